@@ -1,0 +1,1 @@
+"""IOM activity dashboard: loaders, a validated store and a Streamlit app."""

@@ -1,0 +1,35 @@
+"""IATI codelists bundled with the app (see ``reference/codelists/SOURCE.md``): code -> label lookups."""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from importlib import resources
+
+_DIR = "dashboard.reference"
+
+
+@cache
+def codelist(name: str) -> dict[str, str]:
+    """Code -> English name for a bundled IATI codelist ("TransactionType", "Sector", "Currency", ...).
+
+    ``Sector`` also holds the DAC codes added after the bundled codelist version (``Sector-supplement``).
+    """
+    files = [f"{name}.csv"] + (["Sector-supplement.csv"] if name == "Sector" else [])
+    out: dict[str, str] = {}
+    for file in files:
+        text = resources.files(_DIR).joinpath("codelists", file).read_text("utf-8")
+        for row in csv.DictReader(text.splitlines()):
+            out[row["code"]] = row["name"]
+    return out
+
+
+def label(name: str, code: str | None) -> str | None:
+    """The label of ``code`` in codelist ``name``, or None when the code is empty or unknown."""
+    if code is None:
+        return None
+    return codelist(name).get(str(code).strip())
+
+
+def is_known(name: str, code: str | None) -> bool:
+    return code is not None and str(code).strip() in codelist(name)

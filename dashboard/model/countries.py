@@ -1,0 +1,133 @@
+"""Countries: one resolver for project records, news and the map, keyed by ISO 3166-1 alpha-3.
+
+Backed by OCHA's hdx-python-country, the humanitarian sector's maintained country taxonomy (names in the
+six UN languages, M49 regions, centroids). It is used strictly offline: ``set_use_live_default(False)``
+must run before the first lookup, or the library spends about 30 s trying the network.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from hdx.location.country import Country
+
+Country.set_use_live_default(False)
+
+# Kosovo has no ISO 3166 code; IATI publishes the user-assigned "XK", and OCHA, the World Bank and HDX use
+# "XKX". The taxonomy lists it only among its non-ISO codes, which the lookups skip.
+_NON_ISO = {"XK": "XKX"}
+_NON_ISO_INFO = {"XKX": ("Kosovo", "Europe", "Southern Europe", 42.61901705, 20.90987836)}
+
+# Fuzzy matching is only trusted for names of some length: "Niger" must not become "Nigeria".
+_MIN_FUZZY_LEN = 4
+
+
+@dataclass(frozen=True)
+class CountryInfo:
+    iso3: str
+    name: str
+    region: str
+    subregion: str
+    lat: float | None
+    lon: float | None
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@cache
+def iso3_from_iso2(code: str | None) -> str | None:
+    """ISO3 for an ISO 3166-1 alpha-2 code as IATI publishes it ("NA" is Namibia, "XK" Kosovo)."""
+    if not code:
+        return None
+    code = code.strip().upper()
+    if code in _NON_ISO:
+        return _NON_ISO[code]
+    return Country.get_iso3_from_iso2(code)
+
+
+@cache
+def is_iso3(code: str | None) -> bool:
+    if not code or len(code) != 3:
+        return False
+    code = code.upper()
+    return code in _NON_ISO_INFO or Country.get_country_info_from_iso3(code) is not None
+
+
+@cache
+def iso3_from_name(name: str | None, fuzzy: bool = True) -> str | None:
+    """ISO3 for a country name in English, French or Spanish, a code (ISO2/ISO3), or None.
+
+    Exact names first (the taxonomy's many alternative terms), then the library's fuzzy matcher for longer
+    names. "Republic of Korea" is KOR (pycountry's fuzzy search gets it wrong; this taxonomy does not).
+    """
+    if not name or not name.strip():
+        return None
+    raw = name.strip()
+    if len(raw) == 3 and raw.isalpha() and raw.isupper() and is_iso3(raw):
+        return raw.upper()
+    if len(raw) == 2 and raw.isalpha() and raw.isupper():
+        return iso3_from_iso2(raw)
+    if _fold(raw).lower() == "kosovo":
+        return "XKX"
+    for candidate in (raw, _fold(raw)):
+        found = Country.get_iso3_country_code(candidate)
+        if found:
+            return found
+    if fuzzy and len(raw) >= _MIN_FUZZY_LEN:
+        found, _exact = Country.get_iso3_country_code_fuzzy(raw)
+        return found
+    return None
+
+
+@cache
+def country_info(iso3: str) -> CountryInfo | None:
+    """Name, M49 region and centroid of a country, or None for an unknown code."""
+    iso3 = iso3.upper()
+    if iso3 in _NON_ISO_INFO:
+        name, region, sub, lat, lon = _NON_ISO_INFO[iso3]
+        return CountryInfo(iso3, name, region, sub, lat, lon)
+    info = Country.get_country_info_from_iso3(iso3)
+    if not info:
+        return None
+
+    def _f(key: str) -> float | None:
+        value = info.get(key)
+        return float(value) if value not in (None, "") else None
+
+    return CountryInfo(
+        iso3=iso3,
+        name=Country.get_country_name_from_iso3(iso3) or info.get("Preferred Term") or iso3,
+        region=info.get("Region Name") or "",
+        subregion=info.get("Intermediate Region Name") or info.get("Sub-region Name") or "",
+        lat=_f("Latitude"),
+        lon=_f("Longitude"),
+    )
+
+
+def country_name(iso3: str | None) -> str:
+    """Display name, or the code itself when unknown (never an empty label)."""
+    if not iso3:
+        return ""
+    info = country_info(iso3)
+    return info.name if info else iso3
+
+
+def region_of(iso3: str | None) -> str:
+    """UN M49 region (Africa, Americas, Asia, Europe, Oceania) or "" when unknown."""
+    info = country_info(iso3) if iso3 else None
+    return info.region if info else ""
+
+
+@cache
+def all_country_names() -> dict[str, str]:
+    """ISO3 -> English short name for every country and territory in the taxonomy, Kosovo included."""
+    names = {iso3: country_name(iso3) for iso3 in Country.countriesdata()["countries"]}
+    names.update({k: v[0] for k, v in _NON_ISO_INFO.items()})
+    return names
