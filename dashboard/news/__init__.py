@@ -1,0 +1,1 @@
+"""News: press releases in any format -> extracted activity records -> de-duplicated events."""

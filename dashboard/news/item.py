@@ -1,0 +1,32 @@
+"""One news item as read from any input format, before extraction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+# The extraction contract (``python -m dashboard extract``): exactly these keys, in this order.
+RECORD_KEYS = (
+    "is_activity", "activity_type", "countries", "participant_countries", "city", "start_date", "end_date",
+    "date_text", "published_date", "duration_days", "participants", "participants_female", "donors",
+    "partners", "programmes", "themes", "title", "url", "source",
+)
+LIST_KEYS = frozenset({"countries", "participant_countries", "donors", "partners", "programmes", "themes"})
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """A press release: the text to extract from plus whatever the input gave ready-made.
+
+    ``given`` holds fields a structured input stated (title, url, published, or any RECORD_KEYS); they
+    take precedence over extracted values.
+    """
+
+    source: str  # the input file (and, for multi-item files, "#<n>")
+    text: str  # headline, dateline and body, boilerplate already removed
+    title: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    given: dict[str, Any] = field(default_factory=dict)
+    synthetic: bool = False
