@@ -94,6 +94,17 @@ class DonorRegistry:
             reg._add(donor, refs, [row["name"], *[a for a in row["aliases"].split("|") if a]])
         return reg
 
+    def remember(self, donors: pd.DataFrame) -> None:
+        """Learn donors from an existing ``donors`` table, so a later ingest resolves to the same ids."""
+        for row in donors.itertuples(index=False):
+            if row.donor_id in self.donors:
+                continue
+            aliases = [a for a in str(row.aliases or "").split(" | ") if a] if pd.notna(row.aliases) else []
+            ref = row.ref if pd.notna(row.ref) else None
+            self._add(Donor(row.donor_id, row.name, ref, row.org_type if pd.notna(row.org_type) else None,
+                            row.group if pd.notna(row.group) else None),
+                      [ref] if ref else [], [row.name, *aliases])
+
     def _add(self, donor: Donor, refs: list[str], names: list[str]) -> None:
         self.donors[donor.donor_id] = donor
         for ref in refs:

@@ -44,7 +44,8 @@ class _Rate:
 def _rates() -> dict[tuple[int, str], _Rate]:
     text = resources.files("dashboard.reference").joinpath("fx_usd_yearly.csv").read_text("utf-8")
     return {
-        (int(r["year"]), r["currency"]): _Rate(float(r["usd_per_unit"]), dt.date.fromisoformat(r["period_end"]))
+        (int(r["year"]), r["currency"]):
+            _Rate(float(r["usd_per_unit"]), dt.date.fromisoformat(r["period_end"]))
         for r in csv.DictReader(text.splitlines())
     }
 

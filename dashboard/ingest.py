@@ -1,0 +1,298 @@
+"""Ingest: files of any supported kind -> loaders -> merged with the store -> one atomic write.
+
+Merge rules (the store stays idempotent: the same file twice changes nothing):
+- A file whose content (sha256) was already ingested under the same name is skipped.
+- Activities are keyed by IATI identifier. When two sources report the same identifier, the one with the
+  newest ``last-updated-datetime`` wins (on a tie, the file ingested later); the loser's rows in every
+  activity table are dropped and the replacement is recorded in the quarantine as "flagged".
+- News items are keyed by item id; events are rebuilt from all news items at every ingest, so
+  de-duplication of re-posts is global.
+- Quarantine and source rows of a re-ingested file replace that file's earlier rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.errors import DashboardError, FileUnreadable, Problem
+from dashboard.loaders.base import MAX_FILE_BYTES, LoadResult
+from dashboard.model.donors import DonorRegistry
+from dashboard.model.schemas import TABLES, empty
+from dashboard.store import read_store, store_lock, write_store
+
+ACTIVITY_TABLES = ("activities", "activity_countries", "activity_regions", "activity_sectors",
+                   "activity_themes", "participating_orgs", "budgets", "transactions", "locations", "results",
+                   "activity_donors")
+EVENT_TABLES = ("events", "event_sources", "event_countries", "event_donors", "event_themes",
+                "event_programmes", "event_partners")
+DEFAULT_STORE = Path(__file__).resolve().parents[1] / "data" / "store"
+
+
+@dataclass
+class FileOutcome:
+    file: str
+    kind: str
+    status: str  # "loaded", "unchanged", "unreadable"
+    records: int = 0
+    quarantined: int = 0
+    reason: str | None = None
+    bytes: int = 0
+
+
+@dataclass
+class IngestSummary:
+    store: str
+    files: list[FileOutcome] = field(default_factory=list)
+    tables: dict[str, int] = field(default_factory=dict)
+    quarantined: int = 0
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> list[dict[str, str]]:
+        return [{"file": f.file, "reason": f.reason or ""} for f in self.files if f.status == "unreadable"]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every file was read (quarantined records included); 1 when a file could not be read."""
+        return 1 if self.errors else 0
+
+    def as_json(self) -> dict:
+        return {"files": len(self.files), "tables": self.tables, "quarantined": self.quarantined,
+                "errors": self.errors,
+                "file_outcomes": [f.__dict__ for f in self.files]}
+
+
+Source = Path | tuple[Path, str]
+Progress = Callable[[int, int, int, int], None]  # files done, files total, bytes done, records
+
+
+def expand_paths(paths: Iterable[Source]) -> list[tuple[Path, str]]:
+    """Files to read, as (path on disk, name recorded as source_file); folders are walked, sorted."""
+    out: list[tuple[Path, str]] = []
+    for item in paths:
+        path, name = (item, str(item)) if isinstance(item, Path | str) else item
+        path = Path(path)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if not any(part.startswith(".") for part in child.relative_to(path).parts):
+                    out.append((child, str(Path(name) / child.relative_to(path))))
+        else:
+            out.append((path, str(name)))
+    return out
+
+
+def load_file(path: Path, name: str, registry: DonorRegistry) -> LoadResult:
+    """Read one file with the loader its content calls for. Raises FileUnreadable."""
+    from dashboard.loaders.sniff import detect_kind
+
+    if not path.exists():
+        raise FileUnreadable(name, "no such file")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES / 1e9
+        raise FileUnreadable(name, f"file is {size / 1e9:.1f} GB, over the {limit:.0f} GB limit")
+    kind = detect_kind(path)
+    if kind == "iati":
+        from dashboard.loaders.iati import load_iati
+
+        return load_iati(path, registry, source_name=name)
+    if kind == "project_list":
+        from dashboard.loaders.project_table import load_project_table
+
+        return load_project_table(path, registry, source_name=name)
+    if kind.startswith("news"):
+        from dashboard.loaders.news import load_news
+
+        return load_news(path, registry, source_name=name)
+    raise FileUnreadable(name, "not a file type the dashboard reads (IATI XML, CSV/Excel project list, "
+                               "news text, HTML, RSS/Atom, JSON/JSONL/CSV news records)")
+
+
+def ingest_paths(paths: Sequence[Source], store_dir: Path = DEFAULT_STORE, *,
+                 progress: Progress | None = None) -> IngestSummary:
+    """Load every file under ``paths`` into the store at ``store_dir`` (see the module's merge rules)."""
+    started = time.perf_counter()
+    store_dir = Path(store_dir)
+    files = expand_paths(paths)
+    summary = IngestSummary(store=str(store_dir))
+    with store_lock(store_dir):
+        old = read_store(store_dir) if store_dir.exists() else {n: empty(n) for n in TABLES}
+        registry = DonorRegistry.from_reference()
+        registry.remember(old["donors"])
+        known_hashes = dict(zip(old["sources"]["file"], old["sources"]["sha256"], strict=True))
+        results: list[LoadResult] = []
+        file_problems: list[Problem] = []
+        source_rows: list[dict] = []
+        bytes_done = records_done = 0
+        for i, (path, name) in enumerate(files):
+            outcome = _ingest_one(path, name, registry, known_hashes, results, file_problems, source_rows)
+            summary.files.append(outcome)
+            bytes_done += outcome.bytes
+            records_done += outcome.records
+            if progress:
+                progress(i + 1, len(files), bytes_done, records_done)
+        tables = _merge(old, results, file_problems, source_rows, registry)
+        write_store(tables, store_dir)
+    summary.tables = {n: len(t) for n, t in tables.items()}
+    summary.quarantined = sum(len(r.problems) for r in results) + len(file_problems)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _ingest_one(path: Path, name: str, registry: DonorRegistry, known_hashes: dict[str, str],
+                results: list[LoadResult], file_problems: list[Problem],
+                source_rows: list[dict]) -> FileOutcome:
+    now = pd.Timestamp(dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    try:
+        digest, size = _sha256(path)
+    except OSError as exc:
+        digest, size = None, 0
+        reason = f"cannot open: {exc.strerror or exc}"
+        file_problems.append(Problem(name, None, None, reason, severity="file"))
+        return FileOutcome(name, "unknown", "unreadable", reason=reason)
+    if digest is not None and known_hashes.get(name) == digest:
+        return FileOutcome(name, "unchanged", "unchanged", bytes=size)
+    try:
+        result = load_file(path, name, registry)
+    except FileUnreadable as exc:
+        file_problems.append(Problem(name, None, None, exc.reason, severity="file"))
+        source_rows.append({"file": name, "kind": "unreadable", "sha256": digest, "bytes": size, "records": 0,
+                            "quarantined": 1, "loaded_at": now})
+        return FileOutcome(name, "unknown", "unreadable", reason=exc.reason, bytes=size)
+    except DashboardError as exc:
+        reason = str(exc)
+        file_problems.append(Problem(name, None, None, reason, severity="file"))
+        return FileOutcome(name, "unknown", "unreadable", reason=reason, bytes=size)
+    results.append(result)
+    synthetic = bool(result.tables.get("activities", empty("activities"))["synthetic"].fillna(False).any()
+                     or result.tables.get("news_items", empty("news_items"))["synthetic"].fillna(False).any())
+    source_rows.append({"file": name, "kind": result.kind, "sha256": digest, "bytes": size,
+                        "records": result.records_loaded, "quarantined": len(result.problems),
+                        "loaded_at": now, "synthetic": synthetic})
+    return FileOutcome(name, result.kind, "loaded", records=result.records_loaded,
+                       quarantined=len(result.problems), bytes=size)
+
+
+def _sha256(path: Path) -> tuple[str, int]:
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+            size += len(chunk)
+    return h.hexdigest(), size
+
+
+def _merge(old: dict[str, pd.DataFrame], results: list[LoadResult], file_problems: list[Problem],
+           source_rows: list[dict], registry: DonorRegistry) -> dict[str, pd.DataFrame]:
+    now = pd.Timestamp(dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    reread = {r.file for r in results} | {p.file for p in file_problems}
+    tables: dict[str, pd.DataFrame] = {}
+
+    activity_tables, superseded = _merge_activities(old, results)
+    tables.update(activity_tables)
+
+    items = _concat([old["news_items"], *[r.tables.get("news_items") for r in results]], "news_items")
+    items = items.drop_duplicates("item_id", keep="last")
+    tables["news_items"] = items
+    tables.update(_rebuild_events(items, registry))
+    tables["event_projects"] = _link_events(tables)
+
+    problems = [p for r in results for p in r.problems] + file_problems + superseded
+    new_q = pd.DataFrame([p.as_row() for p in problems], columns=list(TABLES["quarantine"].columns)[:-1])
+    new_q["loaded_at"] = now
+    old_q = old["quarantine"][~old["quarantine"]["file"].isin(reread)]
+    tables["quarantine"] = _concat([old_q, new_q], "quarantine")
+
+    new_sources = pd.DataFrame(source_rows, columns=list(TABLES["sources"].columns))
+    old_sources = old["sources"][~old["sources"]["file"].isin(set(new_sources["file"]))]
+    tables["sources"] = _concat([old_sources, new_sources], "sources")
+
+    donors = _concat([old["donors"], registry.table(only_seen=True)], "donors")
+    tables["donors"] = donors.drop_duplicates("donor_id", keep="last")
+    return tables
+
+
+def _merge_activities(old: dict[str, pd.DataFrame],
+                      results: list[LoadResult]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Newest last-updated wins per IATI identifier; every activity table follows its winner."""
+    batches: list[tuple[str, dict[str, pd.DataFrame]]] = [("store", old)]
+    batches += [(f"load:{i}", r.tables) for i, r in enumerate(results)]
+    acts = []
+    for order, (batch, tabs) in enumerate(batches):
+        a = tabs.get("activities")
+        if a is not None and len(a):
+            acts.append(a.assign(_batch=batch, _order=order))
+    if not acts:
+        return {n: empty(n) for n in ACTIVITY_TABLES}, []
+    allacts = pd.concat(acts, ignore_index=True)
+    allacts["_rank"] = allacts["last_updated"].fillna(pd.Timestamp.min)
+    allacts = allacts.sort_values(["_rank", "_order"], kind="stable")
+    winners = allacts.drop_duplicates("iati_identifier", keep="last")
+    losers = allacts.drop(winners.index)
+    winner_batch = dict(zip(winners["iati_identifier"], winners["_batch"], strict=True))
+    winner_file = dict(zip(winners["iati_identifier"], winners["source_file"], strict=True))
+    superseded = [
+        Problem(str(row.source_file), str(row.iati_identifier), "last-updated-datetime",
+                f"superseded by the same activity in {winner_file[row.iati_identifier]} "
+                "(newer or equal last-updated-datetime)", severity="flagged")
+        for row in losers.itertuples()
+        if not (row._batch == winner_batch[row.iati_identifier]
+                and row.source_file == winner_file[row.iati_identifier])
+    ]
+    out: dict[str, pd.DataFrame] = {}
+    for name in ACTIVITY_TABLES:
+        parts = []
+        for batch, tabs in batches:
+            t = tabs.get(name)
+            if t is None or not len(t):
+                continue
+            keep = t["iati_identifier"].map(winner_batch).eq(batch)
+            parts.append(t[keep.fillna(False).to_numpy()])
+        frame = _concat(parts, name)
+        if name == "activities":
+            frame = frame.drop_duplicates("iati_identifier", keep="last")
+        out[name] = frame.reset_index(drop=True)
+    return out, superseded
+
+
+def _rebuild_events(items: pd.DataFrame, registry: DonorRegistry) -> dict[str, pd.DataFrame]:
+    if not len(items):
+        return {n: empty(n) for n in EVENT_TABLES}
+    from dashboard.news.events import build_event_tables
+
+    built = build_event_tables(items, registry)  # rebuilt from every item: dedup is global
+    return {n: built.get(n, empty(n)) for n in EVENT_TABLES}
+
+
+def _link_events(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    try:
+        from dashboard.transform.linking import link_events_to_projects
+    except ImportError:  # linking arrives with the donor lens; until then the table stays empty
+        return empty("event_projects")
+    return link_events_to_projects(tables)
+
+
+def _concat(frames: Sequence[pd.DataFrame | None], table: str) -> pd.DataFrame:
+    """Rows of ``frames`` (conformed frames of ``table``) stacked; the empty table when there are none."""
+    frames = [f for f in frames if f is not None and len(f)]
+    if not frames:
+        return empty(table)
+    return pd.concat(frames, ignore_index=True)
+
+
+def print_progress(files_done: int, files_total: int, bytes_done: int, records: int) -> None:
+    """Progress on a terminal (stderr), one updating line."""
+    sys.stderr.write(f"\r  {files_done}/{files_total} files, {bytes_done / 1e6:,.1f} MB, "
+                     f"{records:,} records")
+    if files_done == files_total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
