@@ -141,13 +141,16 @@ def _fsync_dir(path: Path) -> None:
 
 
 def recover_store_dir(store_dir: Path) -> None:
-    """Put back an old store left at ``<dir>.old-*`` by a crash in the two-rename fallback."""
+    """Clean up after a writer that died: drop its half-written staging folder, and put back an old store
+    left at ``<dir>.old-*`` by a crash in the two-rename fallback. Called with the lock held."""
     store_dir = Path(store_dir)
-    if store_dir.exists():
-        return
+    for staging in store_dir.parent.glob(f"{store_dir.name}.new-*"):
+        shutil.rmtree(staging, ignore_errors=True)
     olds = sorted(store_dir.parent.glob(f"{store_dir.name}.old-*"))
-    if olds:
-        os.rename(olds[-1], store_dir)
+    if olds and not store_dir.exists():
+        os.rename(olds.pop(), store_dir)
+    for old in olds:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 @contextmanager
