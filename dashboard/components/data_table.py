@@ -1,0 +1,78 @@
+"""Every chart's numbers one click away: a table in an expander, with CSV and Excel downloads.
+
+Exports are made safe for spreadsheets: a text cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or
+carriage return) would be run as a formula by Excel or LibreOffice, so it is prefixed with ``'``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+MAX_ROWS_SHOWN = 5_000
+
+
+def _neutralise_text(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def neutralise_for_export(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` whose text cells and headers cannot be read as spreadsheet formulas."""
+    out = df.copy()
+    for col in out.columns:
+        series = out[col]
+        if pd.api.types.is_string_dtype(series) or series.dtype == object:
+            out[col] = series.map(_neutralise_text, na_action="ignore")
+    out.columns = [_neutralise_text(str(c)) for c in out.columns]
+    return out
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    """UTF-8 CSV (with a byte-order mark, so Excel reads accents right) of the neutralised table."""
+    return neutralise_for_export(df).to_csv(index=False).encode("utf-8-sig")
+
+
+def to_excel_bytes(df: pd.DataFrame, sheet_name: str = "data") -> bytes:
+    """An .xlsx workbook of the neutralised table; timezone-aware dates are written as local dates."""
+    out = neutralise_for_export(df)
+    for col in out.columns:
+        if isinstance(out[col].dtype, pd.DatetimeTZDtype):
+            out[col] = out[col].dt.tz_localize(None)
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        out.to_excel(writer, index=False, sheet_name=sheet_name[:31] or "data")
+    return buffer.getvalue()
+
+
+def file_stem_for(title: str) -> str:
+    """A safe file name stem from a title ("Funds by donor (USD)" -> "funds-by-donor-usd")."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "data"
+
+
+def show_data_table(df: pd.DataFrame, *, key: str, title: str = "Numbers behind this chart",
+                    file_stem: str | None = None, column_config: dict | None = None,
+                    expanded: bool = False) -> None:
+    """The table in a collapsed expander, with CSV and Excel downloads of exactly its rows and columns."""
+    stem = file_stem or file_stem_for(title)
+    with st.expander(f"{title} ({len(df):,} rows)", expanded=expanded):
+        if df.empty:
+            st.info("No rows to show for the current filters.")
+            return
+        shown = df.head(MAX_ROWS_SHOWN)
+        st.dataframe(shown, hide_index=True, column_config=column_config, key=f"{key}_table")
+        if len(df) > MAX_ROWS_SHOWN:
+            st.caption(f"Showing the first {MAX_ROWS_SHOWN:,} rows; the downloads hold all {len(df):,}.")
+        left, right = st.columns(2)
+        left.download_button("Download CSV", data=partial(to_csv_bytes, df), file_name=f"{stem}.csv",
+                             mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:")
+        right.download_button(
+            "Download Excel", data=partial(to_excel_bytes, df), file_name=f"{stem}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+            on_click="ignore", icon=":material/download:")

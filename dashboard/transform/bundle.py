@@ -1,0 +1,83 @@
+"""The store as the app sees it: one typed, read-only bundle of frames, one per table of the contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.model.schemas import TABLES, empty
+from dashboard.store import read_table
+
+# Tables that hang off a project (keyed by iati_identifier) and off a news event (keyed by event_id).
+ACTIVITY_CHILDREN = (
+    "activity_countries", "activity_regions", "activity_sectors", "activity_themes", "participating_orgs",
+    "budgets", "transactions", "locations", "results", "activity_donors",
+)
+EVENT_CHILDREN = (
+    "event_sources", "event_countries", "event_donors", "event_themes", "event_programmes", "event_partners",
+    "event_projects",
+)
+
+
+@dataclass(frozen=True)
+class StoreBundle:
+    """Every store table as a DataFrame (columns as in ``model.schemas``). Treat the frames as read-only."""
+
+    activities: pd.DataFrame
+    activity_countries: pd.DataFrame
+    activity_regions: pd.DataFrame
+    activity_sectors: pd.DataFrame
+    activity_themes: pd.DataFrame
+    participating_orgs: pd.DataFrame
+    budgets: pd.DataFrame
+    transactions: pd.DataFrame
+    locations: pd.DataFrame
+    results: pd.DataFrame
+    donors: pd.DataFrame
+    activity_donors: pd.DataFrame
+    news_items: pd.DataFrame
+    events: pd.DataFrame
+    event_sources: pd.DataFrame
+    event_countries: pd.DataFrame
+    event_donors: pd.DataFrame
+    event_themes: pd.DataFrame
+    event_programmes: pd.DataFrame
+    event_partners: pd.DataFrame
+    event_projects: pd.DataFrame
+    quarantine: pd.DataFrame
+    sources: pd.DataFrame
+
+    @property
+    def has_projects(self) -> bool:
+        return not self.activities.empty
+
+    @property
+    def has_events(self) -> bool:
+        return not self.events.empty
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        return {f.name: len(getattr(self, f.name)) for f in fields(self)}
+
+
+def _check_contract() -> None:
+    # The bundle must carry exactly the store's tables; a table added to the contract needs a field here.
+    names = {f.name for f in fields(StoreBundle)}
+    if names != set(TABLES):
+        raise RuntimeError(f"StoreBundle fields differ from the store tables: {sorted(names ^ set(TABLES))}")
+
+
+def read_bundle(store_dir: Path) -> StoreBundle:
+    """Read every table of the store at ``store_dir`` (absent tables, or an absent folder, read as empty)."""
+    _check_contract()
+    store_dir = Path(store_dir)
+    if not store_dir.is_dir():
+        return empty_bundle()
+    return StoreBundle(**{name: read_table(store_dir, name) for name in TABLES})
+
+
+def empty_bundle() -> StoreBundle:
+    """A bundle with every table empty (a fresh install, or a store folder that does not exist yet)."""
+    return StoreBundle(**{name: empty(name) for name in TABLES})

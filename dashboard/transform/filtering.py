@@ -1,0 +1,167 @@
+"""Apply the user's filters to the store: one pure function behind every figure and every total.
+
+Rules (each filter narrows the records it describes and everything hanging off them):
+- Projects match a date range when their activity dates overlap it (start = actual else planned; a missing
+  end means still running; a project without any date cannot be placed and is left out of a dated view).
+  Their transactions are the ones dated inside the range, their budgets the periods overlapping it.
+- News events match on their start date, else the date the release was published.
+- Country and region keep a project or event with at least one matching country, and narrow its country
+  rows to the matching ones (so "countries reached" counts only the chosen ones).
+- Donor keeps projects and events attributed to the donor; it narrows donor rows, and a project's incoming
+  funds (transaction types 1 and 11) to the ones that donor provided.
+- Theme narrows projects and events the same way; activity type applies to events only, project status to
+  projects only.
+Lookup and provenance tables (donors, news items, quarantine, sources) are never filtered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from dashboard.model.countries import region_of
+from dashboard.model.donors import DONOR_TRANSACTION_TYPES
+from dashboard.model.filters import Filters
+from dashboard.transform.bundle import ACTIVITY_CHILDREN, EVENT_CHILDREN, StoreBundle
+
+
+def event_dates(events: pd.DataFrame) -> pd.Series:
+    """The date an event is placed at: its start date, else its release's publication date."""
+    return events["start_date"].fillna(events["published_date"])
+
+
+def regions_of(iso3: pd.Series) -> pd.Series:
+    """UN M49 region of each ISO3 code ("" when unknown), computed once per distinct code."""
+    codes = iso3.dropna().unique()
+    mapping = {code: region_of(code) for code in codes}
+    return iso3.map(mapping).fillna("").astype("string")
+
+
+def _bounds(filters: Filters) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    start = pd.Timestamp(filters.date_from) if filters.date_from else None
+    # date_to is inclusive: everything before the next midnight.
+    end = pd.Timestamp(filters.date_to) + pd.Timedelta(days=1) if filters.date_to else None
+    return start, end
+
+
+def _in_range(dates: pd.Series, start: pd.Timestamp | None, end: pd.Timestamp | None) -> pd.Series:
+    mask = dates.notna()
+    if start is not None:
+        mask &= dates >= start
+    if end is not None:
+        mask &= dates < end
+    return mask.fillna(False).astype(bool)
+
+
+def _overlaps(begin: pd.Series, finish: pd.Series, start: pd.Timestamp | None,
+              end: pd.Timestamp | None) -> pd.Series:
+    """Intervals [begin, finish] overlapping [start, end); a missing end is open, no dates never match."""
+    mask = begin.notna() | finish.notna()
+    if end is not None:
+        mask &= begin.isna() | (begin < end)
+    if start is not None:
+        mask &= finish.isna() | (finish >= start)
+    return mask.fillna(False).astype(bool)
+
+
+def _country_ok(iso3: pd.Series, filters: Filters) -> pd.Series:
+    mask = pd.Series(True, index=iso3.index)
+    if filters.countries:
+        mask &= _isin(iso3, filters.countries)
+    if filters.regions:
+        mask &= regions_of(iso3).isin(filters.regions)
+    return mask
+
+
+def _keep(frame: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
+    return frame if bool(mask.all()) else frame.loc[mask].reset_index(drop=True)
+
+
+def _isin(values: pd.Series, allowed: tuple[str, ...]) -> pd.Series:
+    return values.isin(allowed).fillna(False).astype(bool)
+
+
+def _narrow_linked(records: pd.DataFrame, own_mask: pd.Series, key: str, children: tuple[str, ...],
+                   bundle: StoreBundle, filters: Filters, links: dict[str, str]) -> dict[str, pd.DataFrame]:
+    """Keep records passing ``own_mask`` and linked to every chosen country/donor/theme; narrow children.
+
+    ``links`` names the child tables holding countries, donors and themes (keys "countries", "donors",
+    "themes"); each keeps only its matching rows.
+    """
+    link_masks = {
+        "countries": lambda f: _country_ok(f["iso3"], filters),
+        "donors": lambda f: _isin(f["donor_id"], filters.donors),
+        "themes": lambda f: _isin(f["theme"], filters.themes),
+    }
+    active = {"countries": bool(filters.countries or filters.regions), "donors": bool(filters.donors),
+              "themes": bool(filters.themes)}
+    mask = own_mask
+    for dimension, table in links.items():
+        if active[dimension]:
+            link = getattr(bundle, table)
+            linked = link.loc[link_masks[dimension](link), key].dropna().unique()
+            mask &= records[key].isin(linked)
+    kept = _keep(records, mask)
+    out = {"": kept}
+    for name in children:
+        frame = getattr(bundle, name)
+        out[name] = _keep(frame, frame[key].isin(kept[key]))
+    for dimension, table in links.items():
+        if active[dimension]:
+            out[table] = _keep(out[table], link_masks[dimension](out[table]))
+    return out
+
+
+def filter_projects(bundle: StoreBundle, filters: Filters) -> dict[str, pd.DataFrame]:
+    """The project tables narrowed by ``filters``."""
+    acts = bundle.activities
+    start, end = _bounds(filters)
+    mask = pd.Series(True, index=acts.index)
+    if filters.statuses:
+        mask &= _isin(acts["status"], filters.statuses)
+    if start is not None or end is not None:
+        mask &= _overlaps(acts["start"], acts["end"], start, end)
+    out = _narrow_linked(acts, mask, "iati_identifier", ACTIVITY_CHILDREN, bundle, filters,
+                         {"countries": "activity_countries", "donors": "activity_donors",
+                          "themes": "activity_themes"})
+    out["activities"] = out.pop("")
+    tx = out["transactions"]
+    tx_mask = pd.Series(True, index=tx.index)
+    if start is not None or end is not None:
+        tx_mask &= _in_range(tx["date"], start, end)
+    if filters.donors:
+        incoming = _isin(tx["transaction_type"], tuple(DONOR_TRANSACTION_TYPES))
+        tx_mask &= ~incoming | _isin(tx["provider_donor_id"], filters.donors)
+    out["transactions"] = _keep(tx, tx_mask)
+    if start is not None or end is not None:
+        bud = out["budgets"]
+        out["budgets"] = _keep(bud, _overlaps(bud["period_start"], bud["period_end"], start, end))
+    return out
+
+
+def filter_events(bundle: StoreBundle, filters: Filters) -> dict[str, pd.DataFrame]:
+    """The news-event tables narrowed by ``filters``."""
+    ev = bundle.events
+    start, end = _bounds(filters)
+    mask = pd.Series(True, index=ev.index)
+    if filters.activity_types:
+        mask &= _isin(ev["type"], filters.activity_types)
+    if start is not None or end is not None:
+        mask &= _in_range(event_dates(ev), start, end)
+    out = _narrow_linked(ev, mask, "event_id", EVENT_CHILDREN, bundle, filters,
+                         {"countries": "event_countries", "donors": "event_donors", "themes": "event_themes"})
+    out["events"] = out.pop("")
+    return out
+
+
+def apply_filters(bundle: StoreBundle, filters: Filters) -> StoreBundle:
+    """The bundle narrowed to what ``filters`` asks for; never adds a row, never changes a value."""
+    if filters.is_empty():
+        return bundle
+    projects = filter_projects(bundle, filters)
+    events = filter_events(bundle, filters)
+    ep = events["event_projects"]
+    kept_projects = projects["activities"]["iati_identifier"]
+    events["event_projects"] = _keep(ep, ep["iati_identifier"].isin(kept_projects))
+    return replace(bundle, **projects, **events)

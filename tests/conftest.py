@@ -1,0 +1,20 @@
+"""Shared fixtures: the hand-built test store (see ``store_factory``) on disk and as a bundle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from store_factory import write_test_store  # tests/ is on sys.path (pytest's rootdir-less test folder)
+
+from dashboard.transform.bundle import StoreBundle, read_bundle
+
+
+@pytest.fixture(scope="session")
+def test_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_test_store(tmp_path_factory.mktemp("store") / "store")
+
+
+@pytest.fixture(scope="session")
+def test_bundle(test_store_dir: Path) -> StoreBundle:
+    return read_bundle(test_store_dir)
