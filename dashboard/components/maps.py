@@ -1,0 +1,251 @@
+"""The world map: countries coloured by a measure, small countries as points, news events as circles.
+
+Offline by construction: the country shapes are the bundled Natural Earth file, and the base map is the
+blank style the app serves itself (``/app/static/map-style.json``, needs ``server.enableStaticServing``).
+Streamlit 1.67 otherwise loads a Carto style from the internet, even for ``map_style=None``.
+Tooltips are plain text (deck.gl writes them with ``innerText``), and every string from the data is also
+stripped of markup and control characters here, so a title can never become HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
+
+from dashboard.model.countries import is_iso3
+from dashboard.transform.geo import MEASURES, PlacedCountries
+
+MAP_STYLE_URL = "/app/static/map-style.json"
+
+# Layer ids are a contract with the page: selection events are reported per layer id.
+COUNTRIES_LAYER = "countries"
+SMALL_COUNTRIES_LAYER = "small_countries"
+EVENTS_LAYER = "events"
+
+# ColorBrewer YlGnBu, 6 classes: sequential and safe for the common colour-vision deficiencies.
+SEQUENTIAL_RGB: tuple[tuple[int, int, int], ...] = (
+    (199, 233, 180), (127, 205, 187), (65, 182, 196), (29, 145, 192), (34, 94, 168), (12, 44, 132),
+)
+NO_DATA_RGB = (208, 213, 221)
+OUTLINE_RGB = (255, 255, 255)
+# Okabe-Ito vermillion: stands apart from the blue-green country scale for every colour vision.
+EVENT_RGB = (213, 94, 0)
+
+_TAG = re.compile(r"<[^>]*>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def plain_text(value: object, max_len: int = 120) -> str:
+    """Text safe and short enough for a tooltip: no markup, no control characters, one line."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    text = _CONTROL.sub(" ", _TAG.sub("", str(value)))
+    text = " ".join(text.split())
+    return text if len(text) <= max_len else text[: max_len - 1].rstrip() + "…"
+
+
+def format_measure(measure: str, value: object) -> str:
+    """A measure's value as shown to people ("no data" rather than 0 when unknown)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return "no data"
+    if measure == "budget_usd":
+        return f"USD {float(value):,.0f}"
+    return f"{int(value):,}"
+
+
+def colour_breaks(values: Sequence[float], classes: int = len(SEQUENTIAL_RGB)) -> list[float]:
+    """Upper bounds of each colour class: quantiles of the positive values (aid data is very skewed).
+
+    Returns at most ``classes`` distinct, increasing bounds; the last one is the maximum.
+    """
+    positive = sorted(float(v) for v in values if v is not None and not pd.isna(v) and float(v) > 0)
+    if not positive:
+        return []
+    series = pd.Series(positive)
+    bounds = sorted({float(series.quantile((i + 1) / classes)) for i in range(classes)})
+    return bounds
+
+
+def colour_for(value: object, breaks: Sequence[float]) -> list[int]:
+    """RGB of ``value`` on the sequential scale; the no-data grey for missing, zero or no breaks."""
+    if value is None or value is pd.NA or not breaks or pd.isna(value) or float(value) <= 0:  # type: ignore[arg-type]
+        return list(NO_DATA_RGB)
+    # Spread the available classes over the whole palette so few breaks still use light to dark.
+    step = (len(SEQUENTIAL_RGB) - 1) / max(len(breaks) - 1, 1)
+    for i, bound in enumerate(breaks):
+        if float(value) <= bound:  # type: ignore[arg-type]
+            return list(SEQUENTIAL_RGB[round(i * step)])
+    return list(SEQUENTIAL_RGB[-1])
+
+
+def legend(breaks: Sequence[float], measure: str) -> pd.DataFrame:
+    """The colour classes as a table: ``from, to, colour`` (hex), for a legend beside the map."""
+    rows = []
+    lower = 0.0
+    step = (len(SEQUENTIAL_RGB) - 1) / max(len(breaks) - 1, 1)
+    for i, bound in enumerate(breaks):
+        r, g, b = SEQUENTIAL_RGB[round(i * step)]
+        rows.append({"from": format_measure(measure, lower), "to": format_measure(measure, bound),
+                     "colour": f"#{r:02x}{g:02x}{b:02x}"})
+        lower = bound
+    return pd.DataFrame(rows, columns=["from", "to", "colour"])
+
+
+def _country_tooltip(name: str, row: Mapping[str, Any] | None, measure: str) -> str:
+    lines = [plain_text(name)]
+    if row is None:
+        lines.append("No data for the current filters")
+        return "\n".join(lines)
+    lines.append(f"{MEASURES[measure]}: {format_measure(measure, row.get(measure))}")
+    lines.extend(f"{label}: {format_measure(key, row.get(key))}"
+                 for key, label in MEASURES.items() if key != measure)
+    lines.append("Click to open the country profile")
+    return "\n".join(lines)
+
+
+def _event_radius(participants: object) -> float:
+    # Area, not radius, grows with participants; unknown counts get the smallest dot.
+    if participants is None or participants is pd.NA or pd.isna(participants):  # type: ignore[arg-type]
+        return 4.0
+    return float(min(4.0 + 1.6 * math.sqrt(max(float(participants), 0.0)), 28.0))  # type: ignore[arg-type]
+
+
+def _event_tooltip(row: Mapping[str, Any]) -> str:
+    participants = row.get("participants")
+    date = row.get("date")
+    lines = [
+        plain_text(row.get("title")) or "Untitled event",
+        " · ".join(p for p in (plain_text(row.get("type")),
+                               pd.Timestamp(date).date().isoformat() if date is not None and not pd.isna(date)
+                               else "") if p),
+        ", ".join(p for p in (plain_text(row.get("city")), plain_text(row.get("country"))) if p),
+        "Participants: " + (f"{int(participants):,}" if participants is not None and not pd.isna(participants)
+                            else "not stated"),
+    ]
+    if row.get("position") == "country centroid":
+        lines.append("Place not reported: drawn at the country's centre")
+    return "\n".join(line for line in lines if line)
+
+
+def _countries_data(shapes: Mapping[str, Any], placed: PlacedCountries, measure: str,
+                    breaks: Sequence[float]) -> list[dict[str, Any]]:
+    by_iso3 = {row["iso3"]: row for row in placed.on_shapes.to_dict("records")}
+    features = []
+    for feature in shapes["features"]:
+        iso3 = feature["properties"]["iso3"]
+        row = by_iso3.get(iso3)
+        value = row.get(measure) if row else None
+        features.append({
+            "type": "Feature",
+            "geometry": feature["geometry"],
+            "properties": {
+                "iso3": iso3,
+                "name": plain_text(feature["properties"]["name"]),
+                "fill": [*colour_for(value, breaks), 230],
+                "tooltip": _country_tooltip(feature["properties"]["name"], row, measure),
+            },
+        })
+    return features
+
+
+def build_country_map(shapes: Mapping[str, Any], placed: PlacedCountries, events: pd.DataFrame,
+                      measure: str, *, map_style: str = MAP_STYLE_URL) -> pdk.Deck:
+    """The world map as a pydeck Deck (string props in quotes: pydeck reads bare strings as accessors).
+
+    Args:
+        shapes: the bundled GeoJSON (``transform.geo.load_world_shapes``).
+        placed: country measures split into polygons and centroid points (``transform.geo.place_countries``).
+        events: placed events (``transform.geo.PlacedEvents.points``): lat, lon, participants, title...
+        measure: a key of ``transform.geo.MEASURES``, the value that colours countries.
+        map_style: the base map style URL; the default is the app's own blank style (no outside request).
+    """
+    if measure not in MEASURES:
+        raise ValueError(f"unknown map measure {measure!r}; expected one of {sorted(MEASURES)}")
+    values = [*placed.on_shapes[measure].tolist(), *placed.as_points[measure].tolist()]
+    breaks = colour_breaks(values)
+
+    small = [{
+        "iso3": row["iso3"], "name": plain_text(row["name"]), "position": [row["lon"], row["lat"]],
+        "fill": [*colour_for(row.get(measure), breaks), 255],
+        "tooltip": _country_tooltip(row["name"], row, measure) + "\n(too small for the map's outlines)",
+    } for row in placed.as_points.to_dict("records")]
+    event_data = [{
+        "event_id": plain_text(row["event_id"]), "position": [row["lon"], row["lat"]],
+        "radius": _event_radius(row.get("participants")), "tooltip": _event_tooltip(row),
+    } for row in events.to_dict("records")]
+
+    layers = [
+        pdk.Layer(
+            "GeoJsonLayer", id=COUNTRIES_LAYER,
+            data={"type": "FeatureCollection", "features": _countries_data(shapes, placed, measure, breaks)},
+            pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
+            get_line_color=list(OUTLINE_RGB), line_width_min_pixels=0.5, auto_highlight=True,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer", id=SMALL_COUNTRIES_LAYER, data=small, pickable=True,
+            get_position="position", get_fill_color="fill", get_line_color=[60, 60, 60],
+            stroked=True, line_width_min_pixels=1, radius_units="'pixels'", get_radius=6,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer", id=EVENTS_LAYER, data=event_data, pickable=True,
+            get_position="position", get_fill_color=[*EVENT_RGB, 190], get_line_color=list(OUTLINE_RGB),
+            stroked=True, line_width_min_pixels=1, radius_units="'pixels'", get_radius="radius",
+        ),
+    ]
+    return CompactDeck(
+        layers=layers,
+        initial_view_state=pdk.ViewState(latitude=15, longitude=15, zoom=0.8, min_zoom=0, max_zoom=8),
+        map_style=map_style,
+        tooltip={"text": "{tooltip}"},
+    )
+
+
+class CompactDeck(pdk.Deck):
+    """A Deck serialised without indentation: pydeck indents its JSON, which makes the world's outlines
+    (sent to the browser on every rerun) about seven times larger."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
+def _selected_objects(selection: Mapping[str, Any] | None, layer: str) -> list[Mapping[str, Any]]:
+    if not selection:
+        return []
+    inner = selection.get("selection", selection)
+    objects = (inner or {}).get("objects") or {}
+    found = objects.get(layer) or []
+    return [o for o in found if isinstance(o, Mapping)]
+
+
+def country_from_selection(selection: Mapping[str, Any] | None) -> str | None:
+    """ISO3 of the country clicked on the map (polygon or small-country point), or None.
+
+    Accepts the ``PydeckState`` returned by ``st.pydeck_chart(on_select="rerun")`` or its ``selection``.
+    Only a well-formed, known ISO3 is returned: the value goes into a URL.
+    """
+    for obj in _selected_objects(selection, COUNTRIES_LAYER):
+        props = obj.get("properties")
+        code = props.get("iso3") if isinstance(props, Mapping) else obj.get("iso3")
+        if isinstance(code, str) and is_iso3(code):
+            return code.upper()
+    for obj in _selected_objects(selection, SMALL_COUNTRIES_LAYER):
+        code = obj.get("iso3")
+        if isinstance(code, str) and is_iso3(code):
+            return code.upper()
+    return None
+
+
+def event_from_selection(selection: Mapping[str, Any] | None) -> str | None:
+    """``event_id`` of the event clicked on the map, or None."""
+    for obj in _selected_objects(selection, EVENTS_LAYER):
+        event_id = obj.get("event_id")
+        if isinstance(event_id, str) and event_id:
+            return event_id
+    return None

@@ -1,0 +1,173 @@
+"""Countries and events placed on the world map: one measure per ISO3, and where each thing is drawn.
+
+Rules, stated once:
+- **projects**: distinct projects with the country among their recipient countries.
+- **budget_usd**: a project's budget in USD (revised budgets replace original ones where both exist, so a
+  revision is not counted twice) split across its countries by their reported percentage, or equally when
+  the percentages are missing or do not add up; budgets without a USD value (no dated rate) are left out.
+- **trainings** and **people_trained**: news events of a training type (``model.filters.TRAINING_TYPES``)
+  that took place in the country (host role). An event hosted by two countries counts once in each of
+  them, so country figures may add up to more than the world total.
+A country with data but no 110 m shape (small islands, city states) is drawn as a point at its centroid; an
+event without coordinates is drawn at its host country's centroid. Nothing with a country is dropped:
+whatever cannot be placed at all is returned so the page can say so.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from dashboard.model.countries import country_info, country_name
+from dashboard.model.filters import TRAINING_TYPES
+from dashboard.transform.bundle import StoreBundle
+from dashboard.transform.filtering import event_dates
+
+WORLD_SHAPES = Path(__file__).resolve().parents[1] / "static" / "world_110m.geojson"
+
+MEASURES: dict[str, str] = {
+    "projects": "Projects",
+    "budget_usd": "Budget (USD)",
+    "trainings": "Trainings",
+    "people_trained": "People trained",
+}
+
+# IATI BudgetType: 1 original, 2 revised.
+_REVISED_BUDGET = "2"
+
+
+def load_world_shapes(path: Path = WORLD_SHAPES) -> dict[str, Any]:
+    """The bundled Natural Earth 110 m countries (GeoJSON FeatureCollection, ``properties.iso3``)."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def shape_iso3s(shapes: dict[str, Any]) -> frozenset[str]:
+    """ISO3 codes that have a polygon in ``shapes``."""
+    return frozenset(f["properties"]["iso3"] for f in shapes["features"])
+
+
+def country_shares(activity_countries: pd.DataFrame) -> pd.DataFrame:
+    """``iati_identifier, iso3, share``: each project's split across its countries (shares add up to 1)."""
+    ac = activity_countries[["iati_identifier", "iso3", "percentage"]].dropna(subset=["iso3"])
+    ac = ac.drop_duplicates(["iati_identifier", "iso3"])
+    if ac.empty:
+        return pd.DataFrame({"iati_identifier": pd.Series(dtype="string"), "iso3": pd.Series(dtype="string"),
+                             "share": pd.Series(dtype="float64")})
+    pct = ac["percentage"].astype("Float64")
+    grouped = pct.groupby(ac["iati_identifier"])
+    total = grouped.transform("sum")
+    complete = grouped.transform(lambda s: bool(s.notna().all()))
+    n = ac.groupby("iati_identifier")["iso3"].transform("size")
+    # Percentages are used only when every country of the project has one and they add up to about 100.
+    usable = complete.astype(bool) & ((total - 100).abs() <= 1).fillna(False).astype(bool)
+    share = (pct / total).astype("float64").where(usable, 1.0 / n)
+    return pd.DataFrame({"iati_identifier": ac["iati_identifier"].to_numpy(), "iso3": ac["iso3"].to_numpy(),
+                         "share": share.to_numpy(dtype="float64")})
+
+
+def budget_usd_per_project(budgets: pd.DataFrame) -> pd.Series:
+    """USD budget per project; revised budget lines replace the original ones of the same project."""
+    b = budgets.dropna(subset=["value_usd"])
+    if b.empty:
+        return pd.Series(dtype="float64", name="budget_usd",
+                         index=pd.Index([], dtype="string", name="iati_identifier"))
+    revised = b["budget_type"].eq(_REVISED_BUDGET).fillna(False).astype(bool)
+    has_revised = revised.groupby(b["iati_identifier"]).transform("any").astype(bool)
+    kept = b[revised | ~has_revised]
+    return kept.groupby("iati_identifier")["value_usd"].sum().astype("float64").rename("budget_usd")
+
+
+def training_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Events that are trainings (and activities, not statements)."""
+    is_training = events["type"].isin(TRAINING_TYPES).fillna(False).astype(bool)
+    is_activity = events["is_activity"].fillna(True).astype(bool)
+    return events[is_training & is_activity]
+
+
+def _host_rows(event_countries: pd.DataFrame) -> pd.DataFrame:
+    ec = event_countries[event_countries["role"] == "host"]
+    return ec[["event_id", "iso3"]].dropna().drop_duplicates()
+
+
+def country_measures(bundle: StoreBundle) -> pd.DataFrame:
+    """One row per ISO3 with any data: ``iso3, name, projects, budget_usd, trainings, people_trained``."""
+    shares = country_shares(bundle.activity_countries)
+    projects = shares.groupby("iso3")["iati_identifier"].nunique().rename("projects")
+    budget = shares.merge(budget_usd_per_project(bundle.budgets), left_on="iati_identifier",
+                          right_index=True, how="inner")
+    budget_usd = (budget["budget_usd"] * budget["share"]).groupby(budget["iso3"]).sum().rename("budget_usd")
+
+    trainings = training_events(bundle.events)[["event_id", "participants"]]
+    hosted = _host_rows(bundle.event_countries).merge(trainings, on="event_id", how="inner")
+    training_count = hosted.groupby("iso3")["event_id"].nunique().rename("trainings")
+    people = hosted.groupby("iso3")["participants"].sum(min_count=1).rename("people_trained")
+
+    out = pd.concat([projects, budget_usd, training_count, people], axis=1)
+    out.index.name = "iso3"
+    out = out.reset_index()
+    for col in ("projects", "trainings"):
+        out[col] = out[col].fillna(0).astype("int64")
+    out["budget_usd"] = out["budget_usd"].astype("Float64")
+    out["people_trained"] = out["people_trained"].astype("Int64")
+    out.insert(1, "name", [country_name(c) for c in out["iso3"]])
+    return out.sort_values("iso3").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class PlacedCountries:
+    """Country measures split by how the map draws them."""
+
+    on_shapes: pd.DataFrame  # countries with a polygon
+    as_points: pd.DataFrame  # countries without a polygon, at their centroid (``lat``, ``lon`` added)
+    unplaced: tuple[str, ...]  # ISO3 codes with data and no known position at all
+
+
+def place_countries(measures: pd.DataFrame, shapes_iso3: frozenset[str]) -> PlacedCountries:
+    """Split ``measures`` into polygons and centroid points so no country's data vanishes from the map."""
+    has_shape = measures["iso3"].isin(shapes_iso3)
+    rest = measures[~has_shape].copy()
+    infos = [country_info(code) for code in rest["iso3"]]
+    rest["lat"] = [i.lat if i else None for i in infos]
+    rest["lon"] = [i.lon if i else None for i in infos]
+    placed = rest["lat"].notna() & rest["lon"].notna()
+    return PlacedCountries(
+        on_shapes=measures[has_shape].reset_index(drop=True),
+        as_points=rest[placed].astype({"lat": "float64", "lon": "float64"}).reset_index(drop=True),
+        unplaced=tuple(rest.loc[~placed, "iso3"]),
+    )
+
+
+@dataclass(frozen=True)
+class PlacedEvents:
+    points: pd.DataFrame  # one row per event drawn: event_id, title, type, date, city, iso3, country, lat,
+    #                       lon, participants, position ("reported place" or "country centroid")
+    unplaced: int  # events with neither coordinates nor a host country with a known centroid
+
+
+def event_places(bundle: StoreBundle) -> PlacedEvents:
+    """:func:`place_events` over a bundle (the shape ``data_access.aggregate`` caches)."""
+    return place_events(bundle.events, bundle.event_countries)
+
+
+def place_events(events: pd.DataFrame, event_countries: pd.DataFrame) -> PlacedEvents:
+    """Each event at its reported coordinates, else at its (first) host country's centroid."""
+    hosts = _host_rows(event_countries).groupby("event_id")["iso3"].first()
+    ev = events[["event_id", "title", "type", "city", "lat", "lon", "participants"]].copy()
+    ev["date"] = event_dates(events)
+    ev["iso3"] = ev["event_id"].map(hosts).astype("string")
+    ev["country"] = [country_name(c) if isinstance(c, str) else "" for c in ev["iso3"]]
+    has_coords = ev["lat"].notna() & ev["lon"].notna()
+    centroid = [country_info(c) if isinstance(c, str) else None for c in ev["iso3"]]
+    centroid_lat = pd.Series([i.lat if i else None for i in centroid], index=ev.index, dtype="Float64")
+    centroid_lon = pd.Series([i.lon if i else None for i in centroid], index=ev.index, dtype="Float64")
+    ev["position"] = pd.Series("reported place", index=ev.index, dtype="string").where(
+        has_coords, "country centroid")
+    ev["lat"] = ev["lat"].astype("Float64").where(has_coords, centroid_lat)
+    ev["lon"] = ev["lon"].astype("Float64").where(has_coords, centroid_lon)
+    placed = ev["lat"].notna() & ev["lon"].notna()
+    points = ev[placed].astype({"lat": "float64", "lon": "float64"}).reset_index(drop=True)
+    return PlacedEvents(points=points, unplaced=int((~placed).sum()))
