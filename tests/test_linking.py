@@ -1,0 +1,284 @@
+"""Linking news events to projects: each signal on hand-made frames, plus speed at scale."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.model.schemas import TABLES, conform
+from dashboard.transform.linking import (
+    MIN_CONFIDENCE,
+    acronym_key,
+    bracketed_acronyms,
+    link_events_to_projects,
+    name_key,
+)
+
+
+def _tables(**frames: list[dict]) -> dict[str, pd.DataFrame]:
+    """Conformed store tables from lists of row dicts; tables not given are empty."""
+    out = {}
+    for name in TABLES:
+        rows = frames.get(name, [])
+        out[name] = conform(
+            pd.DataFrame(rows, columns=list(TABLES[name].columns) if not rows else None), name
+        )
+    return out
+
+
+def _zimbabwe() -> dict[str, pd.DataFrame]:
+    """Two Zimbabwe projects (EU and IOM Development Fund) and releases about them."""
+    return _tables(
+        activities=[
+            {
+                "iati_identifier": "P-PMGZ",
+                "title": "Promoting Migration Governance in Zimbabwe (PMGZ)",
+                "start": "2018-01-01",
+                "end": "2021-12-31",
+                "source_file": "projects.csv",
+            },
+            {
+                "iati_identifier": "P-IBM",
+                "title": "Comprehensive Border Assessments and Immigration Policy for "
+                "Enhancing Capacity on Integrated Border Management in Zimbabwe",
+                "source_file": "projects.csv",
+            },
+            {
+                "iati_identifier": "P-OLD",
+                "title": "Strengthening the capacity of central and local government "
+                "authorities to manage migration in Zimbabwe",
+                "start": "2013-05-20",
+                "end": "2015-05-19",
+                "source_file": "projects.csv",
+            },
+            {
+                "iati_identifier": "P-GEO",
+                "title": "Support to Integrated Border Management in Georgia",
+                "source_file": "projects.csv",
+            },
+        ],
+        activity_countries=[
+            {"iati_identifier": "P-PMGZ", "iso3": "ZWE"},
+            {"iati_identifier": "P-IBM", "iso3": "ZWE"},
+            {"iati_identifier": "P-OLD", "iso3": "ZWE"},
+            {"iati_identifier": "P-GEO", "iso3": "GEO"},
+        ],
+        activity_donors=[
+            {"iati_identifier": "P-PMGZ", "donor_id": "eu"},
+            {"iati_identifier": "P-IBM", "donor_id": "iom-df"},
+            {"iati_identifier": "P-OLD", "donor_id": "eu"},
+            {"iati_identifier": "P-GEO", "donor_id": "eu"},
+        ],
+        activity_themes=[
+            {"iati_identifier": "P-PMGZ", "theme": "migration governance"},
+            {"iati_identifier": "P-IBM", "theme": "border management"},
+        ],
+        donors=[
+            {"donor_id": "eu", "name": "European Union"},
+            {"donor_id": "iom-df", "name": "IOM Development Fund"},
+        ],
+        events=[
+            # names PMGZ by acronym only, and the IDF project by its full title
+            {"event_id": "E1", "start_date": "2019-11-01", "published_date": "2019-11-05"},
+            # EU-funded event in Zimbabwe naming no programme, during PMGZ
+            {"event_id": "E2", "start_date": "2020-03-10"},
+            # a release in Georgia naming nothing: no Georgian EU project may be dragged in without a donor
+            {"event_id": "E3", "start_date": "2020-03-10"},
+            # EU-funded event in Zimbabwe in 2014: the old project is active then, PMGZ is not
+            {"event_id": "E4", "start_date": "2014-06-01"},
+        ],
+        event_countries=[
+            {"event_id": "E1", "iso3": "ZWE", "role": "host"},
+            {"event_id": "E2", "iso3": "ZWE", "role": "host"},
+            {"event_id": "E3", "iso3": "GEO", "role": "host"},
+            {"event_id": "E4", "iso3": "ZWE", "role": "host"},
+        ],
+        event_donors=[
+            {"event_id": "E1", "donor_id": "eu", "name": "European Union"},
+            {"event_id": "E1", "donor_id": "iom-df", "name": "IOM Development Fund"},
+            {"event_id": "E2", "donor_id": "eu", "name": "European Union"},
+            {"event_id": "E4", "donor_id": "eu", "name": "EU"},
+        ],
+        event_themes=[
+            {"event_id": "E1", "theme": "border management"},
+            {"event_id": "E2", "theme": "migration governance"},
+        ],
+        event_programmes=[
+            {"event_id": "E1", "programme": "Promoting Migration Governance", "acronym": "PMGZ"},
+            {
+                "event_id": "E1",
+                "programme": "Comprehensive Border Assessments and Immigration Policy for "
+                "Enhancing Capacity on Integrated Border Management in Zimbabwe",
+            },
+        ],
+    )
+
+
+def _links(tables: dict[str, pd.DataFrame]) -> dict[tuple[str, str], tuple[float, str]]:
+    out = link_events_to_projects(tables)
+    return {(r.event_id, r.iati_identifier): (r.confidence, r.evidence) for r in out.itertuples()}
+
+
+def test_acronym_and_name_keys():
+    assert acronym_key("CHARJ+") == "CHARJ+"
+    assert acronym_key("HER CTIP") == "HERCTIP"
+    assert acronym_key("the project") is None
+    assert bracketed_acronyms("Heal Empower Rise-Counter Trafficking in Persons (HER CTIP) Project") == [
+        "HERCTIP"
+    ]
+    assert bracketed_acronyms("Support (2006)") == []
+    assert name_key("Support to the Integrated Border Management in Georgia (EU4 SAFE)") == name_key(
+        "support to integrated border management in GEORGIA"
+    )
+
+
+def test_named_programmes_link_with_evidence():
+    links = _links(_zimbabwe())
+    conf, evidence = links[("E1", "P-PMGZ")]
+    assert conf >= 0.9
+    assert "names PMGZ" in evidence and "European Union-funded ZWE project" in evidence
+    assert "active on the event's date (2019-11-01)" in evidence
+    conf, evidence = links[("E1", "P-IBM")]
+    assert conf >= 0.9 and "names the project by its title" in evidence
+    assert "shares theme border management" in evidence
+
+
+def test_donor_country_date_links_and_date_rules():
+    links = _links(_zimbabwe())
+    # E2: EU + ZWE + in PMGZ's dates; the old EU project ended in 2015, so it is ruled out
+    conf, evidence = links[("E2", "P-PMGZ")]
+    assert MIN_CONFIDENCE <= conf < 0.9
+    assert "shares theme migration governance" in evidence
+    assert ("E2", "P-OLD") not in links
+    # E4 in 2014: the old project is the active one, PMGZ (from 2018) is not linked
+    assert ("E4", "P-OLD") in links
+    assert ("E4", "P-PMGZ") not in links
+
+
+def test_no_donor_no_name_no_link():
+    links = _links(_zimbabwe())
+    assert not any(event == "E3" for event, _ in links)
+    # never across countries without a name: the Georgian project gets no Zimbabwe story
+    assert not any(project == "P-GEO" for _, project in links)
+
+
+def test_ambiguity_lowers_confidence():
+    tables = _zimbabwe()
+    extra = pd.DataFrame({"iati_identifier": [f"P-EU{i}" for i in range(4)]})
+    tables["activities"] = conform(
+        pd.concat(
+            [
+                tables["activities"],
+                extra.assign(title=[f"EU project {i}" for i in range(4)], source_file="x.csv"),
+            ]
+        ),
+        "activities",
+    )
+    tables["activity_countries"] = conform(
+        pd.concat([tables["activity_countries"], extra.assign(iso3="ZWE")]), "activity_countries"
+    )
+    tables["activity_donors"] = conform(
+        pd.concat([tables["activity_donors"], extra.assign(donor_id="eu")]), "activity_donors"
+    )
+    before = _links(_zimbabwe())[("E2", "P-PMGZ")][0]
+    after = _links(tables).get(("E2", "P-PMGZ"), (0.0, ""))[0]
+    assert after < before
+    # a named link does not lose confidence because of unnamed candidates
+    assert _links(tables)[("E1", "P-PMGZ")][0] == _links(_zimbabwe())[("E1", "P-PMGZ")][0]
+
+
+def test_fuzzy_programme_name():
+    tables = _zimbabwe()
+    tables["event_programmes"] = conform(
+        pd.DataFrame(
+            [
+                {
+                    "event_id": "E3",
+                    "programme": "Support to the Integrated Border Management in Georgia project",
+                }
+            ]
+        ),
+        "event_programmes",
+    )
+    links = _links(tables)
+    conf, evidence = links[("E3", "P-GEO")]
+    assert conf >= 0.6 and "like the title" in evidence
+
+
+def test_output_contract_and_bounds():
+    out = link_events_to_projects(_zimbabwe())
+    assert list(out.columns) == list(TABLES["event_projects"].columns)
+    assert out["confidence"].between(0, 1).all()
+    assert not out.duplicated(["event_id", "iati_identifier"]).any()
+    assert out["evidence"].str.len().gt(0).all()
+
+
+def test_empty_tables_give_empty_links():
+    assert link_events_to_projects({}).empty
+    assert link_events_to_projects(_tables()).empty
+
+
+def _synthetic_scale(n_events: int, n_projects: int, seed: int = 7) -> dict[str, pd.DataFrame]:
+    """A large random store: projects over 150 countries and 40 donors, events naming some of them."""
+    rng = np.random.default_rng(seed)
+    countries = [f"C{i:02d}" for i in range(150)]
+    donors = [f"d{i}" for i in range(40)]
+    words = [f"w{i}" for i in range(3000)]
+    pid = [f"P{i}" for i in range(n_projects)]
+    titles = [" ".join(rng.choice(words, 6)) + f" (A{i})" for i in range(n_projects)]
+    start = pd.to_datetime("2015-01-01") + pd.to_timedelta(rng.integers(0, 2500, n_projects), unit="D")
+    acts = pd.DataFrame(
+        {
+            "iati_identifier": pid,
+            "title": titles,
+            "start": start,
+            "end": start + pd.to_timedelta(rng.integers(200, 1500, n_projects), unit="D"),
+            "source_file": "synthetic",
+        }
+    )
+    ac = pd.DataFrame({"iati_identifier": pid, "iso3": rng.choice(countries, n_projects)})
+    ad = pd.DataFrame({"iati_identifier": pid, "donor_id": rng.choice(donors, n_projects)})
+    eid = [f"E{i}" for i in range(n_events)]
+    ev = pd.DataFrame(
+        {
+            "event_id": eid,
+            "start_date": pd.to_datetime("2016-01-01")
+            + pd.to_timedelta(rng.integers(0, 3000, n_events), unit="D"),
+        }
+    )
+    ec = pd.DataFrame({"event_id": eid, "iso3": rng.choice(countries, n_events), "role": "host"})
+    ed = pd.DataFrame({"event_id": eid, "donor_id": rng.choice(donors, n_events), "name": "x"})
+    named = rng.choice(n_events, n_events // 5, replace=False)
+    picks = rng.integers(0, n_projects, len(named))
+    ep = pd.DataFrame(
+        {
+            "event_id": [eid[i] for i in named],
+            "programme": [titles[p].rsplit(" (", 1)[0] + " project" for p in picks],
+            "acronym": [f"A{p}" if k % 2 else None for k, p in enumerate(picks)],
+        }
+    )
+    return _tables() | {
+        "activities": conform(acts, "activities"),
+        "activity_countries": conform(ac, "activity_countries"),
+        "activity_donors": conform(ad, "activity_donors"),
+        "events": conform(ev, "events"),
+        "event_countries": conform(ec, "event_countries"),
+        "event_donors": conform(ed, "event_donors"),
+        "event_programmes": conform(ep, "event_programmes"),
+    }
+
+
+@pytest.mark.slow
+def test_scale_100k_events_10k_projects():
+    tables = _synthetic_scale(100_000, 10_000)
+    started = time.perf_counter()
+    out = link_events_to_projects(tables)
+    seconds = time.perf_counter() - started
+    print(f"linking 100,000 events x 10,000 projects: {seconds:.1f} s, {len(out):,} links")
+    assert seconds < 120
+    # every event that names a project's title finds that project
+    ep = tables["event_programmes"]
+    assert ep["event_id"].isin(out["event_id"]).mean() > 0.95
