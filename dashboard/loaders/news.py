@@ -1,0 +1,60 @@
+"""News loader: a news file in any format -> one ``news_items`` row per item, with its extracted record.
+
+Events are not built here: the ingest rebuilds them from every stored news item with
+:func:`dashboard.news.events.build_event_tables`, so de-duplication sees all sources at once and an ingest
+run twice gives the same events.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from dashboard.errors import DashboardError, Problem
+from dashboard.loaders.base import LoadResult
+from dashboard.model.donors import DonorRegistry
+from dashboard.news.events import news_item_row, record_value
+from dashboard.news.item import RECORD_KEYS, NewsItem
+from dashboard.news.readers import read_news_file
+
+
+def load_news(path: Path, registry: DonorRegistry, *, source_name: str | None = None) -> LoadResult:
+    """Read and extract every item of a news file; raises FileUnreadable when the file cannot be read."""
+    name = source_name or str(path)
+    read = read_news_file(Path(path), source_name=name)
+    result = LoadResult(file=name, kind="news", problems=list(read.problems), records_seen=read.records_seen)
+    rows: dict[str, dict[str, Any]] = {}
+    for item in read.items:
+        label = item.source.rsplit("#", 1)[1] if item.source != name and "#" in item.source else None
+        try:
+            record = extract_item(item, registry)
+        except Exception as exc:  # one item's failure must not lose the file's other items
+            reason = str(exc) if isinstance(exc, DashboardError) else f"{type(exc).__name__}: {exc}"
+            result.problems.append(Problem(name, label, None, f"extraction failed: {reason}",
+                                           raw=item.text[:2000]))
+            continue
+        record.update(synthetic=item.synthetic, source_file=name)
+        row = news_item_row(record)
+        if row["item_id"] in rows:  # the same page twice in one file: the later copy replaces it
+            result.problems.append(Problem(name, label, "url", "same address as an earlier record of this "
+                                           "file; the earlier copy is replaced by this one",
+                                           raw=rows[row["item_id"]]["record_json"]))
+        rows[row["item_id"]] = row
+    result.records_loaded = len(rows)
+    result.set_table("news_items", list(rows.values()))
+    return result
+
+
+def extract_item(item: NewsItem, registry: DonorRegistry) -> dict[str, Any]:
+    """The extraction record of one item: exactly RECORD_KEYS, given fields taking precedence."""
+    from dashboard.news.extract import extract_record
+
+    extracted = extract_record(item, registry)
+    merged: dict[str, Any] = {key: extracted.get(key) for key in RECORD_KEYS}
+    merged.update({k: v for k, v in item.given.items() if k in RECORD_KEYS and k != "source"})
+    merged["title"] = merged["title"] or item.title
+    merged["url"] = merged["url"] or item.url
+    merged["published_date"] = merged["published_date"] or item.published
+    merged["source"] = item.source
+    return {key: record_value(merged, key) for key in RECORD_KEYS}
+

@@ -1,0 +1,284 @@
+"""De-duplication: the same story told at several addresses becomes one event.
+
+A story is re-told when IOM's global site and a country site both publish it, or a newspaper re-posts it.
+Two records are the same event when
+
+1. they have the same address (after normalising scheme, ``www.``, trailing slashes and fragments), or
+2. their normalised titles are similar (rapidfuzz) **and** their facts agree: no stated fact contradicts
+   (start and end date, duration, city, host countries; participants only when the start dates agree, so a
+   disagreement on a head count between two copies of one story is kept and flagged), at least one time
+   anchor agrees (same start date, same date phrase, or publication within a few days), and enough facts
+   agree in all. Many releases share a title pattern ("IOM trains border officials in ..."), so a title
+   alone never merges two records.
+
+Groups are closed by complete linkage: a record joins a group only if it contradicts none of its members,
+so A~B and B~C never chain two different trainings A and C together.
+
+The event id is stable across ingests: a hash of the normalised address of the group's earliest item
+(earliest publication date, then address), or of the normalised title and date when no item has one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from rapidfuzz import fuzz, process
+
+# Title similarity (rapidfuzz token-set ratio on normalised titles, 0-100) needed to consider a merge, and
+# how many agreeing facts each level needs. A re-post keeps the title almost word for word; a country site
+# often rewrites it, and then more facts must agree.
+CLOSE_TITLE = 85
+LOOSE_TITLE = 60
+FACTS_FOR_CLOSE_TITLE = 2
+FACTS_FOR_LOOSE_TITLE = 3
+# Publication dates this close count as the same moment (a re-post appears a day or two later).
+SAME_PUBLICATION_DAYS = 3
+
+_TRACKING_PARAMS = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_[a-z]+)$", re.IGNORECASE)
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+@dataclass(frozen=True)
+class EventGroup:
+    """One event: the indexes of its records, earliest first, and its stable id."""
+
+    event_id: str
+    members: tuple[int, ...]
+
+
+def normalise_url(url: str | None) -> str | None:
+    """An address in one spelling: https, no ``www.``, no fragment, tracking parameters or trailing slash."""
+    if not url or not str(url).strip():
+        return None
+    try:
+        parts = urlsplit(str(url).strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if not host:
+        return None
+    path = unquote(parts.path).rstrip("/")
+    query = "&".join(q for q in parts.query.split("&") if q and not _TRACKING_PARAMS.match(q.split("=")[0]))
+    return f"https://{host}{path}" + (f"?{query}" if query else "")
+
+
+def normalise_title(title: str | None) -> str:
+    """Lower case, accents and punctuation removed, spaces collapsed."""
+    text = unicodedata.normalize("NFKD", str(title or ""))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def consensus(values: Sequence[Hashable | None]) -> tuple[Any, bool]:
+    """The value most sources state (ties: the earliest source's) and whether stated values disagree."""
+    stated = [v for v in values if v is not None]
+    if not stated:
+        return None, False
+    counts = Counter(stated)
+    best = max(counts.values())
+    value = next(v for v in stated if counts[v] == best)
+    return value, len(counts) > 1
+
+
+def group_events(records: Sequence[Mapping[str, Any]]) -> list[EventGroup]:
+    """Group records (extraction records, see ``RECORD_KEYS``) into events; every record is in one group."""
+    facts = [_Facts.of(r) for r in records]
+    order = sorted(range(len(records)), key=lambda i: facts[i].sort_key)
+    parent = {i: i for i in order}
+    members = {i: [i] for i in order}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(a: int, b: int, check: bool) -> None:
+        ra, rb = root(a), root(b)
+        if ra == rb:
+            return
+        if check and any(facts[x].contradicts(facts[y]) for x in members[ra] for y in members[rb]):
+            return
+        if facts[ra].sort_key > facts[rb].sort_key:
+            ra, rb = rb, ra
+        parent[rb] = ra
+        members[ra].extend(members.pop(rb))
+
+    by_url: dict[str, int] = {}
+    for i in order:  # the same address is the same page, whatever its extraction says
+        if facts[i].url:
+            if facts[i].url in by_url:
+                join(by_url[facts[i].url], i, check=False)
+            else:
+                by_url[facts[i].url] = i
+    for a, b in _candidate_pairs(facts):
+        if facts[a].same_story(facts[b]):
+            join(a, b, check=True)
+
+    groups = []
+    used: set[str] = set()
+    for r in sorted({root(i) for i in order}, key=lambda i: facts[i].sort_key):
+        ordered = tuple(sorted(members[r], key=lambda i: facts[i].sort_key))
+        event_id = _event_id([facts[i] for i in ordered])
+        suffix = 2
+        base = event_id
+        while event_id in used:  # two unmerged stories with the same title and date and no address
+            event_id, suffix = f"{base}-{suffix}", suffix + 1
+        used.add(event_id)
+        groups.append(EventGroup(event_id, ordered))
+    return groups
+
+
+def _candidate_pairs(facts: list[_Facts]) -> set[tuple[int, int]]:
+    """Pairs worth comparing: similar titles among records sharing a host country (or stating none)."""
+    buckets: dict[str, list[int]] = {}
+    countryless = []
+    for i, f in enumerate(facts):
+        if not f.title:
+            continue
+        if not f.countries:
+            countryless.append(i)
+        for iso3 in f.countries:
+            buckets.setdefault(iso3, []).append(i)
+    everyone = [i for i, f in enumerate(facts) if f.title]
+    comparisons = [(idx, idx) for idx in buckets.values() if len(idx) > 1]
+    if countryless:
+        comparisons.append((countryless, everyone))
+    pairs: set[tuple[int, int]] = set()
+    for rows, cols in comparisons:
+        scores = process.cdist([facts[i].title for i in rows], [facts[j].title for j in cols],
+                               scorer=fuzz.token_set_ratio, score_cutoff=LOOSE_TITLE, workers=1)
+        for r, c in zip(*scores.nonzero(), strict=True):
+            a, b = rows[r], cols[c]
+            if a != b:
+                pairs.add((min(a, b), max(a, b)))
+    return pairs
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """The comparable facts of one record, normalised."""
+
+    url: str | None
+    title: str
+    start: str | None
+    end: str | None
+    date_text: str | None
+    published: dt.date | None
+    duration: int | None
+    participants: int | None
+    female: int | None
+    city: str | None
+    countries: frozenset[str]
+    participant_countries: frozenset[str]
+    sort_key: tuple[str, str, str]
+
+    @classmethod
+    def of(cls, record: Mapping[str, Any]) -> _Facts:
+        url = normalise_url(record.get("url"))
+        title = normalise_title(record.get("title"))
+        published = as_date(record.get("published_date"))
+        return cls(
+            url=url, title=title, start=_iso(record.get("start_date")), end=_iso(record.get("end_date")),
+            date_text=normalise_title(record.get("date_text")) or None, published=published,
+            duration=as_count(record.get("duration_days")), participants=as_count(record.get("participants")),
+            female=as_count(record.get("participants_female")),
+            city=normalise_title(record.get("city")) or None,
+            countries=_codes(record.get("countries")),
+            participant_countries=_codes(record.get("participant_countries")),
+            sort_key=(published.isoformat() if published else "9999", url or "~", title),
+        )
+
+    def contradicts(self, other: _Facts) -> bool:
+        """A stated fact on each side that cannot be the same event."""
+        for mine, theirs in ((self.start, other.start), (self.end, other.end),
+                             (self.duration, other.duration), (self.city, other.city),
+                             (self.countries or None, other.countries or None)):
+            if mine is not None and theirs is not None and mine != theirs:
+                return True
+        # Two copies of one story may disagree on a head count; only a shared start date tells us so.
+        return (self.participants is not None and other.participants is not None
+                and self.participants != other.participants
+                and not (self.start is not None and self.start == other.start))
+
+    def agreements(self, other: _Facts) -> tuple[int, bool]:
+        """How many stated facts agree, and whether one of them anchors both records in time."""
+        pairs = ((self.start, other.start), (self.end, other.end), (self.date_text, other.date_text),
+                 (self.duration, other.duration), (self.participants, other.participants),
+                 (self.female, other.female), (self.city, other.city),
+                 (self.countries or None, other.countries or None),
+                 (self.participant_countries or None, other.participant_countries or None))
+        count = sum(1 for a, b in pairs if a is not None and a == b)
+        close_publication = (self.published is not None and other.published is not None
+                             and abs((self.published - other.published).days) <= SAME_PUBLICATION_DAYS)
+        anchored = ((self.start is not None and self.start == other.start)
+                    or (self.date_text is not None and self.date_text == other.date_text)
+                    or close_publication)
+        return count + int(close_publication), anchored
+
+    def same_story(self, other: _Facts) -> bool:
+        if self.contradicts(other):
+            return False
+        count, anchored = self.agreements(other)
+        if not anchored:
+            return False
+        similarity = fuzz.token_set_ratio(self.title, other.title)
+        if similarity >= CLOSE_TITLE:
+            return count >= FACTS_FOR_CLOSE_TITLE
+        return similarity >= LOOSE_TITLE and count >= FACTS_FOR_LOOSE_TITLE
+
+
+def _event_id(members: list[_Facts]) -> str:
+    with_url = next((f for f in members if f.url), None)
+    if with_url is not None:
+        key = with_url.url
+    else:
+        first = members[0]
+        when = first.start or first.date_text or (first.published.isoformat() if first.published else "")
+        key = f"{first.title}|{when}"
+    return "ev-" + hashlib.sha1(str(key).encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A date from a date, a datetime or a "YYYY-MM-DD..." string; None for anything else or impossible."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", str(value or ""))
+    if not match:
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+def _iso(value: Any) -> str | None:
+    date = as_date(value)
+    return date.isoformat() if date else None
+
+
+def as_count(value: Any) -> int | None:
+    """A whole non-negative number (a head count, a duration), or None when the value is not one."""
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(number) if number == number and number.is_integer() and number >= 0 else None
+
+
+def _codes(value: Any) -> frozenset[str]:
+    if not isinstance(value, list | tuple | set | frozenset):
+        return frozenset()
+    return frozenset(str(v).strip().upper() for v in value if isinstance(v, str) and v.strip())
