@@ -12,7 +12,8 @@ ZIMBABWE = {
     "city": "Harare", "start_date": "2019-11-01", "end_date": "2019-11-02", "date_text": "1-2/11",
     "published_date": "2019-11-05", "duration_days": 2, "participants": 25, "participants_female": None,
     "donors": ["IOM Development Fund", "European Union"], "partners": [], "programmes": [],
-    "themes": ["border management"], "title": "IOM Helps Zimbabwe Enhance Integrated Border Management Capacity",
+    "themes": ["border management"],
+    "title": "IOM Helps Zimbabwe Enhance Integrated Border Management Capacity",
     "url": "https://www.iom.int/news/iom-helps-zimbabwe-enhance-integrated-border-management-capacity",
     "source": "global.txt",
 }

@@ -107,7 +107,7 @@ def test_countries_roles_themes_partners_and_programmes(tables):
 def test_points_city_else_centroid_of_a_single_host_country():
     registry = DonorRegistry.from_reference()
     harare = build_event_tables([{**GLOBAL, "city": "Harare"}], registry)["events"].iloc[0]
-    assert harare["lat"] == pytest.approx(-17.83, abs=0.05) and harare["lon"] == pytest.approx(31.05, abs=0.05)
+    assert (harare["lat"], harare["lon"]) == (pytest.approx(-17.83, abs=0.05), pytest.approx(31.05, abs=0.05))
     unknown_city = build_event_tables([{**GLOBAL, "city": "Nowhere"}], registry)["events"].iloc[0]
     zwe = country_info("ZWE")
     assert (unknown_city["lat"], unknown_city["lon"]) == (pytest.approx(zwe.lat), pytest.approx(zwe.lon))
