@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -282,3 +284,85 @@ def test_scale_100k_events_10k_projects():
     # every event that names a project's title finds that project
     ep = tables["event_programmes"]
     assert ep["event_id"].isin(out["event_id"]).mean() > 0.95
+
+
+# --- precision and recall on the shared, hand-checkable sample ---------------------------------------------
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+HAND_CHECKED = Path(__file__).parent / "fixtures" / "linking" / "hand_checked_links.csv"
+
+
+def _shared_sample_tables() -> dict[str, pd.DataFrame]:
+    """Events from the corpus labels (the truth for each release, so only linking is measured) and the
+    projects of ``samples/projects`` read by the project-list loader."""
+    from dashboard.loaders.project_table import load_project_table
+    from dashboard.model.donors import DonorRegistry
+    from dashboard.news.events import build_event_tables
+
+    registry = DonorRegistry.from_reference()
+    records = []
+    for line in (SHARED / "corpus" / "news" / "labels.jsonl").read_text("utf-8").splitlines():
+        record = json.loads(line)
+        records.append({**record, "source": record["id"], "source_file": f"labels.jsonl#{record['id']}"})
+    tables = dict(build_event_tables(records, registry))
+    loaded = [
+        load_project_table(p, registry, source_name=p.name)
+        for p in sorted((SHARED / "samples" / "projects").glob("*.csv"))
+    ]
+    for name in loaded[0].tables:
+        tables[name] = pd.concat([r.tables[name] for r in loaded if name in r.tables], ignore_index=True)
+    tables["donors"] = registry.table()
+    return tables
+
+
+def measure_linking(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+    """Precision and recall of the links against ``projects_named_in_news.csv`` (a project is linked to the
+    release whose URL cites it) plus the hand-checked verdicts on links outside that list."""
+    from dashboard.news.dedup import normalise_url
+
+    links = link_events_to_projects(tables)
+    sources = tables["event_sources"][["event_id", "url"]].assign(u=lambda d: d["url"].map(normalise_url))
+    projects = tables["activities"][["iati_identifier", "title", "url"]].assign(
+        u=lambda d: d["url"].map(normalise_url)
+    )
+    truth = projects.dropna(subset=["u"]).merge(sources, on="u")[["event_id", "iati_identifier"]]
+    truth = set(truth.itertuples(index=False, name=None))
+    checked = pd.read_csv(HAND_CHECKED)
+    verdicts = {(normalise_url(r.event_url), r.project_title): r.verdict for r in checked.itertuples()}
+    found = links.merge(sources, on="event_id").merge(
+        projects[["iati_identifier", "title"]], on="iati_identifier"
+    )
+    correct, unchecked = set(), []
+    for row in found.itertuples():
+        pair = (row.event_id, row.iati_identifier)
+        if pair in truth or verdicts.get((row.u, row.title)) == "correct":
+            correct.add(pair)
+        elif (row.u, row.title) not in verdicts:
+            unchecked.append(f"{row.url} -> {row.title} ({row.evidence})")
+    pairs = set(zip(links["event_id"], links["iati_identifier"], strict=True))
+    return {
+        "links": len(pairs),
+        "correct": len(correct & pairs),
+        "truth": len(truth),
+        "recalled": len(truth & pairs),
+        "unchecked": unchecked,
+        "precision": len(correct & pairs) / len(pairs) if pairs else float("nan"),
+        "precision_listed_only": len(truth & pairs) / len(pairs) if pairs else float("nan"),
+        "recall": len(truth & pairs) / len(truth) if truth else float("nan"),
+    }
+
+
+def test_precision_and_recall_on_shared_sample():
+    if not (SHARED / "corpus" / "news" / "labels.jsonl").exists():
+        pytest.skip("the shared corpus is not beside the checkout")
+    m = measure_linking(_shared_sample_tables())
+    print(
+        f"\nlinking on the shared sample: {m['links']} links, {m['correct']} correct -> precision "
+        f"{m['precision']:.2f} (listed pairs only: {m['precision_listed_only']:.2f}); recall "
+        f"{m['recalled']}/{m['truth']} = {m['recall']:.2f}"
+    )
+    for line in m["unchecked"]:
+        print("  not hand-checked yet (counted wrong):", line)
+    assert m["truth"] >= 10
+    assert m["recall"] >= 0.9
+    assert m["precision"] >= 0.85

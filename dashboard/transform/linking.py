@@ -3,8 +3,8 @@
 Signals, combined per (event, project) pair:
 - **Name**: a programme the release names (``event_programmes``) is the project's title (same words once
   case, accents and small words are set aside), an acronym in brackets in the title ("PMGZ", "CHARJ+"), or
-  a close fuzzy match of the two (rapidfuzz token-set ratio >= 90, compared only for pairs that share a rare
-  word, so 100,000 events x 10,000 projects stays fast).
+  a close match of the two (see :func:`name_similarity`; compared only for pairs that share a rare word,
+  so 100,000 events x 10,000 projects stays fast).
 - **Donor + country**: a donor the release names funds the project and the event happens in one of the
   project's countries (blocked on (donor, country) before anything is compared).
 - **Date**: the event's date (start date, else publication date) lies inside the project's start..end (an
@@ -14,7 +14,8 @@ Signals, combined per (event, project) pair:
 Weights are combined as independent pieces of evidence (noisy-OR: ``1 - prod(1 - w)``). A pair found only by
 donor + country is divided by the square root of the number of such candidate projects for the event: "one
 of the EU's 9 Georgian projects" is weak evidence for each of them. A name shared by several projects is
-divided the same way. Links under :data:`MIN_CONFIDENCE` are dropped.
+divided the same way. When a release names its project, its unnamed donor + country candidates are
+dropped: the release has said which project it is about. Links under :data:`MIN_CONFIDENCE` are dropped.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ DATE_OUTSIDE_FACTOR = 0.5
 # A word shared by more titles than this is too common to block fuzzy comparisons on ("migration").
 RARE_TOKEN_MAX_TITLES = 50
 MIN_FUZZY_TOKENS = 3
+CONTAINED_SCORE = 95
 
 _BRACKETED = re.compile(r"\(([^()]{2,20})\)")
 _ACRONYM_SHAPE = re.compile(r"^[A-Z][A-Za-z0-9+&./\- ]{1,18}$")
@@ -130,10 +132,25 @@ def _fuzzy_pairs(names: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:
     pairs = pairs[pairs["key_event"] != pairs["key_title"]]  # exact matches are scored as titles
     if pairs.empty:
         return pd.DataFrame(columns=cols)
-    scores = np.fromiter((fuzz.token_set_ratio(a, b) for a, b in
+    scores = np.fromiter((name_similarity(a, b) for a, b in
                           zip(pairs["key_event"], pairs["key_title"], strict=True)), float, len(pairs))
     pairs = pairs.assign(score=scores)
     return pairs[pairs["score"] >= FUZZY_MIN_SCORE][cols]
+
+
+def name_similarity(a: str, b: str) -> float:
+    """0..100: how surely two name keys name the same project.
+
+    The words of one in any order against the other (token-sort ratio), or 95 when every word of the
+    shorter name (three words at least) is in the longer one ("Better Migration Management" within
+    "Better Migration Management phase II"). A token-set ratio would score "Akoma counter trafficking
+    project" 90 against any "... counter trafficking ... project", so it is not used.
+    """
+    score = fuzz.token_sort_ratio(a, b)
+    short, long_ = sorted((set(a.split(" ")), set(b.split(" "))), key=len)
+    if len(short) >= MIN_FUZZY_TOKENS and short <= long_:
+        score = max(score, CONTAINED_SCORE)
+    return float(score)
 
 
 def _name_candidates(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -167,7 +184,7 @@ def _name_candidates(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
             "event_id": hits["event_id"], "iati_identifier": hits["iati_identifier"], "name": hits["name"],
             "w_name": weight,
             "name_evidence": "names “" + hits["name"].astype(str) + "” (" + hits["score"].round().astype(
-                int).astype(str) + "% like the title)",
+                int).astype(str) + "% like the title “" + hits["title"].astype(str) + "”)",
         }))
     found = pd.concat([p for p in parts if not p.empty], ignore_index=True) if any(
         not p.empty for p in parts) else pd.DataFrame(columns=cols)
@@ -298,7 +315,9 @@ def link_events_to_projects(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     confidence = np.where(outside, confidence * DATE_OUTSIDE_FACTOR, confidence)
     frame["confidence"] = np.round(confidence.astype(float), 3)
     frame["n_weak"] = n_weak
-    frame = frame[frame["confidence"] >= MIN_CONFIDENCE]
+    named_events = frame.loc[has_name, "event_id"].unique()
+    unnamed_but_named_elsewhere = ~has_name & frame["event_id"].isin(named_events)
+    frame = frame[~unnamed_but_named_elsewhere & (frame["confidence"] >= MIN_CONFIDENCE)]
     if frame.empty:
         return empty("event_projects")
     frame["evidence"] = _evidence(frame, _donor_labels(tables))
