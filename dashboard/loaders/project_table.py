@@ -873,6 +873,8 @@ def _budget(identifier: str, where: str, values: dict[str, list[tuple[Column, ob
     try:
         if isinstance(raw, int | float) and not isinstance(raw, bool):
             value, in_cell = Decimal(str(raw)), None
+        elif _cell_text(raw).startswith("="):
+            raise ValueProblem(f"formula {_cell_text(raw)!r} is never evaluated and no result was stored")
         else:
             value, in_cell = parse_amount(_cell_text(raw), convention)
     except (ValueProblem, InvalidOperation) as exc:
