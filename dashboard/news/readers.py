@@ -9,7 +9,9 @@ HTML main text is taken with selectolax (lexbor, a fast HTML5 parser) rather tha
 release pages put the story in ``<article>`` or ``<main>``, so choosing that element and dropping
 navigation, footers, asides, share widgets, scripts and styles is enough, and it keeps reading fast.
 
-Nothing is ever fetched: feeds are handed to feedparser as bytes, never as a path or URL.
+Titles are plain text: tags in them are removed (a ``<script>`` with its content), never kept to be
+rendered, and only http(s) addresses are kept. Nothing is ever fetched: feeds are handed to feedparser as
+bytes, never as a path or URL.
 """
 
 from __future__ import annotations
@@ -187,7 +189,7 @@ def _decode_fallback(data: bytes, name: str) -> str:
 
 def _read_text(text: str, _data: bytes, name: str) -> NewsRead:
     headline, body = _split_scraped(text)
-    headline = _clean_line(headline or "")
+    headline = _plain(headline)
     content = "\n".join(p for p in (headline, (body or "").strip()) if p)
     if not content:
         raise FileUnreadable(name, "no headline or body left once the site menus are removed")
@@ -226,8 +228,8 @@ def html_page_to_item(markup: str, source: str) -> NewsItem:
     h1 = (main.css_first("h1") if main is not None else None) or tree.css_first("h1")
     heading = h1.text(deep=True) if h1 is not None else None
     for candidate in (heading, meta.get("og:title"), meta.get("title")):
-        if _clean_line(candidate or ""):
-            title = _clean_line(candidate or "")
+        if _plain(candidate):
+            title = _plain(candidate)
             break
     body = node_text(main) if main is not None else ""
     body = _strip_boilerplate(body)
@@ -375,7 +377,7 @@ def _read_feed(text: str, data: bytes, name: str) -> NewsRead:
 
 
 def _plain(value: str | None) -> str:
-    """A one-line plain-text field: any markup is taken as text content, never kept as markup to render."""
+    """A title as one line of plain text: tags are removed (scripts with their content), never kept."""
     if not value:
         return ""
     if _TAG.search(value):
@@ -391,13 +393,10 @@ def _read_json(text: str, _data: bytes, name: str) -> NewsRead:
     except json.JSONDecodeError as exc:
         raise FileUnreadable(name, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") \
             from exc
-    if isinstance(value, dict):
-        container = next((k for k in CONTAINER_KEYS if isinstance(value.get(k), list)), None)
-        records: list[Any] = value[container] if container else [value]
-    elif isinstance(value, list):
-        records = value
-    else:
-        raise FileUnreadable(name, "JSON holds neither a record (object) nor a list of records")
+    # The sniffer sends only text starting with "[" or "{" here: a list of records or an object.
+    container = next((k for k in CONTAINER_KEYS if isinstance(value.get(k), list)), None) \
+        if isinstance(value, dict) else None
+    records: list[Any] = value if isinstance(value, list) else value[container] if container else [value]
     out = NewsRead(name, "json")
     single = isinstance(value, dict) and container is None
     _add_records(out, ((str(i), r) for i, r in enumerate(records, start=1)), one_record=single)
@@ -420,8 +419,6 @@ def _read_jsonl(text: str, _data: bytes, name: str) -> NewsRead:
                                             raw=line[:2000]))
 
     _add_records(out, records(), record_label="line ")
-    if not out.items and out.problems and len(out.problems) == out.records_seen:
-        raise FileUnreadable(name, f"no line is a valid JSON record ({out.problems[0].reason})")
     return out
 
 
@@ -469,6 +466,10 @@ def _add_records(out: NewsRead, records: Iterable[tuple[str, Any]], record_label
         out.problems.extend(problems)
         if item is not None:
             out.items.append(item)
+    if out.records_seen and not out.items:
+        first = next((p for p in out.problems if p.severity == "rejected"), None)
+        detail = f" (record {first.record}: {first.reason})" if first else ""
+        raise FileUnreadable(out.file, f"no usable news record among {out.records_seen}{detail}")
 
 
 def record_to_item(record: dict[str, Any], source: str, *, file: str, where: str | None = None
@@ -495,7 +496,7 @@ def record_to_item(record: dict[str, Any], source: str, *, file: str, where: str
         return None, problems
     given: dict[str, Any] = {}
     for key in RECORD_KEYS:
-        if key == "source" or lowered.get(key) is None:
+        if key in ("source", "title", "url") or lowered.get(key) is None:  # title and url: below
             continue
         try:
             given[key] = coerce_given(key, lowered[key])
