@@ -53,10 +53,14 @@ def test_two_trainings_with_the_same_title_pattern_stay_two():
     assert len(group_events([a, b, c])) == 3
 
 
-def test_similar_titles_without_a_shared_date_stay_apart():
-    a = {**_training("ZWE", "Harare", None, 25, "https://a.example/1")}
-    b = {**_training("ZWE", "Harare", None, 25, "https://b.example/2")}
-    assert len(group_events([a, b])) == 2  # same place and head count, but nothing ties them in time
+def test_without_any_date_only_an_identical_title_with_the_same_facts_merges():
+    a = _training("ZWE", "Harare", None, 25, "https://a.example/1")
+    repost = _training("ZWE", "Harare", None, 25, "https://b.example/2")
+    assert len(group_events([a, repost])) == 1
+    reworded = {**repost, "title": "IOM Trains Border Officials on Integrated Border Management in Harare"}
+    assert len(group_events([a, reworded])) == 2  # similar title, nothing ties them in time
+    bare = {"city": None, "participants": None, "duration_days": None}
+    assert len(group_events([{**a, **bare}, {**repost, **bare}])) == 2  # one shared fact: the country
 
 
 def test_complete_linkage_never_chains_two_different_events():

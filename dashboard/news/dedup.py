@@ -6,10 +6,11 @@ Two records are the same event when
 1. they have the same address (after normalising scheme, ``www.``, trailing slashes and fragments), or
 2. their normalised titles are similar (rapidfuzz) **and** their facts agree: no stated fact contradicts
    (start and end date, duration, city, host countries; participants only when the start dates agree, so a
-   disagreement on a head count between two copies of one story is kept and flagged), at least one time
-   anchor agrees (same start date, same date phrase, or publication within a few days), and enough facts
-   agree in all. Many releases share a title pattern ("IOM trains border officials in ..."), so a title
-   alone never merges two records.
+   disagreement on a head count between two copies of one story is kept and flagged), enough facts agree,
+   and at least one time anchor agrees (same start date, same date phrase, or publication within a few
+   days); without an anchor only a word-for-word identical title with the same facts merges. Many
+   releases share a title pattern ("IOM trains border officials in ..."), so a title alone never merges
+   two records.
 
 Groups are closed by complete linkage: a record joins a group only if it contradicts none of its members,
 so A~B and B~C never chain two different trainings A and C together.
@@ -229,7 +230,8 @@ class _Facts:
             return False
         count, anchored = self.agreements(other)
         if not anchored:
-            return False
+            # A word-for-word re-post whose text dates nothing: the same title and facts must do.
+            return self.title == other.title and count >= FACTS_FOR_CLOSE_TITLE
         similarity = fuzz.token_set_ratio(self.title, other.title)
         if similarity >= CLOSE_TITLE:
             return count >= FACTS_FOR_CLOSE_TITLE
