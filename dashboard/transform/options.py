@@ -26,6 +26,9 @@ class FilterOptions:
     statuses: tuple[str, ...]
     first_date: dt.date | None
     last_date: dt.date | None
+    # The latest date something happened (a transaction, a training, a project start), never in the future:
+    # planned end dates run years ahead, so they would make "the last 12 months" an empty future window.
+    last_recorded: dt.date | None
 
 
 def _values(*series: pd.Series) -> list[str]:
@@ -43,15 +46,21 @@ def donor_labels(donors: pd.DataFrame, donor_ids: list[str]) -> dict[str, str]:
     return {d: (f"{n} ({d})" if counts.get(n, 0) > 1 else n) for d, n in labels.items()}
 
 
-def filter_options(bundle: StoreBundle) -> FilterOptions:
-    """Everything the filters can be set to, from the (unfiltered) store."""
+def filter_options(bundle: StoreBundle, today: dt.date | None = None) -> FilterOptions:
+    """Everything the filters can be set to, from the (unfiltered) store (``today`` fixed in tests)."""
     iso3 = pd.concat([bundle.activity_countries["iso3"], bundle.event_countries["iso3"]], ignore_index=True)
     countries = _values(iso3)
     names = {c: country_name(c) for c in countries}
     donor_ids = _values(bundle.activity_donors["donor_id"], bundle.event_donors["donor_id"])
     labels = donor_labels(bundle.donors, donor_ids)
-    dates = pd.concat([bundle.activities["start"], bundle.activities["end"], event_dates(bundle.events)],
-                      ignore_index=True).dropna()
+    dates = pd.concat(
+        [bundle.activities["start"], bundle.activities["end"], event_dates(bundle.events)], ignore_index=True
+    ).dropna()
+    happened = pd.concat(
+        [bundle.transactions["date"], event_dates(bundle.events), bundle.activities["start"]],
+        ignore_index=True,
+    ).dropna()
+    happened = happened[happened <= pd.Timestamp(today or dt.date.today())]
     return FilterOptions(
         regions=tuple(r for r in _values(regions_of(iso3)) if r),
         countries=tuple(sorted(countries, key=lambda c: names[c])),
@@ -63,4 +72,5 @@ def filter_options(bundle: StoreBundle) -> FilterOptions:
         statuses=tuple(_values(bundle.activities["status"])),
         first_date=dates.min().date() if not dates.empty else None,
         last_date=dates.max().date() if not dates.empty else None,
+        last_recorded=happened.max().date() if not happened.empty else None,
     )

@@ -1,0 +1,123 @@
+"""Country profile: everything about one country, chosen by the ``country`` filter (the Map links here)."""
+
+from dataclasses import replace
+
+import streamlit as st
+
+from dashboard.components.charts import build_funds_by_donor, build_theme_bars, build_trainings_timeline
+from dashboard.components.data_table import show_data_table
+from dashboard.components.kpi import format_usd, show_headline_kpis
+from dashboard.components.notes import (
+    COUNTRY_SHARES,
+    donor_attribution_note,
+    how_computed,
+    nothing_to_show,
+    synthetic_caption,
+    unconverted_caption,
+    usd_conversion_note,
+)
+from dashboard.components.sidebar import current_filters, filter_choices, set_filter
+from dashboard.data_access import aggregate
+from dashboard.transform.country import country_facts, country_projects
+from dashboard.transform.donors import donor_summary
+from dashboard.transform.themes import theme_summary
+from dashboard.transform.trainings import training_timeline
+
+
+def _choose_country() -> None:
+    choice = st.session_state.get("profile_country")
+    if choice:
+        set_filter("country", [choice])
+
+
+st.title("Country profile")
+filters = current_filters()
+choices = filter_choices()
+if not choices.countries:
+    nothing_to_show(True, "countries")
+    st.stop()
+
+chosen = filters.countries
+iso3 = chosen[0] if len(chosen) == 1 else None
+options = list(chosen) if len(chosen) > 1 else list(choices.countries)
+st.selectbox(
+    "Country",
+    options,
+    index=options.index(iso3) if iso3 in options else None,
+    format_func=lambda c: f"{choices.country_names.get(c, c)} ({c})",
+    key="profile_country",
+    on_change=_choose_country,
+    placeholder="Choose a country",
+    help="Choosing here sets the sidebar's country filter, so the link to this view names it.",
+)
+if iso3 is None:
+    st.info(
+        "Several countries are chosen in the sidebar: pick one above."
+        if chosen
+        else "Choose a country above, or open this page from the Map.",
+        icon=":material/flag:",
+    )
+    st.stop()
+
+facts = country_facts(iso3)
+st.header(facts.name)
+st.caption(" · ".join(p for p in (facts.iso3, facts.subregion, facts.region) if p))
+in_country = replace(filters, countries=(iso3,), regions=())
+values, _ = show_headline_kpis(in_country, choices.last_recorded)
+if values.projects == 0 and values.trainings == 0:
+    nothing_to_show(False, f"projects or trainings in {facts.name}")
+    st.stop()
+unconverted_caption(values.budget_unconverted + values.funds_unconverted, values.unconverted_currencies)
+synthetic_caption(values.synthetic_records)
+
+st.subheader("Projects")
+projects = aggregate(country_projects, replace(filters, countries=(), regions=()), iso3)
+if projects.empty:
+    st.info(f"No project in {facts.name} matches the current filters.")
+else:
+    st.caption(
+        f"{len(projects):,} projects; {format_usd(projects['country_budget_usd'].sum())} of their "
+        f"budgets and {format_usd(projects['country_receipts_usd'].sum())} of their funds received "
+        f"fall to {facts.name}."
+    )
+    how_computed(COUNTRY_SHARES, usd_conversion_note())
+    show_data_table(
+        projects,
+        key="country_projects",
+        title="Projects",
+        file_stem=f"projects-{iso3}",
+        expanded=True,
+        column_config={
+            "share_pct": st.column_config.NumberColumn("Country share %", format="%.1f"),
+            "budget_usd": st.column_config.NumberColumn("Budget (USD)", format="dollar"),
+            "country_budget_usd": st.column_config.NumberColumn("Country budget", format="dollar"),
+            "country_receipts_usd": st.column_config.NumberColumn("Country funds received", format="dollar"),
+        },
+    )
+
+st.subheader("Trainings")
+timeline = aggregate(training_timeline, in_country)
+if timeline.empty:
+    st.info(f"No dated training in {facts.name} matches the current filters.")
+else:
+    st.plotly_chart(build_trainings_timeline(timeline), key="country_trainings")
+    show_data_table(timeline, key="country_trainings", title="Trainings", file_stem=f"trainings-{iso3}")
+
+donors_col, themes_col = st.columns(2)
+with donors_col:
+    st.subheader("Donors")
+    donors = aggregate(donor_summary, in_country)
+    if donors.empty:
+        st.info(f"No donor is attributed to activities in {facts.name}.")
+    else:
+        st.plotly_chart(build_funds_by_donor(donors, top=10), key="country_donors")
+        how_computed(donor_attribution_note())
+        show_data_table(donors, key="country_donors", title="Donors", file_stem=f"donors-{iso3}")
+with themes_col:
+    st.subheader("Themes")
+    themes = aggregate(theme_summary, in_country)
+    if themes.empty:
+        st.info(f"No themed activity in {facts.name}.")
+    else:
+        st.plotly_chart(build_theme_bars(themes, "projects", "Projects"), key="country_themes")
+        show_data_table(themes, key="country_themes", title="Themes", file_stem=f"themes-{iso3}")

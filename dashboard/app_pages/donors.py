@@ -1,0 +1,71 @@
+"""Donors: funds by donor with the attribution rule beside them, reach, and donor -> theme -> country."""
+
+import streamlit as st
+
+from dashboard.components.charts import build_flow_sankey, build_funds_by_donor
+from dashboard.components.data_table import show_data_table
+from dashboard.components.notes import (
+    FUNDS,
+    PEOPLE_COUNTED_ONCE,
+    donor_attribution_note,
+    how_computed,
+    synthetic_caption,
+    unconverted_caption,
+    usd_conversion_note,
+)
+from dashboard.components.sidebar import current_filters, set_filter
+from dashboard.data_access import aggregate
+from dashboard.transform.donors import NOT_STATED, donor_summary, donor_theme_country_flows
+from dashboard.transform.kpis import kpi_values
+from dashboard.transform.selection import selected_point_ids
+
+
+def _filter_to_clicked_donor() -> None:
+    # Runs before the script, so the sidebar's donor filter (and the URL) already hold the donor this run.
+    ids = [d for d in selected_point_ids(st.session_state.get("funds_by_donor")) if d != NOT_STATED]
+    if ids:
+        set_filter("donor", ids[:1])
+
+
+st.title("Donors")
+filters = current_filters()
+summary = aggregate(donor_summary, filters)
+values = aggregate(kpi_values, filters)
+
+if summary.empty:
+    st.info("No donor is attributed to the projects or trainings matching the current filters "
+            "(or the store holds no projects or events yet).")
+    st.stop()
+
+st.subheader("Funds by donor")
+chart, rule = st.columns([3, 1])
+with chart:
+    st.plotly_chart(build_funds_by_donor(summary), key="funds_by_donor", on_select=_filter_to_clicked_donor,
+                    selection_mode="points")
+    st.caption("Click a donor's bar to filter the whole dashboard to that donor.")
+with rule:
+    st.markdown("**Who counts as a donor**")
+    st.caption(donor_attribution_note())
+    st.caption(FUNDS)
+unconverted_caption(values.funds_unconverted, values.unconverted_currencies)
+synthetic_caption(values.synthetic_records)
+how_computed(usd_conversion_note(), PEOPLE_COUNTED_ONCE)
+
+st.subheader("What each donor's funding reaches")
+show_data_table(summary, key="donor_summary", title="Donor figures", expanded=True, column_config={
+    "donor_id": None,
+    "commitments_usd": st.column_config.NumberColumn("Commitments (USD)", format="dollar"),
+    "receipts_usd": st.column_config.NumberColumn("Funds received (USD)", format="dollar"),
+    "unconverted_amounts": st.column_config.NumberColumn("Amounts without USD rate"),
+    "people_trained": st.column_config.NumberColumn("People trained"),
+})
+
+st.subheader("From donor to theme to country")
+flows = aggregate(donor_theme_country_flows, filters)
+if flows.empty:
+    st.info("No commitment with a USD value matches the current filters, so there is no flow to draw.")
+else:
+    st.caption("Committed USD (type 11). A project's commitment is split in equal parts across its themes "
+               "and by its reported percentages across its countries; the ten largest donors are named.")
+    st.plotly_chart(build_flow_sankey(flows), key="donor_flows")
+    show_data_table(flows, key="donor_flows", title="Flows")

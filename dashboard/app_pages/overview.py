@@ -1,0 +1,38 @@
+"""Overview: the headline numbers for the current filters, their change and their yearly trend."""
+
+import streamlit as st
+
+from dashboard.components.charts import build_yearly_trend
+from dashboard.components.data_table import show_data_table
+from dashboard.components.kpi import show_headline_kpis
+from dashboard.components.notes import (
+    PEOPLE_COUNTED_ONCE,
+    donor_attribution_note,
+    how_computed,
+    nothing_to_show,
+    synthetic_caption,
+    unconverted_caption,
+    usd_conversion_note,
+)
+from dashboard.components.sidebar import current_filters, filter_choices
+from dashboard.data_access import aggregate
+from dashboard.transform.kpis import kpi_values
+
+st.title("Overview")
+filters = current_filters()
+values = aggregate(kpi_values, filters)
+
+if values.projects == 0 and values.trainings == 0 and values.countries == 0:
+    nothing_to_show(filter_choices().last_date is None)
+    st.stop()
+
+values, trends = show_headline_kpis(filters, filter_choices().last_recorded)
+unconverted_caption(values.budget_unconverted + values.funds_unconverted, values.unconverted_currencies)
+synthetic_caption(values.synthetic_records)
+how_computed(PEOPLE_COUNTED_ONCE, donor_attribution_note(), usd_conversion_note())
+
+st.subheader("By year")
+columns = {"projects": "Projects running", "funds_received_usd": "Funds received (USD)",
+           "trainings": "Trainings", "people_trained": "People trained"}
+st.plotly_chart(build_yearly_trend(trends, columns), key="overview_trend")
+show_data_table(trends, key="overview_trend", title="Yearly figures")

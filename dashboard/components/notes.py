@@ -1,0 +1,68 @@
+"""Short "how this is computed" texts, shown where a reader would ask, and the data-quality captions."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.model.donors import ATTRIBUTION_RULE
+from dashboard.model.money import RATE_SOURCE_NOTE, rate_table_source
+
+PEOPLE_COUNTED_ONCE = (
+    "People trained are the participants a press release states for a training or workshop. Each training "
+    "is counted once even when several releases tell it; participants are not added up across re-posts. "
+    "Trainings whose release gives no number (or only \"over 100\") count as trainings but add no people. "
+    "The share of women is computed only over the trainings that state both numbers."
+)
+FUNDS = (
+    "Commitments are Incoming Commitment transactions (IATI type 11) and funds received are Incoming Funds "
+    "(type 1), attributed to the organisation that provided them."
+)
+THEME_COUNTS = (
+    "A project or training with several themes counts under each of them, so theme counts can add up to "
+    "more than the total; money is split in equal parts across a project's themes, so amounts add up."
+)
+COUNTRY_SHARES = (
+    "A multi-country project counts in full in each of its countries; its budget and funds are split by "
+    "the percentage it reports for each country (equal parts where none is given)."
+)
+
+
+def usd_conversion_note() -> str:
+    """How amounts become USD, with the rate table's named source."""
+    return f"{RATE_SOURCE_NOTE} Rates: {rate_table_source()}."
+
+
+def donor_attribution_note() -> str:
+    return ATTRIBUTION_RULE
+
+
+def how_computed(*texts: str, label: str = "How is this computed?") -> None:
+    """A small popover holding the explanations (trusted text from this module only)."""
+    with st.popover(label, icon=":material/info:"):
+        for text in texts:
+            st.caption(text)
+
+
+def synthetic_caption(count: int) -> None:
+    """Label figures fed by synthetic records (nothing when there are none)."""
+    if count:
+        st.caption(f":orange-badge[synthetic demo data] {count:,} of the records behind this figure are "
+                   "synthetic demo data, generated to show the dashboard at scale; they are not IOM records.")
+
+
+def unconverted_caption(count: int, currencies: tuple[str, ...] = ()) -> None:
+    """Say how many amounts are left out of USD totals for want of a rate."""
+    if count:
+        which = f" ({', '.join(currencies)})" if currencies else ""
+        st.caption(f":material/currency_exchange: {count:,} amount(s) in a currency without a USD rate for "
+                   f"their year{which} are not included in the USD totals.")
+
+
+def nothing_to_show(store_is_empty: bool, what: str = "projects or news events") -> None:
+    """The message for an empty view: either the store is empty, or the filters match nothing."""
+    if store_is_empty:
+        st.info(f"The store holds no {what} yet. Load data on the Data page, or point `DASHBOARD_STORE` at a "
+                "store folder.", icon=":material/inventory_2:")
+    else:
+        st.info(f"No {what} match the current filters. Widen the date range or remove a filter (the "
+                "sidebar's *Reset filters* clears them all).", icon=":material/filter_alt_off:")

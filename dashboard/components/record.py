@@ -1,0 +1,25 @@
+"""The record behind a clicked mark, shown as plain text (never as HTML)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.transform.selection import record_rows
+
+
+def show_record(record: dict[str, Any] | None, *, title: str, key: str) -> None:
+    """A bordered box with the record's fields, and a link button to its first web source."""
+    with st.container(border=True, key=key):
+        if record is None:
+            st.info("That record is no longer in the current view.")
+            return
+        st.markdown(f"**{title}**")
+        rows = pd.DataFrame(record_rows(record), columns=["field", "value"])
+        st.dataframe(rows, hide_index=True, width="stretch")
+        urls = [u for u in record.get("event_sources", []) or [record.get("url")] if isinstance(u, str)]
+        web = [u for u in urls if u.startswith(("https://", "http://"))]
+        if web:
+            st.link_button("Open the source", web[0], icon=":material/open_in_new:")

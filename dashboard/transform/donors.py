@@ -1,0 +1,174 @@
+"""Donors page: funds by donor, what each donor's money reaches, and the donor -> theme -> country flow.
+
+Funds are attributed to the donor that provided them (the transaction's provider); funds whose provider is
+not stated are kept as their own row, so the rows always add up to the total. Projects, countries and
+trainings are attributed by ``model.donors.ATTRIBUTION_RULE`` (the ``activity_donors`` and
+``event_donors`` tables); a training counts for a donor when its release names the donor or when it is
+linked to a project the donor funds.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.model.countries import country_name
+from dashboard.transform.bundle import StoreBundle
+from dashboard.transform.measures import COMMITMENT, RECEIPT, training_events, transactions_of_type
+
+NOT_STATED = "(provider not stated)"
+OTHER_DONORS = "Other donors"
+NO_THEME = "no theme stated"
+NO_COUNTRY = "no country stated"
+SUMMARY_COLUMNS = [
+    "donor_id",
+    "donor",
+    "commitments_usd",
+    "receipts_usd",
+    "unconverted_amounts",
+    "projects",
+    "countries",
+    "trainings",
+    "people_trained",
+]
+
+
+def donor_names(bundle: StoreBundle) -> dict[str, str]:
+    """donor_id -> display name (the id itself when the donors table lacks it)."""
+    return dict(zip(bundle.donors["donor_id"], bundle.donors["name"], strict=False))
+
+
+def funds_by_donor(bundle: StoreBundle) -> pd.DataFrame:
+    """Commitments (type 11) and receipts (type 1) in USD per providing donor, plus unconverted counts."""
+    tx = bundle.transactions[bundle.transactions["transaction_type"].isin([COMMITMENT, RECEIPT])]
+    if tx.empty:
+        return pd.DataFrame(columns=["donor_id", "commitments_usd", "receipts_usd", "unconverted_amounts"])
+    tx = tx.assign(
+        donor_id=tx["provider_donor_id"].fillna(NOT_STATED),
+        unconverted=(tx["value"].notna() & tx["value_usd"].isna()).astype(int),
+    )
+    money = tx.pivot_table(
+        index="donor_id", columns="transaction_type", values="value_usd", aggfunc="sum", fill_value=0.0
+    )
+    out = pd.DataFrame(
+        {
+            "commitments_usd": money.get(COMMITMENT, pd.Series(0.0, index=money.index)),
+            "receipts_usd": money.get(RECEIPT, pd.Series(0.0, index=money.index)),
+        }
+    )
+    out["unconverted_amounts"] = tx.groupby("donor_id")["unconverted"].sum()
+    out = out.reindex(tx["donor_id"].unique()).fillna(0)
+    return out.rename_axis("donor_id").reset_index()
+
+
+def _donor_events(bundle: StoreBundle) -> pd.DataFrame:
+    """(donor_id, event_id) pairs for trainings: named in the release, or linked to the donor's project."""
+    trainings = training_events(bundle)[["event_id", "participants"]]
+    named = bundle.event_donors[["donor_id", "event_id"]].dropna()
+    via_project = bundle.event_projects.merge(bundle.activity_donors, on="iati_identifier")[
+        ["donor_id", "event_id"]
+    ]
+    pairs = pd.concat([named, via_project], ignore_index=True).drop_duplicates()
+    return pairs.merge(trainings, on="event_id")
+
+
+def donor_summary(bundle: StoreBundle) -> pd.DataFrame:
+    """One row per donor: money (USD), projects, countries reached, trainings and people trained.
+
+    Sorted by commitments, then receipts, then projects. ``countries`` counts the distinct countries of the
+    donor's projects and trainings.
+    """
+    funds = funds_by_donor(bundle)
+    ad = bundle.activity_donors
+    projects = ad.groupby("donor_id")["iati_identifier"].nunique()
+    events = _donor_events(bundle)
+    project_countries = ad.merge(bundle.activity_countries, on="iati_identifier")[["donor_id", "iso3"]]
+    event_countries = events.merge(bundle.event_countries, on="event_id")[["donor_id", "iso3"]]
+    countries = pd.concat([project_countries, event_countries]).dropna().groupby("donor_id")["iso3"].nunique()
+    trainings = events.groupby("donor_id")["event_id"].nunique()
+    people = events.drop_duplicates(["donor_id", "event_id"]).groupby("donor_id")["participants"].sum()
+    ids = pd.Index(
+        sorted(set(funds["donor_id"]) | set(projects.index) | set(trainings.index)), name="donor_id"
+    )
+    if ids.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    out = funds.set_index("donor_id").reindex(ids)
+    out["projects"] = projects.reindex(ids)
+    out["countries"] = countries.reindex(ids)
+    out["trainings"] = trainings.reindex(ids)
+    out["people_trained"] = people.reindex(ids)
+    out = out.fillna(0).reset_index()
+    for col in ("unconverted_amounts", "projects", "countries", "trainings", "people_trained"):
+        out[col] = out[col].astype("int64")
+    names = donor_names(bundle)
+    out["donor"] = out["donor_id"].map(lambda d: names.get(d, d))
+    out = out.sort_values(
+        ["commitments_usd", "receipts_usd", "projects", "donor"], ascending=[False, False, False, True]
+    )
+    return out[SUMMARY_COLUMNS].reset_index(drop=True)
+
+
+def funds_totals(bundle: StoreBundle) -> dict[str, float]:
+    """Total commitments and receipts in USD (what the donor rows add up to)."""
+    return {
+        "commitments_usd": float(transactions_of_type(bundle, COMMITMENT)["value_usd"].sum()),
+        "receipts_usd": float(transactions_of_type(bundle, RECEIPT)["value_usd"].sum()),
+    }
+
+
+def _shares(frame: pd.DataFrame, key: str, column: str, missing: str, ids: pd.Series) -> pd.DataFrame:
+    """Rows (key, column, share) with shares per key summing to 1; percentages used where all given."""
+    part = frame[frame[key].isin(ids)][[key, column, *(["percentage"] if "percentage" in frame else [])]]
+    part = part.dropna(subset=[column])
+    if "percentage" in part and not part.empty:
+        pct = part["percentage"].astype("Float64")
+        total = pct.groupby(part[key]).transform("sum")
+        even = 1.0 / part.groupby(key)[column].transform("count")
+        use_pct = pct.notna().groupby(part[key]).transform("all") & (total > 0)
+        share = (pct / total).where(use_pct.fillna(False).astype(bool), even)
+        part = part.assign(share=share.astype(float))
+    else:
+        part = part.assign(share=1.0 / part.groupby(key)[column].transform("count"))
+    missing_ids = pd.Index(ids.unique()).difference(part[key])
+    filler = pd.DataFrame({key: missing_ids, column: missing, "share": 1.0})
+    return pd.concat([part[[key, column, "share"]], filler], ignore_index=True)
+
+
+def donor_theme_country_flows(bundle: StoreBundle, top_donors: int = 10) -> pd.DataFrame:
+    """Links of a donor -> theme -> country sankey, valued in committed USD.
+
+    Each commitment goes to its project's themes in equal parts and to its countries by the reported
+    percentages (equal parts where they are not all given), so the flows add up to the commitments. Donors
+    beyond the ``top_donors`` largest are merged as "Other donors". Columns: source, target, value_usd,
+    stage ("donor-theme" or "theme-country").
+    """
+    tx = transactions_of_type(bundle, COMMITMENT).dropna(subset=["value_usd"])
+    columns = ["source", "target", "value_usd", "stage"]
+    if tx.empty:
+        return pd.DataFrame(columns=columns)
+    names = donor_names(bundle)
+    tx = tx.assign(
+        donor=tx["provider_donor_id"].map(lambda d: names.get(d, d) if pd.notna(d) else NOT_STATED)
+    )
+    ranking = tx.groupby("donor")["value_usd"].sum().sort_values(ascending=False)
+    keep = set(ranking.index[:top_donors])
+    tx = tx.assign(donor=tx["donor"].where(tx["donor"].isin(keep), OTHER_DONORS))
+    money = tx.groupby(["iati_identifier", "donor"], as_index=False)["value_usd"].sum()
+    ids = money["iati_identifier"]
+    themes = _shares(bundle.activity_themes, "iati_identifier", "theme", NO_THEME, ids)
+    countries = _shares(bundle.activity_countries, "iati_identifier", "iso3", NO_COUNTRY, ids)
+    flows = money.merge(themes, on="iati_identifier").merge(
+        countries, on="iati_identifier", suffixes=("_theme", "_country")
+    )
+    flows["value"] = flows["value_usd"] * flows["share_theme"] * flows["share_country"]
+    flows["country"] = flows["iso3"].map(lambda c: c if c == NO_COUNTRY else country_name(c))
+    first = flows.groupby(["donor", "theme"], as_index=False)["value"].sum().assign(stage="donor-theme")
+    second = flows.groupby(["theme", "country"], as_index=False)["value"].sum().assign(stage="theme-country")
+    out = pd.concat(
+        [
+            first.rename(columns={"donor": "source", "theme": "target"}),
+            second.rename(columns={"theme": "source", "country": "target"}),
+        ],
+        ignore_index=True,
+    )
+    out = out.rename(columns={"value": "value_usd"})
+    return out[out["value_usd"] > 0][columns].reset_index(drop=True)

@@ -1,0 +1,189 @@
+"""Trainings page: every training on a time axis, people trained per month, and the projects' Gantt."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.model.countries import country_name
+from dashboard.transform.bundle import StoreBundle
+from dashboard.transform.measures import training_events
+
+UNTHEMED = "no theme stated"
+GANTT_MAX_PROJECTS = 150
+
+
+def _joined(frame: pd.DataFrame, key: str, column: str, ids: pd.Series) -> pd.Series:
+    """``column`` values per ``key``, joined with ", " (a pandas string Series indexed by key)."""
+    part = frame[frame[key].isin(ids)].dropna(subset=[column])
+    if part.empty:
+        return pd.Series(dtype="string")
+    return part.groupby(key)[column].agg(lambda v: ", ".join(sorted(set(map(str, v))))).astype("string")
+
+
+def training_timeline(bundle: StoreBundle) -> pd.DataFrame:
+    """One row per training or workshop with what the timeline shows and its hover names.
+
+    Columns: event_id, date, title, type, place, country, theme (the first theme, for colour), themes,
+    donors, participants, participants_female, url, synthetic. Trainings without any date are left out
+    (they cannot be placed on a time axis) but still count in the totals.
+    """
+    ev = training_events(bundle).dropna(subset=["date"])
+    ids = ev["event_id"]
+    hosts = bundle.event_countries[bundle.event_countries["role"] == "host"]
+    host_codes = _joined(hosts, "event_id", "iso3", ids)
+    themes = _joined(bundle.event_themes, "event_id", "theme", ids)
+    donor_names = bundle.event_donors.merge(
+        bundle.donors[["donor_id", "name"]].rename(columns={"name": "donor_name"}), on="donor_id", how="left"
+    )
+    donor_names["label"] = donor_names["donor_name"].fillna(donor_names["name"])
+    donors = _joined(donor_names, "event_id", "label", ids)
+    urls = _joined(bundle.event_sources, "event_id", "url", ids)
+    out = pd.DataFrame(
+        {
+            "event_id": ev["event_id"].to_numpy(),
+            "date": ev["date"].to_numpy(),
+            "title": ev["title"].to_numpy(),
+            "type": ev["type"].to_numpy(),
+            "city": ev["city"].to_numpy(),
+            "participants": ev["participants"].to_numpy(),
+            "participants_female": ev["participants_female"].to_numpy(),
+            "synthetic": ev["synthetic"].fillna(False).to_numpy(),
+            "urls": ev["urls"].to_numpy(),
+        }
+    )
+    out["country_codes"] = out["event_id"].map(host_codes)
+    out["country"] = out["country_codes"].map(
+        lambda codes: ", ".join(country_name(c) for c in str(codes).split(", ")) if pd.notna(codes) else None
+    )
+    out["place"] = [
+        ", ".join(p for p in (city, country) if isinstance(p, str) and p)
+        for city, country in zip(out["city"], out["country"], strict=True)
+    ]
+    out["themes"] = out["event_id"].map(themes)
+    out["theme"] = out["themes"].map(lambda t: str(t).split(", ")[0] if pd.notna(t) else UNTHEMED)
+    out["donors"] = out["event_id"].map(donors)
+    first_url = out["urls"].map(lambda u: str(u).split()[0] if pd.notna(u) and str(u).strip() else None)
+    out["url"] = out["event_id"].map(urls).map(lambda u: str(u).split(", ")[0] if pd.notna(u) else None)
+    out["url"] = out["url"].fillna(first_url)
+    out = out.drop(columns=["urls", "city"]).sort_values(["date", "event_id"]).reset_index(drop=True)
+    out["participants"] = out["participants"].astype("Int64")
+    out["participants_female"] = out["participants_female"].astype("Int64")
+    return out
+
+
+def people_trained_by_month(bundle: StoreBundle) -> pd.DataFrame:
+    """Per month: trainings, people trained (each training's participants once), women where stated.
+
+    Columns: month (first day), trainings, people_trained, trainings_with_count, women, people_with_gender,
+    women_share (over trainings stating both counts; empty when none does).
+    """
+    ev = training_events(bundle).dropna(subset=["date"])
+    columns = [
+        "month",
+        "trainings",
+        "people_trained",
+        "trainings_with_count",
+        "women",
+        "people_with_gender",
+        "women_share",
+    ]
+    if ev.empty:
+        return pd.DataFrame(columns=columns)
+    ev = ev.assign(month=ev["date"].dt.to_period("M").dt.to_timestamp())
+    both = (ev["participants"].notna() & ev["participants_female"].notna()).fillna(False).astype(bool)
+    ev = ev.assign(
+        women_known=ev["participants_female"].where(both),
+        people_known=ev["participants"].where(both),
+    )
+    grouped = ev.groupby("month")
+    out = pd.DataFrame(
+        {
+            "trainings": grouped.size(),
+            "people_trained": grouped["participants"].sum(),
+            "trainings_with_count": grouped["participants"].count(),
+            "women": grouped["women_known"].sum(),
+            "people_with_gender": grouped["people_known"].sum(),
+        }
+    )
+    out["women_share"] = out["women"] / out["people_with_gender"].where(out["people_with_gender"] > 0)
+    out = out.reset_index()
+    for col in ("trainings", "people_trained", "trainings_with_count", "women", "people_with_gender"):
+        out[col] = out[col].astype("Int64")
+    out["women_share"] = out["women_share"].astype("Float64")
+    return out[columns]
+
+
+def project_gantt(bundle: StoreBundle, max_projects: int = GANTT_MAX_PROJECTS) -> pd.DataFrame:
+    """Projects with a start date as bars from start to end (open ends drawn to the last data date).
+
+    At most ``max_projects`` bars, the largest budgets first, so the chart stays readable and light; the
+    ``shown_of`` column says how many dated projects there were in all. Columns: iati_identifier, title,
+    status, start, end, open_end, budget_usd, countries, synthetic, shown_of.
+    """
+    acts = bundle.activities.dropna(subset=["start"])
+    columns = [
+        "iati_identifier",
+        "title",
+        "status",
+        "start",
+        "end",
+        "open_end",
+        "budget_usd",
+        "countries",
+        "synthetic",
+        "shown_of",
+    ]
+    if acts.empty:
+        return pd.DataFrame(columns=columns)
+    budget = bundle.budgets.groupby("iati_identifier")["value_usd"].sum(min_count=1)
+    last = pd.concat([acts["start"], acts["end"], bundle.transactions["date"]]).max()
+    out = acts[["iati_identifier", "title", "status", "start", "end", "synthetic"]].copy()
+    out["open_end"] = out["end"].isna()
+    out["end"] = out["end"].fillna(max(last, pd.Timestamp.now().normalize()))
+    out["budget_usd"] = out["iati_identifier"].map(budget).astype("Float64")
+    out["countries"] = out["iati_identifier"].map(
+        _joined(bundle.activity_countries, "iati_identifier", "iso3", out["iati_identifier"])
+    )
+    out["title"] = out["title"].fillna(out["iati_identifier"])
+    out["synthetic"] = out["synthetic"].fillna(False).astype(bool)
+    out["shown_of"] = len(out)
+    out = out.sort_values(["budget_usd", "start"], ascending=[False, True], na_position="last")
+    return out.head(max_projects).sort_values("start").reset_index(drop=True)[columns]
+
+
+def event_record(bundle: StoreBundle, event_id: str) -> dict[str, object] | None:
+    """Everything stored about one event (for "a click on a mark shows its record"); None if unknown."""
+    rows = bundle.events[bundle.events["event_id"] == event_id]
+    if rows.empty:
+        return None
+    record = {k: (None if pd.isna(v) else v) for k, v in rows.iloc[0].to_dict().items()}
+    for table, column in (
+        ("event_countries", "iso3"),
+        ("event_donors", "name"),
+        ("event_themes", "theme"),
+        ("event_sources", "url"),
+        ("event_programmes", "programme"),
+        ("event_partners", "partner"),
+        ("event_projects", "iati_identifier"),
+    ):
+        frame = getattr(bundle, table)
+        record[table] = [str(v) for v in frame.loc[frame["event_id"] == event_id, column].dropna()]
+    return record
+
+
+def project_record(bundle: StoreBundle, iati_identifier: str) -> dict[str, object] | None:
+    """The stored fields of one project, with its countries, donors and themes; None if unknown."""
+    rows = bundle.activities[bundle.activities["iati_identifier"] == iati_identifier]
+    if rows.empty:
+        return None
+    record = {k: (None if pd.isna(v) else v) for k, v in rows.iloc[0].to_dict().items()}
+    for table, column in (
+        ("activity_countries", "iso3"),
+        ("activity_donors", "donor_id"),
+        ("activity_themes", "theme"),
+    ):
+        frame = getattr(bundle, table)
+        record[table] = [
+            str(v) for v in frame.loc[frame["iati_identifier"] == iati_identifier, column].dropna()
+        ]
+    return record
