@@ -27,10 +27,11 @@ def test_html_page_keeps_the_story_and_drops_the_site_chrome():
 
 def test_html_title_falls_back_to_og_title_then_title(tmp_path):
     page = tmp_path / "p.html"
-    page.write_text('<html><head><title>Page title | IOM</title><meta property="og:title" content="OG"></head>'
-                    "<body><main><p>IOM trained officials in Dakar over two days.</p></main></body></html>")
+    page.write_text('<html><head><title>Page title | IOM</title><meta property="og:title" content="OG">'
+                    "</head><body><main><p>IOM trained officials in Dakar.</p></main></body></html>")
     assert read_news_items(page)[0].title == "OG"
-    page.write_text("<html><head><title>Page title</title></head><body><p>Text of the story.</p></body></html>")
+    page.write_text("<html><head><title>Page title</title></head><body><p>Text of the story.</p></body>"
+                    "</html>")
     assert read_news_items(page)[0].title == "Page title"
 
 
@@ -133,6 +134,10 @@ def test_the_seed_reads_as_one_item():
     ("title,url,body\na,b,c\n", ".txt", "csv"),
     ("Headline\nBody text, with a comma.\n", ".csv", "csv"),
     ("Headline\nBody text, with a comma.\n", ".txt", "text"),
+    ("[Photo] IOM trains officers\nDakar – text.\n", ".txt", "text"),
+    ("{Draft} IOM trains officers\n", ".txt", "text"),
+    ("[\n  {\"title\": \"a\"}\n]", ".txt", "json"),
+    ("[]", ".json", "json"),
 ])
 def test_format_is_decided_by_content(text, suffix, expected):
     assert sniff_news_format(text, suffix) == expected

@@ -58,6 +58,8 @@ _BLOCK_TAGS = ("p", "div", "section", "article", "main", "header", "h1", "h2", "
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 _FEED_ROOT = re.compile(r"<(rss|feed|rdf:rdf)[\s>]", re.IGNORECASE)
 _HTML_HINT = re.compile(r"<(!doctype\s+html|html|head|body|article|main|h1|p|div)[\s>]", re.IGNORECASE)
+_JSON_ARRAY_START = re.compile(r'\[\s*(?:[\[{\]"\d-]|true|false|null|$)')
+_JSON_OBJECT_START = re.compile(r'\{\s*(?:["}]|$)')
 _SPACES = re.compile(r"[ \t\u00a0\u200b\f\v]+")
 
 
@@ -102,9 +104,9 @@ def read_news_file(path: Path, *, source_name: str | None = None,
 def sniff_news_format(text: str, suffix: str = "") -> str:
     """One of "json", "jsonl", "feed", "html", "csv", "text", decided from the content first."""
     head = text.lstrip("\ufeff \t\r\n")[:4096]
-    if head.startswith("["):
+    if _JSON_ARRAY_START.match(head):  # "[Photo] IOM ..." opens a scraped text, not a JSON array
         return "json"
-    if head.startswith("{"):
+    if _JSON_OBJECT_START.match(head):
         first_line = head.split("\n", 1)[0].strip()
         return "jsonl" if _is_json_object(first_line) and "\n" in text.strip() else "json"
     if head.startswith("<"):
