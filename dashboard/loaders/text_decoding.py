@@ -22,9 +22,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# Western European code pages decode the same letters to different characters ("ã" or "ă"); on short files
+# Western European code pages decode the same bytes to different letters ("ã" or "ă"); on short files
 # charset-normalizer often cannot tell them apart, and Windows-1252 is by far the likeliest for our users.
-_WESTERN = frozenset({"cp1252", "latin_1", "iso8859_15", "iso8859_1"})
+_WESTERN = frozenset({"cp1252", "latin_1", "iso8859_15"})
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 # More control characters than this share of the text: a binary file, not text in an odd encoding.
 _MAX_CONTROL_SHARE = 0.01
@@ -88,12 +88,18 @@ def _decodes(data: bytes, encoding: str, truncated: bool) -> bool:
 
 
 def _guess_legacy_encoding(data: bytes, file: str) -> str:
-    matches = charset_normalizer.from_bytes(data)
-    best = matches.best()
-    if best is None:
+    # UTF-16/32 without a BOM were ruled out above (no NUL pattern): on short files charset-normalizer
+    # still offers them, turning "caf\xc3" into two CJK characters.
+    matches = [m for m in charset_normalizer.from_bytes(data)
+               if not m.encoding.startswith(("utf_16", "utf_32"))]
+    if not matches:
+        if _decodes(data, "cp1252", False):
+            return "cp1252"
         raise FileUnreadable(file, "not text in any known encoding")
-    least_chaos = min(m.chaos for m in matches)
-    tied = {m.encoding for m in matches if m.chaos <= least_chaos + 0.01}
+    best = min(matches, key=lambda m: m.chaos)
+    # Encodings giving the very same text are folded into one match: look at all of them. Windows-1252
+    # wins whenever it reads as cleanly as the best candidate.
+    tied = {enc for m in matches if m.chaos <= best.chaos + 0.01 for enc in m.could_be_from_charset}
     if tied & _WESTERN and _decodes(data, "cp1252", False):
         return "cp1252"
     return best.encoding
