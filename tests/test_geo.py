@@ -206,12 +206,15 @@ def test_colour_breaks_and_classes():
     breaks = maps.colour_breaks([1, 2, 3, 4, 5, 6, 100])
     assert breaks == sorted(breaks) and breaks[-1] == 100
     assert maps.colour_for(100, breaks) == list(maps.SEQUENTIAL_RGB[-1])
-    assert maps.colour_for(1, breaks) == list(maps.SEQUENTIAL_RGB[0])
+    assert maps.colour_for(1, breaks) == maps.colour_for(2, breaks) == list(maps.SEQUENTIAL_RGB[0])
     assert maps.colour_for(0, breaks) == list(maps.NO_DATA_RGB)
     # A single distinct value still gets a colour, not the no-data grey.
     assert maps.colour_for(5, maps.colour_breaks([5, 5])) != list(maps.NO_DATA_RGB)
-    legend = maps.legend(breaks, "budget_usd")
-    assert list(legend.columns) == ["from", "to", "colour"] and legend["to"].iloc[-1] == "USD 100"
+    assert breaks == [2, 3, 4, 5, 6, 100]  # actual values, never an interpolated 2.5
+    assert maps.legend(breaks, "projects")["range"].tolist() == ["1 – 2", "3", "4", "5", "6", "7 – 100"]
+    money = maps.legend([1000.0, 2500.0], "budget_usd")
+    assert money["range"].tolist() == ["up to USD 1,000", "USD 1,000 – 2,500"]
+    assert money["colour"].tolist() == ["#c7e9b4", "#0c2c84"]
 
 
 def test_country_from_selection():

@@ -69,8 +69,8 @@ def colour_breaks(values: Sequence[float], classes: int = len(SEQUENTIAL_RGB)) -
     if not positive:
         return []
     series = pd.Series(positive)
-    bounds = sorted({float(series.quantile((i + 1) / classes)) for i in range(classes)})
-    return bounds
+    # "higher" keeps every bound an actual value, so counts get whole-number classes.
+    return sorted({float(series.quantile((i + 1) / classes, interpolation="higher")) for i in range(classes)})
 
 
 def colour_for(value: object, breaks: Sequence[float]) -> list[int]:
@@ -86,16 +86,20 @@ def colour_for(value: object, breaks: Sequence[float]) -> list[int]:
 
 
 def legend(breaks: Sequence[float], measure: str) -> pd.DataFrame:
-    """The colour classes as a table: ``from, to, colour`` (hex), for a legend beside the map."""
+    """The colour classes as a table (``range``, ``colour`` as hex) for a key beside the map."""
     rows = []
     lower = 0.0
     step = (len(SEQUENTIAL_RGB) - 1) / max(len(breaks) - 1, 1)
     for i, bound in enumerate(breaks):
         r, g, b = SEQUENTIAL_RGB[round(i * step)]
-        rows.append({"from": format_measure(measure, lower), "to": format_measure(measure, bound),
-                     "colour": f"#{r:02x}{g:02x}{b:02x}"})
+        if measure == "budget_usd":
+            text = (f"up to USD {bound:,.0f}" if i == 0 else f"USD {lower:,.0f} – {bound:,.0f}")
+        else:
+            first, last = int(lower) + 1, int(bound)
+            text = f"{last:,}" if first >= last else f"{first:,} – {last:,}"
+        rows.append({"range": text, "colour": f"#{r:02x}{g:02x}{b:02x}"})
         lower = bound
-    return pd.DataFrame(rows, columns=["from", "to", "colour"])
+    return pd.DataFrame(rows, columns=["range", "colour"])
 
 
 def _country_tooltip(name: str, row: Mapping[str, Any] | None, measure: str) -> str:

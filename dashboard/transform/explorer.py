@@ -1,0 +1,175 @@
+"""The Explorer's tables: projects, transactions and news events, one row each, with their source.
+
+Codes are shown as "label (code)" so a reader sees both what it means and what the file said. Links are
+kept only when they are web addresses (http or https): a ``javascript:`` or ``file:`` value from a file must
+never become a clickable link. Search and sort are pure functions over the built tables, so the downloads
+hold exactly the rows and columns on screen.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from dashboard.model.codelists import label
+from dashboard.model.countries import country_name
+from dashboard.transform.bundle import StoreBundle
+from dashboard.transform.filtering import event_dates
+from dashboard.transform.geo import budget_usd_per_project
+
+TABLES: dict[str, str] = {"projects": "Projects", "transactions": "Transactions", "events": "News events"}
+LINK_COLUMNS = ("Link", "Source link")
+_WEB_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+
+
+def safe_url(value: object) -> str | None:
+    """``value`` if it is an http(s) address, else None."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value if _WEB_URL.match(value) else None
+
+
+def with_code(text: object, code: object) -> str | None:
+    """ "Implementation (2)"; the label alone without a code, the code alone without a label."""
+    text_s = str(text).strip() if isinstance(text, str) and text.strip() else ""
+    code_s = str(code).strip() if isinstance(code, str) and code.strip() else ""
+    if text_s and code_s and text_s != code_s:
+        return f"{text_s} ({code_s})"
+    return text_s or code_s or None
+
+
+def _coded(labels: pd.Series, codes: pd.Series, codelist_name: str) -> list[str | None]:
+    """ "label (code)" per row, the label taken from the codelist when the file gave none."""
+    out = []
+    for lab, code in zip(labels, codes, strict=True):
+        text = lab if isinstance(lab, str) and lab.strip() else label(codelist_name, code if isinstance(
+            code, str) else None)
+        out.append(with_code(text, code))
+    return out
+
+
+def _joined(frame: pd.DataFrame, key: str, values: pd.Series) -> pd.Series:
+    """``"; "``-joined distinct values per key, in first-seen order."""
+    pairs = pd.DataFrame({"key": frame[key], "value": values}).dropna().drop_duplicates()
+    if pairs.empty:
+        return pd.Series(dtype="string")
+    return pairs.groupby("key", sort=False)["value"].agg(lambda v: "; ".join(map(str, v))).astype("string")
+
+
+def _country_labels(iso3: pd.Series) -> pd.Series:
+    names = {c: f"{country_name(c)} ({c})" for c in iso3.dropna().unique()}
+    return iso3.map(names)
+
+
+def _dates(series: pd.Series) -> pd.Series:
+    return pd.to_datetime(series).dt.date
+
+
+def _typed(table: pd.DataFrame, text: tuple[str, ...]) -> pd.DataFrame:
+    """Text columns as the nullable string dtype, whatever an empty join or lookup made them."""
+    return table.astype({c: "string" for c in text})
+
+
+def projects_table(bundle: StoreBundle) -> pd.DataFrame:
+    """One row per project, with countries, sectors, themes, donors, USD budget and its source."""
+    acts = bundle.activities
+    ids = acts["iati_identifier"]
+    ac = bundle.activity_countries
+    sectors = bundle.activity_sectors
+    themes = bundle.activity_themes
+    sector_text = _coded(sectors["label"], sectors["code"], "Sector")
+    donors = bundle.activity_donors.merge(bundle.donors[["donor_id", "name"]], on="donor_id", how="left")
+    return _typed(pd.DataFrame({
+        "IATI identifier": ids,
+        "Title": acts["title"],
+        "Status": _coded(acts["status"], acts["status_code"], "ActivityStatus"),
+        "Start": _dates(acts["start"]),
+        "End": _dates(acts["end"]),
+        "Countries": ids.map(_joined(ac, "iati_identifier", _country_labels(ac["iso3"]))),
+        "Sectors": ids.map(_joined(sectors, "iati_identifier", pd.Series(sector_text, index=sectors.index,
+                                                                         dtype="string"))),
+        "Themes": ids.map(_joined(themes, "iati_identifier", themes["theme"])),
+        "Donors": ids.map(_joined(donors, "iati_identifier", donors["name"].fillna(donors["donor_id"]))),
+        "Budget (USD)": ids.map(budget_usd_per_project(bundle.budgets)).astype("Float64"),
+        "Record": acts["record_kind"].map({"iati": "IATI activity", "project_list": "project list"}),
+        "Synthetic": acts["synthetic"].fillna(False).astype(bool),
+        "Link": acts["url"].map(safe_url),
+        "Source file": acts["source_file"],
+    }), ("IATI identifier", "Title", "Status", "Countries", "Sectors", "Themes", "Donors", "Record", "Link",
+         "Source file"))
+
+
+def transactions_table(bundle: StoreBundle) -> pd.DataFrame:
+    """One row per transaction: type as "label (code)", own currency and USD, provider and receiver."""
+    tx = bundle.transactions
+    acts = bundle.activities.drop_duplicates("iati_identifier").set_index("iati_identifier")
+    return _typed(pd.DataFrame({
+        "IATI identifier": tx["iati_identifier"],
+        "Project": tx["iati_identifier"].map(acts["title"]),
+        "Type": _coded(tx["transaction_type_label"], tx["transaction_type"], "TransactionType"),
+        "Date": _dates(tx["date"]),
+        "Value": tx["value"],
+        "Currency": tx["currency"],
+        "Value (USD)": tx["value_usd"],
+        "USD rate of": _dates(tx["usd_rate_date"]),
+        "Converted to USD": tx["usd_converted"],
+        "Provider": [with_code(n, r) for n, r in zip(tx["provider_name"], tx["provider_ref"], strict=True)],
+        "Receiver": [with_code(n, r) for n, r in zip(tx["receiver_name"], tx["receiver_ref"], strict=True)],
+        "Source file": tx["iati_identifier"].map(acts["source_file"]),
+    }), ("IATI identifier", "Project", "Type", "Currency", "Provider", "Receiver", "Source file"))
+
+
+def events_table(bundle: StoreBundle) -> pd.DataFrame:
+    """One row per news event, with its countries, donors, themes, linked projects and source link."""
+    ev = bundle.events
+    ids = ev["event_id"]
+    ec = bundle.event_countries
+    hosts = ec[ec["role"] == "host"]
+    guests = ec[ec["role"] == "participant"]
+    donors = bundle.event_donors
+    urls = ev["urls"].fillna("").astype(str).str.split()
+    first_url = urls.map(lambda u: next((s for s in map(safe_url, u) if s), None))
+    more = urls.map(lambda u: len([s for s in map(safe_url, u) if s]))
+    return _typed(pd.DataFrame({
+        "Event": ids,
+        "Title": ev["title"],
+        "Type": ev["type"],
+        "Date": _dates(event_dates(ev)),
+        "Published": _dates(ev["published_date"]),
+        "City": ev["city"],
+        "Countries": ids.map(_joined(hosts, "event_id", _country_labels(hosts["iso3"]))),
+        "Participant countries": ids.map(_joined(guests, "event_id", _country_labels(guests["iso3"]))),
+        "Participants": ev["participants"],
+        "Women": ev["participants_female"],
+        "Donors": ids.map(_joined(donors, "event_id", donors["name"])),
+        "Themes": ids.map(_joined(bundle.event_themes, "event_id", bundle.event_themes["theme"])),
+        "Linked projects": ids.map(_joined(bundle.event_projects, "event_id",
+                                           bundle.event_projects["iati_identifier"])),
+        "Synthetic": ev["synthetic"].fillna(False).astype(bool),
+        "Source link": first_url,
+        "Web sources": more.astype("int64"),
+        "Source file": ev["source_file"],
+    }), ("Event", "Title", "Type", "City", "Countries", "Participant countries", "Donors", "Themes",
+         "Linked projects", "Source link", "Source file"))
+
+
+def search(table: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows whose text, in any column, contains every word of ``query`` (case-insensitive)."""
+    words = [w.casefold() for w in query.split()]
+    if not words or table.empty:
+        return table
+    text = table.astype("string").fillna("")
+    haystack = text.iloc[:, 0].str.cat(text.iloc[:, 1:], sep=" ").str.casefold()
+    mask = pd.Series(True, index=table.index)
+    for word in words:
+        mask &= haystack.str.contains(word, regex=False)
+    return table[mask]
+
+
+def sort_table(table: pd.DataFrame, column: str | None, descending: bool = False) -> pd.DataFrame:
+    """``table`` sorted by ``column`` (missing values last, ties in their original order)."""
+    if not column or column not in table.columns:
+        return table
+    return table.sort_values(column, ascending=not descending, na_position="last", kind="stable")
