@@ -141,3 +141,14 @@ def test_the_seed_reads_as_one_item():
 ])
 def test_format_is_decided_by_content(text, suffix, expected):
     assert sniff_news_format(text, suffix) == expected
+
+
+def test_page_without_article_keeps_its_layout_wrapper_and_joins_wrapped_lines():
+    [item] = read_news_items(FIXTURES / "layout_page.html")
+    assert item.title == "La OIM capacita a 40 funcionarios consulares en Guatemala"
+    lines = item.text.split("\n")
+    assert lines[1].startswith("Ciudad de Guatemala – La Organización Internacional")
+    assert "capacitó a cuarenta funcionarios consulares durante dos días" in lines[1]  # source newline joined
+    assert lines[2] == "La actividad contó con el apoyo del Gobierno de los Estados Unidos."
+    for chrome in ("Quiénes somos", "Inicio / Noticias", "Compartir", "Noticias relacionadas", "cookies"):
+        assert chrome not in item.text

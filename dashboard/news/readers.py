@@ -60,6 +60,7 @@ _FEED_ROOT = re.compile(r"<(rss|feed|rdf:rdf)[\s>]", re.IGNORECASE)
 _HTML_HINT = re.compile(r"<(!doctype\s+html|html|head|body|article|main|h1|p|div)[\s>]", re.IGNORECASE)
 _JSON_ARRAY_START = re.compile(r'\[\s*(?:[\[{\]"\d-]|true|false|null|$)')
 _JSON_OBJECT_START = re.compile(r'\{\s*(?:["}]|$)')
+_BREAK = "\u2029"
 _SPACES = re.compile(r"[ \t\u00a0\u200b\f\v]+")
 
 
@@ -224,7 +225,7 @@ def html_page_to_item(markup: str, source: str) -> NewsItem:
 
     tree = LexborHTMLParser(markup)
     meta = _html_meta(tree)
-    _drop_noise(tree)
+    _drop_tags(tree)
     main = _main_content(tree)
     title = None
     h1 = (main.css_first("h1") if main is not None else None) or tree.css_first("h1")
@@ -233,6 +234,8 @@ def html_page_to_item(markup: str, source: str) -> NewsItem:
         if _plain(candidate):
             title = _plain(candidate)
             break
+    if main is not None:
+        _drop_widgets(main)
     body = node_text(main) if main is not None else ""
     body = _strip_boilerplate(body)
     if title and not body.startswith(title):
@@ -246,19 +249,20 @@ def html_fragment_to_text(markup: str) -> str:
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(f"<html><body>{markup}</body></html>")
-    _drop_noise(tree, widgets=False)
+    _drop_tags(tree)
     return node_text(tree.body) if tree.body is not None else ""
 
 
 def node_text(node: Any) -> str:
     """Text of an element with one line per block element and inline markup joined into its line."""
+    # Line breaks in the source are spaces in HTML; only blocks and <br> end a line, marked with U+2029.
     for block in node.css(",".join(_BLOCK_TAGS)):
-        block.insert_before("\n")
-        block.insert_after("\n")
+        block.insert_before(_BREAK)
+        block.insert_after(_BREAK)
     for br in node.css("br"):
-        br.insert_after("\n")
+        br.insert_after(_BREAK)
     raw = node.text(deep=True, separator="")
-    lines = (_clean_line(line) for line in raw.split("\n"))
+    lines = (_clean_line(line) for line in raw.split(_BREAK))
     return "\n".join(line for line in lines if line)
 
 
@@ -293,17 +297,23 @@ def _html_meta(tree: Any) -> dict[str, str]:
     return found
 
 
-def _drop_noise(tree: Any, widgets: bool = True) -> None:
+def _drop_tags(tree: Any) -> None:
     _decompose_outermost(tree.css(",".join(_DROP_TAGS)))
-    if not widgets:
-        return
+
+
+def _drop_widgets(main: Any) -> None:
+    """Share bars, menus, breadcrumbs and banners inside the main content, recognised by class, id or role.
+
+    A match holding most of the text is a layout wrapper ("page-with-sidebar"), not a widget: it stays.
+    """
     selectors = [f'[class*="{w}"],[id*="{w}"]' for w in _WIDGET_WORDS]
     selectors += ['[role="navigation"]', '[role="banner"]', '[role="contentinfo"]', '[aria-hidden="true"]',
                   '[hidden]']
-    _decompose_outermost([n for n in tree.css(",".join(selectors))
-                          if n.tag not in ("html", "head", "body", "main", "article")])
+    total = len(main.text(deep=True))
+    _decompose_outermost([n for n in main.css(",".join(selectors))
+                          if n.tag not in ("main", "article") and len(n.text(deep=True)) <= total / 2])
     # A page header outside the article is the site banner; inside it, it holds the headline.
-    _decompose_outermost([n for n in tree.css("header") if not _inside(n, ("article", "main"))])
+    _decompose_outermost([n for n in main.css("header") if not _inside(n, ("article", "main"))])
 
 
 def _decompose_outermost(nodes: list[Any]) -> None:
