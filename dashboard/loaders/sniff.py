@@ -30,6 +30,9 @@ _FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
 _XLS_STREAMS = ("Workbook".encode("utf-16-le"), "Book\x00".encode("utf-16-le"))
 _BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"\x1f\x8b", b"BZh", b"7z\xbc\xaf",
                  b"Rar!", b"\x7fELF", b"MZ", b"RIFF", b"OggS", b"ID3", b"\x00\x00\x01\x00", b"wOFF")
+_HTML_ROOTS = frozenset({"html", "head", "body", "div", "p", "article", "section", "h1", "h2", "h3", "h4",
+                         "table", "span", "main", "header", "nav", "ul", "ol", "a", "b", "i", "em", "strong",
+                         "img", "br", "meta", "script", "style", "form", "blockquote", "figure"})
 _HTML_START = re.compile(r"<(!doctype\s+html|html|head|body|div|p|article|section|h[1-6]|table|meta|title|"
                          r"script|a\s|span|main|header|nav)\b", re.I)
 # Column names of news records (an export of press releases): the words a title/url/date/body table uses.
@@ -97,8 +100,9 @@ def _sniff_zip(path: Path) -> Sniffed:
 def sniff_text(text: str, *, truncated: bool = False) -> Sniffed:
     """The kind of decoded text (``truncated``: only the file's start was given)."""
     body = text.lstrip("\ufeff \t\r\n")
-    if body.startswith("<"):
-        return _sniff_markup(body)
+    markup = _sniff_markup(body) if body.startswith("<") else None
+    if markup:
+        return markup
     if _looks_like_json(body, truncated):
         return Sniffed("news_records", "JSON or JSON Lines records")
     delimited = _sniff_delimited(body, truncated)
@@ -107,20 +111,20 @@ def sniff_text(text: str, *, truncated: bool = False) -> Sniffed:
     return Sniffed("news_text", "plain text")
 
 
-def _sniff_markup(body: str) -> Sniffed:
+def _sniff_markup(body: str) -> Sniffed | None:
     root = xml_root_name(body)
     if root in _IATI_ROOTS:
         return Sniffed("iati", f"IATI XML (root <{root}>)")
     if root in _FEED_ROOTS:
         return Sniffed("news_feed", f"RSS/Atom feed (root <{root}>)")
-    if root == "html" or _HTML_START.search(body[:4096]):
+    if root in _HTML_ROOTS or (root is None and _HTML_START.search(body[:4096])):
         return Sniffed("news_html", "HTML page")
     if root is None:
         # Broken before its root: still IATI if the root is written there (the loader reports the break).
         found = re.search(r"<(?:[\w.-]+:)?(iati-activities|iati-activity)[\s>/]", body[:SNIFF_BYTES])
         if found:
             return Sniffed("iati", f"IATI XML (root <{found.group(1)}>, damaged)")
-        return Sniffed("unknown", "markup that is neither well-formed XML nor HTML")
+        return None  # "<" opens the text but no element: read it as text
     return Sniffed("unknown", f"XML with root <{root}>: not IATI activities nor an RSS/Atom feed")
 
 
@@ -133,11 +137,16 @@ def xml_root_name(text: str) -> str | None:
     for start in range(0, len(data), 4096):
         try:
             parser.feed(data[start:start + 4096])
-            for _event, element in parser.read_events():
-                return etree.QName(element).localname.lower()
         except etree.XMLSyntaxError:
-            return None
+            # A break after the root (or libxml2 refusing an entity bomb) still leaves the root's event.
+            return next((_local_name(el) for _event, el in parser.read_events()), None)
+        for _event, element in parser.read_events():
+            return _local_name(element)
     return None
+
+
+def _local_name(element: etree._Element) -> str:
+    return etree.QName(element).localname.lower()
 
 
 def _looks_like_json(body: str, truncated: bool) -> bool:
