@@ -126,7 +126,7 @@ def kpi_trends(bundle: StoreBundle) -> pd.DataFrame:
     acts = bundle.activities.dropna(subset=["start"])
     trainings = training_events(bundle)
     dated = [acts["start"], bundle.budgets["period_start"], bundle.transactions["date"], trainings["date"]]
-    all_years = pd.concat([d.dt.year for d in dated if not d.empty]).dropna()
+    all_years = pd.concat([d.dt.year for d in dated]).dropna()
     if all_years.empty:
         return pd.DataFrame(columns=["year", *HEADLINE])
     first, last = int(all_years.min()), int(all_years.max())
