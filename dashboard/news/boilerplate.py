@@ -1,0 +1,196 @@
+"""Site chrome out, story in: scraped press-release text arrives with the site's menu first, then
+metadata lines (dates, locations), the headline, the dateline and the body, sometimes a footer.
+
+The vocabulary below is that of the IOM family of sites and of the news portals that re-post IOM releases
+(navigation labels, share widgets, cookie banners); none of it names a story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Navigation labels of the IOM sites' menus and of re-posting portals, compared case-folded.
+NAV_LABELS = frozenset({
+    "who we are", "our work", "about", "about us", "iom global", "what we do", "partnerships",
+    "highlights", "where we work", "take action", "work with us", "get involved", "data and research",
+    "data and resources", "2030 agenda", "cross-cutting (global)", "news", "local", "global",
+    "you are here", "news / press release", "press release", "press releases", "iom press release",
+    "statements and speeches", "share", "share this", "share this:", "print", "menu", "search", "home",
+    "skip to main content", "main navigation", "contact us", "careers", "media centre", "media center",
+    "news and stories", "stories", "press briefing notes", "feature stories", "regional office",
+    "country office", "donate", "read more", "related news", "related content", "back to top", "tags",
+    "old news", "facebook", "twitter", "linkedin", "whatsapp", "email", "x", "copy link", "top",
+})
+_NAV_GLUED = re.compile(
+    r"^(?:" + "|".join(re.escape(label) for label in sorted(NAV_LABELS, key=len, reverse=True)
+                       if len(label) > 4) + r")(?=[A-Z])",
+    re.IGNORECASE,
+)
+# Lines from which the rest of the page is footer: contacts, sharing, cookies, copyright.
+_FOOTER_START = re.compile(
+    r"^\s*(?:for\s+(?:further|more)\s+(?:information|details)|media\s+contacts?\b|press\s+contacts?\b|"
+    r"share\s+this\b|follow\s+us\b|this\s+(?:web)?site\s+uses\s+cookies|we\s+use\s+cookies|"
+    r"accept\s+(?:all\s+)?cookies|cookie\s+(?:policy|settings|preferences)|privacy\s+policy|"
+    r"subscribe\s+to\s+(?:our|the)\s+newsletter|©|copyright\s+©?\s*\d{4}|pour\s+plus\s+d'informations|"
+    r"para\s+más\s+información|para\s+mayor\s+información)",
+    re.IGNORECASE,
+)
+_BOILER_LINE = re.compile(
+    r"^\s*(?:tel(?:ephone)?\s*[:.]|e-?mail\s*:|mobile\s*:|fax\s*:|tweet\b|like\s+this:|"
+    r"(?:photo|credit|crédit|foto)\s*:|view\s+original\b|views?\s*$)",
+    re.IGNORECASE,
+)
+_CAPTION = re.compile(r"\b(?:Photo|Credit|Crédit|Foto)\s*:\s*\S", re.IGNORECASE)
+
+_MONTH = (r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|"
+          r"sep(?:t|tember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?|janvier|février|mars|avril|"
+          r"mai|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|"
+          r"julio|agosto|septiembre|octubre|noviembre|diciembre)")
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
+# A line that only states a date or a time ("Tue, 11/24/2020 - 17:15", "Mar 18, 2020", "9 July, 2020").
+_DATE_ONLY = re.compile(
+    rf"^\s*(?:{_WEEKDAY},?\s*)?(?:\d{{1,2}}(?:\s*[–-]\s*\d{{1,2}})?(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
+    rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
+    r"(?:\s*(?:[-–|,]|at)\s*[\w:| ]*)?\s*$",
+    re.IGNORECASE,
+)
+_METADATA = re.compile(
+    r"^\s*(?:date(?:\s+publish(?:ed)?)?|published(?:\s+date|\s+on)?|posted(?:\s+on)?|location(?:\(s\))?|"
+    r"venue|place|lieu|fecha|lugar|updated)\b\s*:?",
+    re.IGNORECASE,
+)
+_FROM_SOURCE = re.compile(r"^\s*from\s+[A-Z][\w ]+$")
+# A dateline opening a paragraph: "Kilimanjaro, Tanzania – ", "GENEVA, Switzerland - ", "Batticaloa— ".
+DATELINE = re.compile(
+    r"^\s*\(?(?P<place>[A-ZÀ-Ý][\w’'.À-ÿ-]*(?:[ \u00a0]+[\w’'.À-ÿ-]+){0,4}?"
+    r"(?:,[ \u00a0]*[A-ZÀ-Ý0-9][\w’'.À-ÿ-]*(?:[ \u00a0]+[\w’'.À-ÿ-]+){0,4}?){0,3})\)?"
+    # A hyphen needs a space on one side ("Counter-Smuggling" is no dateline) or a year before it.
+    r"(?:[ \u00a0]*(?:–|—|―)[ \u00a0]*|[ \u00a0]+-{1,2}[ \u00a0]*|-{1,2}[ \u00a0]+|(?<=\d{4})-)"
+    r"(?=[A-Z0-9“\"‘'(])",
+)
+
+
+def _fold(line: str) -> str:
+    return re.sub(r"\s+", " ", line).strip().casefold()
+
+
+def is_nav_line(line: str) -> bool:
+    """A menu item, a bullet of the menu, a share button or a label glued to its teaser text."""
+    text = _fold(line)
+    if not text:
+        return False
+    if text in NAV_LABELS:
+        return True
+    if text == "-" or (text.startswith("- ") and len(text) < 60):
+        return True
+    if len(re.findall(r"\S\s{3,}\S", line)) >= 2:  # a flattened menu bar: "History   Partners   Projects"
+        return True
+    return bool(_NAV_GLUED.match(line.strip()))
+
+
+def is_metadata_line(line: str) -> bool:
+    """A date, place or source stamp that is not part of the story's prose."""
+    text = line.strip()
+    if not text:
+        return False
+    if _DATE_ONLY.match(text) or _METADATA.match(text) or _FROM_SOURCE.match(text):
+        return True
+    if re.match(rf"^\s*\d{{1,2}}\s*[–-]\s*\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\s*$", text, re.IGNORECASE):
+        return True
+    # A tag line of place names: "Haiti, Costa Rica, Dominican Republic, El Salvador".
+    items = [i.strip() for i in text.split(",")]
+    return (len(items) >= 3 and all(0 < len(i.split()) <= 3 for i in items)
+            and all(i[:1].isupper() for i in items) and not text.endswith("."))
+
+
+def _looks_like_headline(line: str) -> bool:
+    text = line.strip()
+    if not text or len(text) > 250 or len(text.split()) < 3:
+        return False
+    if len(text.split()) > 24 and not _is_title_case(text):
+        return False
+    if text.endswith((".", ":", ";")) or DATELINE.match(text) or _CAPTION.search(text):
+        return False
+    return not is_metadata_line(text)
+
+
+def _is_prose(line: str) -> bool:
+    text = line.strip()
+    if DATELINE.match(text) and len(text) >= 100:
+        return True
+    return len(text) >= 180 or (len(text) > 60 and text.endswith("."))
+
+
+def strip_boilerplate_lines(lines: Iterable[str]) -> list[str]:
+    """The lines without menus (leading block), share widgets, captions and the footer."""
+    kept: list[str] = []
+    raw = [line.rstrip() for line in lines]
+    nonblank = [i for i, line in enumerate(raw) if line.strip()]
+    duplicated = set()
+    for a, b in zip(nonblank, nonblank[1:], strict=False):
+        if _fold(raw[a]) == _fold(raw[b]) and len(raw[a].strip()) < 60:
+            duplicated.update((a, b))
+    in_menu = True
+    for i, line in enumerate(raw):
+        if not line.strip():
+            if kept and kept[-1]:
+                kept.append("")
+            continue
+        if i in duplicated or is_nav_line(line):
+            continue
+        if in_menu and line.strip().startswith("-") and len(line.strip()) < 60:
+            continue
+        in_menu = False
+        if _FOOTER_START.match(line):
+            break
+        if _BOILER_LINE.match(line) or (_CAPTION.search(line) and len(line) < 400):
+            continue
+        kept.append(line.strip())
+    while kept and not kept[-1]:
+        kept.pop()
+    return kept
+
+
+def _is_title_case(line: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-zÀ-ÿ][\w’'-]*", line) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+def unwrap_lines(lines: list[str]) -> list[str]:
+    """Rejoin paragraphs that an old page hard-wrapped at about 70 characters."""
+    wrapped = [line for line in lines
+               if 45 <= len(line) <= 85 and not line.endswith((".", "!", "?", "”", '"'))]
+    if len(wrapped) < 4:
+        return lines
+    out: list[str] = []
+    joinable = False
+    for line in lines:
+        if joinable and line and out:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        joinable = (bool(line) and len(out[-1]) >= 45 and not line.endswith((".", "!", "?", ":", "”", '"'))
+                    and not (len(out[-1]) == len(line) and "," not in line and _is_title_case(line)))
+    return out
+
+
+def split_scraped_text(text: str) -> tuple[str | None, str]:
+    """(headline, body) from scraped text; the body keeps metadata lines and the dateline.
+
+    The headline is the last title-like line before the first prose paragraph; a page whose text starts
+    with prose has no headline (None).
+    """
+    lines = unwrap_lines(strip_boilerplate_lines(text.splitlines()))
+    first_prose = next((i for i, line in enumerate(lines) if _is_prose(line)), len(lines))
+    headline_at = None
+    for i in range(first_prose - 1, -1, -1):
+        if _looks_like_headline(lines[i]):
+            headline_at = i
+            break
+    headline = re.sub(r"\s+", " ", lines[headline_at]).strip() if headline_at is not None else None
+    body_lines = [line for i, line in enumerate(lines)
+                  if i != headline_at and (i >= first_prose or is_metadata_line(line) or not line)]
+    body = "\n".join(body_lines).strip()
+    body = re.sub(r"\n{3,}", "\n\n", body)
+    return headline, body

@@ -1,0 +1,342 @@
+"""One press release -> one activity record (``RECORD_KEYS``): is it an activity, of what type, where,
+when, how long, how many people (and women), paid by whom, with whom, under which programme, on which
+themes.
+
+The record follows the labelled corpus's conventions (``../shared/corpus/README.md``): a year only where
+the text supports it, "over 100" is no participant count, "15 Thai and 11 Malaysian officers" are 26, the
+place is where the activity happened (a dateline city may sit in a country the dateline does not name).
+Fields the input gave ready-made (``item.given``) win over extracted ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from dashboard.model.donors import DonorRegistry
+from dashboard.news.boilerplate import DATELINE, is_metadata_line, split_scraped_text
+from dashboard.news.gazetteer import City
+from dashboard.news.item import LIST_KEYS, RECORD_KEYS, NewsItem
+from dashboard.news.rules import activity, dates, organisations, places
+from dashboard.news.rules import themes as theme_rules
+
+_LEDE_SENTENCES = 3
+_BODY_CHARS = 2500
+_VIRTUAL = re.compile(r"\b(?:virtual|webinars?|online\s+(?:meeting|session|workshop|dialogue)s?)\b",
+                      re.IGNORECASE)
+_FUNDING_NEWS = re.compile(
+    r"\b(?:is|are|will\s+be|has\s+been|have\s+been)\s+(?:funding|financing)\b|\bto\s+be\s+supported\s+by\b|"
+    r"\b(?:allocated|pledged|announced)\s+(?:new\s+)?(?:funding|grants?|contribution)\b",
+    re.IGNORECASE,
+)
+_CONCRETE = {"training", "workshop", "conference", "meeting", "handover", "launch", "distribution",
+             "campaign", "other"}
+_LOCATION_LINE = re.compile(r"^\s*(?:location(?:\(s\))?|venue|place|lieu|lugar)\s*:\s*(?P<place>.+)$",
+                            re.IGNORECASE | re.MULTILINE)
+_DONOR_CONTEXT = re.compile(r"(?:government|embassy|ambassador|people|ministry\s+of\s+\w+(?:\s+\w+)?)\s+of\s+"
+                            r"(?:the\s+)?$", re.IGNORECASE)
+_UNDER_WAY = re.compile(r"\bunder\s*way\b|\bgot\s+underway\b", re.IGNORECASE)
+_FROM_LIST = re.compile(r"\b(?:coming\s+)?from\s+"
+                        r"((?:[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*,?\s+(?:and\s+)?)+)")
+_CONTINUES_TO = re.compile(r"^[^.]{0,40}?\b(?:run|runs|last|lasts|continue|continues|until|through|till)\s+"
+                           r"(?:through|until|till|to)?\s*$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|No))"
+                           r"(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Col|Gen))"
+                           r"(?<!\bU\.S)[.!?](?:[”\"’)]?)\s+(?=[A-Z“\"(])|\n+")
+
+
+@dataclass(frozen=True)
+class _Text:
+    headline: str
+    body: str
+    story: str  # body from the first prose line, dateline removed
+    lede: str  # the story's first sentences
+    meta: list[str]  # metadata lines before the story
+
+
+def _split(item: NewsItem) -> _Text:
+    text = item.text or ""
+    if item.title and text.startswith(item.title):
+        headline: str | None = item.title
+        _, body = split_scraped_text(text[len(item.title):])
+    else:
+        headline, body = split_scraped_text(text)
+        headline = item.title or headline
+    lines = body.splitlines()
+    meta: list[str] = []
+    story_at = 0
+    for i, line in enumerate(lines):
+        if not line.strip() or is_metadata_line(line):
+            meta.append(line)
+            continue
+        story_at = i
+        break
+    else:
+        story_at = len(lines)
+    story = "\n".join(lines[story_at:])
+    dateline = DATELINE.match(story)
+    if dateline and len(story.split("\n", 1)[0]) >= 80:
+        story = story[dateline.end():]
+    story = story[:_BODY_CHARS]
+    sentences = _sentences(story)
+    lede = " ".join(sentences[:_LEDE_SENTENCES])
+    return _Text(headline or "", body, story, lede, [m for m in meta if m.strip()])
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences with their closing punctuation (the rules read "." as a boundary too)."""
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        piece = text[start:m.end()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    if text[start:].strip():
+        out.append(text[start:].strip())
+    return out
+
+
+@cache
+def _demonym_words() -> frozenset[str]:
+    return frozenset(places.demonyms())
+
+
+@cache
+def _demonym_of_country() -> dict[str, str]:
+    """Country name (case-folded) -> a demonym, to read "Belgium's Federal Ministry" as "Belgian ..."."""
+    by_iso: dict[str, str] = {}
+    for word, iso3 in places.demonyms().items():
+        by_iso.setdefault(iso3, word.title())
+    out: dict[str, str] = {}
+    for name, iso3 in places.country_names().items():
+        if iso3 in by_iso and " " not in name:
+            out[name] = by_iso[iso3]
+    return out
+
+
+def _published(item: NewsItem, text: _Text, dateline: places.Dateline | None) -> dt.date | None:
+    if item.published:
+        return item.published
+    joined = "\n".join(text.meta)
+    for line in re.split(r"\n|(?<=\d{4})\s+(?=[A-Z])", joined):
+        found = dates.parse_single_date(line)
+        if found:
+            return found
+    if dateline and dateline.date_part:
+        found = dates.parse_single_date(dateline.date_part)
+        if found:
+            return found
+    return None
+
+
+def _is_activity(text: _Text, kind: str | None) -> bool:
+    if kind is None or activity.is_statement(text.headline, text.lede):
+        return False
+    # The first two sentences must report the event, or at least an act, for a headline word to count.
+    opening = " ".join(_sentences(text.lede)[:2])
+    lede_kinds = {k for _, k, _ in activity.type_mentions(opening)}
+    if not lede_kinds and not activity.has_event_verb(opening):
+        return False
+    return not (_FUNDING_NEWS.search(text.lede) and not (lede_kinds & _CONCRETE))
+
+
+def _mention_counts(text: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for m in places.country_mentions(text):
+        if _DONOR_CONTEXT.search(text[max(0, m.start - 40):m.start]):
+            continue
+        follows = text[m.end:m.end + 20]
+        if m.demonym and re.match(r"\s+(?:Government|Embassy|Ambassador|government|embassy)", follows):
+            continue
+        counts[m.iso3] += 1
+    return counts
+
+
+def _where(text: _Text, dateline: places.Dateline | None, counts: Counter[str]
+           ) -> tuple[list[str], list[City]]:
+    context = tuple(iso for iso, _ in counts.most_common())
+    for match in _LOCATION_LINE.finditer("\n".join(text.meta)):
+        parts = [p.strip() for p in re.split(r",|;", match.group("place")) if p.strip()]
+        countries: list[str] = []
+        cities: list[City] = []
+        for part in reversed(parts):
+            iso3, city = places.place_country(part, tuple(countries) + context)
+            if city is not None:
+                cities.append(city)
+            if iso3 and iso3 not in countries:
+                countries.append(iso3)
+        if countries:
+            return countries, cities[:1]
+    if _VIRTUAL.search(text.lede):
+        return [], []
+    headline_in = [iso for _, iso, _ in places.places_after_in(text.headline, context) if iso]
+    if dateline and dateline.countries:
+        if headline_in and not set(headline_in) & set(dateline.countries):
+            return headline_in[:1], []
+        return list(dateline.countries), list(dateline.cities)
+    first = _sentences(text.story)[:2]
+    found: list[str] = []
+    cities = []
+    for sentence in first:
+        for _, iso3, city in places.places_after_in(sentence, context):
+            if iso3 and iso3 not in found:
+                found.append(iso3)
+            if city is not None:
+                cities.append(city)
+        if found:
+            return found[:2], cities
+    if headline_in:
+        return headline_in[:1], []
+    if counts:
+        top = counts.most_common()
+        best = top[0][1]
+        tied = [iso for iso, n in top if n == best]
+        return (tied if best >= 2 and len(tied) <= 2 else tied[:1]), []
+    return [], []
+
+
+def _city(cities: list[City], countries: list[str], text: _Text) -> str | None:
+    distinct = {c.name for c in cities if not countries or c.iso3 in countries}
+    if len(distinct) == 1:
+        return next(iter(distinct))
+    if distinct:
+        return None
+    for sentence in _sentences(text.story)[:3]:
+        named = [c for _, _, c in places.places_after_in(sentence, tuple(countries))
+                 if c is not None and c.iso3 in countries]
+        if named:
+            return named[0].name if len({c.name for c in named}) == 1 else None
+    return None
+
+
+def _when(text: _Text, reference: dt.date | None, dateline_date: dt.date | None, kind: str | None,
+          dateline_part: str | None = None) -> tuple[dt.date | None, dt.date | None, str | None, int | None]:
+    """(start, end, date_text, span in days) of the event."""
+    found = dates.event_dates(text.story, reference)
+    if dateline_part and dates.parse_single_date(dateline_part) is None:
+        # "Ashgabat, April 12-13 2022-": a dated range in the dateline is the event's own date.
+        found = dates.event_dates(dateline_part, reference) + found
+    if not found:
+        rel = dates.relative_phrase(text.lede)
+        if rel and rel.group().lower() in {"today", "aujourd'hui", "aujourd’hui", "hoy"} and dateline_date:
+            return dateline_date, dateline_date, rel.group(), 1
+        month = dates.month_phrase(text.lede)
+        if rel:
+            return None, None, rel.group(), None
+        return None, None, (month.group() if month else None), None
+    first = found[0]
+    start, end, span, phrase = first.start, first.end, first.day_span, first.text
+    merged = False
+    if len(found) > 1:
+        nxt = found[1]
+        between = text.story[first.end_pos:nxt.start_pos]
+        if _CONTINUES_TO.match(between) or re.match(r"^\W*and\s+will\s+run\s+through\s*$", between):
+            end = nxt.end
+            span = _days_between(first, nxt)
+            phrase = f"{first.text} ... {nxt.text}"
+            merged = True
+    if start is None:
+        for later in found[1:]:
+            if later.start and _same_day_month(first, later):
+                start, end, span = later.start, later.end, later.day_span
+                phrase = f"{first.text}; {later.text}"
+                break
+    ongoing = first.ongoing or bool(_UNDER_WAY.search(text.lede))
+    if not merged and first.single_day and ongoing and kind not in {"launch", "handover"} and end == start:
+        end = None
+        span = None
+    return start, end, phrase, span
+
+
+def _same_day_month(a: dates.EventDate, b: dates.EventDate) -> bool:
+    day_month = re.compile(r"(\d{1,2})\D{0,6}?([A-Za-zéû]+|\d{1,2})")
+    ma, mb = day_month.search(a.text), day_month.search(b.text)
+    return bool(ma and mb and ma.group(1).lstrip("0") == mb.group(1).lstrip("0")
+                and ma.group(2)[:3].lower() == mb.group(2)[:3].lower())
+
+
+def _days_between(first: dates.EventDate, last: dates.EventDate) -> int | None:
+    if first.start and last.end:
+        return (last.end - first.start).days + 1
+    a = re.search(r"(\d{1,2})\s*/\s*(\d{1,2})", first.text)
+    b = re.search(r"(\d{1,2})\s+([A-Za-z]+)", last.text)
+    if a and b:
+        month = dates.MONTHS.get(b.group(2).lower())
+        if month:
+            return dates._span(int(a.group(2)), int(a.group(1)), month, int(b.group(1)))
+    return None
+
+
+def _participant_countries(text: _Text, countries: list[str], demonyms_used: tuple[str, ...]) -> list[str]:
+    found: list[str] = []
+    dem = places.demonyms()
+    for word in demonyms_used:
+        iso3 = dem.get(word.casefold())
+        if iso3 and iso3 not in found:
+            found.append(iso3)
+    for m in _FROM_LIST.finditer(text.lede):
+        for mention in places.country_mentions(m.group(1), with_demonyms=False):
+            if mention.iso3 not in found:
+                found.append(mention.iso3)
+    if found == countries:
+        return []
+    return found
+
+
+def extract_record(item: NewsItem, registry: DonorRegistry) -> dict[str, Any]:
+    """The activity record of one press release: exactly ``RECORD_KEYS``, lists as lists, missing as None."""
+    text = _split(item)
+    full = f"{text.headline}\n{text.body}"
+    counts = _mention_counts(f"{text.headline}\n{text.story}")
+    context = tuple(iso for iso, _ in counts.most_common())
+    dateline = places.parse_dateline(text.body, context)
+    published = _published(item, text, dateline)
+    dateline_date = dates.parse_single_date(dateline.date_part) if dateline and dateline.date_part else None
+    kind = activity.activity_type(text.headline, text.lede)
+    is_activity = _is_activity(text, kind)
+    record: dict[str, Any] = dict.fromkeys(RECORD_KEYS)
+    for key in LIST_KEYS:
+        record[key] = []
+    record.update(
+        is_activity=is_activity,
+        published_date=published.isoformat() if published else None,
+        donors=organisations.donors(full, registry, _demonym_of_country()),
+        themes=theme_rules.themes(text.headline, text.story),
+        title=item.title or text.headline or None,
+        url=item.url,
+        source=item.source,
+    )
+    record["programmes"] = organisations.programmes(full)
+    if is_activity:
+        countries, cities = _where(text, dateline, counts)
+        start, end, date_text, span = _when(text, published or dateline_date, dateline_date, kind,
+                                            dateline.date_part if dateline else None)
+        people = activity.participants(text.story, _demonym_words())
+        if people.total is None and not people.approximate:
+            people = activity.participants(text.headline, _demonym_words())
+        stated = activity.duration_days(text.story)
+        duration = stated
+        if duration is None and span is not None and span <= 21:
+            duration = span
+        record.update(
+            activity_type=kind,
+            countries=countries,
+            participant_countries=_participant_countries(text, countries, people.demonyms),
+            city=_city(cities, countries, text),
+            start_date=start.isoformat() if start else None,
+            end_date=end.isoformat() if end else None,
+            date_text=date_text,
+            duration_days=duration,
+            participants=people.total,
+            participants_female=people.female,
+            partners=organisations.partners(text.story, record["donors"]),
+        )
+    for key, value in item.given.items():
+        if key in record and value is not None:
+            record[key] = list(value) if key in LIST_KEYS else value
+    return {key: record[key] for key in RECORD_KEYS}

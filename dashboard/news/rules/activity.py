@@ -1,0 +1,243 @@
+"""What happened, for how long, with how many people: activity type, is-activity, duration and
+participant counts ("15 Thai and 11 Malaysian officers" = 26; "over 100" is no count; "19 male and 7
+female participants" gives 7 women)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dashboard.news.rules.numbers import NUMBER, is_approximate, parse_number
+
+# Event words by type, English, French and Spanish. Order inside a type does not matter; which type wins
+# is decided by position in the lede and the precedence rules in ``activity_type``.
+_TYPE_WORDS: dict[str, str] = {
+    "training": r"training(?:s)?(?!\s+(?:manual|modules?|curricul\w*|cent(?:re|er)s?|room|materials?|"
+                r"handbook|package|tools?|needs|institutions?|academ\w*)\b)|trained|trains?|"
+                r"trainings|ToT\b|courses?|diploma|formations?|formé[es]*|capacitaci[oó]n(?:es)?|"
+                r"capacitad[oa]s|curso|(?:simulation|simulated|desktop|tabletop)[\w/ -]{0,20}?exercises?",
+    "workshop": r"workshops?|seminars?|ateliers?|talleres?|taller|séminaires?",
+    "conference": r"conferences?|symposium|summit|forum|congress|conférence|conferencia|simposio",
+    "meeting": r"meetings?|dialogues?|consultations?|round-?table|policy\s+discussions?|"
+               r"task\s+force\s+meeting|réunion|reunión|came\s+together|met\s+(?:with\s+)?(?:their\s+)?"
+               r"counterparts",
+    "handover": r"handed\s+over|hand(?:ed|s|ing)?\s+(?:the\s+keys|over)|handover|hand-over|donated|donation|"
+                r"inaugurat\w+|opened|opening\s+ceremony|remis\w*|entreg\w+|donó|donad[oa]s?",
+    "launch": r"launch(?:ed|es|ing)?|groundbreaking|unveil\w*|lanc[eé]\w*|lanzamiento|lanz[óo]",
+    "assessment": r"assessments?|evaluation\s+mission|assessed|displacement\s+tracking|"
+                  r"(?:field\s+)?surveys?|profil(?:ed|ing)|flow\s+monitoring|évaluation|evaluaci[oó]n",
+    "campaign": r"campaigns?|sensiti[sz]ation|awareness[- ]raising\s+activit\w+|campagne|campaña",
+    "distribution": r"distribut(?:ion|ions|ed|ing)|handing\s+out|relief\s+items|non-food\s+items|NFIs?\b",
+    "other": r"study\s+tours?|study\s+visits?|exchange\s+visits?|(?:agreement|memorandum|MoU)\b[^.]{0,160}?"
+             r"\bsigned|signed\s+(?:an?\s+)?(?:agreement|memorandum|MoU)|signing\s+(?:of\s+)?(?:an?\s+|the\s+)?"
+             r"(?:agreement|memorandum|MoU)",
+}
+_TYPE_RE = re.compile("|".join(fr"(?P<{k}>\b(?:{v}))" for k, v in _TYPE_WORDS.items()), re.IGNORECASE)
+# Things an event word describes without being the event: "training manual", "launch of the report"...
+_QUOTED = re.compile(r"“[^”]{3,200}”|\"[^\"]{3,200}\"|«[^»]{3,200}»|„[^“”]{3,200}[“”]")
+# Texts that speak instead of act: statements, speeches, appeals, days, funding announcements.
+_STATEMENT = re.compile(
+    r"^(?:statement|remarks|speech|opening\s+remarks|op-?ed|opinion|message|interview|press\s+briefing)\b|"
+    r"\b(?:statement\s+(?:of|by)|remarks\s+(?:of|by)|speech\s+(?:of|by)|on\s+international\s+\w+\s+day|"
+    r"urges|calls\s+for|appeals?\s+for|global\s+appeal|excellencies)\b",
+    re.IGNORECASE,
+)
+_EVENT_VERB = re.compile(
+    r"\b(?:held|hold|holds|holding|organi[sz]ed|organi[sz]ing|organi[sz]es|delivered|delivers|conducted|"
+    r"convened|hosted|hosts|took\s+part|take\s+part|taking\s+part|attended|participated|gathered|trained|"
+    r"trains|launched|launches|opened|inaugurated|handed|donated|completed|concluded|began|begun|started|"
+    r"got\s+under\s+way|kicked\s+off|ran|run|running|being\s+carried\s+out|carried\s+out|deployed|sent|"
+    r"met|meet|signed|distributed|received|receive|gave|given|drew|brought\s+together|will\s+hold|"
+    r"is\s+being|are\s+being|a\s+été|ont\s+été|organisé|organizó|realizó|se\s+llevó)\b",
+    re.IGNORECASE,
+)
+
+_PEOPLE = (r"participants?|officials?|officers?|representatives?|staff|staffers|agents?|workers?|"
+           r"members?|delegates?|trainees?|students?|journalists?|police(?:men|women)?|guards?|judges?|"
+           r"prosecutors?|inspectors?|practitioners?|professionals?|specialists?|experts?|leaders?|"
+           r"counterparts?|personnel|employees?|volunteers?|teachers?|nurses?|doctors?|health\s+workers?|"
+           r"social\s+workers?|authorities|women|men|youths?|participantes?|fonctionnaires|agents|"
+           r"funcionari[oa]s|oficiales|representantes|personas\s+capacitadas")
+_MODIFIER = r"(?:[A-Za-zÀ-ÿ’'][\w’'.-]*\s+){0,5}?"
+_COUNT = re.compile(
+    rf"(?<![\w.,/-])(?P<num>{NUMBER})(?:-member)?\s+(?P<mods>{_MODIFIER})(?P<noun>{_PEOPLE})\b",
+    re.IGNORECASE,
+)
+_MEMBER_GROUP = re.compile(rf"(?<![\w.,/-])(?P<num>{NUMBER})-member\s+(?:delegation|team|group)\b",
+                           re.IGNORECASE)
+_DEMONYM_SUM = re.compile(
+    rf"(?<![\w.,/-])(?P<a>{NUMBER})\s+(?P<da>[A-Z][\w-]+)\s+(?:and|et|y|,)\s+(?P<b>{NUMBER})\s+"
+    rf"(?P<db>[A-Z][\w-]+)\s+(?P<mods>{_MODIFIER})(?P<noun>{_PEOPLE})\b"
+)
+_GENDER_SPLIT = re.compile(
+    rf"(?<![\w.,/-])(?P<a>{NUMBER})\s+(?P<ga>male|female|men|women|hommes|femmes|hombres|mujeres)\s+"
+    rf"(?:and|et|y|,)\s+(?P<b>{NUMBER})\s+(?P<gb>male|female|men|women|hommes|femmes|hombres|mujeres)\b",
+    re.IGNORECASE,
+)
+_WOMEN = re.compile(
+    rf"(?:(?:including|of\s+whom|among\s+them|dont|incluidas|de\s+las\s+cuales)\s+(?P<a>{NUMBER})\s+"
+    rf"(?:were\s+|are\s+)?(?:women|female|femmes|mujeres))|"
+    rf"(?<![\w.,/-])(?P<b>{NUMBER})\s+(?:of\s+(?:them|whom)\s+(?:were\s+)?)?(?:women|female)\b",
+    re.IGNORECASE,
+)
+_NOT_ATTENDEES = re.compile(r"^(?:years?|days?|months?|weeks?|per|percent|%|million|billion|countries|"
+                            r"states|cities|regions|times|modules?|sessions?|hours?)\b", re.IGNORECASE)
+_WORD_DAYS = {"day": 1, "week": 7, "jour": 1, "día": 1, "dia": 1, "semaine": 7, "semana": 7}
+_DURATION = re.compile(
+    rf"(?<![\d,.])(?P<num>{NUMBER}|half)[- ](?P<unit>day|week)s?\b(?:[- ]long)?|"
+    rf"(?P<num2>{NUMBER})\s+(?P<unit2>jours|días|dias|semaines|semanas)\b",
+    re.IGNORECASE,
+)
+_DURATION_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,4}?(?:training|course|workshop|seminar|event|meeting|conference|session|"
+    r"exercise|programme|program|mission|forum|visit|tour|dialogue|consultation|campaign|ToT|"
+    r"symposium|simulation|retreat|atelier|formation|taller|curso|capacitación|session)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Participants:
+    total: int | None
+    female: int | None
+    approximate: bool
+    demonyms: tuple[str, ...]
+
+
+def strip_quoted(text: str) -> str:
+    """The text with quoted titles blanked (a project called "Frontline training" is no training)."""
+    return _QUOTED.sub(lambda m: " " * len(m.group()), text)
+
+
+def type_mentions(text: str) -> list[tuple[int, str, str]]:
+    """(position, type, word) for each event word outside quoted titles."""
+    return [(m.start(), m.lastgroup or "other", m.group()) for m in _TYPE_RE.finditer(strip_quoted(text))]
+
+
+def is_statement(headline: str, lede: str) -> bool:
+    """A statement, speech, message or appeal rather than a report of something done."""
+    return bool(_STATEMENT.search(headline or "")) or bool(_STATEMENT.search(lede[:300]))
+
+
+def has_event_verb(text: str) -> bool:
+    return bool(_EVENT_VERB.search(text))
+
+
+def activity_type(headline: str, lede: str) -> str | None:
+    """The activity's type from the lede's first event word, with the corpus README's precedence: a
+    workshop or launch that the text calls a training is a training; an event the lede names wins over
+    the headline's wording, except that a headline training turns a lede workshop into one."""
+    lede_hits = type_mentions(lede)
+    head_hits = type_mentions(headline or "")
+    if not lede_hits and not head_hits:
+        return None
+    hits = lede_hits or head_hits
+    first = hits[0][1]
+    lede_types = {t for _, t, _ in lede_hits}
+    head_types = {t for _, t, _ in head_hits}
+    if first == "other":
+        return "other"
+    if first in {"workshop", "launch", "conference", "meeting", "handover"}:
+        first_sentence = _sentence_at(lede, hits[0][0]) if lede_hits else headline
+        sentence_types = {t for _, t, _ in type_mentions(first_sentence)}
+        if "training" in sentence_types:
+            return "training"
+        if first == "workshop" and ("training" in head_types or _calls_it_training(lede)):
+            return "training"
+    if first in {"conference", "meeting"} and lede_hits and _PASSIVE_LAUNCH.search(
+            _sentence_at(lede, hits[0][0])):
+        return "launch"
+    if first == "training" and "launch" in lede_types and not lede_hits[0][2].lower().startswith("train"):
+        return "training"
+    if first in {"campaign", "assessment"} and "training" in lede_types and "training" in head_types:
+        return "training"
+    return first
+
+
+_PASSIVE_LAUNCH = re.compile(r"\b(?:is|was|were|are|has\s+been|have\s+been|being|will\s+be)\s+"
+                             r"(?:officially\s+|formally\s+)?launched\b", re.IGNORECASE)
+
+
+def _calls_it_training(text: str) -> bool:
+    return bool(re.search(r"\b(?:the|this)\s+training\b(?!\s+(?:manual|modules?|curricul|cent))", text,
+                          re.IGNORECASE))
+
+
+def _sentence_at(text: str, pos: int) -> str:
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    end_candidates = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1]
+    end = min(end_candidates) if end_candidates else len(text)
+    return text[start:end]
+
+
+def duration_days(text: str) -> int | None:
+    """The stated length of the event: "two-day workshop" -> 2, "two-week course" -> 14."""
+    for m in _DURATION.finditer(text):
+        raw = m.group("num") or m.group("num2")
+        unit = (m.group("unit") or m.group("unit2") or "day").lower().rstrip("s")
+        if raw.lower() == "half":
+            continue
+        value = parse_number(raw)
+        if value is None or value <= 0 or value > 60:
+            continue
+        if m.group("unit") and not _DURATION_AFTER.match(text[m.end():m.end() + 80]):
+            continue
+        return value * _WORD_DAYS.get(unit, 1)
+    return None
+
+
+def participants(text: str, demonym_words: frozenset[str]) -> Participants:
+    """The first head-count of attendees in the text; None when it is hedged ("over 100")."""
+    candidates: list[tuple[int, int | None, bool, tuple[str, ...], int | None]] = []
+    for m in _DEMONYM_SUM.finditer(text):
+        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+        da, db = m.group("da"), m.group("db")
+        if a is None or b is None:
+            continue
+        if da.lower() in demonym_words and db.lower() in demonym_words:
+            approx = is_approximate(text[:m.start()])
+            candidates.append((m.start(), a + b, approx, (da, db), None))
+    for m in _GENDER_SPLIT.finditer(text):
+        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+        if a is None or b is None:
+            continue
+        female = a if m.group("ga").lower() in {"female", "women", "femmes", "mujeres"} else b
+        candidates.append((m.start(), a + b, is_approximate(text[:m.start()]), (), female))
+    for m in _MEMBER_GROUP.finditer(text):
+        value = parse_number(m.group("num"))
+        candidates.append((m.start(), value, is_approximate(text[:m.start()]), (), None))
+    for m in _COUNT.finditer(text):
+        if any(c[0] <= m.start() < c[0] + 40 for c in candidates):
+            continue
+        mods = m.group("mods")
+        if _NOT_ATTENDEES.match(mods) or re.search(r"[\d]", mods):
+            continue
+        value = parse_number(m.group("num"))
+        if value is None or value < 2 or value > 100000:
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", m.group("num")):  # a year, not a head-count
+            continue
+        noun = m.group("noun").lower()
+        if noun in {"women", "men"} and not re.search(r"\b(?:trained|took part|attended|participat)",
+                                                       text[m.end():m.end() + 60]):
+            continue
+        dem = tuple(w for w in mods.split() if w.lower() in demonym_words)
+        candidates.append((m.start(), value, is_approximate(text[:m.start()]), dem, None))
+    female = _women(text)
+    if not candidates:
+        return Participants(None, female, False, ())
+    candidates.sort(key=lambda c: c[0])
+    _, total, approx, dem, split_female = candidates[0]
+    if approx:
+        return Participants(None, None, True, dem)
+    return Participants(total, split_female if split_female is not None else female, False, dem)
+
+
+def _women(text: str) -> int | None:
+    m = _WOMEN.search(text)
+    if not m:
+        return None
+    raw = m.group("a") or m.group("b")
+    if is_approximate(text[:m.start()]):
+        return None
+    return parse_number(raw)

@@ -1,0 +1,231 @@
+"""Dates of the event and of the release: "from 7 to 10 November 2023", "On February 9th, 2023",
+"this week (1-2/11)", "del 7 al 10 de noviembre de 2023", "le 28 septembre", "Date Publish: 09/28/2018".
+
+A year is never invented: it comes from the phrase itself, or, for a phrase tied to the release's own
+time ("this week (24-25/09)", "today"), from the publication date or the dateline date. Otherwise only
+``date_text`` is kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}
+_MON = r"(?P<{name}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th|er|º)?"
+_YEAR = r"(?P<{name}>(?:19|20)\d\d)"
+_TO = r"\s*(?:-|–|—|to|and|until|till|through|au|à|et|al|a|y|hasta)\s*"
+_DE = r"(?:\s+de)?"
+_WEEKDAY = (r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
+            r"vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo),?\s+)?")
+
+
+def _p(template: str, **names: str) -> str:
+    return template.format(**names)
+
+
+# Day-first forms: "7 to 10 November 2023", "23 and 24 March 2021", "10 May to 15 June 2022",
+# "Sunday 14, January", "del 7 al 10 de noviembre de 2023".
+_DMY = re.compile(
+    r"(?<![\d/])" + _WEEKDAY + _DAY.format(name="d1")
+    + r"(?:" + _TO + r"(?:" + _DAY.format(name="d2") + r")(?!\s*/))?,?" + _DE + r"\s+"
+    + _MON.format(name="m1")
+    + r"(?:" + _TO + _DAY.format(name="d3") + _DE + r"\s+" + _MON.format(name="m3") + r")?"
+    + r"(?:,?" + _DE + r"\s+" + _YEAR.format(name="y") + r")?(?!\s*/)",
+    re.IGNORECASE,
+)
+# Month-first forms: "February 9th, 2023", "April 12-13 2022", "Jan. 10 to 13", "June 30".
+_MDY = re.compile(
+    r"\b" + _MON.format(name="m1") + r"\s+" + _DAY.format(name="d1")
+    + r"(?:" + _TO + _DAY.format(name="d2") + r")?\b(?:,?\s+" + _YEAR.format(name="y") + r")?",
+    re.IGNORECASE,
+)
+# Day/month in brackets after a relative word: "this week (1-2/11)", "last week (25/4 – 27/4)".
+_SLASH = re.compile(
+    r"(?P<d1>[0-3]?\d)(?:/(?P<m1>[01]?\d))?(?:\s*(?:-|–|—)\s*(?P<d2>[0-3]?\d))?/(?P<m2>[01]?\d)(?!/)"
+)
+_RELATIVE = re.compile(
+    r"\b(?:this\s+week|last\s+week|next\s+week|this\s+weekend|at\s+the\s+weekend|last\s+weekend|today|"
+    r"yesterday|tomorrow|this\s+month|last\s+month|recently|cette\s+semaine|la\s+semaine\s+dernière|"
+    r"aujourd['’]hui|hier|demain|esta\s+semana|la\s+semana\s+pasada|hoy|ayer|mañana)\b",
+    re.IGNORECASE,
+)
+_MONTH_ONLY = re.compile(
+    r"\b(?:in|on|during|throughout|since|en|durante)\s+" + _MON.format(name="m1")
+    + r"(?:\s+and\s+" + _MON.format(name="m2") + r")?,?\s+" + _YEAR.format(name="y"),
+    re.IGNORECASE,
+)
+_US_SLASH_DATE = re.compile(r"(?<![\d/])(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d)(?![\d/])")
+_ONGOING = re.compile(r"\b(?:launch|start|began|begin|kick|open|commenc|lanc|inici)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class EventDate:
+    text: str
+    start: dt.date | None
+    end: dt.date | None
+    start_pos: int
+    end_pos: int
+    day_span: int | None  # days from first to last day, when the phrase gives both days
+    single_day: bool
+    ongoing: bool  # "launched on 10 May": the date starts something longer
+
+
+def _safe_date(year: int | None, month: int | None, day: int | None) -> dt.date | None:
+    if not (year and month and day):
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _span(m1: int, d1: int, m2: int, d2: int) -> int | None:
+    first = _safe_date(2001, m1, d1)
+    last = _safe_date(2001, m2, d2)
+    if first is None or last is None:
+        return None
+    days = (last - first).days
+    if days < 0:
+        days += 365
+    return days + 1
+
+
+def _month(name: str | None) -> int | None:
+    return MONTHS.get(name.lower().rstrip(".")) if name else None
+
+
+@dataclass(frozen=True)
+class _Raw:
+    start_pos: int
+    end_pos: int
+    d1: int
+    m1: int
+    d2: int
+    m2: int
+    year: int | None
+    relative: bool
+
+
+def _raw_dates(text: str) -> list[_Raw]:
+    found: list[_Raw] = []
+    for m in _DMY.finditer(text):
+        d1 = int(m.group("d1"))
+        m1 = _month(m.group("m1")) or 0
+        if m.group("m3"):
+            d2, m2 = int(m.group("d3")), _month(m.group("m3")) or m1
+        elif m.group("d2"):
+            d2, m2 = int(m.group("d2")), m1
+        else:
+            d2, m2 = d1, m1
+        if 1 <= d1 <= 31 and 1 <= d2 <= 31:
+            found.append(_Raw(m.start(), m.end(), d1, m1, d2, m2,
+                              int(m.group("y")) if m.group("y") else None, False))
+    for m in _MDY.finditer(text):
+        if any(r.start_pos <= m.start() < r.end_pos for r in found):
+            continue
+        d1 = int(m.group("d1"))
+        d2 = int(m.group("d2")) if m.group("d2") else d1
+        m1 = _month(m.group("m1")) or 0
+        if 1 <= d1 <= 31 and 1 <= d2 <= 31:
+            found.append(_Raw(m.start(), m.end(), d1, m1, d2, m1,
+                              int(m.group("y")) if m.group("y") else None, False))
+    for rel in _RELATIVE.finditer(text):
+        bracket = re.match(r"\s*(?:in\s+[A-Z][\w ]+)?\s*\(([^)]{3,20})\)", text[rel.end():])
+        if not bracket:
+            continue
+        m = _SLASH.search(bracket.group(1))
+        if m:
+            d1, d2 = int(m.group("d1")), int(m.group("d2") or m.group("d1"))
+            m2 = int(m.group("m2"))
+            m1 = int(m.group("m1")) if m.group("m1") else m2
+            if m.group("m1") and not m.group("d2"):  # "25/4 – 27/4": the second day sits after the dash
+                second = re.search(r"(?:-|–|—)\s*([0-3]?\d)/([01]?\d)", bracket.group(1))
+                if second:
+                    d2, m2 = int(second.group(1)), int(second.group(2))
+            if 1 <= m1 <= 12 and 1 <= m2 <= 12:
+                pos = rel.end() + bracket.start(1)
+                found.append(_Raw(pos, rel.end() + bracket.end(), d1, m1, d2, m2, None, True))
+    return sorted(found, key=lambda r: r.start_pos)
+
+
+def _with_year(raw: _Raw, reference: dt.date | None) -> int | None:
+    if raw.year:
+        return raw.year
+    # The release's own date dates a phrase tied to it ("this week (24-25/09)"), and a bare day and month
+    # shortly before it ("a closing ceremony on June 30" in a release of 9 July 2020).
+    if reference:
+        year = reference.year
+        candidate = _safe_date(year, raw.m1, raw.d1)
+        if candidate and candidate > reference + dt.timedelta(days=10):
+            year -= 1
+            candidate = _safe_date(year, raw.m1, raw.d1)
+        if candidate and (reference - candidate).days <= 45:
+            return year
+    return None
+
+
+def _phrase(text: str, raw: _Raw) -> str:
+    start = raw.start_pos
+    lead = re.search(r"(?:\b(?:from|on|du|le|el|del|from|between|this\s+week|last\s+week|today|"
+                     r"tomorrow|yesterday|next\s+week)\s*\(?\s*)$", text[max(0, start - 20):start],
+                     re.IGNORECASE)
+    if lead:
+        start -= len(lead.group())
+    end = raw.end_pos + (1 if text[raw.end_pos:raw.end_pos + 1] == ")" and "(" in text[start:raw.end_pos]
+                         else 0)
+    return re.sub(r"\s+", " ", text[start:end]).strip(" ,")
+
+
+def event_dates(text: str, reference: dt.date | None) -> list[EventDate]:
+    """Day-precise date phrases in the text, in order, each with the year when the text supports one."""
+    out: list[EventDate] = []
+    for raw in _raw_dates(text):
+        year = _with_year(raw, reference)
+        start = _safe_date(year, raw.m1, raw.d1)
+        end_year = year + 1 if year and (raw.m2, raw.d2) < (raw.m1, raw.d1) else year
+        end = _safe_date(end_year, raw.m2, raw.d2)
+        sentence_start = max(text.rfind(". ", 0, raw.start_pos), text.rfind("\n", 0, raw.start_pos))
+        ends = [i for i in (text.find(". ", raw.end_pos), text.find("\n", raw.end_pos)) if i != -1]
+        sentence = text[sentence_start + 1:min(ends) if ends else len(text)]
+        ongoing = bool(_ONGOING.search(sentence))
+        single = (raw.d1, raw.m1) == (raw.d2, raw.m2)
+        out.append(EventDate(_phrase(text, raw), start, end, raw.start_pos, raw.end_pos,
+                             _span(raw.m1, raw.d1, raw.m2, raw.d2), single, ongoing))
+    return out
+
+
+def relative_phrase(text: str) -> re.Match[str] | None:
+    """The first relative time phrase ("this week", "today", "has begun" is not one)."""
+    return _RELATIVE.search(text)
+
+
+def month_phrase(text: str) -> re.Match[str] | None:
+    """A month-precise phrase ("Throughout September and October 2020"): a date_text, never a date."""
+    return _MONTH_ONLY.search(text)
+
+
+def parse_single_date(text: str) -> dt.date | None:
+    """One full date in a metadata line or dateline: "Feb 20, 2020", "Tue, 11/24/2020 - 17:15",
+    "27 Nov 2023", "(Sarajevo, 20th August 2019)". Slashed dates are month first, as the sites print them,
+    unless the first number cannot be a month. A range ("13 – 15 June 2018") is no single date."""
+    slash = _US_SLASH_DATE.search(text)
+    if slash:
+        a, b, year = int(slash.group("a")), int(slash.group("b")), int(slash.group("y"))
+        return _safe_date(year, a, b) if a <= 12 else _safe_date(year, b, a)
+    if re.search(r"\d\s*(?:-|–)\s*\d", text):
+        return None
+    raws = [r for r in _raw_dates(text) if r.year]
+    if len(raws) == 1 and (raws[0].d1, raws[0].m1) == (raws[0].d2, raws[0].m2):
+        return _safe_date(raws[0].year, raws[0].m1, raws[0].d1)
+    return None

@@ -1,0 +1,198 @@
+"""Organisations: donors ("funded by the UK Government", "European Union-funded", "with support from
+the Government of Japan", "cofinancé par l'Union européenne"), partners ("in partnership with ...") and
+named programmes ("under the Better Migration Management (BMM) Programme").
+
+Donor names are found with the donor registry's own names and aliases, so the canonical form is the one
+the project records use; a funder the registry does not know is kept under the name the text gives.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from dashboard.model.donors import Donor, DonorRegistry, normalise_name
+
+_FUNDING_TRIGGER = re.compile(
+    r"\b(?:(?:co-?)?funded|financed|sponsored|supported|backed|allocated|donated|granted|made\s+possible)"
+    r"\s+(?:\w+\s+){0,2}?by|"
+    r"\bwith\s+(?:the\s+)?(?:(?:generous|financial|kind|funding)\s+)?(?:support|funding|funds|financing|"
+    r"contribution|assistance)\s+(?:support\s+)?(?:of|from|by)|"
+    r"\b(?:seed\s+)?funding\s+(?:support\s+)?from|\bfunds\s+(?:provided\s+)?from|\bthanks\s+to\s+(?:the\s+)?"
+    r"(?:funding|support|financing|generous\s+support)\s+(?:of|from)|"
+    r"\bfunding\s+for\s+[^.]{0,80}?\s+comes\s+from|\bfunded\s+through|"
+    r"\b(?:co)?financ[ée]e?s?\s+par|\bavec\s+(?:le|l['’])\s*(?:soutien|appui|financement)\s+(?:de|du|des)|"
+    r"\bgrâce\s+au\s+(?:soutien|financement|appui)\s+(?:de|du|des)|"
+    r"\bfinanciad[oa]s?\s+por|\bcon\s+(?:el\s+)?(?:apoyo|financiamiento|financiación|auspicio)\s+"
+    r"(?:de|del)|\bgracias\s+al\s+(?:apoyo|financiamiento)\s+(?:de|del)",
+    re.IGNORECASE,
+)
+# "<donor>-funded", "<donor> support", "<donor> today donated", "<donor>, ..., is funding".
+_AFTER_DONOR = re.compile(
+    r"^(?:-|\s)(?:funded|financed|supported|sponsored)\b|^\s+(?:support|funding|financing|grant)\b|"
+    r"^(?:,[^,.]{0,60},)?\s+(?:\w+\s+){0,2}?(?:donated|funds|funded|is\s+funding|are\s+funding|"
+    r"has\s+funded|provided\s+funding|financed|finance[sd]?)\b",
+    re.IGNORECASE,
+)
+_SPAN_END = re.compile(r"(?<!\b[A-Z])(?<!\bU\.S)(?<!\bNo)\.\s|;|\n|\s[–—]\s|$")
+_IOM = re.compile(r"^(?:the\s+)?(?:IOM|International\s+Organization\s+for\s+Migration|"
+                  r"UN\s+Migration(?:\s+Agency)?|OIM)$", re.IGNORECASE)
+_ORG_WORD = re.compile(
+    r"\b(?:Ministry|Agency|Fund|Foundation|Bank|Department|Office|Embassy|Government|Programme|Program|"
+    r"Union|Commission|Bureau|Trust|Cooperation|Corporation|Council|Institute|Service|Aid|Ministère|"
+    r"Ministerio|Gobierno|Gouvernement|Embajada|Ambassade|Fonds|Fondo|Agence|Agencia)\b"
+)
+_ORG_CHUNK = re.compile(
+    r"(?:the\s+|l['’]\s*|la\s+|le\s+|el\s+)?(?P<name>[A-ZÀ-Ý][\w’'.&-]*(?:\s+(?:(?:of|for|and|the|on|to|in|de|"
+    r"du|des|la|le|del|y|et|pour|para|&)\s+)*[A-ZÀ-Ý(][\w’'.&)-]*)*(?:\s+\([A-Za-z][\w&/-]{1,15}\))?)"
+)
+_PARTNER_TRIGGER = re.compile(
+    r"\b(?:in\s+(?:close\s+)?(?:collaboration|partnership|cooperation|coordination)\s+with|together\s+with|"
+    r"jointly\s+(?:with|by)|(?:co-)?organi[sz]ed\s+(?:jointly\s+)?by|hosted\s+by|in\s+conjunction\s+with|"
+    r"working\s+(?:together\s+)?with|en\s+(?:collaboration|partenariat)\s+avec|en\s+colaboración\s+con|"
+    r"junto\s+(?:con|a))\s+",
+    re.IGNORECASE,
+)
+_PROGRAMME_QUOTED = re.compile(
+    r"\b(?:project|programme|program|initiative|projet|proyecto|programa)\s*:?\s*(?:called\s+|entitled\s+)?"
+    r"[“\"«„‚]\s*(?P<name>[^”\"»“]{5,200}?)\s*[”\"»“]",
+    re.IGNORECASE,
+)
+_PROGRAMME_NAMED = re.compile(
+    r"(?P<name>(?:[A-Z][\w’'+-]*\s+(?:(?:of|for|and|in|the|on|to|against|through)\s+)*){1,12}"
+    r"(?:\([A-Z][\w+&-]{1,14}\)\s+)?)(?P<kind>Programme|Program|Project|Initiative)\b"
+)
+
+
+@dataclass(frozen=True)
+class _DonorHit:
+    start: int
+    end: int
+    text: str
+
+
+@cache
+def _donor_pattern() -> re.Pattern[str]:
+    """One pattern for every name and alias of the reference donors (short acronyms case-sensitive)."""
+    table = DonorRegistry.from_reference().table(only_seen=False)
+    names: set[str] = set()
+    for row in table.itertuples():
+        names.add(str(row.name))
+        if isinstance(row.aliases, str):
+            names.update(a.strip() for a in row.aliases.split("|") if a.strip())
+    parts = []
+    for name in sorted({_plain(n) for n in names}, key=len, reverse=True):
+        tokens = re.findall(r"[\w’']+", name)
+        if not tokens:
+            continue
+        body = r"[\W_]+".join(re.escape(t) for t in tokens)
+        if len(name) <= 5 and name.isupper():
+            parts.append(rf"\b{body}\b")
+        else:
+            parts.append(rf"(?i:\b{body}\b)")
+    return re.compile("|".join(parts))
+
+
+def _plain(text: str) -> str:
+    """"U.S." is "US", "&" is "and": spellings that differ between releases and the registry."""
+    text = re.sub(r"\bU\.\s?S\.(?:\s?A\.)?", "US", text)
+    return text.replace("&", "and").replace("’", "'")
+
+
+def _known_hits(text: str) -> list[_DonorHit]:
+    hits = [_DonorHit(m.start(), m.end(), m.group()) for m in _donor_pattern().finditer(text)]
+    return [h for h in hits if not _IOM.match(h.text)]
+
+
+def _drop_parents(hits: list[_DonorHit], text: str, registry: DonorRegistry) -> list[Donor]:
+    """Resolve hits to donors; of two adjacent donors of one group ("the Bureau of ... (INL), U.S.
+    Department of State"), keep the specific agency, not the government it belongs to."""
+    donors: list[tuple[_DonorHit, Donor]] = []
+    for hit in hits:
+        donor = registry.resolve(hit.text)
+        if donor is not None:
+            donors.append((hit, donor))
+    keep: list[Donor] = []
+    for i, (hit, donor) in enumerate(donors):
+        neighbours = [d for j, (h, d) in enumerate(donors) if j != i and d.group and d.group == donor.group
+                      and d.donor_id != donor.donor_id
+                      and re.fullmatch(r"[\s,’'s()A-Z]*(?:of\s+the\s+|of\s+)?",
+                                       text[min(h.end, hit.end):max(h.start, hit.start)] or "")]
+        if neighbours and donor.name.startswith("Government of"):
+            continue
+        if donor not in keep:
+            keep.append(donor)
+    return keep
+
+
+def _possessive_to_demonym(text: str, demonym_of: dict[str, str]) -> str:
+    """"Belgium's Federal Ministry" -> "Belgian Federal Ministry" (how registries name such bodies)."""
+    def swap(m: re.Match[str]) -> str:
+        return f"{demonym_of.get(m.group(1).casefold(), m.group(1))} "
+    return re.sub(r"\b([A-Z][a-z]+)['’]s\s+(?=[A-Z])", swap, text)
+
+
+def donors(text: str, registry: DonorRegistry, demonym_of: dict[str, str] | None = None) -> list[str]:
+    """Canonical names of the organisations the text names as funding the activity, in order."""
+    plain = _possessive_to_demonym(_plain(text), demonym_of or {})
+    found: list[Donor] = []
+    unknown: list[str] = []
+    for trig in _FUNDING_TRIGGER.finditer(plain):
+        tail = plain[trig.end():trig.end() + 220]
+        span = tail[:_SPAN_END.search(tail).start()]
+        hits = _known_hits(span)
+        if hits:
+            found.extend(_drop_parents(hits, span, registry))
+            continue
+        chunk = _ORG_CHUNK.match(span.lstrip())
+        if chunk:
+            name = chunk.group("name").strip(" ,.")
+            if not _IOM.match(name) and (_ORG_WORD.search(name) or re.fullmatch(r"[A-Z]{3,8}", name)):
+                unknown.append(name)
+    for hit in _known_hits(plain):
+        if _AFTER_DONOR.match(plain[hit.end:hit.end + 90]):
+            found.extend(_drop_parents([hit], plain, registry))
+    for name in unknown:
+        donor = registry.resolve(name)
+        if donor is not None:
+            found.append(donor)
+    names: list[str] = []
+    for donor in found:
+        if donor.name not in names:
+            names.append(donor.name)
+    return names
+
+
+def partners(text: str, exclude: list[str]) -> list[str]:
+    """Co-organising or hosting bodies ("in partnership with the Thai Immigration Bureau")."""
+    excluded = {normalise_name(e) for e in exclude}
+    out: list[str] = []
+    for trig in _PARTNER_TRIGGER.finditer(text):
+        tail = text[trig.end():trig.end() + 250]
+        span = tail[:_SPAN_END.search(tail).start()]
+        for piece in re.split(r",\s+(?:and\s+)?|\s+and\s+(?=(?:the\s+)?[A-Z])", span):
+            chunk = _ORG_CHUNK.match(piece.strip())
+            if not chunk:
+                break
+            name = chunk.group("name").strip(" ,.")
+            if _IOM.match(name) or normalise_name(name) in excluded or len(name) < 3:
+                continue
+            if name not in out:
+                out.append(name)
+    return out[:6]
+
+
+def programmes(text: str) -> list[str]:
+    """Named projects and programmes, with their acronym when the text gives one."""
+    out: list[str] = []
+    for m in _PROGRAMME_QUOTED.finditer(text):
+        name = m.group("name").strip(" ,.")
+        if name not in out:
+            out.append(name)
+    for m in _PROGRAMME_NAMED.finditer(text):
+        name = f"{m.group('name').strip()} {m.group('kind')}"
+        name = re.sub(r"^(?:The|This|Under|Its|Our|A|An)\s+", "", name)
+        if len(name.split()) >= 3 and not _IOM.match(name) and not any(name in o for o in out):
+            out.append(name)
+    return out[:5]

@@ -1,0 +1,213 @@
+"""Countries and places: names (English, French, Spanish and the taxonomy's alternative terms),
+demonyms ("Thai", "Malaysian"), datelines ("Kilimanjaro, Tanzania –") and "in <place>" phrases.
+
+Country names come from OCHA's country taxonomy (hdx-python-country, the same one behind
+``dashboard.model.countries``), demonyms from the ``countryinfo`` package, cities from GeoNames.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from hdx.location.country import Country
+
+from dashboard.model.countries import iso3_from_name
+from dashboard.news.boilerplate import DATELINE
+from dashboard.news.gazetteer import City, find_city, fold_place
+
+Country.set_use_live_default(False)
+
+# Demonyms the countryinfo data lacks or gives oddly (it lists "Welsh" for the United Kingdom); these are
+# the adjectives of common English usage for a handful of countries, not words of any one release.
+_DEMONYM_ADDITIONS = {
+    "GBR": ("British",), "PHL": ("Philippine",), "LAO": ("Lao", "Laotian"),
+    "ARG": ("Argentine", "Argentinian"),
+    "KAZ": ("Kazakh",), "KGZ": ("Kyrgyz",), "TJK": ("Tajik",), "UZB": ("Uzbek",), "MMR": ("Myanmar",),
+    "DJI": ("Djiboutian",), "NLD": ("Netherlands",), "KOR": ("Korean",), "CZE": ("Czech",),
+    "COD": ("Congolese",), "USA": ("US", "U.S."),
+}
+# Capitalised word runs: candidate place names ("Lao People’s Democratic Republic", "Viet Nam").
+_CAP_RUN = re.compile(
+    r"(?<![\w’'-])(?:[A-ZÀ-Ý][\w’'.À-ÿ-]*|d’|d')"
+    r"(?:[ \u00a0]+(?:(?:and|of|the|de|del|la|los|las|du|des|y|et|d’|d')[ \u00a0]+)?[A-ZÀ-Ý][\w’'À-ÿ-]*)*"
+)
+_MAX_NAME_WORDS = 6
+_IN_PLACE = re.compile(
+    r"\b(?:in|at|to|en|à|au|a)\s+(?:the\s+)?(?:(?:capital|city|town|border\s+town)(?:\s+of)?,?\s+)?"
+    r"(?P<place>[A-ZÀ-Ý][\w’'À-ÿ-]*(?:[ \u00a0]+(?:(?:and|of|de|del|la)[ \u00a0]+)?[A-ZÀ-Ý][\w’'À-ÿ-]*){0,4})"
+    r"(?:,\s*(?P<country>[A-ZÀ-Ý][\w’'À-ÿ-]*(?:[ \u00a0]+(?:and[ \u00a0]+)?[A-ZÀ-Ý][\w’'À-ÿ-]*){0,3}))?"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    iso3: str
+    text: str
+    demonym: bool
+
+
+@dataclass(frozen=True)
+class Dateline:
+    text: str
+    end: int
+    countries: tuple[str, ...]
+    cities: tuple[City, ...]
+    date_part: str | None
+
+
+def _fold_name(text: str) -> str:
+    text = fold_place(text)
+    text = re.sub(r"^the ", "", text)
+    return re.sub(r"'s$", "", text)
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Folded country name (every Latin-script name and alternative term in the taxonomy) -> ISO3."""
+    names: dict[str, str] = {}
+    data = Country.countriesdata()
+    for name, iso3 in data["countrynames2iso3"].items():
+        if re.match(r"^[A-Za-zÀ-ÿ'’ ().,-]+$", name):
+            key = _fold_name(re.sub(r"\s*\(.*?\)\s*", " ", name))
+            if len(key) >= 3:
+                names.setdefault(key, iso3)
+    for iso3, row in data["countries"].items():
+        for col in ("Preferred Term", "English Short", "RW Short Name", "French Short", "Spanish Short"):
+            value = row.get(col)
+            if value:
+                names.setdefault(_fold_name(re.sub(r"\s*\(.*?\)\s*", " ", value)), iso3)
+    names.setdefault("kosovo", "XKX")
+    return names
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """Folded demonym -> ISO3 ("thai" -> THA), keeping only those that name one sovereign country."""
+    from countryinfo import all_countries
+
+    independent = {iso3 for iso3, row in Country.countriesdata()["countries"].items()
+                   if row.get("Independent") == "Y"}
+    seen: dict[str, set[str]] = {}
+    for info in all_countries():
+        try:
+            iso3 = (info.iso() or {}).get("alpha3")
+            words = info.demonym() or ""
+        except (KeyError, AttributeError, TypeError):
+            continue
+        if not iso3 or iso3 not in independent:
+            continue
+        for word in words.split(","):
+            if word.strip():
+                seen.setdefault(_fold_name(word), set()).add(iso3)
+    for iso3, words in _DEMONYM_ADDITIONS.items():
+        for word in words:
+            seen.setdefault(_fold_name(word), set()).add(iso3)
+    names = country_names()
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and len(k) >= 3 and k not in names}
+
+
+@lru_cache(maxsize=8192)
+def country_of_name(text: str) -> str | None:
+    """ISO3 of a country name as written in a release, or None (exact names and alternative terms)."""
+    key = _fold_name(text)
+    found = country_names().get(key)
+    if found:
+        return found
+    if len(key) >= 4 and " " not in key.strip() and key.endswith("s") is False:
+        return iso3_from_name(text.strip(), fuzzy=False)
+    return None
+
+
+def country_mentions(text: str, with_demonyms: bool = True) -> list[Mention]:
+    """Every country named (or, optionally, named by its demonym) in the text, in order."""
+    names = country_names()
+    dem = demonyms() if with_demonyms else {}
+    found: list[Mention] = []
+    for run in _CAP_RUN.finditer(text):
+        words = list(re.finditer(r"\S+", run.group()))
+        i = 0
+        while i < len(words):
+            hit = None
+            for j in range(min(len(words), i + _MAX_NAME_WORDS), i, -1):
+                start, end = words[i].start(), words[j - 1].end()
+                phrase = run.group()[start:end].rstrip(".,’'")
+                key = _fold_name(phrase)
+                if key in names:
+                    hit = (j, names[key], False, phrase, start)
+                    break
+                if j == i + 1 and key in dem:
+                    hit = (j, dem[key], True, phrase, start)
+                    break
+            if hit:
+                j, iso3, is_dem, phrase, start = hit
+                base = run.start() + start
+                found.append(Mention(base, base + len(phrase), iso3, phrase, is_dem))
+                i = j
+            else:
+                i += 1
+    return found
+
+
+def place_country(place: str, context: tuple[str, ...] = ()) -> tuple[str | None, City | None]:
+    """(ISO3, city) for a place name: a country name gives the country, a known city gives both."""
+    iso3 = country_names().get(_fold_name(place))
+    if iso3:
+        return iso3, None
+    city = find_city(place, context)
+    if city is not None:
+        return city.iso3, city
+    return None, None
+
+
+_DATE_IN_DATELINE = re.compile(r"\d")
+
+
+def parse_dateline(body: str, context: tuple[str, ...] = ()) -> Dateline | None:
+    """The dateline opening the story ("Kilimanjaro, Tanzania –", "(Sarajevo, 20th August 2019) –")."""
+    for line in body.splitlines()[:8]:
+        match = DATELINE.match(line)
+        if not match or len(line) < 80:
+            continue
+        parts = [p.strip() for p in re.split(r",|\band\b", match.group("place")) if p.strip()]
+        countries: list[str] = []
+        cities: list[City] = []
+        date_bits: list[str] = []
+        for part in parts:
+            if _DATE_IN_DATELINE.search(part):
+                date_bits.append(part)
+                continue
+            iso3, city = place_country(part, context)
+            if city is not None:
+                cities.append(city)
+            if iso3 and iso3 not in countries:
+                countries.append(iso3)
+        date_part = ", ".join(date_bits) or None
+        return Dateline(match.group(0), match.end(), tuple(countries), tuple(cities), date_part)
+    return None
+
+
+def places_after_in(text: str, context: tuple[str, ...] = ()) -> list[tuple[str, str | None, City | None]]:
+    """Places introduced by "in"/"at" ("in Hat Yai, a city in southern Thailand", "in Mar del Plata,
+    Argentina"): (phrase, ISO3, city) in text order, known countries and cities only."""
+    out: list[tuple[str, str | None, City | None]] = []
+    for match in _IN_PLACE.finditer(text):
+        place = match.group("place").rstrip(".’'")
+        country = match.group("country")
+        country_iso = country_of_name(country) if country else None
+        ctx = (country_iso, *context) if country_iso else context
+        iso3, city = place_country(place, ctx)
+        if iso3 is None:
+            # "in Bosnia and Herzegovina and Montenegro": try the longest known prefix.
+            words = place.split()
+            for n in range(len(words) - 1, 0, -1):
+                iso3, city = place_country(" ".join(words[:n]), ctx)
+                if iso3:
+                    place = " ".join(words[:n])
+                    break
+        if iso3:
+            out.append((place, iso3, city))
+    return out

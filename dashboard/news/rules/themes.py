@@ -1,0 +1,74 @@
+"""Themes from the shared list (``dashboard.model.themes.THEMES``), by the vocabulary of each field.
+
+A theme is kept when its words weigh enough: a word in the headline or lede counts more than one deep in
+the body, so a passing mention ("similar workshops on trafficking") does not make a theme.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dashboard.model.themes import THEMES
+
+_THEME_WORDS: dict[str, str] = {
+    "border management": r"border\s+(?:management|governance|control|guards?|police|officials?|officers?|"
+                         r"agents?|services?|posts?|crossings?|crossing\s+points?|security|authorities|"
+                         r"agenc\w+)|integrated\s+border|\bIBM\b|immigration\s+(?:officers?|officials?|"
+                         r"department|bureau|services?|building|headquarters|authorities)|points?\s+of\s+entry|"
+                         r"ports?[- ]of[- ]entry|\bPoEs?\b|checkpoints?|fraudulent\s+documents?|"
+                         r"document\s+(?:verification|examination|security|fraud)|gestion\s+des\s+frontières|"
+                         r"gestión\s+(?:integral\s+)?de\s+fronteras|frontières|fronteras",
+    "counter-trafficking": r"traffick\w*|\bTIP\b|\bTHB\b|trata\s+de\s+personas|traite\s+des\s+(?:êtres|"
+                           r"personnes)",
+    "migrant smuggling": r"smuggl\w+|trafic\s+illicite|tráfico\s+ilícito",
+    "labour migration": r"labou?r\s+migra\w+|migrant\s+workers?|labou?r\s+mobility|recruit\w*|"
+                        r"employ(?:ers?|ment)|migration\s+de\s+travail|migración\s+laboral",
+    "migration governance": r"migration\s+governance|migration\s+polic\w+|migration\s+management|"
+                            r"international\s+migration\s+law|\bIML\b|policy\s+dialogue|\bMGI\b|"
+                            r"gouvernance\s+des\s+migrations|gobernanza\s+migratoria|"
+                            r"inter-american\s+course|regional\s+consultative|migration\s+governance",
+    "migration and development": r"migration\s+and\s+development|development\s+actors?|remittances?|"
+                                 r"migración\s+y\s+desarrollo",
+    "migration health": r"migration\s+health|health\s+assessments?|medical\s+screening|"
+                        r"public\s+health|tuberculosis|HIV|santé\s+des\s+migrants|salud\s+migrante",
+    "return and reintegration": r"\breturn(?:s|ees?|ing\s+migrants)?\b|reintegrat\w+|\bAVRR?\b|"
+                                r"\bAVR\(R\)|retour|réintégration|retorno|reintegración",
+    "displacement and emergency": r"crisis|crises|emergenc\w+|displace\w+|\bIDPs?\b|disasters?|"
+                                  r"humanitarian|evacuat\w+|\bMICIC\b|contingency|relief|"
+                                  r"déplac\w+|desplaz\w+",
+    "climate and environment": r"climate|environment\w*|sea[- ]level|slow-onset|sudden-onset|"
+                               r"climat\w*|clima\b|cambio\s+climático",
+    "data and research": r"\bdata\b|statistic\w*|research|\bDTM\b|displacement\s+tracking|flow\s+monitoring|"
+                         r"surveys?|profil\w+|analys\w+|données|datos",
+    "protection of vulnerable migrants": r"vulnerab\w+|protection|protect\w*|victims?|human\s+rights|"
+                                         r"unaccompanied|referral\s+mechanism|shelters?|"
+                                         r"children|child|protección|vulnérables",
+    "diaspora": r"diaspora\w*|diáspora",
+    "consular and identity": r"consul\w+|identity|passports?|visas?\b|identification\s+(?:and\s+)?"
+                             r"(?:registration|documents?)|nationals\s+abroad|embass\w+|travel\s+documents?|"
+                             r"document\s+(?:verification|examination|security|fraud)|PIRS",
+    "community stabilization": r"community\s+stabili[sz]ation|social\s+cohesion|peacebuilding|"
+                               r"stabilisation\s+communautaire|estabilización\s+comunitaria",
+    "gender": r"\bgender\b|\bwomen'?s?\b|gender-based|\bGBV\b|genre\b|género",
+}
+_PATTERNS = {theme: re.compile(words, re.IGNORECASE) for theme, words in _THEME_WORDS.items()}
+assert set(_PATTERNS) <= set(THEMES), "theme vocabulary names a theme outside the shared list"
+
+# Weight of a mention in the headline, the lede (first ~500 characters) and the rest of the text.
+_HEAD_WEIGHT, _LEDE_WEIGHT, _BODY_WEIGHT = 3.0, 2.0, 1.0
+_THRESHOLD = 3.0
+_MAX_THEMES = 3
+
+
+def themes(headline: str, body: str, lede_chars: int = 500) -> list[str]:
+    """Themes whose words weigh at least the threshold, strongest first, at most three."""
+    lede, rest = body[:lede_chars], body[lede_chars:]
+    scores: dict[str, float] = {}
+    for theme, pattern in _PATTERNS.items():
+        score = (_HEAD_WEIGHT * len(pattern.findall(headline or ""))
+                 + _LEDE_WEIGHT * len(pattern.findall(lede))
+                 + _BODY_WEIGHT * len(pattern.findall(rest)))
+        if score >= _THRESHOLD:
+            scores[theme] = score
+    ranked = sorted(scores, key=lambda t: (-scores[t], THEMES.index(t)))
+    return ranked[:_MAX_THEMES]
