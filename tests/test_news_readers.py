@@ -138,6 +138,8 @@ def test_the_seed_reads_as_one_item():
     ("{Draft} IOM trains officers\n", ".txt", "text"),
     ("[\n  {\"title\": \"a\"}\n]", ".txt", "json"),
     ("[]", ".json", "json"),
+    ('<!DOCTYPE html><html><head><link rel="alternate" type="application/rss+xml"></head>'
+     "<body><p>see <feed> and <rss> below</p></body></html>", ".xml", "html"),
 ])
 def test_format_is_decided_by_content(text, suffix, expected):
     assert sniff_news_format(text, suffix) == expected
@@ -152,3 +154,14 @@ def test_page_without_article_keeps_its_layout_wrapper_and_joins_wrapped_lines()
     assert lines[2] == "La actividad contó con el apoyo del Gobierno de los Estados Unidos."
     for chrome in ("Quiénes somos", "Inicio / Noticias", "Compartir", "Noticias relacionadas", "cookies"):
         assert chrome not in item.text
+
+
+def test_feed_in_a_legacy_encoding_follows_its_declaration(tmp_path):
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes('<?xml version="1.0" encoding="windows-1252"?><rss version="2.0"><channel>'
+                     "<title>c</title><item><title>Atelier à Djibouti – frontières</title><link>https://djibouti.iom.int/a</link>"
+                     "<description>L'OIM a formé vingt agents.</description></item></channel></rss>"
+                     .encode("cp1252"))
+    [item] = read_news_items(feed)
+    assert item.title == "Atelier à Djibouti – frontières"
+    assert "L'OIM a formé vingt agents." in item.text

@@ -57,6 +57,7 @@ _BLOCK_TAGS = ("p", "div", "section", "article", "main", "header", "h1", "h2", "
                "dt", "address", "hr")
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 _FEED_ROOT = re.compile(r"<(rss|feed|rdf:rdf)[\s>]", re.IGNORECASE)
+_HTML_ROOT = re.compile(r"<(!doctype\s+html|html)[\s>]", re.IGNORECASE)
 _HTML_HINT = re.compile(r"<(!doctype\s+html|html|head|body|article|main|h1|p|div)[\s>]", re.IGNORECASE)
 _JSON_ARRAY_START = re.compile(r'\[\s*(?:[\[{\]"\d-]|true|false|null|$)')
 _JSON_OBJECT_START = re.compile(r'\{\s*(?:["}]|$)')
@@ -111,6 +112,8 @@ def sniff_news_format(text: str, suffix: str = "") -> str:
         first_line = head.split("\n", 1)[0].strip()
         return "jsonl" if _is_json_object(first_line) and "\n" in text.strip() else "json"
     if head.startswith("<"):
+        if _HTML_ROOT.match(head):
+            return "html"
         if _FEED_ROOT.search(head):
             return "feed"
         if head.lower().startswith("<?xml") and not _HTML_HINT.search(head):
@@ -361,8 +364,9 @@ def _read_feed(text: str, data: bytes, name: str) -> NewsRead:
     if re.search(r"<!ENTITY", text[:65536], re.IGNORECASE):
         raise FileUnreadable(name, "feed declares XML entities (refused: entity expansion and external "
                                    "entities can read files or exhaust memory)")
-    # Bytes in a stream: feedparser then never treats the input as a path or a URL to fetch.
-    parsed = feedparser.parse(io.BytesIO(text.encode("utf-8")), sanitize_html=True,
+    # The file's own bytes (feedparser follows the XML encoding declaration), in a stream: feedparser then
+    # never treats the input as a path or a URL to fetch.
+    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True,
                               resolve_relative_uris=False)
     version = parsed.get("version") or ""
     entries = parsed.get("entries") or []
