@@ -22,10 +22,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from lxml import etree
 
@@ -50,11 +51,11 @@ from dashboard.model.codelists import codelist
 from dashboard.model.countries import iso3_from_iso2
 from dashboard.model.donors import DONOR_ORG_ROLES, DONOR_TRANSACTION_TYPES, DonorRegistry
 from dashboard.model.money import UsdValue, to_usd
-from dashboard.model.schemas import conform, empty
+from dashboard.model.schemas import DATE, FLOAT, TABLES, conform, empty
 from dashboard.model.theme_mapping import activity_theme_rows
 
 KIND = "iati"
-CHUNK_ACTIVITIES = 2000
+CHUNK_ACTIVITIES = 1000  # ~30 MB of rows and frames at a time: flat memory, small per-chunk cost
 PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
 PERCENT_TOLERANCE = 0.1  # published shares are rounded (14.29 * 4 + 14.28 * 3); more than this is off
 MAX_CACHED_DATES = 100_000
@@ -151,8 +152,6 @@ _DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T[0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 _ISO2 = re.compile(r"[A-Za-z]{2}")
 _INVALID = object()  # a value that was given but cannot be read (distinct from absent)
-
-Getter = Callable[[etree._Element, str], "str | None"]
 
 
 @dataclass
@@ -267,71 +266,117 @@ def _check_root(path: Path, file: str) -> dict[str, str]:
 
 
 def _chunk(rows: dict[str, list[tuple]], problems: list[Problem], seen: int, loaded: int) -> IatiChunk:
-    tables = {
-        name: conform(pd.DataFrame.from_records(data, columns=list(COLUMNS[name])), name)
-        if data
-        else empty(name)
-        for name, data in rows.items()
-    }
-    return IatiChunk(tables, problems, seen, loaded)
+    return IatiChunk({name: _frame(name, data) for name, data in rows.items()}, problems, seen, loaded)
+
+
+def _frame(name: str, rows: list[tuple]) -> pd.DataFrame:
+    """A validated frame from row tuples, built column by column in the table's own dtypes.
+
+    Dates are ISO text or date objects and become datetime64 in one numpy call; strings stay plain
+    objects until conform() makes them strings, so no column is converted twice.
+    """
+    if not rows:
+        return empty(name)
+    dtypes = TABLES[name].columns
+    data: dict[str, object] = {}
+    for column, values in zip(COLUMNS[name], zip(*rows, strict=True), strict=True):
+        dtype = dtypes[column]
+        if dtype == DATE:
+            data[column] = np.array(values, dtype=DATE)
+        elif dtype == FLOAT:
+            data[column] = np.array(values, dtype="float64")
+        else:
+            data[column] = pd.Series(values, dtype=object)
+    return conform(pd.DataFrame(data), name)
 
 
 # --- reading one activity -------------------------------------------------------------------------------
 
-
-def compile_path(path: str | None) -> Getter:
-    """A function reading one field-map path (see iati_fields) from an element, for a language."""
-    if path is None:
-        return _absent
-    inner, _, last = path.rpartition("/")
-    if last.startswith("@"):
-        attribute = last[1:]
-        if not inner:
-            return lambda el, lang: _clean(el.get(attribute))
-
-        def read_attribute(el: etree._Element, lang: str) -> str | None:
-            node = el.find(inner)
-            return None if node is None else _clean(node.get(attribute))
-
-        return read_attribute
-    if last == "text()":
-        if not inner:
-            return lambda el, lang: _clean(el.text)
-
-        def read_text(el: etree._Element, lang: str) -> str | None:
-            node = el.find(inner)
-            return None if node is None else _clean(node.text)
-
-        return read_text
-    if last == "narrative":
-        if not inner:
-            return _narrative
-
-        def read_narrative(el: etree._Element, lang: str) -> str | None:
-            node = el.find(inner)
-            return None if node is None else _narrative(node, lang)
-
-        return read_narrative
-    raise ValueError(f"unsupported field-map path {path!r}")
+_ATTRIBUTE, _TEXT, _NARRATIVE = 0, 1, 2
+# The element groups of a field map ("transaction.value" is field "value" of group "transaction").
+GROUPS = (
+    "activity",
+    "date",
+    "country",
+    "region",
+    "sector",
+    "org",
+    "budget",
+    "transaction",
+    "location",
+    "result",
+    "indicator",
+    "period",
+)
 
 
-def _absent(el: etree._Element, lang: str) -> None:
-    return None
+@dataclass
+class PathTree:
+    """Field-map paths of one element group, merged into a tree of child tags.
 
+    Reading walks each element's children once and descends only where a path leads, instead of running
+    one search per field: the field map stays declarative and the reading stays a single pass.
+    """
 
-def _clean(text: str | None) -> str | None:
-    if text is None:
-        return None
-    text = text.strip()
-    return text or None
+    own: list[tuple[str, int, str]] = field(default_factory=list)  # (field, kind, attribute)
+    children: dict[str, PathTree] = field(default_factory=dict)
+
+    @classmethod
+    def compile(cls, paths: dict[str, str | None]) -> PathTree:
+        tree = cls()
+        for name, path in paths.items():
+            if path is None:
+                continue
+            *steps, last = path.split("/")
+            node = tree
+            for step in steps:
+                node = node.children.setdefault(step, cls())
+            if last.startswith("@"):
+                attribute = XML_LANG if last == "@xml:lang" else last[1:]
+                node.own.append((name, _ATTRIBUTE, attribute))
+            elif last in ("text()", "narrative"):
+                node.own.append((name, _TEXT if last == "text()" else _NARRATIVE, ""))
+            else:
+                raise ValueError(f"unsupported field-map path {path!r} for {name}")
+        return tree
+
+    def read(self, element: etree._Element, lang: str, out: dict[str, str | None]) -> dict[str, str | None]:
+        """Fill ``out`` with this tree's fields read from ``element`` (the first matching child counts)."""
+        self._read_own(element, lang, out)
+        if self.children:
+            self._read_children(element, lang, out)
+        return out
+
+    def _read_own(self, element: etree._Element, lang: str, out: dict[str, str | None]) -> None:
+        for name, kind, attribute in self.own:
+            if name in out:  # an earlier element of the same tag already gave this field
+                continue
+            if kind == _ATTRIBUTE:
+                value = element.get(attribute)
+            elif kind == _TEXT:
+                value = element.text
+            else:
+                out[name] = _narrative(element, lang)
+                continue
+            out[name] = (value.strip() or None) if value is not None else None
+
+    def _read_children(self, element: etree._Element, lang: str, out: dict[str, str | None]) -> None:
+        find = self.children.get
+        for child in element:
+            sub = find(child.tag)
+            if sub is not None:
+                sub._read_own(child, lang, out)
+                if sub.children:
+                    sub._read_children(child, lang, out)
 
 
 def _narrative(node: etree._Element, lang: str) -> str | None:
     """The English narrative (own xml:lang, else the activity's), else the first non-empty one."""
     first = None
     for narrative in node.iterchildren("narrative"):
-        text = _clean(narrative.text)
-        if text is None:
+        text = narrative.text
+        text = text.strip() if text is not None else None
+        if not text:
             continue
         if (narrative.get(XML_LANG) or lang)[:2].lower() == "en":
             return text
@@ -340,36 +385,47 @@ def _narrative(node: etree._Element, lang: str) -> str | None:
     return first
 
 
-_NESTED_GROUPS = frozenset({"result.indicators", "indicator.periods"})
-
-
 class _CompiledMap:
-    """A field map with its paths compiled: ``get`` reads a value, ``group`` names repeated children."""
+    """A field map compiled: a path tree per element group, and the tags of the repeated groups."""
 
     def __init__(self, fields: FieldMap):
         self.fields = fields
-        is_group = {name: name.startswith("group.") or name in _NESTED_GROUPS for name in fields.paths}
-        self.get: dict[str, Getter] = {
-            name: compile_path(path) for name, path in fields.paths.items() if not is_group[name]
+        self.translate = fields.translate
+        self.trees = {
+            group: PathTree.compile(
+                {
+                    name.split(".", 1)[1]: path
+                    for name, path in fields.paths.items()
+                    if name.split(".", 1)[0] == group and not name.endswith(_NESTED)
+                }
+            )
+            for group in GROUPS
         }
-        self.group: dict[str, str] = {
-            name: path or "" for name, path in fields.paths.items() if is_group[name]
+        self.tags = {
+            name.split(".", 1)[1]: path or ""
+            for name, path in fields.paths.items()
+            if name.startswith("group.") or name.endswith(_NESTED)
         }
+        # Child tags of an activity worth keeping while walking it: groups and single-field parents.
+        self.activity_tags = frozenset(self.tags.values()) | frozenset(self.trees["activity"].children)
+
+
+_NESTED = (".indicators", ".periods")
 
 
 @dataclass
 class _Activity:
-    """What is being read of one activity, so a failure half way adds nothing to the tables."""
+    """The activity being read: its identifier, language, field map, and the problems met so far."""
 
     identifier: str
     lang: str
     fields: _CompiledMap
-    default_currency: str | None
-    rows: dict[str, list[tuple]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    rows: dict[str, list[tuple]]
+    problems: list[Problem]
+    default_currency: str | None = None
 
     def add(self, table: str, row: tuple) -> None:
-        self.rows.setdefault(table, []).append(row)
+        self.rows[table].append(row)
 
 
 class _ActivityReader:
@@ -402,7 +458,25 @@ class _ActivityReader:
         version = _version_attribute(element.attrib) or self.root_version
         fields = self.maps[field_map_for(version).version]
         lang = element.get(XML_LANG) or self.root_lang
-        identifier = fields.get["activity.identifier"](element, lang)
+        wanted = fields.activity_tags
+        children: dict[str, list[etree._Element]] = {}
+        for child in element:
+            tag = child.tag
+            if tag in wanted:
+                found = children.get(tag)
+                if found is None:
+                    children[tag] = [child]
+                else:
+                    found.append(child)
+        values: dict[str, str | None] = {}
+        tree = fields.trees["activity"]
+        for name, kind, attribute in tree.own:  # the activity's own attributes
+            raw = element.get(attribute) if kind == _ATTRIBUTE else None
+            values[name] = raw.strip() or None if raw is not None else None
+        for tag, sub in tree.children.items():
+            if tag in children:
+                sub.read(children[tag][0], lang, values)
+        identifier = values.get("identifier")
         if identifier is None:
             problems.append(
                 Problem(
@@ -414,11 +488,13 @@ class _ActivityReader:
                 )
             )
             return False
-        activity = _Activity(identifier, lang, fields, None)
+        marks = {table: len(table_rows) for table, table_rows in rows.items()}
+        activity = _Activity(identifier, lang, fields, rows, problems)
         try:
-            self._read_activity(element, activity)
+            self._read_activity(element, activity, values, children)
         except Exception as exc:  # noqa: BLE001 - one unreadable activity must not stop the file
-            problems.extend(activity.problems)
+            for table, mark in marks.items():
+                del rows[table][mark:]
             problems.append(
                 Problem(
                     self.file,
@@ -429,23 +505,30 @@ class _ActivityReader:
                 )
             )
             return False
-        for table, table_rows in activity.rows.items():
-            rows[table].extend(table_rows)
-        problems.extend(activity.problems)
         return True
 
-    def flag(self, activity: _Activity, where: str, reason: str, raw: str | None = None) -> None:
-        activity.problems.append(Problem(self.file, activity.identifier, where, reason, raw, "flagged"))
+    def flag(self, a: _Activity, where: str | tuple[str, ...], reason: str, raw: str | None = None) -> None:
+        """A flagged Problem: the activity loads, and this part of it is named with what was done."""
+        path = where if isinstance(where, str) else "/".join(where)
+        a.problems.append(Problem(self.file, a.identifier, path, reason, raw, "flagged"))
 
-    def _read_activity(self, element: etree._Element, a: _Activity) -> None:
-        get = a.fields.get
-        lang = a.lang
-        a.default_currency = self._currency(
-            a, get["activity.default_currency"](element, lang), "@default-currency"
-        )
+    def _read_activity(
+        self,
+        element: etree._Element,
+        a: _Activity,
+        values: dict[str, str | None],
+        children: dict[str, list[etree._Element]],
+    ) -> None:
+        tags, trees = a.fields.tags, a.fields.trees
+
+        def group(name: str) -> list[etree._Element]:
+            return children.get(tags[name], [])
+
+        a.default_currency = self._currency(a, values.get("default_currency"))
         dates: dict[str, str | None] = {}
-        for i, date_el in enumerate(element.iterchildren(a.fields.group["group.dates"]), 1):
-            date_type = a.fields.fields.translate("activity_date_type", get["date.type"](date_el, lang))
+        for i, date_el in enumerate(group("dates"), 1):
+            got = trees["date"].read(date_el, a.lang, {})
+            date_type = a.fields.translate("activity_date_type", got.get("type"))
             column = ACTIVITY_DATE_COLUMNS.get(date_type or "")
             if column is None:
                 self.flag(
@@ -455,26 +538,22 @@ class _ActivityReader:
                     date_type,
                 )
                 continue
-            iso, _ = self.date(a, get["date.iso_date"](date_el, lang), f"activity-date[{i}]/@iso-date")
+            iso, _ = self.date(a, got.get("iso_date"), (f"activity-date[{i}]", "@iso-date"))
             if iso and column not in dates:
                 dates[column] = iso
-        status_code = get["activity.status_code"](element, lang)
+        status_code = values.get("status_code")
         status = self.label(a, self.status, status_code, "activity-status/@code", "activity status")
-        last_updated = self.timestamp(
-            a, get["activity.last_updated"](element, lang), "@last-updated-datetime"
-        )
-        synthetic = self.root_synthetic or _is_true(element.get(SYNTHETIC_ATTRIBUTE))
         derived = derive_dates(dates)
         a.add(
             "activities",
             (
                 a.identifier,
-                get["activity.reporting_org_ref"](element, lang),
-                get["activity.title"](element, lang),
-                get["activity.description"](element, lang),
+                values.get("reporting_org_ref"),
+                values.get("title"),
+                values.get("description"),
                 status_code,
                 status,
-                _humanitarian(get["activity.humanitarian"](element, lang)),
+                _humanitarian(values.get("humanitarian")),
                 dates.get("start_planned"),
                 dates.get("start_actual"),
                 dates.get("end_planned"),
@@ -482,104 +561,105 @@ class _ActivityReader:
                 derived["start"],
                 derived["end"],
                 a.default_currency,
-                last_updated,
+                self.timestamp(a, values.get("last_updated"), "@last-updated-datetime"),
                 KIND,
-                synthetic,
+                self.root_synthetic or _is_true(element.get(SYNTHETIC_ATTRIBUTE)),
                 self.file,
             ),
         )
-        geography_shares: list[float | None] = []
-        self._countries(element, a, geography_shares)
-        self._regions(element, a, geography_shares)
-        _check_shares(self, a, {"recipient-country + recipient-region": geography_shares})
-        self._sectors(element, a)
+        geography: list[float | None] = []
+        self._countries(group("countries"), a, geography)
+        self._regions(group("regions"), a, geography)
+        self._check_shares(a, {"recipient-country + recipient-region": geography})
+        self._sectors(group("sectors"), a)
         donors: dict[str, list[str]] = {}
-        self._orgs(element, a, donors)
-        self._budgets(element, a)
-        self._transactions(element, a, donors)
-        self._locations(element, a)
-        self._results(element, a)
+        self._orgs(group("orgs"), a, donors)
+        self._budgets(group("budgets"), a)
+        self._transactions(group("transactions"), a, donors)
+        self._locations(group("locations"), a)
+        self._results(group("results"), a)
         for donor_id, evidence in donors.items():
             a.add("activity_donors", (a.identifier, donor_id, "; ".join(dict.fromkeys(evidence))))
 
     # -- groups --
-    def _countries(self, element: etree._Element, a: _Activity, shares: list[float | None]) -> None:
-        get = a.fields.get
+    def _countries(self, elements: list[etree._Element], a: _Activity, shares: list[float | None]) -> None:
+        tree = a.fields.trees["country"]
         seen: set[str] = set()
-        for i, country in enumerate(element.iterchildren(a.fields.group["group.countries"]), 1):
+        for i, country in enumerate(elements, 1):
+            got = tree.read(country, a.lang, {})
+            code = got.get("code")
             where = f"recipient-country[{i}]"
-            code = get["country.code"](country, a.lang)
-            share = self.percentage(a, get["country.percentage"](country, a.lang), f"{where}/@percentage")
+            share = self.percentage(a, got.get("percentage"), (where, "@percentage"))
             shares.append(share)
             iso3 = iso3_from_iso2(code) if code and _ISO2.fullmatch(code) else None
             if iso3 is None:
                 self.flag(
-                    a, f"{where}/@code", f"unknown country code {code!r}: this country is not loaded", code
+                    a, (where, "@code"), f"unknown country code {code!r}: this country is not loaded", code
                 )
-                continue
-            if iso3 in seen:
-                self.flag(a, f"{where}/@code", f"country {code} listed twice: the first is kept", code)
-                continue
-            seen.add(iso3)
-            a.add("activity_countries", (a.identifier, iso3, share))
+            elif iso3 in seen:
+                self.flag(a, (where, "@code"), f"country {code} listed twice: the first is kept", code)
+            else:
+                seen.add(iso3)
+                a.add("activity_countries", (a.identifier, iso3, share))
 
-    def _regions(self, element: etree._Element, a: _Activity, shares: list[float | None]) -> None:
-        get = a.fields.get
-        for i, region in enumerate(element.iterchildren(a.fields.group["group.regions"]), 1):
+    def _regions(self, elements: list[etree._Element], a: _Activity, shares: list[float | None]) -> None:
+        tree = a.fields.trees["region"]
+        for i, region in enumerate(elements, 1):
+            got = tree.read(region, a.lang, {})
             where = f"recipient-region[{i}]"
-            code = get["region.code"](region, a.lang)
-            share = self.percentage(a, get["region.percentage"](region, a.lang), f"{where}/@percentage")
+            share = self.percentage(a, got.get("percentage"), (where, "@percentage"))
             shares.append(share)
+            code = got.get("code")
             if code is None:
-                self.flag(a, f"{where}/@code", "recipient-region without a code: not loaded")
+                self.flag(a, (where, "@code"), "recipient-region without a code: not loaded")
                 continue
-            vocabulary = get["region.vocabulary"](region, a.lang) or DEFAULT_REGION_VOCABULARY
-            name = get["region.name"](region, a.lang)
+            vocabulary = got.get("vocabulary") or DEFAULT_REGION_VOCABULARY
+            name = got.get("name")
             if vocabulary == DEFAULT_REGION_VOCABULARY:
-                name = self.label(a, self.regions, code, f"{where}/@code", "DAC region") or name
+                name = self.label(a, self.regions, code, (where, "@code"), "DAC region") or name
             a.add("activity_regions", (a.identifier, code, name, vocabulary, share))
 
-    def _sectors(self, element: etree._Element, a: _Activity) -> None:
-        get = a.fields.get
+    def _sectors(self, elements: list[etree._Element], a: _Activity) -> None:
+        tree = a.fields.trees["sector"]
         shares: dict[str, list[float | None]] = {}
         themes_from: list[tuple[str | None, str | None, str | None]] = []
-        for i, sector in enumerate(element.iterchildren(a.fields.group["group.sectors"]), 1):
+        for i, sector in enumerate(elements, 1):
+            got = tree.read(sector, a.lang, {})
             where = f"sector[{i}]"
-            code = get["sector.code"](sector, a.lang)
+            code = got.get("code")
             vocabulary = (
-                a.fields.fields.translate("sector_vocabulary", get["sector.vocabulary"](sector, a.lang))
-                or DEFAULT_SECTOR_VOCABULARY
+                a.fields.translate("sector_vocabulary", got.get("vocabulary")) or DEFAULT_SECTOR_VOCABULARY
             )
-            share = self.percentage(a, get["sector.percentage"](sector, a.lang), f"{where}/@percentage")
-            shares.setdefault(vocabulary, []).append(share)
+            shares.setdefault(vocabulary, []).append(
+                self.percentage(a, got.get("percentage"), (where, "@percentage"))
+            )
             if code is None:
-                self.flag(a, f"{where}/@code", "sector without a code: not loaded")
+                self.flag(a, (where, "@code"), "sector without a code: not loaded")
                 continue
-            narrative = get["sector.name"](sector, a.lang)
+            narrative = got.get("name")
             if vocabulary == "1":
-                label = self.label(a, self.sectors, code, f"{where}/@code", "DAC purpose code") or narrative
+                label = self.label(a, self.sectors, code, (where, "@code"), "DAC purpose code") or narrative
             elif vocabulary == "2":
                 label = (
-                    self.label(a, self.sector_categories, code, f"{where}/@code", "DAC sector category")
-                    or narrative
+                    self.label(a, self.sector_categories, code, (where, "@code"), "DAC category") or narrative
                 )
             else:  # IOM's 98 (service area), 99 (project type) and other vocabularies: the file's own label
                 label = narrative
-            a.add("activity_sectors", (a.identifier, vocabulary, code, label, share))
+            a.add("activity_sectors", (a.identifier, vocabulary, code, label, shares[vocabulary][-1]))
             themes_from.append((vocabulary, code, label))
-        _check_shares(self, a, {f"sector vocabulary {v}": s for v, s in shares.items()})
+        self._check_shares(a, {f"sector vocabulary {v}": s for v, s in shares.items()})
         for row in activity_theme_rows(a.identifier, themes_from):
             a.add("activity_themes", row)
 
-    def _orgs(self, element: etree._Element, a: _Activity, donors: dict[str, list[str]]) -> None:
-        get = a.fields.get
-        for i, org in enumerate(element.iterchildren(a.fields.group["group.orgs"]), 1):
+    def _orgs(self, elements: list[etree._Element], a: _Activity, donors: dict[str, list[str]]) -> None:
+        tree = a.fields.trees["org"]
+        for i, org in enumerate(elements, 1):
+            got = tree.read(org, a.lang, {})
             where = f"participating-org[{i}]"
-            role_code = a.fields.fields.translate("org_role", get["org.role"](org, a.lang))
-            role = self.label(a, self.roles, role_code, f"{where}/@role", "organisation role")
-            ref, name = get["org.ref"](org, a.lang), get["org.name"](org, a.lang)
-            org_type = get["org.type"](org, a.lang)
-            org_type_label = self.label(a, self.org_types, org_type, f"{where}/@type", "organisation type")
+            role_code = a.fields.translate("org_role", got.get("role"))
+            role = self.label(a, self.roles, role_code, (where, "@role"), "organisation role")
+            ref, name, org_type = got.get("ref"), got.get("name"), got.get("type")
+            org_type_label = self.label(a, self.org_types, org_type, (where, "@type"), "organisation type")
             donor_id = None
             if role_code in DONOR_ORG_ROLES:
                 donor_id = self.donor(name, ref, org_type)
@@ -590,20 +670,19 @@ class _ActivityReader:
                 (a.identifier, role_code, role, ref, name, org_type, org_type_label, donor_id),
             )
 
-    def _budgets(self, element: etree._Element, a: _Activity) -> None:
-        get = a.fields.get
-        for i, budget in enumerate(element.iterchildren(a.fields.group["group.budgets"]), 1):
+    def _budgets(self, elements: list[etree._Element], a: _Activity) -> None:
+        tree = a.fields.trees["budget"]
+        for i, budget in enumerate(elements, 1):
+            got = tree.read(budget, a.lang, {})
             where = f"budget[{i}]"
-            start, start_day = self.date(
-                a, get["budget.period_start"](budget, a.lang), f"{where}/period-start/@iso-date"
-            )
-            end, _ = self.date(a, get["budget.period_end"](budget, a.lang), f"{where}/period-end/@iso-date")
-            money = self.money(a, where, budget, "budget", start_day)
+            start, start_day = self.date(a, got.get("period_start"), (where, "period-start/@iso-date"))
+            end, _ = self.date(a, got.get("period_end"), (where, "period-end/@iso-date"))
+            money = self.money(a, where, "budget", got, start_day)
             if money is None:
                 continue
             value, currency, usd = money
             if value is not None and value < 0:
-                self.flag(a, f"{where}/value", f"negative budget {value}: kept as published", str(value))
+                self.flag(a, (where, "value"), f"negative budget {value:g}: kept as published", str(value))
             a.add(
                 "budgets",
                 (
@@ -615,38 +694,36 @@ class _ActivityReader:
                     usd.value_usd,
                     usd.rate_date,
                     usd.converted,
-                    get["budget.type"](budget, a.lang),
-                    get["budget.status"](budget, a.lang),
+                    got.get("type"),
+                    got.get("status"),
                 ),
             )
 
-    def _transactions(self, element: etree._Element, a: _Activity, donors: dict[str, list[str]]) -> None:
-        get = a.fields.get
-        translate = a.fields.fields.translate
-        for i, transaction in enumerate(element.iterchildren(a.fields.group["group.transactions"]), 1):
+    def _transactions(
+        self, elements: list[etree._Element], a: _Activity, donors: dict[str, list[str]]
+    ) -> None:
+        tree = a.fields.trees["transaction"]
+        for i, transaction in enumerate(elements, 1):
+            got = tree.read(transaction, a.lang, {})
             where = f"transaction[{i}]"
-            raw_type = get["transaction.type"](transaction, a.lang)
-            type_code = translate("transaction_type", raw_type)
+            type_code = a.fields.translate("transaction_type", got.get("type"))
             if type_code is None:
                 self.flag(
                     a,
-                    f"{where}/transaction-type/@code",
+                    (where, "transaction-type/@code"),
                     "transaction without a type: not loaded",
                     _snippet(transaction),
                 )
                 continue
             type_label = self.label(
-                a, self.transaction_types, type_code, f"{where}/transaction-type/@code", "transaction type"
+                a, self.transaction_types, type_code, (where, "transaction-type/@code"), "transaction type"
             )
-            date, day = self.date(
-                a, get["transaction.date"](transaction, a.lang), f"{where}/transaction-date/@iso-date"
-            )
-            money = self.money(a, where, transaction, "transaction", day)
+            date, day = self.date(a, got.get("date"), (where, "transaction-date/@iso-date"))
+            money = self.money(a, where, "transaction", got, day)
             if money is None:
                 continue
             value, currency, usd = money
-            provider_ref = get["transaction.provider_ref"](transaction, a.lang)
-            provider_name = get["transaction.provider_name"](transaction, a.lang)
+            provider_ref, provider_name = got.get("provider_ref"), got.get("provider_name")
             provider_donor = None
             if type_code in DONOR_TRANSACTION_TYPES:
                 provider_donor = self.donor(provider_name, provider_ref, None)
@@ -669,66 +746,66 @@ class _ActivityReader:
                     provider_ref,
                     provider_name,
                     provider_donor,
-                    get["transaction.receiver_ref"](transaction, a.lang),
-                    get["transaction.receiver_name"](transaction, a.lang),
+                    got.get("receiver_ref"),
+                    got.get("receiver_name"),
                 ),
             )
 
-    def _locations(self, element: etree._Element, a: _Activity) -> None:
-        get = a.fields.get
-        for i, location in enumerate(element.iterchildren(a.fields.group["group.locations"]), 1):
-            where = f"location[{i}]"
-            lat, lon = self.coordinates(a, location, where)
+    def _locations(self, elements: list[etree._Element], a: _Activity) -> None:
+        tree = a.fields.trees["location"]
+        for i, location in enumerate(elements, 1):
+            got = tree.read(location, a.lang, {})
+            lat, lon = self.coordinates(a, got, f"location[{i}]")
             a.add(
                 "locations",
                 (
                     a.identifier,
-                    get["location.name"](location, a.lang),
+                    got.get("name"),
                     lat,
                     lon,
-                    get["location.admin_code"](location, a.lang),
-                    get["location.admin_vocabulary"](location, a.lang),
-                    get["location.admin_level"](location, a.lang),
-                    get["location.ref"](location, a.lang),
+                    got.get("admin_code"),
+                    got.get("admin_vocabulary"),
+                    got.get("admin_level"),
+                    got.get("ref"),
                 ),
             )
 
-    def _results(self, element: etree._Element, a: _Activity) -> None:
-        get, group = a.fields.get, a.fields.group
-        for i, result in enumerate(element.iterchildren(group["group.results"]), 1):
-            title = get["result.title"](result, a.lang)
+    def _results(self, elements: list[etree._Element], a: _Activity) -> None:
+        tree = a.fields.trees["result"]
+        for i, result in enumerate(elements, 1):
+            title = tree.read(result, a.lang, {}).get("title")
             # A result without indicators, or an indicator without periods, is still one row.
             for row in self._indicator_rows(a, result, f"result[{i}]") or [(None,) * 7]:
                 a.add("results", (a.identifier, title, *row))
 
     def _indicator_rows(self, a: _Activity, result: etree._Element, where: str) -> list[tuple]:
-        get, group = a.fields.get, a.fields.group
+        tree, tags = a.fields.trees["indicator"], a.fields.tags
         rows: list[tuple] = []
-        for j, indicator in enumerate(result.iterchildren(group["result.indicators"]), 1):
+        for j, indicator in enumerate(result.iterchildren(tags["indicators"]), 1):
             at = f"{where}/indicator[{j}]"
-            measure_code = get["indicator.measure"](indicator, a.lang)
+            got = tree.read(indicator, a.lang, {})
+            measure_code = got.get("measure")
             measure = self.measures.get(measure_code or "", measure_code)
-            baseline = self.number(a, get["indicator.baseline"](indicator, a.lang), f"{at}/baseline/@value")
-            name = get["indicator.title"](indicator, a.lang)
+            baseline = self.number(a, got.get("baseline"), (at, "baseline/@value"))
             periods = [
                 self._period(a, period, f"{at}/period[{k}]")
-                for k, period in enumerate(indicator.iterchildren(group["indicator.periods"]), 1)
+                for k, period in enumerate(indicator.iterchildren(tags["periods"]), 1)
             ]
-            rows.extend((name, measure, baseline, *period) for period in periods or [(None,) * 4])
+            rows.extend((got.get("title"), measure, baseline, *period) for period in periods or [(None,) * 4])
         return rows
 
     def _period(self, a: _Activity, period: etree._Element, at: str) -> tuple:
         """(target, actual, period_start, period_end) of one indicator period."""
-        get = a.fields.get
-        start, _ = self.date(a, get["period.start"](period, a.lang), f"{at}/period-start/@iso-date")
-        end, _ = self.date(a, get["period.end"](period, a.lang), f"{at}/period-end/@iso-date")
-        target = self.number(a, get["period.target"](period, a.lang), f"{at}/target/@value")
-        actual = self.number(a, get["period.actual"](period, a.lang), f"{at}/actual/@value")
+        got = a.fields.trees["period"].read(period, a.lang, {})
+        start, _ = self.date(a, got.get("start"), (at, "period-start/@iso-date"))
+        end, _ = self.date(a, got.get("end"), (at, "period-end/@iso-date"))
+        target = self.number(a, got.get("target"), (at, "target/@value"))
+        actual = self.number(a, got.get("actual"), (at, "actual/@value"))
         return target, actual, start, end
 
     # -- values --
     def label(
-        self, a: _Activity, names: dict[str, str], code: str | None, where: str, what: str
+        self, a: _Activity, names: dict[str, str], code: str | None, where: str | tuple[str, ...], what: str
     ) -> str | None:
         """The codelist label of a code; an unknown code is kept as published and flagged."""
         if code is None:
@@ -738,7 +815,9 @@ class _ActivityReader:
             self.flag(a, where, f"unknown {what} code {code!r}: kept without a label", code)
         return found
 
-    def date(self, a: _Activity, raw: str | None, where: str) -> tuple[str | None, dt.date | None]:
+    def date(
+        self, a: _Activity, raw: str | None, where: tuple[str, ...]
+    ) -> tuple[str | None, dt.date | None]:
         """An ISO date as (text, date); an impossible or non-ISO date is left empty and flagged."""
         if raw is None:
             return None, None
@@ -749,7 +828,9 @@ class _ActivityReader:
                 self.dates.clear()
             self.dates[raw] = parsed
         if parsed is _INVALID:
-            self.flag(a, where, f"impossible or non-ISO date {raw!r} (expected YYYY-MM-DD): left empty", raw)
+            self.flag(
+                a, where, f"impossible or non-ISO date {raw[:40]!r} (expected YYYY-MM-DD): left empty", raw
+            )
             return None, None
         return parsed  # type: ignore[return-value]
 
@@ -759,7 +840,7 @@ class _ActivityReader:
         try:
             value = dt.datetime.fromisoformat(raw)
         except ValueError:
-            self.flag(a, where, f"unreadable date-time {raw!r}: left empty", raw)
+            self.flag(a, where, f"unreadable date-time {raw[:40]!r}: left empty", raw)
             return None
         if value.tzinfo is not None:
             value = value.astimezone(dt.UTC).replace(tzinfo=None)
@@ -768,7 +849,7 @@ class _ActivityReader:
             return None
         return value
 
-    def number(self, a: _Activity, raw: str | None, where: str) -> float | None:
+    def number(self, a: _Activity, raw: str | None, where: tuple[str, ...]) -> float | None:
         if raw is None:
             return None
         value = _parse_decimal(raw)
@@ -776,85 +857,90 @@ class _ActivityReader:
             self.flag(a, where, f"not a number: {raw[:80]!r}: left empty", raw)
         return value
 
-    def percentage(self, a: _Activity, raw: str | None, where: str) -> float | None:
+    def percentage(self, a: _Activity, raw: str | None, where: tuple[str, ...]) -> float | None:
         value = self.number(a, raw, where)
         if value is not None and not 0 <= value <= 100:
-            self.flag(a, where, f"percentage {value} outside 0-100: kept as published", raw)
+            self.flag(a, where, f"percentage {value:g} outside 0-100: kept as published", raw)
         return value
 
-    def _currency(self, a: _Activity, raw: str | None, where: str) -> str | None:
+    def _currency(self, a: _Activity, raw: str | None) -> str | None:
+        """The activity's default currency; an unknown one is flagged and not used."""
         if raw is None:
             return None
-        code = raw.upper()
-        if code not in self.currencies:
-            self.flag(a, where, f"unknown currency {raw!r}", raw)
+        if raw.upper() not in self.currencies:
+            self.flag(a, "@default-currency", f"unknown default currency {raw[:40]!r}: not used", raw)
             return None
-        return code
+        return raw.upper()
 
     def money(
-        self, a: _Activity, where: str, element: etree._Element, kind: str, fallback_day: dt.date | None
+        self, a: _Activity, where: str, kind: str, got: dict[str, str | None], fallback_day: dt.date | None
     ) -> tuple[float | None, str | None, UsdValue] | None:
         """(value, currency, USD) of a budget's or transaction's value; None for an unknown currency.
 
         The currency is the value's own, else the activity's default; USD uses the value date, else
         ``fallback_day`` (the transaction date or the budget's period start).
         """
-        get = a.fields.get
-        raw_value = get[f"{kind}.value"](element, a.lang)
-        raw_currency = get[f"{kind}.currency"](element, a.lang)
-        raw_value_date = get[f"{kind}.value_date"](element, a.lang)
+        raw_currency = got.get("currency")
         if raw_currency is not None:
-            currency = raw_currency.upper()
+            currency: str | None = raw_currency.upper()
             if currency not in self.currencies:
                 self.flag(
                     a,
-                    f"{where}/value/@currency",
-                    f"unknown currency {raw_currency!r}: this {kind} is not loaded",
+                    (where, "value/@currency"),
+                    f"unknown currency {raw_currency[:40]!r}: this {kind} is not loaded",
                     raw_currency,
                 )
                 return None
         else:
             currency = a.default_currency
+        raw_value = got.get("value")
         if raw_value is None:
-            self.flag(a, f"{where}/value", "empty value: kept without an amount")
+            self.flag(a, (where, "value"), "empty value: kept without an amount")
             value = None
         else:
-            value = self.number(a, raw_value, f"{where}/value")
+            value = _parse_decimal(raw_value)
+            if value is None:
+                self.flag(
+                    a,
+                    (where, "value"),
+                    f"not a number: {raw_value[:80]!r}: kept without an amount",
+                    raw_value,
+                )
         if currency is None and value is not None:
             self.flag(
                 a,
-                f"{where}/value/@currency",
+                (where, "value/@currency"),
                 "no currency (none on the value, no valid default-currency): not converted to USD",
             )
-        _, value_day = self.date(a, raw_value_date, f"{where}/value/@value-date")
-        usd = to_usd(value, currency, value_day or fallback_day)
-        return value, currency, usd
+        _, value_day = self.date(a, got.get("value_date"), (where, "value/@value-date"))
+        return value, currency, to_usd(value, currency, value_day or fallback_day)
 
     def coordinates(
-        self, a: _Activity, location: etree._Element, where: str
+        self, a: _Activity, got: dict[str, str | None], where: str
     ) -> tuple[float | None, float | None]:
         """Latitude and longitude: 2.0x ``pos`` is "latitude longitude"; 1.0x has two attributes."""
-        get = a.fields.get
-        pos = get["location.pos"](location, a.lang)
+        pos = got.get("pos")
         if pos is not None:
             parts = pos.split()
-            raw_lat, raw_lon = (parts[0], parts[1]) if len(parts) == 2 else (None, None)
-            field_name = f"{where}/point/pos"
-            if raw_lat is None:
-                self.flag(a, field_name, f"pos {pos[:80]!r} is not 'latitude longitude': no coordinates", pos)
+            if len(parts) != 2:
+                self.flag(
+                    a,
+                    (where, "point/pos"),
+                    f"pos {pos[:80]!r} is not 'latitude longitude': no coordinates",
+                    pos,
+                )
                 return None, None
+            raw_lat, raw_lon = parts
         else:
-            raw_lat = get["location.latitude"](location, a.lang)
-            raw_lon = get["location.longitude"](location, a.lang)
-            field_name = f"{where}/coordinates"
+            raw_lat, raw_lon = got.get("latitude"), got.get("longitude")
             if raw_lat is None or raw_lon is None:
                 return None, None
         lat, lon = _parse_decimal(raw_lat), _parse_decimal(raw_lon)
         if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
             self.flag(
                 a,
-                field_name,
-                f"coordinates {raw_lat!r} {raw_lon!r} are not a latitude and longitude: no coordinates",
+                (where, "point/pos" if pos is not None else "coordinates"),
+                f"{raw_lat[:40]!r} {raw_lon[:40]!r} is not a latitude and longitude: no coordinates",
                 f"{raw_lat} {raw_lon}",
             )
             return None, None
@@ -867,23 +953,23 @@ class _ActivityReader:
             self.donor_ids[key] = found.donor_id if found else None
         return self.donor_ids[key]
 
-
-def _check_shares(reader: _ActivityReader, a: _Activity, groups: dict[str, list[float | None]]) -> None:
-    """Flag a group of shares that is published but does not add up to 100 (the shares are kept)."""
-    for what, shares in groups.items():
-        given = [s for s in shares if s is not None]
-        if not given:
-            continue
-        total = math.fsum(given)
-        if abs(total - 100) > PERCENT_TOLERANCE or len(given) < len(shares):
-            reader.flag(
-                a,
-                what,
-                f"percentages of {what} add up to {total:g}, not 100"
-                + (" (some have none)" if len(given) < len(shares) else "")
-                + ": kept as published",
-                " + ".join(f"{s:g}" for s in given)[:2000],
-            )
+    def _check_shares(self, a: _Activity, groups: dict[str, list[float | None]]) -> None:
+        """Flag a group of shares that is published but does not add up to 100 (the shares are kept)."""
+        for what, shares in groups.items():
+            given = [s for s in shares if s is not None]
+            if not given:
+                continue
+            total = math.fsum(given)
+            missing = len(given) < len(shares)
+            if abs(total - 100) > PERCENT_TOLERANCE or missing:
+                self.flag(
+                    a,
+                    what,
+                    f"percentages of {what} add up to {total:g}, not 100"
+                    + (" (some have none)" if missing else "")
+                    + ": kept as published",
+                    " + ".join(f"{s:g}" for s in given)[:2000],
+                )
 
 
 def _parse_decimal(raw: str) -> float | None:

@@ -1,0 +1,370 @@
+"""Benchmark: our IATI loader against iatikit on one large, generated, IOM-shaped IATI file.
+
+Generates ``bench/out/iom_activities_bench.xml`` (>= 200 MB unless ``--mb`` says otherwise), then runs each
+reader in its own subprocess (so each peak RSS is its own), ``--repeat`` times, and prints the medians of
+MB/s and peak RSS, and the speed ratio. Results go to ``bench/results/iati.md`` with the machine and date.
+
+Readers:
+- ``stream``: ``iter_iati_chunks``: every table of every activity read, validated and handed over in chunks
+  (what an ingest that writes as it goes does; comparable to iatikit, which also keeps nothing);
+- ``load``: ``load_iati``: the same, plus every table kept in memory to the end (peak RSS grows with the
+  output, not with the file);
+- ``iatikit``: ``iatikit.Dataset``: every activity's identifier, recipient countries and transactions
+  (type, date, value, currency) read through its activity objects.
+
+Run: python bench/bench_iati.py [--mb 200] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+RESULTS = HERE / "results" / "iati.md"
+READERS = ("stream", "load", "iatikit")
+
+COUNTRIES = [
+    "SO",
+    "ET",
+    "KE",
+    "SS",
+    "SD",
+    "YE",
+    "AF",
+    "IQ",
+    "SY",
+    "LY",
+    "NE",
+    "ML",
+    "NG",
+    "CD",
+    "HT",
+    "CO",
+    "VE",
+    "UA",
+    "BD",
+    "MM",
+    "NA",
+    "XK",
+    "TN",
+    "ZW",
+    "MZ",
+    "LB",
+    "JO",
+    "TR",
+    "GT",
+    "HN",
+    "PH",
+    "PK",
+]
+DONORS = [
+    ("XM-DAC-701-2", "Japan - Ministry of Foreign Affairs", "10"),
+    ("XI-IATI-EC_ECHO", "European Civil Protection and Humanitarian Aid Operations", "15"),
+    ("US-GOV-1", "U.S. Agency for International Development", "10"),
+    ("GB-GOV-1", "Foreign, Commonwealth and Development Office", "10"),
+    ("XM-DAC-5", "German Federal Foreign Office", "10"),
+    ("XM-DAC-10", "Swedish International Development Cooperation Agency", "10"),
+    ("CA-3", "Global Affairs Canada", "10"),
+    ("", "IOM Development Fund", "40"),
+    ("XM-DAC-918", "European Union", "15"),
+    ("XM-DAC-11", "Swiss Agency for Development and Cooperation", "10"),
+]
+PROJECT_TYPES = [
+    ("DP", "Internally Displaced Persons"),
+    ("CT", "Counter-trafficking"),
+    ("LM", "Labour Migration"),
+    ("RR", "Return and Reintegration"),
+    ("MH", "Migration Health"),
+    ("IB", "Immigration and Border Management"),
+    ("CS", "Community Stabilization"),
+    ("CC", "Migration, Environment and Climate Change"),
+]
+SERVICE_AREAS = [
+    ("01", "Movement, Emergency and Post-Crisis Migration Management"),
+    ("02", "Migration Health"),
+    ("03", "Migration and Development"),
+    ("04", "Regulating Migration"),
+    ("05", "Facilitating Migration"),
+    ("06", "Migration Policy and Research"),
+]
+DAC_CODES = ["72010", "15190", "12220", "73010", "15160", "41010", "72050", "16020"]
+CURRENCIES = ["USD"] * 6 + ["EUR", "GBP", "CHF", "JPY"]
+WORDS = (
+    "migrants internally displaced persons communities return assistance health water sanitation hygiene "
+    "protection livelihoods shelter border management capacity government partners support vulnerable "
+    "emergency response recovery stabilization data research training coordination access services "
+    "durable solutions reintegration labour mobility climate resilience"
+).split()
+
+
+def generate(path: Path, target_mb: int, seed: int = 47066) -> int:
+    """Write an IOM-shaped IATI 2.03 file of at least ``target_mb`` MB; return its activity count."""
+    rng = random.Random(seed)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    target = target_mb * 1_000_000
+    written = count = 0
+    with path.open("w", encoding="utf-8") as out:
+        head = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03" '
+            'generated-datetime="2024-01-01T00:00:00Z">\n'
+        )
+        out.write(head)
+        written += len(head)
+        while written < target:
+            count += 1
+            text = _activity(rng, count)
+            out.write(text)
+            written += len(text.encode("utf-8"))
+        out.write("</iati-activities>\n")
+    return count
+
+
+def _activity(rng: random.Random, n: int) -> str:
+    code, type_name = rng.choice(PROJECT_TYPES)
+    area_code, area_name = rng.choice(SERVICE_AREAS)
+    donor_ref, donor_name, donor_type = rng.choice(DONORS)
+    currency = rng.choice(CURRENCIES)
+    year = rng.randint(2012, 2024)
+    start = dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
+    end = start + dt.timedelta(days=rng.randint(180, 1100))
+    total = round(rng.uniform(50_000, 5_000_000), 2)
+    countries = rng.sample(COUNTRIES, rng.choice([1, 1, 1, 2, 3]))
+    description = " ".join(rng.choice(WORDS) for _ in range(rng.randint(60, 110))).capitalize() + "."
+    parts = [
+        f'<iati-activity xml:lang="en" default-currency="{currency}" humanitarian="{rng.randint(0, 1)}" '
+        f'last-updated-datetime="{end.isoformat()}T10:00:00Z">',
+        f"<iati-identifier>XM-DAC-47066-{code}.{n:06d}</iati-identifier>",
+        '<reporting-org ref="XM-DAC-47066" type="40"><narrative>International Organization for Migration '
+        "(IOM)</narrative></reporting-org>",
+        f"<title><narrative>{escape(type_name)} support in {countries[0]}: "
+        f"{' '.join(rng.choice(WORDS) for _ in range(8))}</narrative>"
+        f'<narrative xml:lang="fr">Projet {n}</narrative></title>',
+        f"<description><narrative>{escape(description)}</narrative></description>",
+        f'<participating-org ref="{donor_ref}" role="1" type="{donor_type}"><narrative>{escape(donor_name)}'
+        "</narrative></participating-org>",
+        '<participating-org ref="XM-DAC-47066" role="2" type="40"><narrative>International Organization for '
+        "Migration (IOM)</narrative></participating-org>",
+        f'<activity-status code="{rng.choice("2234")}"/>',
+        f'<activity-date iso-date="{start.isoformat()}" type="1"/>',
+        f'<activity-date iso-date="{start.isoformat()}" type="2"/>',
+        f'<activity-date iso-date="{end.isoformat()}" type="3"/>',
+        f'<contact-info type="1"><organisation><narrative>IOM - {countries[0]}</narrative></organisation>'
+        f"<email>iom{countries[0].lower()}@iom.int</email><website>www.iom.int/countries</website>"
+        f"<mailing-address><narrative>IOM Country Office, {countries[0]}</narrative></mailing-address>"
+        "</contact-info>",
+    ]
+    shares = _shares(rng, len(countries))
+    for country, share in zip(countries, shares, strict=True):
+        pct = f' percentage="{share}"' if len(countries) > 1 else ""
+        parts.append(f'<recipient-country code="{country}"{pct}/>')
+    # Like IOM's own files: the country office as a point, the country as an administrative location.
+    parts.append(
+        f'<location><location-reach code="1"/><name><narrative>IOM Country Office - {countries[0]}</narrative>'
+        f'</name><point srsName="http://www.opengis.net/def/crs/EPSG/0/4326"><pos>'
+        f'{rng.uniform(-30, 45):.6f} {rng.uniform(-80, 120):.6f}</pos></point><exactness code="2"/>'
+        f'<location-class code="3"/><feature-designation code="BLDO"/></location>'
+    )
+    parts.append(
+        f'<location ref="{countries[0]}"><location-reach code="2"/><location-id code="{countries[0]}" '
+        f'vocabulary="A4"/><name><narrative>{countries[0]}</narrative></name><administrative '
+        f'code="{countries[0]}" vocabulary="A4"/></location>'
+    )
+    parts += [
+        f'<sector code="{code}" vocabulary="99"><narrative>{escape(type_name)}</narrative></sector>',
+        f'<sector code="{area_code}" vocabulary="98"><narrative>{escape(area_name)}</narrative></sector>',
+        f'<sector code="{rng.choice(DAC_CODES)}" vocabulary="1"/>',
+        '<policy-marker code="2a" vocabulary="99" vocabulary-uri="https://data.iom.int/codelist/genderpolicy.pdf">'
+        "<narrative>Project with sufficient inclusion of gender issues (mainstreamed)</narrative></policy-marker>",
+        f'<budget status="2" type="1"><period-start iso-date="{start.isoformat()}"/><period-end '
+        f'iso-date="{end.isoformat()}"/><value currency="{currency}" value-date="{start.isoformat()}">{total}'
+        f"</value></budget>",
+        '<capital-spend percentage="0"/>',
+        _transaction("11", start, total, currency, donor_ref, donor_name),
+    ]
+    for _ in range(rng.randint(0, 4)):
+        day = start + dt.timedelta(days=rng.randint(0, 700))
+        kind = rng.choice("1344")
+        provider = (donor_ref, donor_name) if kind == "1" else ("XM-DAC-47066", "IOM")
+        parts.append(_transaction(kind, day, round(total * rng.uniform(0.02, 0.3), 2), currency, *provider))
+    parts.append("</iati-activity>\n")
+    return "".join(parts)
+
+
+def _transaction(kind: str, day: dt.date, value: float, currency: str, ref: str, name: str) -> str:
+    return (
+        f'<transaction><transaction-type code="{kind}"/><transaction-date iso-date="{day.isoformat()}"/>'
+        f'<value currency="{currency}" value-date="{day.isoformat()}">{value}</value>'
+        f'<provider-org ref="{ref}"><narrative>{escape(name)}</narrative></provider-org>'
+        f'<flow-type code="10"/><finance-type code="110"/><aid-type code="B03"/></transaction>'
+    )
+
+
+def _shares(rng: random.Random, n: int) -> list[float]:
+    if n == 1:
+        return [100.0]
+    cuts = sorted(rng.randint(1, 99) for _ in range(n - 1))
+    edges = [0, *cuts, 100]
+    return [float(b - a) for a, b in zip(edges, edges[1:], strict=False)]
+
+
+# --- one measured run, in its own process ---------------------------------------------------------------
+
+
+def run_reader(reader: str, path: Path) -> dict[str, float]:
+    """Read ``path`` with one reader; return seconds, activities and peak RSS (MB) of this process."""
+    started = time.perf_counter()
+    if reader == "iatikit":
+        activities = _read_with_iatikit(path)
+    else:
+        from dashboard.loaders.iati import iter_iati_chunks, load_iati
+        from dashboard.model.donors import DonorRegistry
+
+        registry = DonorRegistry.from_reference()
+        if reader == "load":
+            result = load_iati(path, registry)
+            activities = result.records_loaded
+        else:
+            activities = sum(chunk.records_loaded for chunk in iter_iati_chunks(path, registry))
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "activities": activities, "peak_rss_mb": peak_mb}
+
+
+def _read_with_iatikit(path: Path) -> int:
+    import iatikit
+
+    count = 0
+    for activity in iatikit.Dataset(str(path)).activities:
+        count += 1
+        _ = activity.iati_identifier
+        element = activity.etree
+        _ = element.xpath("recipient-country/@code")
+        for transaction in element.findall("transaction"):
+            _ = (
+                transaction.xpath("transaction-type/@code"),
+                transaction.xpath("transaction-date/@iso-date"),
+                transaction.findtext("value"),
+                transaction.xpath("value/@currency"),
+            )
+    return count
+
+
+def measure(path: Path, repeat: int) -> dict[str, dict[str, float]]:
+    size_mb = path.stat().st_size / 1e6
+    runs: dict[str, list[dict[str, float]]] = {r: [] for r in READERS}
+    for i in range(repeat):
+        for reader in READERS:
+            env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
+            proc = subprocess.run(
+                [sys.executable, __file__, "--child", reader, str(path)],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=HERE.parent,
+                env=env,
+            )
+            run = json.loads(proc.stdout.strip().splitlines()[-1])
+            run["mb_per_s"] = size_mb / run["seconds"]
+            runs[reader].append(run)
+            print(
+                f"run {i + 1} {reader:8s} {run['seconds']:7.2f} s {run['mb_per_s']:7.1f} MB/s "
+                f"peak RSS {run['peak_rss_mb']:7.1f} MB ({int(run['activities'])} activities)",
+                flush=True,
+            )
+    return {
+        r: {
+            k: statistics.median(x[k] for x in v)
+            for k in ("seconds", "mb_per_s", "peak_rss_mb", "activities")
+        }
+        for r, v in runs.items()
+    }
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def write_results(path: Path, medians: dict[str, dict[str, float]], repeat: int) -> str:
+    size_mb = path.stat().st_size / 1e6
+    ratio = medians["stream"]["mb_per_s"] / medians["iatikit"]["mb_per_s"]
+    lines = [
+        "# IATI loader benchmark",
+        "",
+        f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
+        f"- machine: {os.cpu_count()} CPUs (`nproc`: {len(os.sched_getaffinity(0))}), {_cpu_model()}, "
+        f"Python {platform.python_version()}; shared with other jobs while measured",
+        f"- file: generated IOM-shaped IATI 2.03, {size_mb:.0f} MB, {int(medians['stream']['activities'])} "
+        f"activities (`python bench/bench_iati.py`)",
+        f"- each reader in its own process, {repeat} runs, medians; one core (the loaders are single-threaded)",
+        "",
+        "| reader | what it does | MB/s | seconds | peak RSS (MB) |",
+        "|---|---|---:|---:|---:|",
+    ]
+    what = {
+        "stream": "`iter_iati_chunks`: all 11 tables, validated, handed over per chunk",
+        "load": "`load_iati`: the same, every table kept to the end",
+        "iatikit": "iatikit 3.6: identifier, countries, transactions of every activity",
+    }
+    for reader in READERS:
+        m = medians[reader]
+        lines.append(
+            f"| {reader} | {what[reader]} | {m['mb_per_s']:.1f} | {m['seconds']:.1f} | "
+            f"{m['peak_rss_mb']:.0f} |"
+        )
+    lines += [
+        "",
+        f"Speed ratio stream / iatikit: **{ratio:.2f}x**; load / iatikit: "
+        f"**{medians['load']['mb_per_s'] / medians['iatikit']['mb_per_s']:.2f}x**.",
+        "",
+    ]
+    text = "\n".join(lines)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(text + "\n", encoding="utf-8")
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=int, default=200, help="size of the generated file in MB")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--child", nargs=2, metavar=("READER", "FILE"), help=argparse.SUPPRESS)
+    parser.add_argument("--keep", action="store_true", help="reuse an existing generated file of that size")
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(run_reader(args.child[0], Path(args.child[1]))))
+        return 0
+    path = OUT / f"iom_activities_{args.mb}mb.xml"
+    if not (args.keep and path.exists()):
+        started = time.perf_counter()
+        count = generate(path, args.mb)
+        print(
+            f"generated {path.name}: {path.stat().st_size / 1e6:.0f} MB, {count} activities "
+            f"in {time.perf_counter() - started:.0f} s",
+            flush=True,
+        )
+    medians = measure(path, args.repeat)
+    print(write_results(path, medians, args.repeat))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
