@@ -1,0 +1,90 @@
+"""Data: where every number comes from (sources, rows per table, the quarantine) and an upload."""
+
+import streamlit as st
+
+from dashboard.components.data_table import show_data_table
+from dashboard.data_access import aggregate, current_version, store_dir
+from dashboard.errors import DashboardError
+from dashboard.model.filters import Filters
+from dashboard.transform.explorer import search
+from dashboard.transform.provenance import quarantine_table, sources_table, table_counts
+from dashboard.uploads import UPLOAD_MAX_MB, ingest_upload
+
+LAST_UPLOAD = "data_last_upload"  # the outcome of the last upload, shown after the rerun it causes
+
+st.title("Data")
+st.caption("What the store holds and where it came from. This page shows the whole store: the sidebar "
+           "filters do not apply here.")
+
+everything = Filters()
+sources = aggregate(sources_table, everything)
+counts = aggregate(table_counts, everything)
+quarantine = aggregate(quarantine_table, everything)
+
+st.caption(f"Store version {current_version()} · {len(sources):,} source files · "
+           f"{int(counts['Rows'].sum()):,} rows in {int((counts['Rows'] > 0).sum())} tables")
+
+st.header("Sources", divider="gray")
+if sources.empty:
+    st.info("The store is empty: no file has been loaded yet. Upload one below, or run "
+            "`python -m dashboard ingest <files>`.", icon=":material/inventory_2:")
+else:
+    synthetic = int(sources["Synthetic"].sum())
+    if synthetic:
+        st.caption(f"{synthetic} of the sources are **synthetic demo data**, generated to show the dashboard "
+                   "at scale; they are marked as such wherever their records show.")
+    show_data_table(sources, key="data_sources", title="Source files", file_stem="sources", expanded=True,
+                    column_config={"Size (bytes)": st.column_config.NumberColumn(format="localized")})
+
+st.header("Rows per table", divider="gray")
+show_data_table(counts, key="data_counts", title="Store tables", file_stem="store-tables")
+
+st.header("Quarantine", divider="gray")
+if quarantine.empty:
+    st.success("No record was rejected or flagged.", icon=":material/check_circle:")
+else:
+    st.caption("Records that were rejected (not loaded) or flagged (loaded, but worth a look), with the "
+               "file, the record, the field and why. Fix the file and upload it again: its old quarantine "
+               "rows are replaced.")
+    file_col, find_col = st.columns(2)
+    chosen = file_col.selectbox("File", sorted(quarantine["File"].dropna().unique()), index=None,
+                                key="quarantine_file", placeholder="All files")
+    words = find_col.text_input("Find", key="quarantine_search", placeholder="e.g. currency, 2023-02-30")
+    shown = quarantine if chosen is None else quarantine[quarantine["File"] == chosen]
+    shown = search(shown, words or "")
+    show_data_table(shown, key="data_quarantine", title="Quarantined records", file_stem="quarantine",
+                    expanded=True)
+
+st.header("Add a file", divider="gray")
+st.caption(f"IATI XML, a CSV or Excel project list, or news (text, HTML, RSS/Atom, JSON/CSV records), up to "
+           f"{UPLOAD_MAX_MB} MB. The type is read from the content, not the file name. Loading the same file "
+           "twice changes nothing.")
+with st.form("upload_form", clear_on_submit=True, border=False):
+    uploaded = st.file_uploader("File to load", key="upload", max_upload_size=UPLOAD_MAX_MB)
+    submitted = st.form_submit_button("Load into the store", icon=":material/upload:")
+if submitted and uploaded is not None:
+    try:
+        with st.spinner(f"Loading {uploaded.name}…"):
+            outcome = ingest_upload(uploaded.name, uploaded.getvalue(), store_dir())
+    except DashboardError as exc:
+        st.session_state[LAST_UPLOAD] = ("error", str(exc))
+    else:
+        st.session_state[LAST_UPLOAD] = ("done", outcome.summary.files)
+    st.rerun()  # the store has a new version: every page reads it afresh
+elif submitted:
+    st.warning("Choose a file first.")
+
+last = st.session_state.get(LAST_UPLOAD)
+if last is not None:
+    status, detail = last
+    if status == "error":
+        st.error(detail, icon=":material/error:")
+    else:
+        for f in detail:
+            if f.status == "unchanged":
+                st.info(f"{f.file}: already loaded with the same content; nothing changed.")
+            elif f.status == "unreadable":
+                st.error(f"{f.file}: could not be read: {f.reason}")
+            else:
+                st.success(f"{f.file}: {f.records:,} records loaded as {f.kind}"
+                           + (f", {f.quarantined:,} quarantined (see above)" if f.quarantined else "") + ".")

@@ -1,0 +1,57 @@
+"""Explorer: searchable, sortable tables of projects, transactions and news events, each with its source."""
+
+import streamlit as st
+
+from dashboard.components.data_table import show_data_table
+from dashboard.components.sidebar import current_filters
+from dashboard.data_access import aggregate
+from dashboard.transform.explorer import (
+    TABLES,
+    events_table,
+    projects_table,
+    search,
+    sort_table,
+    transactions_table,
+)
+
+BUILDERS = {"projects": projects_table, "transactions": transactions_table, "events": events_table}
+COLUMN_CONFIG = {
+    "Link": st.column_config.LinkColumn("Link", display_text="open record"),
+    "Source link": st.column_config.LinkColumn("Source link", display_text="open release"),
+    "Budget (USD)": st.column_config.NumberColumn(format="localized"),
+    "Value": st.column_config.NumberColumn(format="localized"),
+    "Value (USD)": st.column_config.NumberColumn(format="localized"),
+}
+
+filters = current_filters()
+st.title("Explorer")
+st.caption("Every record behind the figures, with where it came from. Codes are shown as label (code). "
+           "The downloads hold exactly the rows and columns shown; cells that a spreadsheet would run as a "
+           "formula are neutralised.")
+
+name = st.segmented_control("Table", list(TABLES), format_func=TABLES.get, default="projects", key="table",
+                            bind="query-params", required=True) or "projects"
+table = aggregate(BUILDERS[name], filters)
+
+query_col, sort_col, order_col = st.columns([3, 2, 1], vertical_alignment="bottom")
+query = query_col.text_input("Search", key="search", bind="query-params",
+                             placeholder="Words to find in any column, e.g. kenya training",
+                             icon=":material/search:")
+sort_by = sort_col.selectbox("Sort by", list(table.columns), index=None, key=f"sort_{name}",
+                             bind="query-params", placeholder="Order as loaded")
+descending = order_col.toggle("Descending", key=f"desc_{name}", bind="query-params")
+
+shown = sort_table(search(table, query or ""), sort_by, descending)
+
+if table.empty:
+    st.info(f"No {TABLES[name].lower()} match the current filters (or the store holds none). "
+            "Widen the sidebar filters, or load data on the Data page.", icon=":material/search_off:")
+else:
+    st.caption(f"{len(shown):,} of {len(table):,} {TABLES[name].lower()}"
+               + (f" contain “{query.strip()}”" if query and query.strip() else "") + ".")
+    if shown.empty:
+        st.info("Nothing contains every word of the search. Try fewer or shorter words.",
+                icon=":material/search_off:")
+    else:
+        show_data_table(shown, key=f"explorer_{name}", title=TABLES[name], file_stem=f"explorer-{name}",
+                        column_config=COLUMN_CONFIG, expanded=True)

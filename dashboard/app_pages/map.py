@@ -1,0 +1,105 @@
+"""Map: countries coloured by a chosen measure, news events at their place; a click opens a country."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.components.data_table import show_data_table
+from dashboard.components.maps import (
+    build_country_map,
+    colour_breaks,
+    country_from_selection,
+    event_from_selection,
+    legend,
+)
+from dashboard.components.sidebar import current_filters, filter_choices, set_filter
+from dashboard.data_access import aggregate
+from dashboard.transform.geo import (
+    MEASURES,
+    country_measures,
+    event_places,
+    load_world_shapes,
+    place_countries,
+    shape_iso3s,
+)
+
+MAP_KEY = "world_map"
+COUNTRY_PROFILE = "app_pages/country_profile.py"
+OPEN_COUNTRY = "map_open_country"  # set by the click callback, consumed below in the same run
+
+
+def _on_map_click() -> None:
+    # Runs before the script, so the sidebar's country filter can still be set for this run.
+    iso3 = country_from_selection(st.session_state.get(MAP_KEY))
+    if iso3 and iso3 in filter_choices().countries:
+        set_filter("country", [iso3])
+        st.session_state[OPEN_COUNTRY] = iso3
+
+
+filters = current_filters()
+st.title("Map")
+st.caption("Countries coloured by the chosen measure; orange circles are news-reported events, sized by "
+           "participants. Click a country to open its profile. Shapes: Natural Earth 110 m (public domain).")
+
+measure = st.segmented_control("Colour countries by", list(MEASURES), format_func=MEASURES.get,
+                               default="projects", key="measure", bind="query-params",
+                               required=True)
+measure = measure or "projects"
+
+measures = aggregate(country_measures, filters)
+events = aggregate(event_places, filters)
+shapes = load_world_shapes()
+placed = place_countries(measures, shape_iso3s(shapes))
+
+if measures.empty and events.points.empty:
+    st.info("No projects or news events match the current filters: the map below is empty. "
+            "Widen the filters in the sidebar, or use **Reset filters**.", icon=":material/filter_alt_off:")
+
+deck = build_country_map(shapes, placed, events.points, measure)
+selection = st.pydeck_chart(deck, on_select=_on_map_click, selection_mode="single-object", key=MAP_KEY,
+                            height=540, alt=f"World map of {MEASURES[measure].lower()} by country")
+
+target = st.session_state.pop(OPEN_COUNTRY, None)
+if target:
+    st.switch_page(COUNTRY_PROFILE, query_params={"country": target})
+
+breaks = colour_breaks([*placed.on_shapes[measure].tolist(), *placed.as_points[measure].tolist()])
+key_col, note_col = st.columns([1, 2])
+with key_col:
+    if breaks:
+        key = legend(breaks, measure)
+        st.dataframe(key.style.map(lambda c: f"background-color: {c}; color: {c}", subset=["colour"]),
+                     hide_index=True, width="stretch",
+                     column_config={"range": MEASURES[measure], "colour": st.column_config.TextColumn(
+                         "Colour", width="small")})
+    else:
+        st.caption(f"No country has any {MEASURES[measure].lower()} for the current filters.")
+with note_col:
+    if not placed.as_points.empty:
+        names = ", ".join(sorted(placed.as_points["name"]))
+        st.caption(f"Too small for the map's outlines, drawn as dark-ringed circles: {names}.")
+    if placed.unplaced:
+        st.warning(f"{len(placed.unplaced)} countries have data but no known position and are not drawn: "
+                   f"{', '.join(placed.unplaced)}. Their figures are in the table below.")
+    if events.unplaced:
+        st.caption(f"{events.unplaced} events name no place or country and are not drawn; "
+                   "see them in the Explorer.")
+    centroid = int((events.points["position"] == "country centroid").sum()) if not events.points.empty else 0
+    if centroid:
+        st.caption(f"{centroid} events report no place: drawn at their country's centre.")
+    st.caption("Budget is split across a project's countries by their reported share; an event hosted by "
+               "two countries counts in both. Trainings: news-reported trainings and workshops.")
+
+event_id = event_from_selection(selection)
+if event_id is not None:
+    chosen = events.points[events.points["event_id"] == event_id]
+    if not chosen.empty:
+        st.subheader("Selected event")
+        st.dataframe(chosen.drop(columns=["lat", "lon"]), hide_index=True, width="stretch")
+
+table = measures.rename(columns={"iso3": "ISO3", "name": "Country", **MEASURES})
+show_data_table(table, key="map_numbers", title="Numbers behind the map",
+                column_config={"Budget (USD)": st.column_config.NumberColumn(format="localized")})
+if not events.points.empty:
+    shown = events.points.drop(columns=["lat", "lon"])
+    shown["date"] = pd.to_datetime(shown["date"]).dt.date
+    show_data_table(shown, key="map_events", title="Events on the map")

@@ -1,0 +1,83 @@
+"""What the store holds and where it came from: sources with their dates, rows per table, the quarantine."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.model.schemas import TABLES
+from dashboard.transform.bundle import StoreBundle
+from dashboard.transform.filtering import event_dates
+
+SEVERITY_LABELS = {
+    "rejected": "rejected (not loaded)",
+    "flagged": "flagged (loaded, check it)",
+    "file": "whole file unreadable",
+}
+_RAW_SHOWN = 200
+
+
+def _span_by_file(files: pd.Series, begin: pd.Series, finish: pd.Series) -> pd.DataFrame:
+    frame = pd.DataFrame({"file": files, "begin": begin, "finish": finish}).dropna(subset=["file"])
+    return frame.groupby("file").agg(first=("begin", "min"), last=("finish", "max"))
+
+
+def _per_file(values: pd.Series, files: pd.Series) -> pd.Series:
+    # reindex, not Series.map: pandas 3 maps through an empty Series by casting it to float.
+    return pd.Series(values.reindex(files.to_numpy()).to_numpy(), index=files.index)
+
+
+def sources_table(bundle: StoreBundle) -> pd.DataFrame:
+    """One row per input file: kind, size, when loaded, records and quarantined, and the dates it covers."""
+    src = bundle.sources
+    acts, ev = bundle.activities, bundle.events
+    spans = [span for span in (
+        _span_by_file(acts["source_file"], acts["start"], acts["end"].fillna(acts["start"])),
+        _span_by_file(ev["source_file"], event_dates(ev), event_dates(ev)),
+    ) if not span.empty]
+    dates = (pd.concat(spans).groupby(level=0).agg({"first": "min", "last": "max"}) if spans
+             else pd.DataFrame({"first": pd.Series(dtype="datetime64[ms]"),
+                                "last": pd.Series(dtype="datetime64[ms]")}))
+    projects = acts.groupby("source_file")["iati_identifier"].nunique()
+    events = ev.groupby("source_file")["event_id"].nunique()
+    files = src["file"]
+    return pd.DataFrame({
+        "File": files,
+        "Kind": src["kind"],
+        "Loaded": pd.to_datetime(src["loaded_at"]).dt.date,
+        "Records read": src["records"],
+        "Quarantined": src["quarantined"],
+        "Projects": _per_file(projects, files).fillna(0).astype("int64"),
+        "News events": _per_file(events, files).fillna(0).astype("int64"),
+        "Data from": pd.to_datetime(_per_file(dates["first"], files)).dt.date,
+        "Data to": pd.to_datetime(_per_file(dates["last"], files)).dt.date,
+        "Size (bytes)": src["bytes"],
+        "Synthetic": src["synthetic"].fillna(False).astype(bool),
+        "SHA-256": src["sha256"],
+    }).sort_values("File", kind="stable").reset_index(drop=True)
+
+
+def table_counts(bundle: StoreBundle) -> pd.DataFrame:
+    """Rows per store table, with what the table holds."""
+    counts = bundle.counts()
+    return pd.DataFrame({
+        "Table": list(counts),
+        "Rows": list(counts.values()),
+        "Holds": [TABLES[name].doc for name in counts],
+    })
+
+
+def quarantine_table(bundle: StoreBundle) -> pd.DataFrame:
+    """Every rejected or doubtful record: file, record, field, reason, severity, the raw value (shortened)."""
+    q = bundle.quarantine
+    raw = q["raw"].astype("string")
+    shortened = raw.where(raw.str.len().fillna(0) <= _RAW_SHOWN, raw.str.slice(0, _RAW_SHOWN - 1) + "…")
+    return pd.DataFrame({
+        "File": q["file"],
+        "Record": q["record"],
+        "Field": q["field"],
+        "Reason": q["reason"],
+        "Severity": q["severity"].map(SEVERITY_LABELS).fillna(q["severity"]).astype("string"),
+        "Value": shortened,
+        "Loaded": pd.to_datetime(q["loaded_at"]).dt.date,
+    })
+
