@@ -151,3 +151,12 @@ def test_no_records_gives_empty_tables():
 ])
 def test_split_programme(name, expected):
     assert split_programme(name) == expected
+
+
+def test_an_event_told_without_an_address_has_no_urls_and_a_title_date_id():
+    record = {**GLOBAL, "url": None, "source": "scrape.txt"}
+    registry = DonorRegistry.from_reference()
+    event = build_event_tables([record], registry)["events"].iloc[0]
+    assert pd.isna(event["urls"]) and event["source_file"] == "scrape.txt"
+    again = build_event_tables([{**record, "source": "other-name.txt"}], registry)["events"].iloc[0]
+    assert again["event_id"] == event["event_id"]  # normalised title + start date, whatever the file

@@ -170,7 +170,8 @@ def _add_event(tables: dict[str, list[dict[str, Any]]], group: EventGroup, membe
     published = [d for d in (as_date(m.get("published_date")) for m in members) if d]
     urls = list(dict.fromkeys(str(m["url"]) for m in members if m.get("url")))
     tables["events"].append({
-        "event_id": event_id, "title": _text(first.get("title")) or agreed("title"), "urls": " ".join(urls),
+        "event_id": event_id, "title": _text(first.get("title")) or agreed("title"),
+        "urls": " ".join(urls) or None,
         "is_activity": True, "type": agreed("activity_type"),
         "start_date": _timestamp(start), "end_date": _timestamp(end), "date_text": agreed("date_text"),
         "published_date": _timestamp(min(published, default=None)),
