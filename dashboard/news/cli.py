@@ -42,17 +42,17 @@ def extract_main(argv: list[str]) -> int:
         try:
             read = read_news_file(Path(file), source_name=file)
         except FileUnreadable as exc:
-            print(f"{file}: {exc.reason}", file=err)
+            print(_one_line(f"{file}: {exc.reason}"), file=err)
             status = 1
             continue
         for problem in read.problems:
-            print(str(problem), file=err)
+            print(_one_line(str(problem)), file=err)
         for item in read.items:
             try:
                 record = extract_item(item, registry)
             except Exception as exc:  # report the item, keep printing the others
                 reason = str(exc) if isinstance(exc, DashboardError) else f"{type(exc).__name__}: {exc}"
-                print(f"{item.source}: extraction failed: {reason}", file=err)
+                print(_one_line(f"{item.source}: extraction failed: {reason}"), file=err)
                 continue
             write(record)
     out.flush()
@@ -87,6 +87,10 @@ def _csv_writer(out: TextIO) -> Any:
         writer.writerow([cell(k, record.get(k)) for k in RECORD_KEYS])
 
     return write
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
 
 
 def _utf8(stream: TextIO) -> TextIO:
