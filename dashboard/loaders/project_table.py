@@ -30,7 +30,7 @@ from dashboard.loaders.base import MAX_FILE_BYTES, LoadResult
 from dashboard.loaders.text_decoding import decode_bytes
 from dashboard.model.codelists import is_known, label
 from dashboard.model.countries import country_name, iso3_from_name
-from dashboard.model.donors import DonorRegistry
+from dashboard.model.donors import Donor, DonorRegistry
 from dashboard.model.money import to_usd
 from dashboard.model.themes import THEMES
 
@@ -177,6 +177,8 @@ class ValueProblem(ValueError):
 
 def fold(text: str) -> str:
     """Lower case without accents, for comparing words written by hand."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
@@ -734,6 +736,7 @@ class _Builder:
         "activity_themes", "activity_sectors")})
     problems: list[Problem] = field(default_factory=list)
     seen_ids: dict[str, str] = field(default_factory=dict)
+    donor_by_name: dict[str, Donor | None] = field(default_factory=dict)
     records_seen: int = 0
     records_loaded: int = 0
 
@@ -777,9 +780,9 @@ def _load_sheet(sheet: _Sheet, b: _Builder) -> bool:
             b.records_seen += 1
             b.reject(record, None, "unreadable CSV record (unbalanced quotes or a field over 1 MB)")
             continue
-        if _row_key(texts) in layout.header_rows or (_score(_columns_for_row(texts, None)) >= 2
-                                                      and _score(_columns_for_row(texts, None))
-                                                      >= len(layout.fields) - 1):
+        key = _row_key(texts)
+        named = {_FIELD_BY_HEADER[k] for k in key if k in _FIELD_BY_HEADER}
+        if key in layout.header_rows or len(named) >= max(2, len(layout.fields) - 1):
             continue  # the header (or its top line) repeated, e.g. at a page break of an export
         b.records_seen += 1
         if _load_record(record, _values(cells, layout), convention, b):
@@ -920,7 +923,11 @@ def _donors(identifier: str, cells: list[tuple[Column, object]], b: _Builder) ->
     for _, raw in cells:
         # Only ";" separates donors: names carry commas ("Bureau of ..., U.S. Department of State").
         for name in (n.strip() for n in re.split(r"[;|\n]", _cell_text(raw))):
-            donor = b.registry.resolve(name) if name and not is_missing(name, "donor") else None
+            if not name or is_missing(name, "donor"):
+                continue
+            if name not in b.donor_by_name:  # a list repeats its donors: match each spelling once
+                b.donor_by_name[name] = b.registry.resolve(name)
+            donor = b.donor_by_name[name]
             if donor is None or donor.donor_id in seen:
                 continue
             seen.add(donor.donor_id)
