@@ -1,0 +1,32 @@
+"""Render a brief document to its two files (PDF and HTML), drawing the charts once for both."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dashboard.brief.chart_images import ChartRenderingUnavailable, render_pngs
+from dashboard.brief.document import BriefDocument, charts_of
+from dashboard.brief.render_html import render_html
+from dashboard.brief.render_pdf import render_pdf
+
+
+@dataclass(frozen=True)
+class RenderedBrief:
+    pdf: bytes
+    html: str
+    images_note: str | None  # why the charts are missing, when they are
+
+
+def render_brief(doc: BriefDocument, *, draw_charts: bool = True) -> RenderedBrief:
+    """The PDF and HTML of ``doc``; without a browser the charts are left out and the files say so."""
+    images: list[bytes] | None = None
+    note = None
+    if draw_charts:
+        try:
+            images = render_pngs([chart.spec for chart in charts_of(doc)])
+        except ChartRenderingUnavailable as exc:
+            note = f"Charts not drawn ({exc}); every chart's numbers are in the tables."
+    else:
+        note = "Charts not drawn on request; every chart's numbers are in the tables."
+    return RenderedBrief(pdf=render_pdf(doc, images, images_note=note),
+                         html=render_html(doc, images, images_note=note), images_note=note)

@@ -1,0 +1,166 @@
+"""The donor brief: figures read back from the PDF checked against the store, escaping, fonts and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from dashboard.brief.cli import main as brief_main
+from dashboard.brief.cli import resolve_donor
+from dashboard.brief.document import build_brief_document, describe_filters, usd_text
+from dashboard.brief.render_html import render_html
+from dashboard.brief.render_pdf import render_pdf
+from dashboard.model.filters import Filters
+from dashboard.model.schemas import conform
+
+GENERATED = dt.datetime(2026, 1, 1, 9, 30)
+
+
+def _pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def _store_figures(bundle, donor_id: str) -> dict[str, str]:
+    """The brief's headline figures recomputed from the raw tables, formatted as the brief prints them."""
+    tx = bundle.transactions
+    own = tx["provider_donor_id"] == donor_id
+    committed = float(tx.loc[(tx["transaction_type"] == "11") & own, "value_usd"].sum())
+    received = float(tx.loc[(tx["transaction_type"] == "1") & own, "value_usd"].sum())
+    projects = bundle.activity_donors.loc[bundle.activity_donors["donor_id"] == donor_id, "iati_identifier"]
+    linked = bundle.event_projects.loc[bundle.event_projects["iati_identifier"].isin(projects), "event_id"]
+    named = bundle.event_donors.loc[bundle.event_donors["donor_id"] == donor_id, "event_id"]
+    ev = bundle.events[bundle.events["event_id"].isin(set(linked) | set(named))]
+    trainings = ev[ev["type"].isin(["training", "workshop"])]
+    return {
+        "committed": usd_text(committed),
+        "received": usd_text(received),
+        "people": f"People trained {int(trainings['participants'].sum()):,}",
+    }
+
+
+def test_pdf_figures_match_the_store(test_bundle):
+    doc = build_brief_document(test_bundle, "eu", Filters(), store_version="v-test", generated=GENERATED)
+    text = _pdf_text(render_pdf(doc))
+    expected = _store_figures(test_bundle, "eu")
+    assert f"Committed {expected['committed']}" in text
+    assert f"Received {expected['received']}" in text
+    assert expected["people"] in text
+    assert "Women trained 12" in text and "Men trained 18" in text
+    # every project and release is listed as a source, with its identifier and address
+    assert "XM-TEST-A1" in text and "XM-TEST-A4" in text and "https://example.org/test/ev-1" in text
+    # the ZWL amount is stated in its own currency, and the synthetic project is labelled
+    assert "ZWL" in text and "9,000,000" in text
+    assert "synthetic demo data" in text
+
+
+def test_fonts_print_every_name(test_bundle):
+    donors = test_bundle.donors.copy()
+    donors.loc[donors["donor_id"] == "gbr", "name"] = "Şanlıurfa – Côte d'Ivoire Fund"
+    bundle = replace(test_bundle, donors=conform(donors, "donors"))
+    doc = build_brief_document(
+        bundle, "gbr", Filters(countries=("CIV",)), store_version="v", generated=GENERATED
+    )
+    text = _pdf_text(render_pdf(doc))
+    assert "Şanlıurfa – Côte d'Ivoire Fund" in text
+    assert "Côte d'Ivoire (CIV)" in text  # the scope line names the filtered country
+
+
+def test_html_escapes_everything_from_the_data(test_bundle):
+    events = test_bundle.events.copy()
+    events.loc[events["event_id"] == "ev-1", "title"] = '<script>alert("x")</script> & <b>bold</b>'
+    sources = test_bundle.event_sources.copy()
+    sources.loc[sources["event_id"] == "ev-1", "url"] = "javascript:alert(1)"
+    bundle = replace(
+        test_bundle, events=conform(events, "events"), event_sources=conform(sources, "event_sources")
+    )
+    doc = build_brief_document(bundle, "eu", Filters(), store_version="v", generated=GENERATED)
+    page = render_html(doc)
+    assert "<script>" not in page and "<b>bold</b>" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
+    assert 'href="javascript' not in page and "javascript:alert(1)" in page
+    assert "http" not in page.split("<body>")[0]  # nothing fetched: no stylesheet or script from outside
+
+
+def test_scope_in_words():
+    assert describe_filters(Filters()) == "all records in the store"
+    text = describe_filters(Filters(date_from=dt.date(2023, 1, 1), countries=("KEN",), themes=("gender",)))
+    assert text == "from 2023-01-01 to today; countries Kenya (KEN); themes gender"
+
+
+def test_resolve_donor_by_id_name_and_alias(test_bundle):
+    assert resolve_donor(test_bundle, "eu") == "eu"
+    assert resolve_donor(test_bundle, "european union") == "eu"
+    assert resolve_donor(test_bundle, "Japan") == "jpn"
+    assert resolve_donor(test_bundle, "Nobody at all") is None
+
+
+def test_cli_errors(tmp_path, test_store_dir, capsys):
+    assert (
+        brief_main(["--donor", "Nobody", "--out", str(tmp_path / "x.pdf"), "--store", str(test_store_dir)])
+        == 1
+    )
+    assert "no donor 'Nobody'" in capsys.readouterr().err
+    assert (
+        brief_main(["--donor", "eu", "--out", str(tmp_path / "x.pdf"), "--store", str(tmp_path / "none")])
+        == 1
+    )
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_cli_with_filters_without_charts(tmp_path, test_store_dir, test_bundle):
+    out = tmp_path / "jpn.pdf"
+    code = brief_main(
+        [
+            "--donor",
+            "Japan",
+            "--out",
+            str(out),
+            "--store",
+            str(test_store_dir),
+            "--no-charts",
+            "--date-from",
+            "2021-01-01",
+        ]
+    )
+    assert code == 0
+    text = _pdf_text(out.read_bytes())
+    # from 2021 on, Japan's commitment of 2020 is out of scope; its 2023 receipt on A1 is in
+    tx = test_bundle.transactions
+    in_scope = tx[(tx["provider_donor_id"] == "jpn") & (tx["date"] >= pd.Timestamp("2021-01-01"))]
+    assert f"Committed {usd_text(0)}" in text
+    received = in_scope.loc[in_scope["transaction_type"] == "1", "value_usd"].sum()
+    assert f"Received {usd_text(float(received))}" in text
+    assert "Scope: from 2021-01-01 to today." in text
+
+
+@pytest.mark.slow
+def test_cli_draws_charts_offline(tmp_path, test_store_dir):
+    if not (shutil.which("chromium") or shutil.which("google-chrome")):
+        pytest.skip("no Chromium to draw charts with")
+    out, page = tmp_path / "eu.pdf", tmp_path / "eu.html"
+    assert (
+        brief_main(["--donor", "eu", "--out", str(out), "--html", str(page), "--store", str(test_store_dir)])
+        == 0
+    )
+    reader = PdfReader(out)
+    images = [img for p in reader.pages for img in p.images]
+    assert len(images) == 3  # funds by year, countries reached, people trained
+    html_text = page.read_text("utf-8")
+    assert html_text.count('src="data:image/png;base64,') == 3
+    assert "not drawn" not in html_text
+
+
+def test_pdf_fails_clearly_without_fonts(tmp_path, monkeypatch, test_bundle):
+    from dashboard.brief.render_pdf import FontsMissing
+
+    monkeypatch.setenv("DASHBOARD_FONT_DIR", str(tmp_path))
+    doc = build_brief_document(test_bundle, "eu", Filters(), store_version="v", generated=GENERATED)
+    with pytest.raises(FontsMissing, match="fonts-dejavu-core"):
+        render_pdf(doc)
