@@ -131,14 +131,12 @@ def kpi_trends(bundle: StoreBundle) -> pd.DataFrame:
         return pd.DataFrame(columns=["year", *HEADLINE])
     first, last = int(all_years.min()), int(all_years.max())
     index = pd.RangeIndex(first, last + 1, name="year")
-    if not acts.empty:
-        start_year = acts["start"].dt.year.astype(int)
-        end_year = acts["end"].dt.year.fillna(last).astype(int).clip(upper=last)
-        # A difference array: +1 at the first year, -1 after the last, then a running sum.
-        starts = start_year.value_counts().reindex(index, fill_value=0)
-        ends = (end_year + 1).value_counts().reindex(index, fill_value=0)
-        active = (starts - ends).cumsum()
-        years["projects"] = active
+    # Projects running per year: +1 in the start year, -1 the year after the end, then a running sum.
+    start_year = acts["start"].dt.year.astype(int)
+    end_year = acts["end"].dt.year.fillna(last).astype(int).clip(upper=last)
+    starts = start_year.value_counts().reindex(index, fill_value=0)
+    ends = (end_year + 1).value_counts().reindex(index, fill_value=0)
+    years["projects"] = (starts - ends).cumsum()
     budgets = bundle.budgets.dropna(subset=["period_start"])
     years["budget_usd"] = budgets.groupby(budgets["period_start"].dt.year)["value_usd"].sum()
     receipts = transactions_of_type(bundle, RECEIPT).dropna(subset=["date"])
