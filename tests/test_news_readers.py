@@ -165,3 +165,13 @@ def test_feed_in_a_legacy_encoding_follows_its_declaration(tmp_path):
     [item] = read_news_items(feed)
     assert item.title == "Atelier à Djibouti – frontières"
     assert "L'OIM a formé vingt agents." in item.text
+
+
+def test_html_publication_date_from_the_story_not_from_a_sidebar(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text('<html><body><aside><time datetime="2001-01-01">old story</time></aside>'
+                    "<div><p>IOM trained officials.</p></div></body></html>")
+    assert read_news_items(page)[0].published is None
+    page.write_text('<html><body><article><time datetime="2021-03-04T10:00">4 March</time>'
+                    "<p>IOM trained officials.</p></article></body></html>")
+    assert read_news_items(page)[0].published == dt.date(2021, 3, 4)

@@ -286,7 +286,8 @@ def _html_meta(tree: Any) -> dict[str, str]:
         "og:url": (('meta[property="og:url"]',), "content"),
         "published": (('meta[property="article:published_time"]', 'meta[name="date"]',
                        'meta[name="dcterms.date"]', 'meta[itemprop="datePublished"]'), "content"),
-        "time": (("time[datetime]",), "datetime"),
+        # A <time> counts only inside the story: sidebars date other stories.
+        "time": (("article time[datetime]", "main time[datetime]"), "datetime"),
     }
     for key, (selectors, attribute) in pairs.items():
         value = first(selectors, attribute)
