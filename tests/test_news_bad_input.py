@@ -134,7 +134,7 @@ def test_loader_keeps_good_items_and_accounts_for_every_record(stand_in_extracto
     assert result.records_seen == 4
     assert result.records_seen == result.records_loaded + result.records_rejected
     rejected = [p for p in result.problems if p.severity == "rejected"]
-    assert {p.record for p in rejected} == {"line 2", "4"}
+    assert {p.record for p in rejected} == {"line 2", "line 4"}
     assert any("extraction failed: ValueError: boom" in p.reason for p in rejected)
 
 

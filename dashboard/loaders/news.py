@@ -17,6 +17,9 @@ from dashboard.news.events import news_item_row, record_value
 from dashboard.news.item import RECORD_KEYS, NewsItem
 from dashboard.news.readers import read_news_file
 
+# How a record is named in a problem, as the reader names it: "line 3" of a JSONL file, "row 3" of a CSV.
+_RECORD_LABEL = {"jsonl": "line ", "csv": "row "}
+
 
 def load_news(path: Path, registry: DonorRegistry, *, source_name: str | None = None) -> LoadResult:
     """Read and extract every item of a news file; raises FileUnreadable when the file cannot be read."""
@@ -25,7 +28,8 @@ def load_news(path: Path, registry: DonorRegistry, *, source_name: str | None = 
     result = LoadResult(file=name, kind="news", problems=list(read.problems), records_seen=read.records_seen)
     rows: dict[str, dict[str, Any]] = {}
     for item in read.items:
-        label = item.source.rsplit("#", 1)[1] if item.source != name and "#" in item.source else None
+        number = item.source.rsplit("#", 1)[1] if item.source != name and "#" in item.source else None
+        label = f"{_RECORD_LABEL.get(read.format, '')}{number}" if number else None
         try:
             record = extract_item(item, registry)
         except Exception as exc:  # one item's failure must not lose the file's other items
