@@ -638,7 +638,7 @@ class _ActivityReader:
                 continue
             narrative = got.get("name")
             if vocabulary == "1":
-                label = self.label(a, self.sectors, code, (where, "@code"), "DAC purpose code") or narrative
+                label = self.label(a, self.sectors, code, (where, "@code"), "DAC purpose") or narrative
             elif vocabulary == "2":
                 label = (
                     self.label(a, self.sector_categories, code, (where, "@code"), "DAC category") or narrative
@@ -812,7 +812,7 @@ class _ActivityReader:
             return None
         found = names.get(code)
         if found is None:
-            self.flag(a, where, f"unknown {what} code {code!r}: kept without a label", code)
+            self.flag(a, where, f"{what} code {code!r} is not in the IATI codelist: kept, no label", code)
         return found
 
     def date(
