@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -160,3 +161,34 @@ def test_an_event_told_without_an_address_has_no_urls_and_a_title_date_id():
     assert pd.isna(event["urls"]) and event["source_file"] == "scrape.txt"
     again = build_event_tables([{**record, "source": "other-name.txt"}], registry)["events"].iloc[0]
     assert again["event_id"] == event["event_id"]  # normalised title + start date, whatever the file
+
+
+def test_seed_story_on_two_sites_through_extraction_is_one_event(tmp_path):
+    seed = Path(__file__).resolve().parents[2] / "shared" / "seed" / "iom-zimbabwe-ibm-training.txt"
+    if not seed.exists():
+        pytest.skip("shared seed absent")
+    pytest.importorskip("dashboard.news.extract", reason="extraction rules not written yet")
+    from dashboard.loaders.news import extract_item
+    from dashboard.news.readers import read_news_items
+
+    [story] = read_news_items(seed)
+    body = story.text.split("\n", 1)[1]
+    later = body.replace("(1-2/11)", "(7-8/3)").replace("25 senior", "30 senior")
+    records = [
+        {"title": story.title, "url": "https://www.iom.int/news/iom-helps-zimbabwe-ibm",
+         "published": "2016-11-04", "body": body},
+        {"title": "Zimbabwe: IOM trains 25 senior officials on Integrated Border Management",
+         "url": "https://zimbabwe.iom.int/news/iom-trains-officials-ibm", "published": "2016-11-05",
+         "body": body.replace("this week", "last week")},
+        {"title": story.title, "url": "https://zimbabwe.iom.int/news/second-ibm-training",
+         "published": "2017-03-10", "body": later},  # the next training of the series: another event
+    ]
+    path = tmp_path / "copies.json"
+    path.write_text(json.dumps(records))
+    registry = DonorRegistry.from_reference()
+    extracted = [extract_item(item, registry) for item in read_news_items(path)]
+    events = build_event_tables(extracted, registry)["events"].sort_values("published_date")
+    assert len(events) == 2
+    first, second = events.to_dict("records")
+    assert first["urls"].split(" ") == [records[0]["url"], records[1]["url"]]
+    assert first["participants"] == 25 and second["participants"] == 30
