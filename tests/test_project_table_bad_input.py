@@ -118,7 +118,8 @@ def test_unbalanced_quote_and_oversized_field(tmp_path):
     data = f'Title,Country\nFine,Chad\n"{huge}",Chad\nAlso fine,Niger\n'.encode()
     result = load_bytes(tmp_path, data)
     assert result.tables["activities"]["title"].tolist()[0] == "Fine"
-    assert any(p.severity == "rejected" and p.record == "line 3" for p in result.problems)
+    assert [(p.severity, p.record, p.field) for p in result.problems] == [("rejected", "line 3", "row")]
+    assert result.tables["activities"]["title"].tolist() == ["Fine", "Also fine"]
 
 
 def test_header_only_file_loads_nothing(tmp_path):

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from dashboard.loaders import sniff as sniff_module
-from dashboard.loaders.sniff import KINDS, SNIFF_BYTES, detect_kind, sniff, xml_root_name
+from dashboard.loaders.sniff import KINDS, SNIFF_BYTES, Sniffed, detect_kind, sniff, xml_root_name
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sniff"
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
@@ -102,6 +102,17 @@ def test_zip_that_is_not_a_workbook(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("readme.txt", "hello")
     assert sniff(path).kind == "unknown"
+    ods = tmp_path / "list.ods"
+    with zipfile.ZipFile(ods, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    assert sniff(ods) == Sniffed("unknown", "OpenDocument file: save it as .xlsx or .csv")
+
+
+def test_title_and_link_table_is_a_project_list(tmp_path):
+    path = tmp_path / "links.csv"
+    path.write_text("Project title,Link\nBorder project,https://www.iom.int/p\n", encoding="utf-8")
+    assert detect_kind(path) == "project_list"
 
 
 def test_only_the_first_64_kb_is_read(tmp_path, monkeypatch):

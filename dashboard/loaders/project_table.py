@@ -778,7 +778,7 @@ def _load_sheet(sheet: _Sheet, b: _Builder) -> bool:
             continue  # an empty row is layout, not a record
         if cells == ["\x00csv-error"]:
             b.records_seen += 1
-            b.reject(record, None, "unreadable CSV record (unbalanced quotes or a field over 1 MB)")
+            b.reject(record, "row", "unreadable CSV record (unbalanced quotes or a field over 1 MB)")
             continue
         key = _row_key(texts)
         named = {_FIELD_BY_HEADER[k] for k in key if k in _FIELD_BY_HEADER}

@@ -94,6 +94,8 @@ def _sniff_zip(path: Path) -> Sniffed:
         return Sniffed("unknown", "damaged zip archive")
     if "xl/workbook.xml" in names or any(n.startswith("xl/worksheets/") for n in names):
         return Sniffed("project_list", "Excel workbook (xlsx)")
+    if "content.xml" in names and "mimetype" in names:
+        return Sniffed("unknown", "OpenDocument file: save it as .xlsx or .csv")
     return Sniffed("unknown", "zip archive that is not an Excel workbook")
 
 
@@ -184,7 +186,7 @@ def _sniff_delimited(body: str, truncated: bool) -> Sniffed | None:
         # "title,url,published,body" names a title and a link too: it is news unless project columns show.
         if news_like and len(project_fields) < 2:
             return Sniffed("news_records", f"table of news records (delimiter {delimiter!r})")
-        if project_fields:
+        if layout:
             return Sniffed("project_list", f"table with project columns (delimiter {delimiter!r})")
     return None
 
