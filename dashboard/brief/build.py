@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from dashboard.brief.chart_images import ChartRenderingUnavailable, render_pngs
-from dashboard.brief.document import BriefDocument, charts_of
+from dashboard.brief.document import BriefDocument, charts_of, document_from_profile
 from dashboard.brief.render_html import render_html
 from dashboard.brief.render_pdf import render_pdf
+from dashboard.model.filters import Filters
+from dashboard.transform.donor_profile import DonorProfile
 
 
 @dataclass(frozen=True)
@@ -30,3 +33,18 @@ def render_brief(doc: BriefDocument, *, draw_charts: bool = True) -> RenderedBri
         note = "Charts not drawn on request; every chart's numbers are in the tables."
     return RenderedBrief(pdf=render_pdf(doc, images, images_note=note),
                          html=render_html(doc, images, images_note=note), images_note=note)
+
+
+def _document(profile: DonorProfile, filters: Filters, store_version: str) -> BriefDocument:
+    generated = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    return document_from_profile(profile, filters, store_version=store_version, generated=generated)
+
+
+def brief_pdf_bytes(profile: DonorProfile, filters: Filters, store_version: str) -> bytes:
+    """The PDF brief of a computed donor profile (the page's "Download brief" button)."""
+    return render_brief(_document(profile, filters, store_version)).pdf
+
+
+def brief_html_bytes(profile: DonorProfile, filters: Filters, store_version: str) -> bytes:
+    """The HTML brief of a computed donor profile, UTF-8 encoded."""
+    return render_brief(_document(profile, filters, store_version)).html.encode("utf-8")

@@ -25,7 +25,7 @@ from dashboard.model.countries import country_name
 from dashboard.model.filters import TRAINING_TYPES
 from dashboard.transform.bundle import ACTIVITY_CHILDREN, EVENT_CHILDREN, StoreBundle
 from dashboard.transform.filtering import event_dates
-from dashboard.transform.geo import country_measures
+from dashboard.transform.geo import PlacedEvents, country_measures, event_places
 
 FLOWS = {"committed": ("11",), "received": ("1",), "spent": ("3", "4")}
 FLOW_LABELS = {"committed": "Committed (type 11)", "received": "Received (type 1)",
@@ -286,6 +286,11 @@ def donor_sources(db: StoreBundle) -> pd.DataFrame:
 
 def _sum_int(series: pd.Series) -> int:
     return int(series.dropna().sum())
+
+
+def donor_event_places(bundle: StoreBundle, donor_id: str) -> PlacedEvents:
+    """The donor's events placed for the map (``transform.geo.event_places`` of the donor bundle)."""
+    return event_places(donor_bundle(bundle, donor_id))
 
 
 def donor_profile(bundle: StoreBundle, donor_id: str) -> DonorProfile:

@@ -1,0 +1,185 @@
+"""Donor profile: what one donor's money reached, chosen by the ``donor`` URL parameter (the sidebar's donor
+filter), with the stories linked to its projects, the data gaps, a link to this view and a printable brief."""
+
+from dataclasses import replace
+from functools import partial
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import streamlit as st
+
+from dashboard.brief.build import brief_html_bytes, brief_pdf_bytes
+from dashboard.brief.figures import (
+    build_countries_reached,
+    build_donor_funds_by_year,
+    build_people_trained_by_year,
+)
+from dashboard.components.charts import build_theme_bars
+from dashboard.components.data_table import file_stem_for, show_data_table
+from dashboard.components.kpi import format_usd
+from dashboard.components.maps import build_country_map
+from dashboard.components.notes import (
+    PEOPLE_COUNTED_ONCE,
+    how_computed,
+    nothing_to_show,
+    synthetic_caption,
+    unconverted_caption,
+    usd_conversion_note,
+)
+from dashboard.components.sidebar import current_filters, filter_choices, set_filter
+from dashboard.data_access import aggregate, current_version
+from dashboard.transform.donor_profile import ATTRIBUTION_NOTE, donor_event_places, donor_profile
+from dashboard.transform.geo import load_world_shapes, place_countries, shape_iso3s
+
+
+def _choose_donor() -> None:
+    choice = st.session_state.get("profile_donor")
+    if choice:
+        set_filter("donor", [choice])
+
+
+def _share_link() -> str:
+    """This page's address with every URL-bound widget's value: opening it gives the same view."""
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    base = st.context.url or "/donor_profile"
+    scheme, netloc, path, _, _ = urlsplit(base)
+    return urlunsplit((scheme, netloc, path, urlencode(params, doseq=True), ""))
+
+
+st.title("Donor profile")
+filters = current_filters()
+choices = filter_choices()
+if not choices.donors:
+    nothing_to_show(True, "donors")
+    st.stop()
+
+chosen = filters.donors
+donor_id = chosen[0] if len(chosen) == 1 else None
+options = list(chosen) if len(chosen) > 1 else list(choices.donors)
+st.selectbox("Donor", options, index=options.index(donor_id) if donor_id in options else None,
+             format_func=lambda d: choices.donor_names.get(d, d), key="profile_donor",
+             on_change=_choose_donor,
+             placeholder="Choose a donor",
+             help="Choosing here sets the sidebar's donor filter, so the link to this view names the donor.")
+if donor_id is None:
+    st.info("Several donors are chosen in the sidebar: pick one above." if chosen else
+            "Choose a donor above, or click a donor on the Donors page.",
+            icon=":material/volunteer_activism:")
+    st.stop()
+
+# The donor's own events include releases linked to its projects that do not name it, so the sidebar's
+# donor filter (which keeps only events naming a donor) is lifted here; donor_profile narrows by itself.
+view_filters = replace(filters, donors=())
+profile = aggregate(donor_profile, view_filters, donor_id)
+s = profile.summary
+st.header(s.name)
+if s.projects == 0 and s.events == 0:
+    nothing_to_show(False, f"projects or events of {s.name}")
+    st.stop()
+synthetic_caption(s.synthetic_projects + s.synthetic_events)
+
+cards = [
+    ("Committed (USD)", format_usd(s.committed_usd), "Incoming commitments (IATI type 11) from this donor."),
+    ("Received (USD)", format_usd(s.received_usd), "Incoming funds (IATI type 1) from this donor."),
+    ("Spent by its projects (USD)", format_usd(s.spent_usd),
+     "Disbursements (3) and expenditure (4) of its projects, all their funders together."),
+    ("Projects", f"{s.projects:,}", "Projects attributed to this donor."),
+    ("Countries reached", f"{s.countries:,}", "Countries of its projects and connected events."),
+    ("Trainings", f"{s.trainings:,}", "Trainings and workshops naming it or linked to its projects."),
+    ("People trained", f"{s.people_trained:,}",
+     f"Stated by {s.trainings_with_count:,} of {s.trainings:,} trainings; each training counted once."),
+    ("Women / men trained", f"{s.women_trained:,} / {s.men_trained:,}",
+     f"Over the {s.trainings_with_gender:,} trainings whose release gives the number of women."),
+]
+for start in range(0, len(cards), 4):
+    for column, (label, value, help_text) in zip(st.columns(4), cards[start:start + 4], strict=False):
+        column.metric(label, value, help=help_text, border=True)
+unconverted_caption(s.amounts_without_usd, tuple(profile.amounts_without_usd["currency"].unique()))
+how_computed(ATTRIBUTION_NOTE, usd_conversion_note(), PEOPLE_COUNTED_ONCE)
+
+share, brief = st.columns([3, 2])
+with share:
+    st.markdown("**Link to this view** (donor and filters included)")
+    st.code(_share_link(), language=None, wrap_lines=True)
+with brief:
+    st.markdown("**Download brief**")
+    version = current_version()
+    stem = file_stem_for(f"brief {s.name}")
+    pdf_col, html_col = st.columns(2)
+    pdf_col.download_button("Download brief (PDF)", data=partial(brief_pdf_bytes, profile, filters, version),
+                            file_name=f"{stem}.pdf", mime="application/pdf", key="brief_pdf",
+                            on_click="ignore", icon=":material/picture_as_pdf:", type="primary")
+    html_col.download_button("HTML version", data=partial(brief_html_bytes, profile, filters, version),
+                             file_name=f"{stem}.html", mime="text/html", key="brief_html", on_click="ignore",
+                             icon=":material/download:")
+    st.caption("The charts are drawn when you click (a few seconds).")
+
+st.subheader("Funds by year")
+st.plotly_chart(build_donor_funds_by_year(profile.funds_by_year), key="donor_funds")
+show_data_table(profile.funds_by_year, key="donor_funds", title="Funds by year", file_stem=f"{stem}-funds")
+if not profile.amounts_without_usd.empty:
+    show_data_table(profile.amounts_without_usd, key="donor_unconverted",
+                    title="Amounts without a USD value (own currency)", file_stem=f"{stem}-unconverted")
+
+st.subheader("Countries reached")
+map_col, bars_col = st.columns([3, 2])
+with map_col:
+    shapes = load_world_shapes()
+    placed = place_countries(profile.countries, shape_iso3s(shapes))
+    events = aggregate(donor_event_places, view_filters, donor_id)
+    st.pydeck_chart(build_country_map(shapes, placed, events.points, "projects"), key="donor_map", height=420,
+                    alt=f"World map of the countries reached by {s.name}")
+    st.caption("Countries coloured by the donor's projects; orange circles are its trainings and events.")
+with bars_col:
+    st.plotly_chart(build_countries_reached(profile.countries), key="donor_countries")
+show_data_table(profile.countries, key="donor_countries", title="Countries reached",
+                file_stem=f"{stem}-countries")
+
+themes_col, people_col = st.columns(2)
+with themes_col:
+    st.subheader("Themes")
+    if profile.themes.empty:
+        st.info("No theme is recorded for this donor's projects or events.")
+    else:
+        st.plotly_chart(build_theme_bars(profile.themes, "projects", "Projects"), key="donor_themes")
+        show_data_table(profile.themes, key="donor_themes", title="Themes", file_stem=f"{stem}-themes")
+with people_col:
+    st.subheader("People trained")
+    st.plotly_chart(build_people_trained_by_year(profile.trainings), key="donor_people")
+
+st.subheader("Projects")
+show_data_table(profile.projects, key="donor_projects", title="Projects", file_stem=f"{stem}-projects",
+                expanded=True, column_config={
+                    "url": st.column_config.LinkColumn("Source page"),
+                    "synthetic": st.column_config.CheckboxColumn("Synthetic demo data")})
+
+st.subheader("Timeline of trainings")
+if profile.trainings.empty:
+    st.info("No training or workshop is connected to this donor for these filters.")
+else:
+    show_data_table(profile.trainings, key="donor_trainings", title="Trainings",
+                    file_stem=f"{stem}-trainings", expanded=True, column_config={
+                        "url": st.column_config.LinkColumn("Release"),
+                        "how": st.column_config.TextColumn("Why it is the donor's"),
+                        "synthetic": st.column_config.CheckboxColumn("Synthetic demo data")})
+
+st.subheader("Stories linked to its projects")
+if profile.stories.empty:
+    st.info("No news event is linked to this donor's projects for these filters.")
+else:
+    st.caption("Each link says why the story is tied to the project; confidence runs from 0 to 1.")
+    show_data_table(profile.stories, key="donor_stories", title="Stories", file_stem=f"{stem}-stories",
+                    expanded=True, column_config={
+                        "url": st.column_config.LinkColumn("Release"),
+                        "confidence": st.column_config.ProgressColumn("Confidence", min_value=0, max_value=1,
+                                                                      format="%.2f")})
+
+st.subheader("Data gaps")
+if profile.gaps.empty:
+    st.success("No gap found in the records behind this view.")
+else:
+    for gap, detail in zip(profile.gaps["gap"], profile.gaps["detail"], strict=True):
+        st.markdown(f"- **{gap}**: {detail}.")
+
+st.subheader("Sources")
+show_data_table(profile.sources, key="donor_sources", title="Sources", file_stem=f"{stem}-sources",
+                column_config={"url": st.column_config.LinkColumn("URL")})
