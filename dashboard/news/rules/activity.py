@@ -32,7 +32,8 @@ _TYPE_WORDS: dict[str, str] = {
              r"\bsigned|signed\s+(?:an?\s+)?(?:agreement|memorandum|MoU)|signing\s+(?:of\s+)?(?:an?\s+|the\s+)?"
              r"(?:agreement|memorandum|MoU)",
 }
-_TYPE_RE = re.compile("|".join(fr"(?P<{k}>\b(?:{v}))" for k, v in _TYPE_WORDS.items()), re.IGNORECASE)
+_TYPE_RE = re.compile(
+    r"\b(?:" + "|".join(fr"(?P<{k}>(?:{v})(?![\w-]))" for k, v in _TYPE_WORDS.items()) + ")", re.IGNORECASE)
 # Things an event word describes without being the event: "training manual", "launch of the report"...
 _QUOTED = re.compile(r"“[^”]{3,200}”|\"[^\"]{3,200}\"|«[^»]{3,200}»|„[^“”]{3,200}[“”]")
 # Texts that speak instead of act: statements, speeches, appeals, days, funding announcements.
@@ -44,7 +45,7 @@ _STATEMENT = re.compile(
 )
 _EVENT_VERB = re.compile(
     r"\b(?:held|hold|holds|holding|organi[sz]ed|organi[sz]ing|organi[sz]es|delivered|delivers|conducted|"
-    r"convened|hosted|hosts|took\s+part|take\s+part|taking\s+part|attended|participated|gathered|trained|"
+    r"convened|hosted|hosts|hosting|took\s+part|take\s+part|taking\s+part|attended|participated|gathered|trained|"
     r"trains|launched|launches|opened|inaugurated|handed|donated|completed|concluded|began|begun|started|"
     r"got\s+under\s+way|kicked\s+off|ran|run|running|being\s+carried\s+out|carried\s+out|deployed|sent|"
     r"met|meet|signed|distributed|received|receive|gave|given|drew|brought\s+together|will\s+hold|"
@@ -84,8 +85,8 @@ _NOT_ATTENDEES = re.compile(r"^(?:years?|days?|months?|weeks?|per|percent|%|mill
                             r"states|cities|regions|times|modules?|sessions?|hours?)\b", re.IGNORECASE)
 _WORD_DAYS = {"day": 1, "week": 7, "jour": 1, "día": 1, "dia": 1, "semaine": 7, "semana": 7}
 _DURATION = re.compile(
-    rf"(?<![\d,.])(?P<num>{NUMBER}|half)[- ](?P<unit>day|week)s?\b(?:[- ]long)?|"
-    rf"(?P<num2>{NUMBER})\s+(?P<unit2>jours|días|dias|semaines|semanas)\b",
+    rf"(?<![\d,.])\b(?P<num>{NUMBER}|half)[- ](?P<unit>day|week)s?\b(?:[- ]long)?|"
+    rf"\b(?P<num2>{NUMBER})\s+(?P<unit2>jours|días|dias|semaines|semanas)\b",
     re.IGNORECASE,
 )
 _DURATION_AFTER = re.compile(
@@ -136,7 +137,7 @@ def activity_type(headline: str, lede: str) -> str | None:
     lede_types = {t for _, t, _ in lede_hits}
     head_types = {t for _, t, _ in head_hits}
     if first == "other":
-        return "other"
+        return "handover" if "handover" in lede_types and "agreement" in hits[0][2].lower() else "other"
     if first in {"workshop", "launch", "conference", "meeting", "handover"}:
         first_sentence = _sentence_at(lede, hits[0][0]) if lede_hits else headline
         sentence_types = {t for _, t, _ in type_mentions(first_sentence)}
@@ -170,9 +171,32 @@ def _sentence_at(text: str, pos: int) -> str:
     return text[start:end]
 
 
+_DURATION_CUE = re.compile(r"[- ](?:day|week)s?\b|\b(?:jours|días|dias|semaines|semanas)\b", re.IGNORECASE)
+_PEOPLE_CUE = re.compile(rf"\b(?:{_PEOPLE}|delegation|team|group|male|female)\b", re.IGNORECASE)
+_WINDOW = 140  # characters before a cue word in which its number is looked for
+
+
+def _windows(cue: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Stretches of text just before cue words, merged where they overlap."""
+    spans: list[tuple[int, int]] = []
+    for c in cue.finditer(text):
+        start, end = max(0, c.start() - _WINDOW), min(len(text), c.end() + 40)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _windowed(pattern: re.Pattern[str], windows: list[tuple[int, int]], text: str) -> list[re.Match[str]]:
+    """Matches of a costly pattern, looked for only near its cue words (a number alternation is slow over
+    a whole text); lookbehinds still see the whole text."""
+    return [m for start, end in windows for m in pattern.finditer(text, start, end)]
+
+
 def duration_days(text: str) -> int | None:
     """The stated length of the event: "two-day workshop" -> 2, "two-week course" -> 14."""
-    for m in _DURATION.finditer(text):
+    for m in _windowed(_DURATION, _windows(_DURATION_CUE, text), text):
         raw = m.group("num") or m.group("num2")
         unit = (m.group("unit") or m.group("unit2") or "day").lower().rstrip("s")
         if raw.lower() == "half":
@@ -189,7 +213,8 @@ def duration_days(text: str) -> int | None:
 def participants(text: str, demonym_words: frozenset[str]) -> Participants:
     """The first head-count of attendees in the text; None when it is hedged ("over 100")."""
     candidates: list[tuple[int, int | None, bool, tuple[str, ...], int | None]] = []
-    for m in _DEMONYM_SUM.finditer(text):
+    windows = _windows(_PEOPLE_CUE, text)
+    for m in _windowed(_DEMONYM_SUM, windows, text):
         a, b = parse_number(m.group("a")), parse_number(m.group("b"))
         da, db = m.group("da"), m.group("db")
         if a is None or b is None:
@@ -197,16 +222,16 @@ def participants(text: str, demonym_words: frozenset[str]) -> Participants:
         if da.lower() in demonym_words and db.lower() in demonym_words:
             approx = is_approximate(text[:m.start()])
             candidates.append((m.start(), a + b, approx, (da, db), None))
-    for m in _GENDER_SPLIT.finditer(text):
+    for m in _windowed(_GENDER_SPLIT, windows, text):
         a, b = parse_number(m.group("a")), parse_number(m.group("b"))
         if a is None or b is None:
             continue
         female = a if m.group("ga").lower() in {"female", "women", "femmes", "mujeres"} else b
         candidates.append((m.start(), a + b, is_approximate(text[:m.start()]), (), female))
-    for m in _MEMBER_GROUP.finditer(text):
+    for m in _windowed(_MEMBER_GROUP, windows, text):
         value = parse_number(m.group("num"))
         candidates.append((m.start(), value, is_approximate(text[:m.start()]), (), None))
-    for m in _COUNT.finditer(text):
+    for m in _windowed(_COUNT, windows, text):
         if any(c[0] <= m.start() < c[0] + 40 for c in candidates):
             continue
         mods = m.group("mods")
@@ -223,7 +248,7 @@ def participants(text: str, demonym_words: frozenset[str]) -> Participants:
             continue
         dem = tuple(w for w in mods.split() if w.lower() in demonym_words)
         candidates.append((m.start(), value, is_approximate(text[:m.start()]), dem, None))
-    female = _women(text)
+    female = _women(text, windows)
     if not candidates:
         return Participants(None, female, False, ())
     candidates.sort(key=lambda c: c[0])
@@ -233,10 +258,11 @@ def participants(text: str, demonym_words: frozenset[str]) -> Participants:
     return Participants(total, split_female if split_female is not None else female, False, dem)
 
 
-def _women(text: str) -> int | None:
-    m = _WOMEN.search(text)
-    if not m:
+def _women(text: str, windows: list[tuple[int, int]]) -> int | None:
+    found = _windowed(_WOMEN, windows, text)
+    if not found:
         return None
+    m = found[0]
     raw = m.group("a") or m.group("b")
     if is_approximate(text[:m.start()]):
         return None

@@ -35,6 +35,8 @@ _AFTER_DONOR = re.compile(
     r"has\s+funded|provided\s+funding|financed|finance[sd]?)\b",
     re.IGNORECASE,
 )
+_AFTER_DONOR_CUE = re.compile(r"\b(?:funded|financed|supported|sponsored|support|funding|financing|grant|"
+                              r"donated|funds|finances?)\b", re.IGNORECASE)
 _SPAN_END = re.compile(r"(?<!\b[A-Z])(?<!\bU\.S)(?<!\bNo)\.\s|;|\n|\s[–—]\s|$")
 _IOM = re.compile(r"^(?:the\s+)?(?:IOM|International\s+Organization\s+for\s+Migration|"
                   r"UN\s+Migration(?:\s+Agency)?|OIM)$", re.IGNORECASE)
@@ -63,6 +65,26 @@ _PROGRAMME_NAMED = re.compile(
     r"(?P<name>(?:[A-Z][\w’'+-]*\s+(?:(?:of|for|and|in|the|on|to|against|through)\s+)*){1,12}"
     r"(?:\([A-Z][\w+&-]{1,14}\)\s+)?)(?P<kind>Programme|Program|Project|Initiative)\b"
 )
+
+
+_CONNECTORS = frozenset({"of", "for", "and", "the", "de", "du", "des", "la", "le", "et", "y", "del", "da",
+                         "für", "on", "to", "in", "und", "&", "los", "las", "el", "pour", "para", "together",
+                         "with", "as", "well", "along", "jointly", "its"})
+
+
+def names_only(span: str) -> str:
+    """The run of organisation names opening a span: capitalised words, bracketed acronyms and the small
+    words inside names; it stops at the first other word ("... (BMZ) et placé sous ...")."""
+    end = 0
+    for m in re.finditer(r"[^\s,]+", span):
+        word = re.sub(r"^(?:l|d)['’]", "", m.group().strip("()’'.,;:"), flags=re.IGNORECASE)
+        if not word:
+            continue
+        if word[:1].isupper():
+            end = m.end()
+        elif word.lower() not in _CONNECTORS:
+            break
+    return span[:end]
 
 
 @dataclass(frozen=True)
@@ -100,8 +122,9 @@ def _plain(text: str) -> str:
     return text.replace("&", "and").replace("’", "'")
 
 
-def _known_hits(text: str) -> list[_DonorHit]:
-    hits = [_DonorHit(m.start(), m.end(), m.group()) for m in _donor_pattern().finditer(text)]
+def _known_hits(text: str, start: int = 0, end: int | None = None) -> list[_DonorHit]:
+    end = len(text) if end is None else end
+    hits = [_DonorHit(m.start(), m.end(), m.group()) for m in _donor_pattern().finditer(text, start, end)]
     return [h for h in hits if not _IOM.match(h.text)]
 
 
@@ -140,7 +163,7 @@ def donors(text: str, registry: DonorRegistry, demonym_of: dict[str, str] | None
     unknown: list[str] = []
     for trig in _FUNDING_TRIGGER.finditer(plain):
         tail = plain[trig.end():trig.end() + 220]
-        span = tail[:_SPAN_END.search(tail).start()]
+        span = names_only(tail[:_SPAN_END.search(tail).start()])
         hits = _known_hits(span)
         if hits:
             found.extend(_drop_parents(hits, span, registry))
@@ -150,9 +173,10 @@ def donors(text: str, registry: DonorRegistry, demonym_of: dict[str, str] | None
             name = chunk.group("name").strip(" ,.")
             if not _IOM.match(name) and (_ORG_WORD.search(name) or re.fullmatch(r"[A-Z]{3,8}", name)):
                 unknown.append(name)
-    for hit in _known_hits(plain):
-        if _AFTER_DONOR.match(plain[hit.end:hit.end + 90]):
-            found.extend(_drop_parents([hit], plain, registry))
+    for cue in _AFTER_DONOR_CUE.finditer(plain):
+        for hit in _known_hits(plain, max(0, cue.start() - 150), cue.start() + 1):
+            if _AFTER_DONOR.match(plain[hit.end:hit.end + 90]):
+                found.extend(_drop_parents([hit], plain, registry))
     for name in unknown:
         donor = registry.resolve(name)
         if donor is not None:
@@ -170,7 +194,7 @@ def partners(text: str, exclude: list[str]) -> list[str]:
     out: list[str] = []
     for trig in _PARTNER_TRIGGER.finditer(text):
         tail = text[trig.end():trig.end() + 250]
-        span = tail[:_SPAN_END.search(tail).start()]
+        span = names_only(tail[:_SPAN_END.search(tail).start()])
         for piece in re.split(r",\s+(?:and\s+)?|\s+and\s+(?=(?:the\s+)?[A-Z])", span):
             chunk = _ORG_CHUNK.match(piece.strip())
             if not chunk:

@@ -59,6 +59,7 @@ class Dateline:
     date_part: str | None
 
 
+@lru_cache(maxsize=16384)
 def _fold_name(text: str) -> str:
     text = fold_place(text)
     text = re.sub(r"^the ", "", text)
@@ -152,13 +153,17 @@ def country_mentions(text: str, with_demonyms: bool = True) -> list[Mention]:
     return found
 
 
-def place_country(place: str, context: tuple[str, ...] = ()) -> tuple[str | None, City | None]:
-    """(ISO3, city) for a place name: a country name gives the country, a known city gives both."""
+def place_country(place: str, context: tuple[str, ...] = (), within_context: bool = False
+                  ) -> tuple[str | None, City | None]:
+    """(ISO3, city) for a place name: a country name gives the country, a known city gives both.
+
+    ``within_context``: a city counts only in one of the context countries (when there are any), so that
+    "at Aden Ade International Airport" in a story about Somalia is not Aden, Yemen."""
     iso3 = country_names().get(_fold_name(place))
     if iso3:
         return iso3, None
     city = find_city(place, context)
-    if city is not None:
+    if city is not None and not (within_context and context and city.iso3 not in context):
         return city.iso3, city
     return None, None
 
@@ -199,12 +204,12 @@ def places_after_in(text: str, context: tuple[str, ...] = ()) -> list[tuple[str,
         country = match.group("country")
         country_iso = country_of_name(country) if country else None
         ctx = (country_iso, *context) if country_iso else context
-        iso3, city = place_country(place, ctx)
+        iso3, city = place_country(place, ctx, within_context=True)
         if iso3 is None:
             # "in Bosnia and Herzegovina and Montenegro": try the longest known prefix.
             words = place.split()
             for n in range(len(words) - 1, 0, -1):
-                iso3, city = place_country(" ".join(words[:n]), ctx)
+                iso3, city = place_country(" ".join(words[:n]), ctx, within_context=True)
                 if iso3:
                     place = " ".join(words[:n])
                     break

@@ -51,8 +51,19 @@ _THEME_WORDS: dict[str, str] = {
                                r"stabilisation\s+communautaire|estabilización\s+comunitaria",
     "gender": r"\bgender\b|\bwomen'?s?\b|gender-based|\bGBV\b|genre\b|género",
 }
-_PATTERNS = {theme: re.compile(words, re.IGNORECASE) for theme, words in _THEME_WORDS.items()}
-assert set(_PATTERNS) <= set(THEMES), "theme vocabulary names a theme outside the shared list"
+_GROUPS = {f"t{i}": theme for i, theme in enumerate(_THEME_WORDS)}
+# One pass over the text for all themes; the group that matched names the theme.
+_PATTERN = re.compile(r"\b(?:" + "|".join(f"(?P<{g}>{_THEME_WORDS[theme]})" for g, theme in _GROUPS.items())
+                      + ")", re.IGNORECASE)
+assert set(_THEME_WORDS) <= set(THEMES), "theme vocabulary names a theme outside the shared list"
+
+
+def _counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for m in _PATTERN.finditer(text or ""):
+        theme = _GROUPS[m.lastgroup or ""]
+        counts[theme] = counts.get(theme, 0) + 1
+    return counts
 
 # Weight of a mention in the headline, the lede (first ~500 characters) and the rest of the text.
 _HEAD_WEIGHT, _LEDE_WEIGHT, _BODY_WEIGHT = 3.0, 2.0, 1.0
@@ -63,11 +74,11 @@ _MAX_THEMES = 3
 def themes(headline: str, body: str, lede_chars: int = 500) -> list[str]:
     """Themes whose words weigh at least the threshold, strongest first, at most three."""
     lede, rest = body[:lede_chars], body[lede_chars:]
+    head_n, lede_n, rest_n = _counts(headline), _counts(lede), _counts(rest)
     scores: dict[str, float] = {}
-    for theme, pattern in _PATTERNS.items():
-        score = (_HEAD_WEIGHT * len(pattern.findall(headline or ""))
-                 + _LEDE_WEIGHT * len(pattern.findall(lede))
-                 + _BODY_WEIGHT * len(pattern.findall(rest)))
+    for theme in _THEME_WORDS:
+        score = (_HEAD_WEIGHT * head_n.get(theme, 0) + _LEDE_WEIGHT * lede_n.get(theme, 0)
+                 + _BODY_WEIGHT * rest_n.get(theme, 0))
         if score >= _THRESHOLD:
             scores[theme] = score
     ranked = sorted(scores, key=lambda t: (-scores[t], THEMES.index(t)))
