@@ -127,7 +127,8 @@ def ingest_paths(paths: Sequence[Source], store_dir: Path = DEFAULT_STORE, *,
         old = read_store(store_dir) if store_dir.exists() else {n: empty(n) for n in TABLES}
         registry = DonorRegistry.from_reference()
         registry.remember(old["donors"])
-        known_hashes = dict(zip(old["sources"]["file"], old["sources"]["sha256"], strict=True))
+        loaded = old["sources"][old["sources"]["kind"] != "unreadable"]
+        known_hashes = dict(zip(loaded["file"], loaded["sha256"], strict=True))
         results: list[LoadResult] = []
         file_problems: list[Problem] = []
         source_rows: list[dict] = []
@@ -210,14 +211,14 @@ def _merge(old: dict[str, pd.DataFrame], results: list[LoadResult], file_problem
     new_q = pd.DataFrame([p.as_row() for p in problems], columns=list(TABLES["quarantine"].columns)[:-1])
     new_q["loaded_at"] = now
     old_q = old["quarantine"][~old["quarantine"]["file"].isin(reread)]
-    tables["quarantine"] = _concat([old_q, new_q], "quarantine")
+    tables["quarantine"] = _concat([old_q, new_q], "quarantine").sort_values("file", kind="stable")
 
     new_sources = pd.DataFrame(source_rows, columns=list(TABLES["sources"].columns))
     old_sources = old["sources"][~old["sources"]["file"].isin(set(new_sources["file"]))]
-    tables["sources"] = _concat([old_sources, new_sources], "sources")
+    tables["sources"] = _concat([old_sources, new_sources], "sources").sort_values("file")
 
     donors = _concat([old["donors"], registry.table(only_seen=True)], "donors")
-    tables["donors"] = donors.drop_duplicates("donor_id", keep="last")
+    tables["donors"] = donors.drop_duplicates("donor_id", keep="last").sort_values("donor_id")
     return tables
 
 
@@ -230,22 +231,22 @@ def _merge_activities(old: dict[str, pd.DataFrame],
     for order, (batch, tabs) in enumerate(batches):
         a = tabs.get("activities")
         if a is not None and len(a):
-            acts.append(a.assign(_batch=batch, _order=order))
+            acts.append(a.assign(merge_batch=batch, merge_order=order))
     if not acts:
         return {n: empty(n) for n in ACTIVITY_TABLES}, []
     allacts = pd.concat(acts, ignore_index=True)
-    allacts["_rank"] = allacts["last_updated"].fillna(pd.Timestamp.min)
-    allacts = allacts.sort_values(["_rank", "_order"], kind="stable")
+    allacts["merge_rank"] = allacts["last_updated"].fillna(pd.Timestamp.min)
+    allacts = allacts.sort_values(["merge_rank", "merge_order"], kind="stable")
     winners = allacts.drop_duplicates("iati_identifier", keep="last")
     losers = allacts.drop(winners.index)
-    winner_batch = dict(zip(winners["iati_identifier"], winners["_batch"], strict=True))
+    winner_batch = dict(zip(winners["iati_identifier"], winners["merge_batch"], strict=True))
     winner_file = dict(zip(winners["iati_identifier"], winners["source_file"], strict=True))
     superseded = [
         Problem(str(row.source_file), str(row.iati_identifier), "last-updated-datetime",
                 f"superseded by the same activity in {winner_file[row.iati_identifier]} "
                 "(newer or equal last-updated-datetime)", severity="flagged")
         for row in losers.itertuples()
-        if not (row._batch == winner_batch[row.iati_identifier]
+        if not (row.merge_batch == winner_batch[row.iati_identifier]
                 and row.source_file == winner_file[row.iati_identifier])
     ]
     out: dict[str, pd.DataFrame] = {}
