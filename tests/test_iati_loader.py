@@ -305,3 +305,12 @@ def test_broad_or_unknown_sectors_give_no_theme() -> None:
     assert themes_for_sector("1", "15110", "Public sector policy") == ()
     assert themes_for_sector("99", "ZZ", None) == ()
     assert activity_theme_rows("A", [("1", "15110", None)]) == []
+
+
+def test_countries_given_only_on_transactions_reach_the_activity() -> None:
+    result = load("transaction_geography.xml")
+    assert result.problems == []
+    assert result.tables["activity_countries"]["iso3"].tolist() == ["XKX", "NAM"]
+    assert result.tables["activity_countries"]["percentage"].isna().all()  # no share is published
+    region = one(result.tables["activity_regions"])
+    assert (region["region_code"], region["region"]) == ("89", "Europe, regional")

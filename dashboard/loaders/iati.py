@@ -575,7 +575,11 @@ class _ActivityReader:
         donors: dict[str, list[str]] = {}
         self._orgs(group("orgs"), a, donors)
         self._budgets(group("budgets"), a)
-        self._transactions(group("transactions"), a, donors)
+        places: list[tuple[int, str, str | None, str | None]] = []
+        self._transactions(group("transactions"), a, donors, places)
+        if not group("countries") and not group("regions"):
+            # IATI allows the geography on each transaction instead of on the activity.
+            self._transaction_places(a, places)
         self._locations(group("locations"), a)
         self._results(group("results"), a)
         for donor_id, evidence in donors.items():
@@ -700,12 +704,20 @@ class _ActivityReader:
             )
 
     def _transactions(
-        self, elements: list[etree._Element], a: _Activity, donors: dict[str, list[str]]
+        self,
+        elements: list[etree._Element],
+        a: _Activity,
+        donors: dict[str, list[str]],
+        places: list[tuple[int, str, str | None, str | None]],
     ) -> None:
         tree = a.fields.trees["transaction"]
         for i, transaction in enumerate(elements, 1):
             got = tree.read(transaction, a.lang, {})
             where = f"transaction[{i}]"
+            if got.get("country") is not None:
+                places.append((i, "country", got["country"], None))
+            if got.get("region") is not None:
+                places.append((i, "region", got["region"], got.get("region_vocabulary")))
             type_code = a.fields.translate("transaction_type", got.get("type"))
             if type_code is None:
                 self.flag(
@@ -750,6 +762,30 @@ class _ActivityReader:
                     got.get("receiver_name"),
                 ),
             )
+
+    def _transaction_places(
+        self, a: _Activity, places: list[tuple[int, str, str | None, str | None]]
+    ) -> None:
+        """Countries and regions named only on transactions, once each, without a share (none is given)."""
+        seen: set[tuple[str, str | None]] = set()
+        for i, kind, code, vocabulary in places:
+            if kind == "country":
+                iso3 = iso3_from_iso2(code) if code and _ISO2.fullmatch(code) else None
+                if iso3 is None:
+                    self.flag(
+                        a,
+                        (f"transaction[{i}]", "recipient-country/@code"),
+                        f"unknown country code {code!r}: this country is not loaded",
+                        code,
+                    )
+                elif (iso3, None) not in seen:
+                    seen.add((iso3, None))
+                    a.add("activity_countries", (a.identifier, iso3, None))
+            elif (code, vocabulary) not in seen:
+                seen.add((code, vocabulary))
+                vocabulary = vocabulary or DEFAULT_REGION_VOCABULARY
+                name = self.regions.get(code or "") if vocabulary == DEFAULT_REGION_VOCABULARY else None
+                a.add("activity_regions", (a.identifier, code, name, vocabulary, None))
 
     def _locations(self, elements: list[etree._Element], a: _Activity) -> None:
         tree = a.fields.trees["location"]

@@ -102,6 +102,10 @@ _V1_PATHS: dict[str, str | None] = {
     "transaction.provider_name": "provider-org/text()",
     "transaction.receiver_ref": "receiver-org/@ref",
     "transaction.receiver_name": "receiver-org/text()",
+    # geography given per transaction instead of per activity (used when the activity gives none)
+    "transaction.country": "recipient-country/@code",
+    "transaction.region": "recipient-region/@code",
+    "transaction.region_vocabulary": None,
     # location: 1.0x gives coordinates as two attributes, 2.0x as one GML "latitude longitude" string
     "location.ref": "@ref",
     "location.name": "name/text()",
@@ -129,6 +133,7 @@ _V2_OVERRIDES: dict[str, str | None] = {
     "activity.title": "title/narrative",
     "activity.description": "description/narrative",
     "region.vocabulary": "@vocabulary",
+    "transaction.region_vocabulary": "recipient-region/@vocabulary",
     "region.name": "narrative",
     "sector.name": "narrative",
     "org.name": "narrative",
