@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(args.store)
         shutil.copytree(fresh, args.store)
     counts = ", ".join(f"{n} {c}" for n, c in summary.tables.items() if c)
-    print(f"rebuilt {args.store.relative_to(REPO)}: {counts}; {summary.quarantined} quarantined")
+    print(f"rebuilt {args.store}: {counts}; {summary.quarantined} quarantined")
     return 0
 
 
