@@ -122,6 +122,15 @@ def test_unbalanced_quote_and_oversized_field(tmp_path):
     assert result.tables["activities"]["title"].tolist() == ["Fine", "Also fine"]
 
 
+def test_stray_and_unclosed_quotes_reject_their_record_only(tmp_path):
+    data = b'Title,Country\n"Project" phase 2,Chad\nFine,Mali\n"Unclosed,Chad\nSwallowed,Niger\n'
+    result = load_bytes(tmp_path, data)
+    assert result.tables["activities"]["title"].tolist() == ["Fine"]
+    assert [(p.severity, p.record, p.field) for p in result.problems] == [
+        ("rejected", "line 2", "row"), ("rejected", "line 4", "row")]
+    assert "unclosed quote" in result.problems[1].reason
+
+
 def test_header_only_file_loads_nothing(tmp_path):
     result = load_bytes(tmp_path, b"Title,Country\n\n\n")
     assert (result.records_seen, result.records_loaded) == (0, 0)

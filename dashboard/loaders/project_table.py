@@ -43,6 +43,8 @@ DELIMITERS = (",", ";", "\t", "|")
 # Workbooks are zip files: refuse one whose parts expand beyond this (a zip bomb, or not a project list).
 MAX_WORKBOOK_EXPANDED_BYTES = 512 * 1024**2
 MAX_COLUMNS = 256
+# csv's own field limit is process-wide (and raised to the maximum by hdx-python-utilities): keep ours.
+MAX_CELL_CHARS = 100_000
 
 # Header synonyms, compared after folding case, accents, spaces and punctuation ("Budget (USD)" is
 # "budget" with a currency). Only words that clearly name the field: "date" or "value" alone are not here.
@@ -316,6 +318,8 @@ def find_header(rows: Sequence[Sequence[str]]) -> HeaderLayout | None:
     best: tuple[int, int, int] | None = None  # (score, is_hxl, index)
     best_columns: list[Column] = []
     for i, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if not any(c.strip() for c in cells):
+            continue  # an empty row would inherit every label of the merged header above it
         above = rows[i - 1] if i > 0 else None
         columns = _columns_for_row(cells, above)
         score = _score(columns)
@@ -584,12 +588,14 @@ class _Sheet:
     """Rows of one table: (record label, cells). Cells are str for text files, typed for workbooks."""
 
     name: str | None
-    rows: list[tuple[str, list[object]]]
+    rows: list[tuple[str, list[object] | None]]  # None: a record the csv module could not read
 
 
-def _text_rows(text: str, delimiter: str, limit: int | None = None) -> Iterator[tuple[int, list[str]]]:
-    """(first line number, cells) per CSV record; a record the csv module rejects gives (line, [])."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+def _text_rows(text: str, delimiter: str,
+               limit: int | None = None) -> Iterator[tuple[int, list[str] | None]]:
+    """(first line number, cells) per CSV record; a record the csv module rejects gives (line, None)."""
+    # strict: a stray or unclosed quote is an error on its record instead of silently merging lines.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     line = 1
     count = 0
     while limit is None or count < limit:
@@ -600,11 +606,12 @@ def _text_rows(text: str, delimiter: str, limit: int | None = None) -> Iterator[
         except csv.Error:
             if reader.line_num < line:
                 return
-            yield line, ["\x00csv-error"]
+            yield line, None
             line = reader.line_num + 1
             count += 1
             continue
-        yield line, cells[:MAX_COLUMNS]
+        # An unclosed quote swallows the rest of the file into one field: refuse the record, not the file.
+        yield line, None if any(len(c) > MAX_CELL_CHARS for c in cells) else cells[:MAX_COLUMNS]
         line = reader.line_num + 1
         count += 1
 
@@ -614,7 +621,7 @@ def _detect_delimiter(text: str) -> str:
     head = text[:65536]
     best: tuple[int, int, str] = (-1, -1, ",")
     for delimiter in DELIMITERS:
-        rows = [cells for _, cells in _text_rows(head, delimiter, limit=HEADER_SEARCH_ROWS + 1)]
+        rows = [cells or [] for _, cells in _text_rows(head, delimiter, limit=HEADER_SEARCH_ROWS + 1)]
         layout = find_header(rows)
         header_score = len(layout.fields) if layout else 0
         widths = [len(r) for r in rows if len(r) > 1]
@@ -626,8 +633,10 @@ def _detect_delimiter(text: str) -> str:
 def _read_text_table(data: bytes, file: str) -> _Sheet:
     text = decode_bytes(data, file)
     delimiter = _detect_delimiter(text)
-    csv.field_size_limit(1_000_000)
-    return _Sheet(None, [(f"line {line}", list(cells)) for line, cells in _text_rows(text, delimiter)])
+    rows: list[tuple[str, list[object] | None]] = [
+        (f"line {line}", None if cells is None else list(cells))
+        for line, cells in _text_rows(text, delimiter)]
+    return _Sheet(None, rows)
 
 
 def _read_xlsx(path: Path, file: str) -> list[_Sheet]:
@@ -762,24 +771,25 @@ def _values(cells: Sequence[object], layout: HeaderLayout) -> dict[str, list[tup
 
 def _load_sheet(sheet: _Sheet, b: _Builder) -> bool:
     """Load one table; False when it has no recognisable header (then nothing was counted)."""
-    text_rows = [[_cell_text(c) for c in cells] for _, cells in sheet.rows[:HEADER_SEARCH_ROWS]]
+    text_rows = [[_cell_text(c) for c in cells or []] for _, cells in sheet.rows[:HEADER_SEARCH_ROWS]]
     layout = find_header(text_rows)
     if layout is None:
         return False
     data_rows = sheet.rows[layout.row_index + 1:]
-    conventions = {number_convention(_cell_text(c[col.index])) for _, c in data_rows
+    conventions = {number_convention(_cell_text(c[col.index])) for _, c in data_rows if c is not None
                    for col in layout.columns
                    if col.field == "budget" and col.index < len(c) and isinstance(c[col.index], str)}
     conventions.discard(None)
     convention = conventions.pop() if len(conventions) == 1 else None
     for record, cells in data_rows:
+        if cells is None:
+            b.records_seen += 1
+            b.reject(record, "row", "unreadable CSV record: a stray or unclosed quote (which swallows the "
+                                    f"lines after it) or a field over {MAX_CELL_CHARS:,} characters")
+            continue
         texts = [_cell_text(c) for c in cells]
         if not any(texts):
             continue  # an empty row is layout, not a record
-        if cells == ["\x00csv-error"]:
-            b.records_seen += 1
-            b.reject(record, "row", "unreadable CSV record (unbalanced quotes or a field over 1 MB)")
-            continue
         key = _row_key(texts)
         named = {_FIELD_BY_HEADER[k] for k in key if k in _FIELD_BY_HEADER}
         if key in layout.header_rows or len(named) >= max(2, len(layout.fields) - 1):
