@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.components.sidebar import draw_filter_sidebar
 
-st.set_page_config(page_title="IOM activities dashboard", page_icon=":material/public:", layout="wide")
+st.set_page_config(page_title="IOM activities dashboard", page_icon="🌍", layout="wide")
 
 PAGES = [
     st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview",

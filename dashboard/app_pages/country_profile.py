@@ -69,6 +69,7 @@ if values.projects == 0 and values.trainings == 0:
     st.stop()
 unconverted_caption(values.budget_unconverted + values.funds_unconverted, values.unconverted_currencies)
 synthetic_caption(values.synthetic_records)
+how_computed(COUNTRY_SHARES, usd_conversion_note(), label="How are multi-country projects counted?")
 
 st.subheader("Projects")
 projects = aggregate(country_projects, replace(filters, countries=(), regions=()), iso3)
@@ -80,7 +81,6 @@ else:
         f"budgets and {format_usd(projects['country_receipts_usd'].sum())} of their funds received "
         f"fall to {facts.name}."
     )
-    how_computed(COUNTRY_SHARES, usd_conversion_note())
     show_data_table(
         projects,
         key="country_projects",

@@ -54,6 +54,10 @@ how_computed(usd_conversion_note(), PEOPLE_COUNTED_ONCE)
 st.subheader("What each donor's funding reaches")
 show_data_table(summary, key="donor_summary", title="Donor figures", expanded=True, column_config={
     "donor_id": None,
+    "donor": st.column_config.TextColumn("Donor"),
+    "projects": st.column_config.NumberColumn("Projects"),
+    "countries": st.column_config.NumberColumn("Countries reached"),
+    "trainings": st.column_config.NumberColumn("Trainings"),
     "commitments_usd": st.column_config.NumberColumn("Commitments (USD)", format="dollar"),
     "receipts_usd": st.column_config.NumberColumn("Funds received (USD)", format="dollar"),
     "unconverted_amounts": st.column_config.NumberColumn("Amounts without USD rate"),

@@ -17,8 +17,17 @@ from dashboard.model.themes import THEMES
 
 IOM_BLUE = "#0033A0"
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
-TOL_MUTED = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
-             "#AA4499"]
+TOL_MUTED = [
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+]
 PALETTE = OKABE_ITO + TOL_MUTED
 COMMITMENT_COLOUR, RECEIPT_COLOUR = "#0072B2", "#E69F00"
 UNKNOWN_SIZE = 6  # marker size for a training whose participants are not stated
@@ -38,8 +47,9 @@ def plain(value: object) -> str:
 
 
 def _layout(fig: go.Figure, height: int = 420, **kwargs: object) -> go.Figure:
-    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend_title_text="",
-                      **kwargs)
+    fig.update_layout(
+        height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend_title_text="", **kwargs
+    )
     return fig
 
 
@@ -67,16 +77,39 @@ def build_trainings_timeline(df: pd.DataFrame) -> go.Figure:
     data["people_text"] = data["participants"].map(lambda v: "not stated" if pd.isna(v) else f"{int(v):,}")
     colours = theme_colours(sorted(data["theme"].unique()))
     fig = px.scatter(
-        data, x="date", y="country", size="size", color="theme", color_discrete_map=colours, size_max=40,
-        custom_data=["event_id", "title_text", "place_text", "donors_text", "url_text", "people_text",
-                     "themes_text", "type"],
+        data,
+        x="date",
+        y="country",
+        size="size",
+        color="theme",
+        color_discrete_map=colours,
+        size_max=40,
+        custom_data=[
+            "event_id",
+            "title_text",
+            "place_text",
+            "donors_text",
+            "url_text",
+            "people_text",
+            "themes_text",
+            "type",
+        ],
     )
-    fig.update_traces(hovertemplate=(
-        "<b>%{customdata[1]}</b><br>%{x|%d %b %Y} · %{customdata[7]}<br>%{customdata[2]}<br>"
-        "Participants: %{customdata[5]}<br>Themes: %{customdata[6]}<br>Donors: %{customdata[3]}<br>"
-        "Source: %{customdata[4]}<extra></extra>"), marker={"line": {"width": 0.5, "color": "white"}})
-    return _layout(fig, height=max(320, 60 + 28 * data["country"].nunique()), xaxis_title=None,
-                   yaxis_title=None, clickmode="event+select")
+    fig.update_traces(
+        hovertemplate=(
+            "<b>%{customdata[1]}</b><br>%{x|%d %b %Y} · %{customdata[7]}<br>%{customdata[2]}<br>"
+            "Participants: %{customdata[5]}<br>Themes: %{customdata[6]}<br>Donors: %{customdata[3]}<br>"
+            "Source: %{customdata[4]}<extra></extra>"
+        ),
+        marker={"line": {"width": 0.5, "color": "white"}},
+    )
+    return _layout(
+        fig,
+        height=max(320, 60 + 28 * data["country"].nunique()),
+        xaxis_title=None,
+        yaxis_title=None,
+        clickmode="event+select",
+    )
 
 
 def build_people_trained_by_month(df: pd.DataFrame) -> go.Figure:
@@ -84,17 +117,41 @@ def build_people_trained_by_month(df: pd.DataFrame) -> go.Figure:
     if df.empty:
         return _empty("No dated trainings for these filters")
     fig = go.Figure()
-    fig.add_bar(x=df["month"], y=df["people_trained"].astype(float), name="People trained",
-                marker_color=IOM_BLUE, customdata=df["trainings"].astype(float),
-                hovertemplate="%{x|%b %Y}: %{y:,} people in %{customdata} trainings<extra></extra>")
+    fig.add_bar(
+        x=df["month"],
+        y=df["people_trained"].astype(float),
+        name="People trained",
+        marker_color=IOM_BLUE,
+        customdata=df["trainings"].astype(float),
+        hovertemplate="%{x|%b %Y}: %{y:,} people in %{customdata} trainings<extra></extra>",
+    )
     share = df["women_share"].astype(float) * 100
-    fig.add_scatter(x=df["month"], y=share, name="Women (% where stated)", yaxis="y2", mode="lines+markers",
-                    marker_color=OKABE_ITO[5], connectgaps=False,
-                    hovertemplate="%{x|%b %Y}: %{y:.0f}% women<extra></extra>")
-    return _layout(fig, height=360, xaxis_title=None, yaxis_title="People trained",
-                   yaxis2={"title": "Women %", "overlaying": "y", "side": "right", "range": [0, 100],
-                           "showgrid": False},
-                   legend={"orientation": "h", "y": 1.1})
+    # Markers only: months without trainings are gaps, and a line across them would invent a trend.
+    fig.add_scatter(
+        x=df["month"],
+        y=share,
+        name="Women (% where stated)",
+        yaxis="y2",
+        mode="markers",
+        marker={"color": OKABE_ITO[5], "size": 9, "symbol": "diamond"},
+        hovertemplate="%{x|%b %Y}: %{y:.0f}% women<extra></extra>",
+    )
+    return _layout(
+        fig,
+        height=360,
+        xaxis_title=None,
+        yaxis_title="People trained",
+        yaxis2={
+            "title": "Women %",
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 105],
+            "tickmode": "array",
+            "tickvals": [0, 25, 50, 75, 100],
+            "showgrid": False,
+        },
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+    )
 
 
 def build_project_gantt(df: pd.DataFrame) -> go.Figure:
@@ -104,15 +161,26 @@ def build_project_gantt(df: pd.DataFrame) -> go.Figure:
     data = df.copy()
     data["label"] = data["title"].map(lambda t: plain(t)[:60])
     data["status"] = data["status"].fillna("status not stated")
-    data["end_text"] = [("open" if o else f"{e:%d %b %Y}") for o, e in zip(data["open_end"], data["end"],
-                                                                          strict=True)]
+    data["end_text"] = [
+        ("open" if o else f"{e:%d %b %Y}") for o, e in zip(data["open_end"], data["end"], strict=True)
+    ]
     data["budget_text"] = data["budget_usd"].map(lambda v: "not stated" if pd.isna(v) else f"${v:,.0f}")
-    fig = px.timeline(data, x_start="start", x_end="end", y="label", color="status",
-                      color_discrete_sequence=OKABE_ITO,
-                      custom_data=["iati_identifier", "end_text", "budget_text", "countries"])
-    fig.update_traces(hovertemplate=("<b>%{y}</b><br>%{customdata[0]}<br>%{base|%d %b %Y} – %{customdata[1]}"
-                                     "<br>Budget: %{customdata[2]}<br>Countries: %{customdata[3]}"
-                                     "<extra></extra>"))
+    fig = px.timeline(
+        data,
+        x_start="start",
+        x_end="end",
+        y="label",
+        color="status",
+        color_discrete_sequence=OKABE_ITO,
+        custom_data=["iati_identifier", "end_text", "budget_text", "countries"],
+    )
+    fig.update_traces(
+        hovertemplate=(
+            "<b>%{y}</b><br>%{customdata[0]}<br>%{base|%d %b %Y} – %{customdata[1]}"
+            "<br>Budget: %{customdata[2]}<br>Countries: %{customdata[3]}"
+            "<extra></extra>"
+        )
+    )
     fig.update_yaxes(autorange="reversed", title=None)
     return _layout(fig, height=max(300, 80 + 22 * len(data)), xaxis_title=None)
 
@@ -124,14 +192,28 @@ def build_funds_by_donor(df: pd.DataFrame, top: int = 15) -> go.Figure:
         return _empty("No funds in USD for these filters")
     fig = go.Figure()
     labels = data["donor"].map(plain)
-    for column, name, colour in (("commitments_usd", "Commitments (type 11)", COMMITMENT_COLOUR),
-                                 ("receipts_usd", "Funds received (type 1)", RECEIPT_COLOUR)):
-        fig.add_bar(y=labels, x=data[column], name=name, orientation="h", marker_color=colour,
-                    customdata=data[["donor_id"]].to_numpy(),
-                    hovertemplate="%{y}<br>" + name + ": $%{x:,.0f}<extra></extra>")
+    for column, name, colour in (
+        ("commitments_usd", "Commitments (type 11)", COMMITMENT_COLOUR),
+        ("receipts_usd", "Funds received (type 1)", RECEIPT_COLOUR),
+    ):
+        fig.add_bar(
+            y=labels,
+            x=data[column],
+            name=name,
+            orientation="h",
+            marker_color=colour,
+            customdata=data[["donor_id"]].to_numpy(),
+            hovertemplate="%{y}<br>" + name + ": $%{x:,.0f}<extra></extra>",
+        )
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, height=max(300, 80 + 34 * len(data)), barmode="group", xaxis_title="USD",
-                   legend={"orientation": "h", "y": 1.08}, clickmode="event+select")
+    return _layout(
+        fig,
+        height=max(300, 100 + 34 * len(data)),
+        barmode="group",
+        xaxis_title="USD",
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        clickmode="event+select",
+    )
 
 
 def build_flow_sankey(flows: pd.DataFrame) -> go.Figure:
@@ -142,24 +224,46 @@ def build_flow_sankey(flows: pd.DataFrame) -> go.Figure:
     second = flows[flows["stage"] == "theme-country"]
     # Nodes are keyed by (column, label): a theme and a country of the same name stay distinct nodes.
     themes = list(dict.fromkeys([*first["target"], *second["source"]]))
-    keys = ([("donor", s) for s in first["source"].unique()] + [("theme", t) for t in themes]
-            + [("country", c) for c in second["target"].unique()])
+    keys = (
+        [("donor", s) for s in first["source"].unique()]
+        + [("theme", t) for t in themes]
+        + [("country", c) for c in second["target"].unique()]
+    )
     index = {k: i for i, k in enumerate(keys)}
     colours = theme_colours()
-    node_colours = [colours.get(label, IOM_BLUE) if kind == "theme" else ("#555555" if kind == "country"
-                    else OKABE_ITO[0]) for kind, label in keys]
-    sources = ([index[("donor", s)] for s in first["source"]]
-               + [index[("theme", s)] for s in second["source"]])
-    targets = ([index[("theme", t)] for t in first["target"]]
-               + [index[("country", t)] for t in second["target"]])
-    fig = go.Figure(go.Sankey(
-        node={"label": [plain(label) for _, label in keys], "color": node_colours, "pad": 12,
-              "hovertemplate": "%{label}: $%{value:,.0f}<extra></extra>"},
-        link={"source": sources, "target": targets,
-              "value": list(first["value_usd"].astype(float)) + list(second["value_usd"].astype(float)),
-              "hovertemplate": "%{source.label} → %{target.label}: $%{value:,.0f}<extra></extra>"},
-    ))
+    node_colours = [
+        colours.get(label, IOM_BLUE)
+        if kind == "theme"
+        else ("#555555" if kind == "country" else OKABE_ITO[0])
+        for kind, label in keys
+    ]
+    sources = [index[("donor", s)] for s in first["source"]] + [index[("theme", s)] for s in second["source"]]
+    targets = [index[("theme", t)] for t in first["target"]] + [
+        index[("country", t)] for t in second["target"]
+    ]
+    fig = go.Figure(
+        go.Sankey(
+            node={
+                "label": [plain(label) for _, label in keys],
+                "color": node_colours,
+                "pad": 12,
+                "hovertemplate": "%{label}: $%{value:,.0f}<extra></extra>",
+            },
+            link={
+                "source": sources,
+                "target": targets,
+                "color": [_translucent(node_colours[i]) for i in sources],
+                "value": list(first["value_usd"].astype(float)) + list(second["value_usd"].astype(float)),
+                "hovertemplate": "%{source.label} → %{target.label}: $%{value:,.0f}<extra></extra>",
+            },
+        )
+    )
     return _layout(fig, height=max(380, 18 * len(keys)))
+
+
+def _translucent(hex_colour: str, alpha: float = 0.35) -> str:
+    red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
 
 
 def build_theme_bars(df: pd.DataFrame, measure: str, label: str) -> go.Figure:
@@ -168,10 +272,16 @@ def build_theme_bars(df: pd.DataFrame, measure: str, label: str) -> go.Figure:
     if data.empty:
         return _empty(f"No {label.lower()} for these filters")
     colours = theme_colours(list(data["theme"]))
-    fig = go.Figure(go.Bar(y=data["theme"].map(plain), x=data[measure], orientation="h",
-                           marker_color=[colours[t] for t in data["theme"]],
-                           customdata=data[["theme"]].to_numpy(),
-                           hovertemplate="%{y}: %{x:,.0f}<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            y=data["theme"].map(plain),
+            x=data[measure],
+            orientation="h",
+            marker_color=[colours[t] for t in data["theme"]],
+            customdata=data[["theme"]].to_numpy(),
+            hovertemplate="%{y}: %{x:,.0f}<extra></extra>",
+        )
+    )
     return _layout(fig, height=max(280, 60 + 28 * len(data)), xaxis_title=label, clickmode="event+select")
 
 
@@ -180,8 +290,14 @@ def build_themes_over_time(df: pd.DataFrame, measure: str, label: str) -> go.Fig
     data = df[df.groupby("theme")[measure].transform("sum") > 0] if not df.empty else df
     if data.empty:
         return _empty(f"No {label.lower()} over time for these filters")
-    fig = px.line(data, x="year", y=measure, color="theme", markers=True,
-                  color_discrete_map=theme_colours(sorted(data["theme"].unique())))
+    fig = px.line(
+        data,
+        x="year",
+        y=measure,
+        color="theme",
+        markers=True,
+        color_discrete_map=theme_colours(sorted(data["theme"].unique())),
+    )
     fig.update_xaxes(dtick=1, title=None)
     return _layout(fig, height=380, yaxis_title=label)
 
@@ -192,8 +308,16 @@ def build_yearly_trend(df: pd.DataFrame, columns: dict[str, str]) -> go.Figure:
         return _empty("No dated records for these filters")
     long = df.melt(id_vars="year", value_vars=list(columns), var_name="measure", value_name="value")
     long["measure"] = long["measure"].map(columns)
-    fig = px.bar(long, x="year", y="value", facet_col="measure", facet_col_wrap=len(columns),
-                 color="measure", color_discrete_sequence=OKABE_ITO)
+    fig = px.bar(
+        long,
+        x="year",
+        y="value",
+        facet_col="measure",
+        facet_col_wrap=len(columns),
+        facet_col_spacing=0.07,
+        color="measure",
+        color_discrete_sequence=OKABE_ITO,
+    )
     fig.update_yaxes(matches=None, showticklabels=True, title=None)
     fig.update_xaxes(dtick=1, title=None)
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))

@@ -56,9 +56,24 @@ def file_stem_for(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "data"
 
 
-def show_data_table(df: pd.DataFrame, *, key: str, title: str = "Numbers behind this chart",
-                    file_stem: str | None = None, column_config: dict | None = None,
-                    expanded: bool = False) -> None:
+def date_columns(df: pd.DataFrame) -> dict:
+    """Day-precision display for every date column (the store keeps dates at midnight)."""
+    return {
+        col: st.column_config.DateColumn(format="YYYY-MM-DD")
+        for col in df.columns
+        if pd.api.types.is_datetime64_any_dtype(df[col])
+    }
+
+
+def show_data_table(
+    df: pd.DataFrame,
+    *,
+    key: str,
+    title: str = "Numbers behind this chart",
+    file_stem: str | None = None,
+    column_config: dict | None = None,
+    expanded: bool = False,
+) -> None:
     """The table in a collapsed expander, with CSV and Excel downloads of exactly its rows and columns."""
     stem = file_stem or file_stem_for(title)
     with st.expander(f"{title} ({len(df):,} rows)", expanded=expanded):
@@ -66,13 +81,30 @@ def show_data_table(df: pd.DataFrame, *, key: str, title: str = "Numbers behind 
             st.info("No rows to show for the current filters.")
             return
         shown = df.head(MAX_ROWS_SHOWN)
-        st.dataframe(shown, hide_index=True, column_config=column_config, key=f"{key}_table")
+        st.dataframe(
+            shown,
+            hide_index=True,
+            column_config={**date_columns(shown), **(column_config or {})},
+            key=f"{key}_table",
+        )
         if len(df) > MAX_ROWS_SHOWN:
             st.caption(f"Showing the first {MAX_ROWS_SHOWN:,} rows; the downloads hold all {len(df):,}.")
         left, right = st.columns(2)
-        left.download_button("Download CSV", data=partial(to_csv_bytes, df), file_name=f"{stem}.csv",
-                             mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:")
+        left.download_button(
+            "Download CSV",
+            data=partial(to_csv_bytes, df),
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            key=f"{key}_csv",
+            on_click="ignore",
+            icon=":material/download:",
+        )
         right.download_button(
-            "Download Excel", data=partial(to_excel_bytes, df), file_name=f"{stem}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
-            on_click="ignore", icon=":material/download:")
+            "Download Excel",
+            data=partial(to_excel_bytes, df),
+            file_name=f"{stem}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"{key}_xlsx",
+            on_click="ignore",
+            icon=":material/download:",
+        )

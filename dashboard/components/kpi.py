@@ -38,7 +38,7 @@ def format_usd(value: float | None) -> str:
 
 
 def format_change(name: str, change: float | None, previous: float | None) -> str | None:
-    """"+3 (+25%)"-style change text; percentages only where the previous value is not zero."""
+    """ "+3 (+25%)"-style change text; percentages only where the previous value is not zero."""
     if change is None:
         return None
     if name == "women_share":
@@ -61,8 +61,12 @@ CARD_SPECS = (
 )
 
 
-def kpi_cards(values: KpiValues, changes: dict[str, float | None] | None, previous: KpiValues | None,
-              trends: pd.DataFrame) -> list[KpiCard]:
+def kpi_cards(
+    values: KpiValues,
+    changes: dict[str, float | None] | None,
+    previous: KpiValues | None,
+    trends: pd.DataFrame,
+) -> list[KpiCard]:
     """The eight Overview cards for ``values``, with changes against ``previous`` where given."""
     cards = []
     for key, label, help_text in CARD_SPECS:
@@ -93,11 +97,19 @@ def show_kpi_cards(cards: Sequence[KpiCard], per_row: int = 4, delta_description
     """Draw the cards in rows of ``per_row`` metrics with their trend sparkline."""
     for start in range(0, len(cards), per_row):
         columns = st.columns(per_row)
-        for column, card in zip(columns, cards[start:start + per_row], strict=False):
-            column.metric(card.label, card.value, delta=card.delta, help=card.help, border=True,
-                          chart_data=list(card.trend) if len(card.trend) > 1 else None, chart_type="bar",
-                          delta_description=delta_description if card.delta else None,
-                          delta_color="off" if card.key == "women_share" else "normal")
+        for column, card in zip(columns, cards[start : start + per_row], strict=False):
+            column.metric(
+                card.label,
+                card.value,
+                delta=card.delta,
+                help=card.help,
+                border=True,
+                height="stretch",
+                chart_data=list(card.trend) if len(card.trend) > 1 else None,
+                chart_type="bar",
+                delta_description=delta_description if card.delta else None,
+                delta_color="off" if card.key == "women_share" else "normal",
+            )
 
 
 def show_headline_kpis(filters: Filters, last_date: dt.date | None) -> tuple[KpiValues, pd.DataFrame]:
@@ -112,8 +124,6 @@ def show_headline_kpis(filters: Filters, last_date: dt.date | None) -> tuple[Kpi
         description = comparison.description
     trends = aggregate(kpi_trends, filters)
     show_kpi_cards(kpi_cards(values, changes, previous, trends), delta_description=description)
-    if comparison is not None and not filters.has_period:
-        st.caption("Totals cover all dates; the changes compare the last 12 months of data with the 12 "
-                   "before. Set a date range in the sidebar to compare it with the period of the same "
-                   "length before it.")
+    if comparison is not None:
+        st.caption(comparison.detail)
     return values, trends

@@ -22,8 +22,9 @@ THEME_COUNTS = (
     "more than the total; money is split in equal parts across a project's themes, so amounts add up."
 )
 COUNTRY_SHARES = (
-    "A multi-country project counts in full in each of its countries; its budget and funds are split by "
-    "the percentage it reports for each country (equal parts where none is given)."
+    "A multi-country project counts in full in each of its countries, in the cards as in the charts. The "
+    "projects table adds the country's part: the project's budget and funds split by the percentage it "
+    "reports for each country (equal parts where none is given)."
 )
 
 

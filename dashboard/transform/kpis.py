@@ -61,8 +61,9 @@ def kpi_values(bundle: StoreBundle) -> KpiValues:
         women_share=trained.women_share,
         budget_unconverted=budget.unconverted,
         funds_unconverted=received.unconverted,
-        unconverted_currencies=tuple(sorted(set(budget.unconverted_currencies)
-                                            | set(received.unconverted_currencies))),
+        unconverted_currencies=tuple(
+            sorted(set(budget.unconverted_currencies) | set(received.unconverted_currencies))
+        ),
         trainings_with_count=trained.trainings_with_count,
         people_with_gender=trained.people_with_gender,
         commitments_usd=committed.value_usd,
@@ -76,7 +77,8 @@ class Comparison:
 
     current: Filters
     previous: Filters
-    description: str
+    description: str  # short, for beside a change
+    detail: str  # the periods in full, for a caption
 
 
 def comparison_periods(filters: Filters, last_date: dt.date | None) -> Comparison | None:
@@ -89,15 +91,27 @@ def comparison_periods(filters: Filters, last_date: dt.date | None) -> Compariso
     if filters.has_period:
         previous = filters.previous_period()
         assert previous is not None and previous.date_from and previous.date_to
-        return Comparison(filters, previous,
-                          f"vs {previous.date_from:%d %b %Y} – {previous.date_to:%d %b %Y}")
+        return Comparison(
+            filters,
+            previous,
+            "vs prior",
+            f"Changes compare with {previous.date_from:%d %b %Y} – {previous.date_to:%d %b %Y}, "
+            "the period of the same length just before the chosen one.",
+        )
     if last_date is None:
         return None
     start = last_date - dt.timedelta(days=364)
     current = filters.with_period(start, last_date)
     previous = current.previous_period()
     assert previous is not None
-    return Comparison(current, previous, "last 12 months of data vs the 12 before")
+    return Comparison(
+        current,
+        previous,
+        "vs prior 12 mo.",
+        f"Totals cover all dates; the changes compare the 12 months to {last_date:%d %b %Y} (the "
+        "latest recorded date) with the 12 months before. Set a date range in the sidebar to "
+        "compare it with the period of the same length before it.",
+    )
 
 
 def kpi_changes(current: KpiValues, previous: KpiValues) -> dict[str, float | None]:
@@ -112,8 +126,16 @@ def kpi_changes(current: KpiValues, previous: KpiValues) -> dict[str, float | No
     return out
 
 
-HEADLINE = ("projects", "budget_usd", "funds_received_usd", "countries", "donors", "trainings",
-            "people_trained", "women_share")
+HEADLINE = (
+    "projects",
+    "budget_usd",
+    "funds_received_usd",
+    "countries",
+    "donors",
+    "trainings",
+    "people_trained",
+    "women_share",
+)
 
 
 def kpi_trends(bundle: StoreBundle) -> pd.DataFrame:
