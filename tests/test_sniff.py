@@ -72,6 +72,7 @@ def _png() -> bytes:
     ("projets.dat", "Titre;Pays;Bailleur\nAppui à la frontière;Mali;UE\n".encode("cp1252"), "project_list"),
     ("text.json", b"[Press release] IOM opens a centre in Tunis.\n", "news_text"),
     ("heart.xml", b"<3 to all the volunteers in Tunis, says IOM.\n", "news_text"),
+    ("mz.txt", b"MZUNGU, a short film on migration, opens in Nairobi.\n", "news_text"),
     ("array.csv", b'[{"title": "x", "url": "https://x"}]', "news_records"),
 ])
 def test_bytes_kinds(tmp_path, name, data, kind):

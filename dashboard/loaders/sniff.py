@@ -28,8 +28,10 @@ _IATI_ROOTS = frozenset({"iati-activities", "iati-activity"})
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
 # The "Workbook" (Excel 97+) or "Book" (Excel 5) stream name, as the OLE2 directory stores it (UTF-16-LE).
 _XLS_STREAMS = ("Workbook".encode("utf-16-le"), "Book\x00".encode("utf-16-le"))
-_BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"\x1f\x8b", b"BZh", b"7z\xbc\xaf",
-                 b"Rar!", b"\x7fELF", b"MZ", b"RIFF", b"OggS", b"ID3", b"\x00\x00\x01\x00", b"wOFF")
+# Signatures of common binary files, for a clear reason (the text decoder refuses binary content anyway).
+# Only prefixes no text file starts with: "MZ" or "ID3" alone could open a line of prose.
+_BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF-", b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!\x1a",
+                 b"\x7fELF", b"MZ\x90\x00", b"OggS\x00", b"ID3\x03", b"ID3\x04", b"\x00\x00\x01\x00", b"wOFF")
 _HTML_ROOTS = frozenset({"html", "head", "body", "div", "p", "article", "section", "h1", "h2", "h3", "h4",
                          "table", "span", "main", "header", "nav", "ul", "ol", "a", "b", "i", "em", "strong",
                          "img", "br", "meta", "script", "style", "form", "blockquote", "figure"})
