@@ -12,9 +12,9 @@ Signals, combined per (event, project) pair:
 - **Theme**: the event and the project share a theme (only strengthens a link found by another signal).
 
 Weights are combined as independent pieces of evidence (noisy-OR: ``1 - prod(1 - w)``). A pair found only by
-donor + country is divided by the square root of the number of such candidate projects for the event: "one
-of the EU's 9 Georgian projects" is weak evidence for each of them. A name shared by several projects is
-divided the same way. When a release names its project, its unnamed donor + country candidates are
+donor + country is divided by the square root of the number of such candidate projects for the event and
+donor: "one of the EU's 9 Georgian projects" is weak evidence for each of them. A name shared by several
+projects is divided the same way. When a release names its project, its unnamed donor + country candidates are
 dropped: the release has said which project it is about. Links under :data:`MIN_CONFIDENCE` are dropped.
 """
 
@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
-from dashboard.model.donors import normalise_name
+from dashboard.model.donors import DonorRegistry, normalise_name
 from dashboard.model.schemas import conform, empty
 
 MIN_CONFIDENCE = 0.35
@@ -47,6 +47,11 @@ RARE_TOKEN_MAX_TITLES = 50
 MIN_FUZZY_TOKENS = 3
 CONTAINED_SCORE = 95
 
+# Words that do not tell one project from another: "project" and its kin, and the small words the donor
+# name normaliser keeps ("to", "in"...), so "Support for IBM of Georgia" meets "Support to IBM in Georgia".
+GENERIC_WORDS = frozenset({"project", "projects", "programme", "programmes", "program", "programs", "projet",
+                           "programa", "proyecto", "initiative", "to", "in", "on", "a", "an", "at", "by",
+                           "with", "from", "through", "en", "et", "y", "por", "para", "pour"})
 _BRACKETED = re.compile(r"\(([^()]{2,20})\)")
 _ACRONYM_SHAPE = re.compile(r"^[A-Z][A-Za-z0-9+&./\- ]{1,18}$")
 
@@ -73,10 +78,13 @@ def bracketed_acronyms(text: object) -> list[str]:
 
 
 def name_key(text: object) -> str:
-    """A name without its bracketed parts, case, accents and small words: the form titles are compared in."""
+    """A name without its bracketed parts, case, accents, small words and words that say "a project"
+    ("project", "programme"...): the form titles are compared in. "Counter Trafficking Project" keeps two
+    words, too few to be found inside a longer title."""
     if not isinstance(text, str):
         return ""
-    return normalise_name(_BRACKETED.sub(" ", text))
+    words = normalise_name(_BRACKETED.sub(" ", text)).split(" ")
+    return " ".join(w for w in words if w not in GENERIC_WORDS)
 
 
 def _table(tables: Mapping[str, pd.DataFrame], name: str) -> pd.DataFrame:
@@ -272,8 +280,15 @@ def _date_status(tables: Mapping[str, pd.DataFrame], pairs: pd.DataFrame) -> pd.
 
 
 def _donor_labels(tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
+    """donor_id -> name: the store's donors table, else the name a release gave (ingest links events before
+    it writes the donors table), else the bundled reference list."""
+    reference = DonorRegistry.from_reference().table(only_seen=False)
+    labels = dict(zip(reference["donor_id"].astype(str), reference["name"].astype(str), strict=True))
+    named = _table(tables, "event_donors").dropna(subset=["donor_id", "name"])
+    labels.update(zip(named["donor_id"].astype(str), named["name"].astype(str), strict=True))
     donors = _table(tables, "donors")
-    return dict(zip(donors["donor_id"].astype(str), donors["name"].astype(str), strict=True))
+    labels.update(zip(donors["donor_id"].astype(str), donors["name"].astype(str), strict=True))
+    return labels
 
 
 def _fmt_date(value: object) -> str:
@@ -306,9 +321,11 @@ def link_events_to_projects(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
                             (W_THEME, has_theme)):
         keep_other = keep_other * np.where(present, 1 - weight, 1.0)
     other = 1 - keep_other
-    # Donor + country alone: shared among the event's candidates of that kind that are not ruled out by date.
+    # Donor + country alone: shared among the candidates of that event and donor not ruled out by date (a
+    # release naming two donors is weak evidence only among each donor's own projects).
     weak = ~has_name & ~outside.to_numpy()
-    n_weak = pd.Series(weak, index=frame.index).groupby(frame["event_id"]).transform("sum").clip(lower=1)
+    groups = [frame["event_id"], frame["donor"].fillna("")]
+    n_weak = pd.Series(weak, index=frame.index).groupby(groups).transform("sum").clip(lower=1)
     other = np.where(has_name, other, other / np.sqrt(n_weak))
     w_name = frame["w_name"].fillna(0.0).astype(float).to_numpy()
     confidence = 1 - (1 - w_name) * (1 - other)
