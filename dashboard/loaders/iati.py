@@ -362,7 +362,8 @@ class PathTree:
 
     def _read_children(self, element: etree._Element, lang: str, out: dict[str, str | None]) -> None:
         find = self.children.get
-        for child in element:
+        # Filtering by tag in lxml skips the children no path needs without making Python objects of them.
+        for child in element.iterchildren(*self.children):
             sub = find(child.tag)
             if sub is not None:
                 sub._read_own(child, lang, out)
@@ -458,16 +459,13 @@ class _ActivityReader:
         version = _version_attribute(element.attrib) or self.root_version
         fields = self.maps[field_map_for(version).version]
         lang = element.get(XML_LANG) or self.root_lang
-        wanted = fields.activity_tags
         children: dict[str, list[etree._Element]] = {}
-        for child in element:
-            tag = child.tag
-            if tag in wanted:
-                found = children.get(tag)
-                if found is None:
-                    children[tag] = [child]
-                else:
-                    found.append(child)
+        for child in element.iterchildren(*fields.activity_tags):
+            found = children.get(child.tag)
+            if found is None:
+                children[child.tag] = [child]
+            else:
+                found.append(child)
         values: dict[str, str | None] = {}
         tree = fields.trees["activity"]
         for name, kind, attribute in tree.own:  # the activity's own attributes
