@@ -90,6 +90,7 @@ def test_hxl_hashtags(tag, field, currency):
     ("1234,567", None, "1234.567", None),
     ("(1,000.00)", None, "-1000.00", None),
     ("200000", None, "200000", None),
+    ("200,000 (USD)", "point", "200000", "USD"),
 ])
 def test_amounts(text, convention, value, currency):
     assert parse_amount(text, convention) == (Decimal(value), currency)

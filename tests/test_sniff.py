@@ -51,9 +51,12 @@ def test_hostile_xml_is_peeked_without_expansion_or_network(monkeypatch):
     assert time.perf_counter() - started < 1.0
 
 
-def test_reasons_are_given_for_refused_files():
+def test_reasons_are_given_for_refused_files(tmp_path):
     assert sniff(FIXTURES / "other_root.xml").reason == (
         "XML with root <catalog>: not IATI activities nor an RSS/Atom feed")
+    locked = tmp_path / "locked.xlsx"
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"))
+    assert "password-protected" in sniff(locked).reason
 
 
 def _png() -> bytes:
@@ -68,6 +71,7 @@ def _png() -> bytes:
     ("nul.txt", b"title,country\n\x00\x01\x02\x03binary\x00\x00", "unknown"),
     ("archive.xlsx", b"PK\x03\x04" + b"\x00" * 40, "unknown"),  # a broken zip named .xlsx
     ("ole.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "unknown"),  # not a workbook inside
+    ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"), "unknown"),
     ("projects.txt", "Title\tCountry\tDonor\nÉcole\tMali\tUE\n".encode("utf-16"), "project_list"),
     ("projets.dat", "Titre;Pays;Bailleur\nAppui à la frontière;Mali;UE\n".encode("cp1252"), "project_list"),
     ("text.json", b"[Press release] IOM opens a centre in Tunis.\n", "news_text"),

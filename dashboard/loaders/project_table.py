@@ -417,6 +417,7 @@ def parse_amount(text: str, convention: str | None = None) -> tuple[Decimal, str
     """
     raw = text
     s = text.strip().replace("\u2212", "-")
+    s = re.sub(r"\s*\(([A-Za-z]{3})\)$", r" \1", s)  # "200,000 (USD)"
     negative = False
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1].strip()

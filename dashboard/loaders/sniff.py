@@ -77,6 +77,8 @@ def sniff(path: Path) -> Sniffed:
     if head.startswith(XLS_MAGIC):
         if any(stream in head for stream in _XLS_STREAMS):
             return Sniffed("project_list", "Excel 97-2003 workbook")
+        if "EncryptedPackage".encode("utf-16-le") in head:
+            return Sniffed("unknown", "password-protected Office file: remove the password and save again")
         return Sniffed("unknown", "an Office 97-2003 file that is not an Excel workbook")
     if head.startswith(_BINARY_MAGIC):
         return Sniffed("unknown", "binary file (image, PDF, archive or program), not data")
