@@ -4,6 +4,7 @@ good records still load; only the project's own errors escape; seen = loaded + r
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import socket
 import zipfile
@@ -13,6 +14,7 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from dashboard.errors import DashboardError, FileUnreadable
 from dashboard.loaders import project_table
@@ -248,4 +250,24 @@ def test_fuzz_rows_under_a_real_header(tmp_path, rows, delimiter, encoding):
     csv.writer(buffer, delimiter=delimiter).writerows([header, *rows])
     path = tmp_path / "fuzz.csv"
     path.write_bytes(buffer.getvalue().encode(encoding, errors="replace"))
+    _check_any_outcome(path)
+
+
+_TYPED_CELL = st.one_of(
+    _CELL, st.none(), st.booleans(), st.integers(min_value=-10**15, max_value=10**15),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(2200, 1, 1)),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(_TYPED_CELL, max_size=9), max_size=8))
+def test_fuzz_typed_workbook_cells(tmp_path, rows):
+    book = openpyxl.Workbook()
+    book.active.append(["Project Code", "Title", "Country", "Donor", "Budget", "Currency", "Start", "End",
+                        "Theme"])
+    for row in rows:  # cells openpyxl cannot store (control characters) are not what this test is about
+        book.active.append([ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c for c in row])
+    path = tmp_path / "fuzz.xlsx"
+    book.save(path)
     _check_any_outcome(path)
