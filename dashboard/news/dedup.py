@@ -7,8 +7,8 @@ Two records are the same event when
 2. their normalised titles are similar (rapidfuzz) **and** their facts agree: no stated fact contradicts
    (start and end date, duration, city, host countries; participants only when the start dates agree, so a
    disagreement on a head count between two copies of one story is kept and flagged), enough facts agree,
-   and at least one time anchor agrees (same start date, same date phrase, or publication within a few
-   days); without an anchor only a word-for-word identical title with the same facts merges. Many
+   and at least one time anchor agrees (same start date, same date phrase naming a day, or publication
+   within a few days); without an anchor only a word-for-word identical title with the same facts merges. Many
    releases share a title pattern ("IOM trains border officials in ..."), so a title alone never merges
    two records.
 
@@ -139,22 +139,31 @@ def group_events(records: Sequence[Mapping[str, Any]]) -> list[EventGroup]:
 
 
 def _candidate_pairs(facts: list[_Facts]) -> set[tuple[int, int]]:
-    """Pairs worth comparing: similar titles among records sharing a host country (or stating none)."""
-    buckets: dict[str, list[int]] = {}
-    countryless = []
+    """Pairs of records that could be one story, with similar titles.
+
+    Only records sharing a time anchor (start date, date phrase, publication within a few days) or an
+    identical title can merge (see ``_Facts.same_story``), so titles are compared only inside those blocks:
+    a thousand releases titled "IOM trains officials in ..." are not compared with each other pairwise.
+    """
+    blocks: dict[tuple[str, str], list[int]] = {}
+    by_day: dict[int, list[int]] = {}
     for i, f in enumerate(facts):
         if not f.title:
             continue
-        if not f.countries:
-            countryless.append(i)
-        for iso3 in f.countries:
-            buckets.setdefault(iso3, []).append(i)
-    everyone = [i for i, f in enumerate(facts) if f.title]
-    comparisons = [(idx, idx) for idx in buckets.values() if len(idx) > 1]
-    if countryless:
-        comparisons.append((countryless, everyone))
+        blocks.setdefault(("title", f.title), []).append(i)
+        if f.start:
+            blocks.setdefault(("start", f.start), []).append(i)
+        if f.date_text:
+            blocks.setdefault(("date_text", f.date_text), []).append(i)
+        if f.published:
+            by_day.setdefault(f.published.toordinal(), []).append(i)
+    comparisons = [(rows, rows) for rows in blocks.values() if len(rows) > 1]
+    for day, rows in by_day.items():
+        cols = [j for d in range(day, day + SAME_PUBLICATION_DAYS + 1) for j in by_day.get(d, [])]
+        if len(cols) > 1:
+            comparisons.append((rows, cols))
     pairs: set[tuple[int, int]] = set()
-    for rows, cols in comparisons:
+    for rows, cols in (part for block in comparisons for part in _same_hosts(*block, facts)):
         scores = process.cdist([facts[i].title for i in rows], [facts[j].title for j in cols],
                                scorer=fuzz.token_set_ratio, score_cutoff=LOOSE_TITLE, workers=1)
         for r, c in zip(*scores.nonzero(), strict=True):
@@ -162,6 +171,23 @@ def _candidate_pairs(facts: list[_Facts]) -> set[tuple[int, int]]:
             if a != b:
                 pairs.add((min(a, b), max(a, b)))
     return pairs
+
+
+def _same_hosts(rows: list[int], cols: list[int], facts: list[_Facts]) -> list[tuple[list[int], list[int]]]:
+    """A block cut into parts whose host countries cannot contradict (equal sets, or one side unstated)."""
+    cols_by_hosts: dict[frozenset[str], list[int]] = {}
+    for j in cols:
+        cols_by_hosts.setdefault(facts[j].countries, []).append(j)
+    rows_by_hosts: dict[frozenset[str], list[int]] = {}
+    for i in rows:
+        rows_by_hosts.setdefault(facts[i].countries, []).append(i)
+    unstated = cols_by_hosts.get(frozenset(), [])
+    parts = []
+    for hosts, part in rows_by_hosts.items():
+        same = cols if not hosts else cols_by_hosts.get(hosts, []) + unstated
+        if len(same) > 1 or same != part:
+            parts.append((part, same))
+    return parts
 
 
 @dataclass(frozen=True)
@@ -189,7 +215,7 @@ class _Facts:
         published = as_date(record.get("published_date"))
         return cls(
             url=url, title=title, start=_iso(record.get("start_date")), end=_iso(record.get("end_date")),
-            date_text=normalise_title(record.get("date_text")) or None, published=published,
+            date_text=_dated_phrase(record.get("date_text")), published=published,
             duration=as_count(record.get("duration_days")), participants=as_count(record.get("participants")),
             female=as_count(record.get("participants_female")),
             city=normalise_title(record.get("city")) or None,
@@ -236,6 +262,12 @@ class _Facts:
         if similarity >= CLOSE_TITLE:
             return count >= FACTS_FOR_CLOSE_TITLE
         return similarity >= LOOSE_TITLE and count >= FACTS_FOR_LOOSE_TITLE
+
+
+def _dated_phrase(value: Any) -> str | None:
+    """A date phrase that names a day ("1-2 November"); "this week" or "yesterday" tie no two stories."""
+    text = normalise_title(value)
+    return text if re.search(r"\d", text) else None
 
 
 def _event_id(members: list[_Facts]) -> str:
