@@ -314,3 +314,54 @@ def test_countries_given_only_on_transactions_reach_the_activity() -> None:
     assert result.tables["activity_countries"]["percentage"].isna().all()  # no share is published
     region = one(result.tables["activity_regions"])
     assert (region["region_code"], region["region"]) == ("89", "Europe, regional")
+
+
+# --- memory -----------------------------------------------------------------------------------------------
+
+def _peak_growth_mb(path: Path) -> float:
+    """Peak RSS growth (MB) of streaming ``path`` in a fresh process, over the loader's own imports."""
+    import json
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent(f"""
+        import json, resource
+        from pathlib import Path
+        from dashboard.loaders.iati import iter_iati_chunks
+        from dashboard.model.countries import iso3_from_iso2
+        from dashboard.model.donors import DonorRegistry
+        iso3_from_iso2("SO")
+        registry = DonorRegistry.from_reference()
+        path = Path({str(path)!r})
+        # A first small pass warms the lazily built parts of pandas/pyarrow, so only the data counts.
+        next(iter_iati_chunks(path, registry, chunk_activities=50))
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        loaded = sum(chunk.records_loaded for chunk in iter_iati_chunks(path, registry))
+        print(json.dumps({{"loaded": loaded,
+                          "growth": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024}}))
+    """)
+    repo = Path(__file__).resolve().parents[1]
+    proc = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out["loaded"] > 0
+    return out["growth"]
+
+
+@pytest.mark.slow
+def test_streaming_memory_does_not_grow_with_the_file(tmp_path: Path) -> None:
+    import importlib.util
+
+    bench = Path(__file__).resolve().parents[1] / "bench" / "bench_iati.py"
+    spec = importlib.util.spec_from_file_location("bench_iati", bench)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    small, large = tmp_path / "small.xml", tmp_path / "large.xml"
+    module.generate(small, 5)
+    module.generate(large, 25)
+    growth_small, growth_large = _peak_growth_mb(small), _peak_growth_mb(large)
+    # Five times the file, about the same memory: a chunk's rows, never the whole file.
+    assert growth_large < growth_small + 20, (growth_small, growth_large)
+    assert growth_large < 60
