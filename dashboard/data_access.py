@@ -7,7 +7,7 @@ on small values only (store path, store version, the frozen ``Filters``, a trans
 
 Pages ask for *aggregates*: ``aggregate(fn, filters, *args)`` runs the pure transform ``fn`` on the filtered
 bundle once per (store, version, filters, args) and caches its (small) result, so a warm rerun never touches
-the raw tables.
+the raw tables; ``figure(build, fn, filters, ...)`` does the same for the chart built from it.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def load_bundle(filters: Filters | None = None) -> StoreBundle:
     return _filtered(str(path), version, filters)
 
 
-def _transform_by_name(name: str) -> Callable[..., Any]:
+def _by_name(name: str) -> Callable[..., Any]:
     module_name, _, qualname = name.partition(":")
     if not module_name.startswith("dashboard."):
         raise ValueError(f"not a dashboard transform: {name}")
@@ -76,7 +76,44 @@ def _transform_by_name(name: str) -> Callable[..., Any]:
 @st.cache_data(max_entries=512, show_spinner=False)
 def _aggregate(path: str, version: str, filters: Filters, transform: str, args: tuple) -> Any:
     bundle = _filtered(path, version, filters) if not filters.is_empty() else _bundle(path, version)
-    return _transform_by_name(transform)(bundle, *args)
+    return _by_name(transform)(bundle, *args)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _figure(
+    path: str, version: str, filters: Filters, transform: str, args: tuple, builder: str, builder_args: tuple
+) -> Any:
+    # A resource cache, not a data cache: building a Plotly figure costs far more than serving it, and
+    # unpickling a cached figure would re-validate it. Figures are never mutated after this point.
+    data = _aggregate(path, version, filters, transform, args)
+    return _by_name(builder)(data, *builder_args)
+
+
+def _name(func: Callable[..., Any]) -> str:
+    return f"{func.__module__}:{func.__qualname__}"
+
+
+def figure(
+    builder: Callable[..., T],
+    transform: Callable[..., Any],
+    filters: Filters,
+    *args: Hashable,
+    builder_args: tuple = (),
+) -> T:
+    """``builder(aggregate(transform, filters, *args), *builder_args)``, built once per key and reused.
+
+    Use for every chart: a warm rerun then skips Plotly's (slow) figure construction too.
+    """
+    path = store_dir()
+    return _figure(
+        str(path),
+        current_version(path),
+        filters,
+        _name(transform),
+        tuple(args),
+        _name(builder),
+        tuple(builder_args),
+    )
 
 
 def aggregate(transform: Callable[..., T], filters: Filters, *args: Hashable) -> T:
@@ -86,5 +123,4 @@ def aggregate(transform: Callable[..., T], filters: Filters, *args: Hashable) ->
     first and returns something small (an aggregate, not a raw table).
     """
     path = store_dir()
-    name = f"{transform.__module__}:{transform.__qualname__}"
-    return _aggregate(str(path), current_version(path), filters, name, tuple(args))
+    return _aggregate(str(path), current_version(path), filters, _name(transform), tuple(args))

@@ -30,6 +30,7 @@ PAGES = [
 @pytest.fixture(autouse=True)
 def fresh_cache() -> None:
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 @pytest.fixture()

@@ -17,7 +17,7 @@ from dashboard.components.notes import (
     usd_conversion_note,
 )
 from dashboard.components.sidebar import current_filters, filter_choices, set_filter
-from dashboard.data_access import aggregate
+from dashboard.data_access import aggregate, figure
 from dashboard.transform.country import country_facts, country_projects
 from dashboard.transform.donors import donor_summary
 from dashboard.transform.themes import theme_summary
@@ -100,7 +100,7 @@ timeline = aggregate(training_timeline, in_country)
 if timeline.empty:
     st.info(f"No dated training in {facts.name} matches the current filters.")
 else:
-    st.plotly_chart(build_trainings_timeline(timeline), key="country_trainings")
+    st.plotly_chart(figure(build_trainings_timeline, training_timeline, in_country), key="country_trainings")
     show_data_table(timeline, key="country_trainings", title="Trainings", file_stem=f"trainings-{iso3}")
 
 donors_col, themes_col = st.columns(2)
@@ -110,7 +110,9 @@ with donors_col:
     if donors.empty:
         st.info(f"No donor is attributed to activities in {facts.name}.")
     else:
-        st.plotly_chart(build_funds_by_donor(donors, top=10), key="country_donors")
+        st.plotly_chart(
+            figure(build_funds_by_donor, donor_summary, in_country, builder_args=(10,)), key="country_donors"
+        )
         how_computed(donor_attribution_note())
         show_data_table(donors, key="country_donors", title="Donors", file_stem=f"donors-{iso3}")
 with themes_col:
@@ -119,5 +121,6 @@ with themes_col:
     if themes.empty:
         st.info(f"No themed activity in {facts.name}.")
     else:
-        st.plotly_chart(build_theme_bars(themes, "projects", "Projects"), key="country_themes")
+        chart = figure(build_theme_bars, theme_summary, in_country, builder_args=("projects", "Projects"))
+        st.plotly_chart(chart, key="country_themes")
         show_data_table(themes, key="country_themes", title="Themes", file_stem=f"themes-{iso3}")

@@ -14,7 +14,7 @@ from dashboard.components.notes import (
     usd_conversion_note,
 )
 from dashboard.components.sidebar import current_filters, set_filter
-from dashboard.data_access import aggregate
+from dashboard.data_access import aggregate, figure
 from dashboard.transform.donors import NOT_STATED, donor_summary, donor_theme_country_flows
 from dashboard.transform.kpis import kpi_values
 from dashboard.transform.selection import selected_point_ids
@@ -33,15 +33,21 @@ summary = aggregate(donor_summary, filters)
 values = aggregate(kpi_values, filters)
 
 if summary.empty:
-    st.info("No donor is attributed to the projects or trainings matching the current filters "
-            "(or the store holds no projects or events yet).")
+    st.info(
+        "No donor is attributed to the projects or trainings matching the current filters "
+        "(or the store holds no projects or events yet)."
+    )
     st.stop()
 
 st.subheader("Funds by donor")
 chart, rule = st.columns([3, 1])
 with chart:
-    st.plotly_chart(build_funds_by_donor(summary), key="funds_by_donor", on_select=_filter_to_clicked_donor,
-                    selection_mode="points")
+    st.plotly_chart(
+        figure(build_funds_by_donor, donor_summary, filters),
+        key="funds_by_donor",
+        on_select=_filter_to_clicked_donor,
+        selection_mode="points",
+    )
     st.caption("Click a donor's bar to filter the whole dashboard to that donor.")
 with rule:
     st.markdown("**Who counts as a donor**")
@@ -52,24 +58,32 @@ synthetic_caption(values.synthetic_records)
 how_computed(usd_conversion_note(), PEOPLE_COUNTED_ONCE)
 
 st.subheader("What each donor's funding reaches")
-show_data_table(summary, key="donor_summary", title="Donor figures", expanded=True, column_config={
-    "donor_id": None,
-    "donor": st.column_config.TextColumn("Donor"),
-    "projects": st.column_config.NumberColumn("Projects"),
-    "countries": st.column_config.NumberColumn("Countries reached"),
-    "trainings": st.column_config.NumberColumn("Trainings"),
-    "commitments_usd": st.column_config.NumberColumn("Commitments (USD)", format="dollar"),
-    "receipts_usd": st.column_config.NumberColumn("Funds received (USD)", format="dollar"),
-    "unconverted_amounts": st.column_config.NumberColumn("Amounts without USD rate"),
-    "people_trained": st.column_config.NumberColumn("People trained"),
-})
+show_data_table(
+    summary,
+    key="donor_summary",
+    title="Donor figures",
+    expanded=True,
+    column_config={
+        "donor_id": None,
+        "donor": st.column_config.TextColumn("Donor"),
+        "projects": st.column_config.NumberColumn("Projects"),
+        "countries": st.column_config.NumberColumn("Countries reached"),
+        "trainings": st.column_config.NumberColumn("Trainings"),
+        "commitments_usd": st.column_config.NumberColumn("Commitments (USD)", format="dollar"),
+        "receipts_usd": st.column_config.NumberColumn("Funds received (USD)", format="dollar"),
+        "unconverted_amounts": st.column_config.NumberColumn("Amounts without USD rate"),
+        "people_trained": st.column_config.NumberColumn("People trained"),
+    },
+)
 
 st.subheader("From donor to theme to country")
 flows = aggregate(donor_theme_country_flows, filters)
 if flows.empty:
     st.info("No commitment with a USD value matches the current filters, so there is no flow to draw.")
 else:
-    st.caption("Committed USD (type 11). A project's commitment is split in equal parts across its themes "
-               "and by its reported percentages across its countries; the ten largest donors are named.")
-    st.plotly_chart(build_flow_sankey(flows), key="donor_flows")
+    st.caption(
+        "Committed USD (type 11). A project's commitment is split in equal parts across its themes "
+        "and by its reported percentages across its countries; the ten largest donors are named."
+    )
+    st.plotly_chart(figure(build_flow_sankey, donor_theme_country_flows, filters), key="donor_flows")
     show_data_table(flows, key="donor_flows", title="Flows")

@@ -15,8 +15,8 @@ from dashboard.components.notes import (
     usd_conversion_note,
 )
 from dashboard.components.sidebar import current_filters, filter_choices
-from dashboard.data_access import aggregate
-from dashboard.transform.kpis import kpi_values
+from dashboard.data_access import aggregate, figure
+from dashboard.transform.kpis import kpi_trends, kpi_values
 
 st.title("Overview")
 filters = current_filters()
@@ -32,7 +32,13 @@ synthetic_caption(values.synthetic_records)
 how_computed(PEOPLE_COUNTED_ONCE, donor_attribution_note(), usd_conversion_note())
 
 st.subheader("By year")
-columns = {"projects": "Projects running", "funds_received_usd": "Funds received (USD)",
-           "trainings": "Trainings", "people_trained": "People trained"}
-st.plotly_chart(build_yearly_trend(trends, columns), key="overview_trend")
+columns = {
+    "projects": "Projects running",
+    "funds_received_usd": "Funds received (USD)",
+    "trainings": "Trainings",
+    "people_trained": "People trained",
+}
+st.plotly_chart(
+    figure(build_yearly_trend, kpi_trends, filters, builder_args=(columns,)), key="overview_trend"
+)
 show_data_table(trends, key="overview_trend", title="Yearly figures")

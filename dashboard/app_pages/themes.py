@@ -12,13 +12,18 @@ from dashboard.components.notes import (
     usd_conversion_note,
 )
 from dashboard.components.sidebar import current_filters, set_filter
-from dashboard.data_access import aggregate
+from dashboard.data_access import aggregate, figure
 from dashboard.transform.kpis import kpi_values
 from dashboard.transform.selection import selected_point_ids
 from dashboard.transform.themes import NO_THEME, theme_summary, themes_over_time
 
-MEASURES = {"projects": "Projects", "trainings": "Trainings", "people_trained": "People trained",
-            "commitments_usd": "Commitments (USD)", "budget_usd": "Budget (USD)"}
+MEASURES = {
+    "projects": "Projects",
+    "trainings": "Trainings",
+    "people_trained": "People trained",
+    "commitments_usd": "Commitments (USD)",
+    "budget_usd": "Budget (USD)",
+}
 OVER_TIME = {"projects": "Projects running", "trainings": "Trainings", "people_trained": "People trained"}
 
 
@@ -35,11 +40,16 @@ if summary.empty:
     st.info("No project or training matches the current filters (or the store is empty).")
     st.stop()
 
-measure = st.segmented_control("Measure", list(MEASURES), format_func=MEASURES.get, default="projects",
-                               key="theme_measure")
+measure = st.segmented_control(
+    "Measure", list(MEASURES), format_func=MEASURES.get, default="projects", key="theme_measure"
+)
 measure = measure or "projects"
-st.plotly_chart(build_theme_bars(summary, measure, MEASURES[measure]), key="theme_bars",
-                on_select=_filter_to_clicked_theme, selection_mode="points")
+st.plotly_chart(
+    figure(build_theme_bars, theme_summary, filters, builder_args=(measure, MEASURES[measure])),
+    key="theme_bars",
+    on_select=_filter_to_clicked_theme,
+    selection_mode="points",
+)
 st.caption("Click a theme's bar to filter the whole dashboard to that theme.")
 how_computed(THEME_COUNTS, PEOPLE_COUNTED_ONCE, usd_conversion_note())
 synthetic_caption(aggregate(kpi_values, filters).synthetic_records)
@@ -50,7 +60,16 @@ over_time = aggregate(themes_over_time, filters)
 if over_time.empty:
     st.info("No dated project or training matches the current filters.")
 else:
-    trend = st.segmented_control("Over time", list(OVER_TIME), format_func=OVER_TIME.get, default="projects",
-                                 key="theme_trend_measure") or "projects"
-    st.plotly_chart(build_themes_over_time(over_time, trend, OVER_TIME[trend]), key="themes_over_time")
+    trend = (
+        st.segmented_control(
+            "Over time",
+            list(OVER_TIME),
+            format_func=OVER_TIME.get,
+            default="projects",
+            key="theme_trend_measure",
+        )
+        or "projects"
+    )
+    chart = figure(build_themes_over_time, themes_over_time, filters, builder_args=(trend, OVER_TIME[trend]))
+    st.plotly_chart(chart, key="themes_over_time")
     show_data_table(over_time, key="themes_over_time", title="Themes by year")

@@ -11,7 +11,7 @@ from dashboard.components.data_table import show_data_table
 from dashboard.components.notes import PEOPLE_COUNTED_ONCE, how_computed, synthetic_caption
 from dashboard.components.record import show_record
 from dashboard.components.sidebar import current_filters
-from dashboard.data_access import aggregate
+from dashboard.data_access import aggregate, figure
 from dashboard.transform.selection import selected_point_ids
 from dashboard.transform.trainings import (
     event_record,
@@ -29,26 +29,40 @@ gantt = aggregate(project_gantt, filters)
 
 st.subheader("Trainings and workshops over time")
 if timeline.empty:
-    st.info("No dated training or workshop matches the current filters (or the store holds no news events). "
-            "Widen the date range or remove a filter.")
+    st.info(
+        "No dated training or workshop matches the current filters (or the store holds no news events). "
+        "Widen the date range or remove a filter."
+    )
 else:
-    st.caption("One mark per training: size = participants (small when not stated), colour = theme. "
-               "Click a mark to see its record.")
-    picked = st.plotly_chart(build_trainings_timeline(timeline), key="trainings_timeline", on_select="rerun",
-                             selection_mode="points")
+    st.caption(
+        "One mark per training: size = participants (small when not stated), colour = theme. "
+        "Click a mark to see its record."
+    )
+    picked = st.plotly_chart(
+        figure(build_trainings_timeline, training_timeline, filters),
+        key="trainings_timeline",
+        on_select="rerun",
+        selection_mode="points",
+    )
     ids = selected_point_ids(picked)
     if ids:
         record = aggregate(event_record, filters, ids[0])
         show_record(record, title="Selected training", key="training_record")
     synthetic_caption(int(timeline["synthetic"].sum()))
-    show_data_table(timeline, key="trainings_timeline", title="Trainings shown",
-                    column_config={"url": st.column_config.LinkColumn("source")})
+    show_data_table(
+        timeline,
+        key="trainings_timeline",
+        title="Trainings shown",
+        column_config={"url": st.column_config.LinkColumn("source")},
+    )
 
 st.subheader("People trained per month")
 if monthly.empty:
     st.info("No people trained to count for the current filters.")
 else:
-    st.plotly_chart(build_people_trained_by_month(monthly), key="people_by_month")
+    st.plotly_chart(
+        figure(build_people_trained_by_month, people_trained_by_month, filters), key="people_by_month"
+    )
     how_computed(PEOPLE_COUNTED_ONCE)
     show_data_table(monthly, key="people_by_month", title="People trained per month")
 
@@ -58,10 +72,16 @@ if gantt.empty:
 else:
     shown_of = int(gantt["shown_of"].iloc[0])
     if shown_of > len(gantt):
-        st.caption(f"The {len(gantt)} projects with the largest budgets of {shown_of:,}; narrow the "
-                   "filters to see others.")
-    picked = st.plotly_chart(build_project_gantt(gantt), key="projects_gantt", on_select="rerun",
-                             selection_mode="points")
+        st.caption(
+            f"The {len(gantt)} projects with the largest budgets of {shown_of:,}; narrow the "
+            "filters to see others."
+        )
+    picked = st.plotly_chart(
+        figure(build_project_gantt, project_gantt, filters),
+        key="projects_gantt",
+        on_select="rerun",
+        selection_mode="points",
+    )
     ids = selected_point_ids(picked)
     if ids:
         record = aggregate(project_record, filters, ids[0])
