@@ -159,9 +159,11 @@ def _is_title_case(line: str) -> bool:
 
 def unwrap_lines(lines: list[str]) -> list[str]:
     """Rejoin paragraphs that an old page hard-wrapped at about 70 characters."""
-    wrapped = [line for line in lines
-               if 45 <= len(line) <= 85 and not line.endswith((".", "!", "?", "”", '"'))]
-    if len(wrapped) < 4:
+    run = longest = 0
+    for line in lines:  # three wrapped-looking lines in a row betray a hard-wrapped page
+        run = run + 1 if 45 <= len(line) <= 85 and not line.endswith((".", "!", "?", "”", '"')) else 0
+        longest = max(longest, run)
+    if longest < 3:
         return lines
     out: list[str] = []
     joinable = False

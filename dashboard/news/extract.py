@@ -43,9 +43,13 @@ _LONGER_THING = re.compile(r"\b(?:\w+[- ](?:year|month)s?(?:[- ]long)?\s+(?:\w+\
                            r"(?:project|programme|program|campaign|initiative|plan|strategy)|\d+\s+months)\b",
                            re.IGNORECASE)
 _SERIES_DATES = re.compile(r"\(\s*\d{1,2}/\d{1,2}\s*\)")
+_CUMULATIVE = re.compile(r"\bsince\s+(?:its\s+(?:creation|establishment|launch)|(?:19|20)\d\d)\b|"
+                         r"\bover\s+the\s+(?:years|past\s+(?:decade|\w+\s+years))\b|\bto\s+date\b|"
+                         r"\bso\s+far\b|\bdepuis\s+(?:sa\s+création|(?:19|20)\d\d)|\bdesde\s+(?:19|20)\d\d",
+                         re.IGNORECASE)
 _UNDER_WAY = re.compile(r"\bunder\s*way\b|\bgot\s+underway\b", re.IGNORECASE)
 _FROM_LIST = re.compile(r"\b(?:coming\s+)?from\s+"
-                        r"((?:[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*,?\s+(?:and\s+)?)+)")
+                        r"((?:[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*(?:,?\s+(?:and\s+)?|\.|$))+)")
 _CONTINUES_TO = re.compile(r"^[^.]{0,40}?\b(?:run|runs|last|lasts|continue|continues|until|through|till)\s+"
                            r"(?:through|until|till|to)?\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?=[.!?\n])(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|No))"
@@ -144,7 +148,8 @@ def _is_activity(text: _Text, kind: str | None) -> bool:
     # The opening must report the event, or at least an act, for a headline word to count; an event word
     # in the third sentence counts only beside an act or a time ("hosting three courses this week"), not in
     # a general remark ("a programme is set up after an assessment mission").
-    sentences = _sentences(text.lede)
+    # A running total ("since 2009 it has trained 3,500 persons") reports no one event.
+    sentences = [s for s in _sentences(text.lede) if not _CUMULATIVE.search(s)]
     opening = " ".join(sentences[:2])
     lede_kinds = {k for _, k, _ in activity.type_mentions(opening)}
     for sentence in sentences[2:3]:

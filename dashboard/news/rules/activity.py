@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dashboard.news.rules.numbers import NUMBER, is_approximate, parse_number
+from dashboard.news.rules.numbers import NUMBER, NUMBER_WORD, is_approximate, parse_number
 
 # Event words by type, English, French and Spanish. Order inside a type does not matter; which type wins
 # is decided by position in the lede and the precedence rules in ``activity_type``.
@@ -57,9 +57,12 @@ _PEOPLE = (r"participants?|officials?|officers?|representatives?|staff|staffers|
            r"members?|delegates?|trainees?|students?|journalists?|police(?:men|women)?|guards?|judges?|"
            r"prosecutors?|inspectors?|practitioners?|professionals?|specialists?|experts?|leaders?|"
            r"counterparts?|personnel|employees?|volunteers?|teachers?|nurses?|doctors?|health\s+workers?|"
-           r"social\s+workers?|authorities|women|men|youths?|participantes?|fonctionnaires|agents|"
+           r"social\s+workers?|authorities|women|men|youths?|people|persons|ministers|diplomats|"
+           r"parliamentarians|mayors|participantes?|fonctionnaires|agents|"
            r"funcionari[oa]s|oficiales|representantes|personas\s+capacitadas")
-_MODIFIER = r"(?:[A-Za-zÀ-ÿ’'][\w’'.-]*\s+){0,5}?"
+# Words between a number and its noun ("25 senior government officials"); never another number, so that
+# "2023 pour vingt-cinq agents" is read from "vingt-cinq".
+_MODIFIER = rf"(?:(?!{NUMBER_WORD})[A-Za-zÀ-ÿ’'][\w’'.-]*\s+){{0,5}}?"
 _COUNT = re.compile(
     rf"(?<![\w.,/-])(?P<num>{NUMBER})(?:-member)?\s+(?P<mods>{_MODIFIER})(?P<noun>{_PEOPLE})\b",
     re.IGNORECASE,
@@ -81,6 +84,8 @@ _WOMEN = re.compile(
     rf"(?<![\w.,/-])(?P<b>{NUMBER})\s+(?:of\s+(?:them|whom)\s+(?:were\s+)?)?(?:women|female)\b",
     re.IGNORECASE,
 )
+_TOOK_PART = re.compile(r"\b(?:trained|took\s+part|attended|participat\w*|were\s+taught|learned)\b",
+                        re.IGNORECASE)
 _NOT_ATTENDEES = re.compile(r"^(?:years?|days?|months?|weeks?|per|percent|%|million|billion|countries|"
                             r"states|cities|regions|times|modules?|sessions?|hours?)\b", re.IGNORECASE)
 _WORD_DAYS = {"day": 1, "week": 7, "jour": 1, "día": 1, "dia": 1, "semaine": 7, "semana": 7}
@@ -243,9 +248,9 @@ def participants(text: str, demonym_words: frozenset[str]) -> Participants:
         if re.fullmatch(r"(?:19|20)\d\d", m.group("num")):  # a year, not a head-count
             continue
         noun = m.group("noun").lower()
-        if noun in {"women", "men"} and not re.search(r"\b(?:trained|took part|attended|participat)",
-                                                       text[m.end():m.end() + 60]):
-            continue
+        after = text[m.end():m.end() + 60]
+        if noun in {"women", "men", "people", "persons"} and not _TOOK_PART.search(after):
+            continue  # "100 people" are attendees only when the text says they took part
         dem = tuple(w for w in mods.split() if w.lower() in demonym_words)
         candidates.append((m.start(), value, is_approximate(text[:m.start()]), dem, None))
     female = _women(text, windows)

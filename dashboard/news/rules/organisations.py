@@ -21,7 +21,7 @@ _FUNDING_TRIGGER = re.compile(
     r"contribution|assistance)\s+(?:support\s+)?(?:of|from|by)|"
     r"\b(?:seed\s+)?funding\s+(?:support\s+)?from|\bfunds\s+(?:provided\s+)?from|\bthanks\s+to\s+(?:the\s+)?"
     r"(?:funding|support|financing|generous\s+support)\s+(?:of|from)|"
-    r"\bfunding\s+for\s+[^.]{0,80}?\s+comes\s+from|\bfunded\s+through|"
+    r"\bfunding\s+(?:for\s+[^.]{0,80}?\s+)?(?:comes|came|is\s+provided|was\s+provided)\s+(?:from|by)|\bfunded\s+through|"
     r"\b(?:co)?financ[ée]e?s?\s+par|\bavec\s+(?:le|l['’])\s*(?:soutien|appui|financement)\s+(?:de|du|des)|"
     r"\bgrâce\s+au\s+(?:soutien|financement|appui)\s+(?:de|du|des)|"
     r"\bfinanciad[oa]s?\s+por|\bcon\s+(?:el\s+)?(?:apoyo|financiamiento|financiación|auspicio)\s+"
@@ -163,8 +163,11 @@ def donors(text: str, registry: DonorRegistry, demonym_of: dict[str, str] | None
     unknown: list[str] = []
     for trig in _FUNDING_TRIGGER.finditer(plain):
         tail = plain[trig.end():trig.end() + 220]
-        span = names_only(tail[:_SPAN_END.search(tail).start()])
-        hits = _known_hits(span)
+        sentence = tail[:_SPAN_END.search(tail).start()]
+        span = names_only(sentence)
+        # A name may go on in lower case ("l'Union européenne"): a known name that starts inside the run
+        # of names counts whole.
+        hits = [h for h in _known_hits(sentence) if h.start < len(span)]
         if hits:
             found.extend(_drop_parents(hits, span, registry))
             continue

@@ -1,0 +1,300 @@
+"""The extraction rules one by one, on short texts written for the purpose."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dashboard.model.donors import DonorRegistry
+from dashboard.news.boilerplate import split_scraped_text, strip_boilerplate_lines
+from dashboard.news.gazetteer import find_city, locate
+from dashboard.news.rules import activity, dates, organisations, places, themes
+from dashboard.news.rules.numbers import is_approximate, parse_number
+
+# --- numbers --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("28", 28), ("1,200", 1200), ("twenty-eight", 28), ("A hundred and thirty-six", 136), ("seventeen", 17),
+    ("one hundred and five", 105), ("vingt-cinq", 25), ("trois", 3), ("ciento veinte", 120),
+    ("veinticinco", 25), ("dos", 2),
+])
+def test_numbers_in_digits_and_words(text: str, value: int) -> None:
+    assert parse_number(text) == value
+
+
+def test_not_a_number() -> None:
+    assert parse_number("officers") is None
+    assert parse_number("") is None
+
+
+def test_hedges_make_a_count_approximate() -> None:
+    assert is_approximate("attended by over ")
+    assert is_approximate("gathered more than ")
+    assert is_approximate("réunit plus de ")
+    assert not is_approximate("drew ")
+
+
+# --- boilerplate ----------------------------------------------------------------------------------------
+
+MENU_PAGE = """-
+Who we are
+WHO WE AREAn organization that works on migration.
+About
+About
+- Data and Research
+Border Officials Trained in Document Examination
+Lusaka – Twenty border officials took part in a two-day training on document examination organized by IOM.
+The course closed with a practical test.
+For further information please contact the press office.
+Share this
+"""
+
+
+def test_menu_and_footer_are_dropped_headline_kept() -> None:
+    headline, body = split_scraped_text(MENU_PAGE)
+    assert headline == "Border Officials Trained in Document Examination"
+    assert body.startswith("Lusaka – Twenty border officials")
+    assert "Who we are" not in body and "press office" not in body and "Share" not in body
+
+
+def test_page_starting_with_prose_has_no_headline() -> None:
+    text = ("Geneva – A long paragraph that starts the story straight away, without any headline line, and "
+            "goes on for well over a hundred characters.")
+    headline, body = split_scraped_text(text)
+    assert headline is None
+    assert body.startswith("Geneva –")
+
+
+def test_date_lines_stay_in_body_for_extraction() -> None:
+    headline, body = split_scraped_text("Officials Trained on Migration Data\nDate: Feb 20, 2020\n\n"
+                                        "Dhaka – IOM held a two-day training for officials on migration data "
+                                        "and statistics in the capital.")
+    assert headline == "Officials Trained on Migration Data"
+    assert body.splitlines()[0] == "Date: Feb 20, 2020"
+
+
+def test_hard_wrapped_paragraphs_are_rejoined() -> None:
+    text = ("Training Held for Police\n\nTogether with the Ministry of Interior, the national police\n"
+            "and the embassy, IOM is running two follow-up workshops for\n"
+            "50 police officers on the identification of victims of\n"
+            "trafficking and on referral to protection services.\n")
+    headline, body = split_scraped_text(text)
+    assert headline == "Training Held for Police"
+    assert "workshops for 50 police officers" in body
+
+
+def test_strip_boilerplate_lines_for_html_text() -> None:
+    kept = strip_boilerplate_lines(["Home", "Share this", "A real sentence of the story.", "Facebook"])
+    assert kept == ["A real sentence of the story."]
+
+
+# --- places ---------------------------------------------------------------------------------------------
+
+def test_demonyms_come_from_a_maintained_source() -> None:
+    dem = places.demonyms()
+    assert dem["thai"] == "THA" and dem["malaysian"] == "MYS" and dem["zimbabwean"] == "ZWE"
+    assert "congolese" not in dem or dem["congolese"] in {"COD", "COG"}
+
+
+def test_country_mentions_names_and_demonyms() -> None:
+    found = [(m.iso3, m.demonym) for m in places.country_mentions(
+        "Officials from the Lao People’s Democratic Republic met Vietnamese counterparts in Viet Nam.")]
+    assert found == [("LAO", False), ("VNM", True), ("VNM", False)]
+
+
+def test_city_inside_a_country_name_is_not_the_country() -> None:
+    # "Port of Spain" is in Trinidad and Tobago; GeoNames knows the city, the dateline gives it.
+    dateline = places.parse_dateline("Port of Spain - On 9 February the training began for officials of "
+                                     "the ministry of labour and of the attorney general's office.")
+    assert dateline is not None and dateline.countries == ("TTO",)
+
+
+def test_dateline_with_country_and_date() -> None:
+    dateline = places.parse_dateline("Suva, Fiji, 25 November 2020 – Over the past three months officials "
+                                     "from across the region met to discuss climate mobility.")
+    assert dateline is not None
+    assert dateline.countries == ("FJI",)
+    assert dateline.date_part == "25 November 2020"
+
+
+def test_gazetteer_prefers_the_given_country_and_flags_centroids() -> None:
+    city = find_city("Hat Yai", ("THA",))
+    assert city is not None and city.iso3 == "THA"
+    located = locate("Hat Yai", ["THA"])
+    assert located is not None and located.precision == "city"
+    assert locate("Nowhere-on-earth", ["THA"]) is None
+    centroid = locate("Nowhere-on-earth", ["THA"], fallback_to_country=True)
+    assert centroid is not None and centroid.precision == "country" and centroid.iso3 == "THA"
+    assert locate(None, []) is None
+
+
+def test_namesake_city_in_the_story_country_wins() -> None:
+    assert find_city("San Jose", ("USA", "CRI")).iso3 == "CRI"  # a capital before a namesake
+    assert find_city("San Jose", ("USA",)).iso3 == "USA"
+
+
+# --- dates ----------------------------------------------------------------------------------------------
+
+def test_range_in_one_month() -> None:
+    found = dates.event_dates("The course ran from 7 to 10 November 2023 in the region.", None)[0]
+    assert (found.start, found.end, found.day_span) == (dt.date(2023, 11, 7), dt.date(2023, 11, 10), 4)
+
+
+def test_month_first_dates_and_ordinals() -> None:
+    found = dates.event_dates("On February 9th, 2023, IOM gave a one-day training.", None)[0]
+    assert found.start == found.end == dt.date(2023, 2, 9)
+
+
+def test_no_year_stated_keeps_only_the_phrase() -> None:
+    found = dates.event_dates("IOM organized this week (1-2/11) a training.", None)[0]
+    assert found.start is None and found.text == "this week (1-2/11)" and found.day_span == 2
+
+
+def test_year_from_the_release_date_only_when_close() -> None:
+    near = dates.event_dates("held last week (25/4 – 27/4) in the south", dt.date(2017, 5, 6))[0]
+    assert (near.start, near.end) == (dt.date(2017, 4, 25), dt.date(2017, 4, 27))
+    far = dates.event_dates("held on 25 April in the south", dt.date(2017, 12, 6))[0]
+    assert far.start is None
+
+
+def test_year_turn_looks_back() -> None:
+    found = dates.event_dates("the workshop held last week (29-30/12)", dt.date(2024, 1, 4))[0]
+    assert found.start == dt.date(2023, 12, 29)
+
+
+def test_french_and_spanish_dates() -> None:
+    fr = dates.event_dates("organisé du 7 au 9 novembre 2023 à Niamey", None)[0]
+    es = dates.event_dates("se realizó del 7 al 8 de marzo de 2024", None)[0]
+    assert (fr.start, fr.end) == (dt.date(2023, 11, 7), dt.date(2023, 11, 9))
+    assert (es.start, es.end) == (dt.date(2024, 3, 7), dt.date(2024, 3, 8))
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Date: Feb 20, 2020", dt.date(2020, 2, 20)), ("09/28/2018", dt.date(2018, 9, 28)),
+    ("Tue, 11/24/2020 - 17:15", dt.date(2020, 11, 24)), ("27 Nov 2023", dt.date(2023, 11, 27)),
+    ("(Sarajevo, 20th August 2019)", dt.date(2019, 8, 20)), ("13 – 15 June 2018", None),
+])
+def test_publication_dates(line: str, expected: dt.date | None) -> None:
+    assert dates.parse_single_date(line) == expected
+
+
+# --- activity -------------------------------------------------------------------------------------------
+
+def test_thai_and_malaysian_officers_add_up() -> None:
+    found = activity.participants("where 15 Thai and 11 Malaysian immigration officers were trained",
+                                  frozenset(places.demonyms()))
+    assert found.total == 26 and set(found.demonyms) == {"Thai", "Malaysian"}
+
+
+def test_male_and_female_participants() -> None:
+    found = activity.participants("Attending were 19 male and 7 female participants.", frozenset())
+    assert (found.total, found.female) == (26, 7)
+
+
+def test_women_among_participants() -> None:
+    found = activity.participants("IOM trained 30 police officers, including 12 women.", frozenset())
+    assert (found.total, found.female) == (30, 12)
+
+
+def test_approximate_count_is_no_count() -> None:
+    found = activity.participants("Over 100 people were trained and 55 ministers attended.", frozenset())
+    assert found.total is None and found.approximate
+
+
+def test_years_and_countries_are_not_head_counts() -> None:
+    text = "Set up in 2009 because Member States asked, it serves 30 officials from 18 countries."
+    assert activity.participants(text, frozenset()).total == 30
+
+
+def test_number_words_count() -> None:
+    assert activity.participants("Taking part were twenty-eight agents.", frozenset()).total == 28
+    assert activity.participants("a 10-member delegation visited", frozenset()).total == 10
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("a three-day training workshop", 3), ("the two-week course", 14), ("a one-day event", 1),
+    ("the 2,5-day trainings", None), ("a three-year regional project", None),
+    ("un atelier de trois jours", 3),
+    ("un taller de dos días", 2),
+])
+def test_duration(text: str, days: int | None) -> None:
+    assert activity.duration_days(text) == days
+
+
+@pytest.mark.parametrize(("headline", "lede", "kind"), [
+    ("", "A three-day workshop in Hat Yai, where officers were trained in border management.", "training"),
+    ("", "A workshop on shelter management was organized by IOM and the ministry.", "workshop"),
+    ("", "A new training manual is to be launched in Vienna this week.", "launch"),
+    ("", "An online forum for diaspora members is being launched today.", "launch"),
+    ("", "A five-day training programme was launched on 13 March.", "training"),
+    ("", "The keys to two new vans were handed over to the service.", "handover"),
+    ("", "An agreement to develop an online course was signed this week.", "other"),
+    ("", "IOM has begun distributing relief items to displaced families.", "distribution"),
+    ("", "A six-month information campaign has been launched.", "campaign"),
+    ("Training to Raise Awareness", "IOM is running two awareness workshops for officials.", "training"),
+])
+def test_activity_type(headline: str, lede: str, kind: str) -> None:
+    assert activity.activity_type(headline, lede) == kind
+
+
+def test_quoted_titles_are_not_events() -> None:
+    lede = "A meeting closed the “Frontline training for guards” project."
+    assert activity.activity_type("", lede) == "meeting"
+
+
+def test_statements() -> None:
+    assert activity.is_statement("IOM Urges Investigation into Shipwreck", "")
+    assert activity.is_statement("Statement of the Director General to the Council", "")
+    assert not activity.is_statement("Border Officials Trained", "IOM held a training.")
+
+
+# --- organisations and themes ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def registry() -> DonorRegistry:
+    return DonorRegistry.from_reference()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The course was funded by the European Union and the Government of Japan.",
+     ["European Union", "Government of Japan"]),
+    ("Funding for the programme comes from the European Union (EU) and the German Federal Ministry for "
+     "Economic Cooperation and Development (BMZ).",
+     ["European Union", "German Federal Ministry for Economic Cooperation and Development (BMZ)"]),
+    ("It is part of the European Union-funded programme.", ["European Union"]),
+    ("supported by the Bureau of Internal Narcotics and Law Enforcement Affairs (INL), U.S. Department of "
+     "State.",
+     ["Bureau of International Narcotics and Law Enforcement Affairs (INL), U.S. Department of State"]),
+    ("Funded by Belgium's Federal Ministry of the Interior, the campaign runs six months.",
+     ["Belgian Federal Ministry of the Interior"]),
+    ("cofinancé par l'Union européenne et placé sous la coordination de la GIZ.", ["European Union"]),
+    ("financiado por la Unión Europea.", ["European Union"]),
+    ("IOM and British Government officials will hold a workshop.", []),
+    ("with technical support from IOM.", []),
+])
+def test_donors(text: str, expected: list[str], registry: DonorRegistry) -> None:
+    assert organisations.donors(text, registry, {"belgium": "Belgian"}) == expected
+
+
+def test_unknown_funder_keeps_the_name_the_text_gives(registry: DonorRegistry) -> None:
+    found = organisations.donors("The workshop was funded by the Ruritanian Development Agency.", registry)
+    assert found == ["Ruritanian Development Agency"]
+
+
+def test_partners_and_programmes() -> None:
+    text = ("Working together with the Thai Immigration Bureau, IOM held a workshop under the Better "
+            "Migration Management (BMM) Programme and the project “Safe Borders for All”.")
+    assert organisations.partners(text, []) == ["Thai Immigration Bureau"]
+    assert organisations.programmes(text) == ["Safe Borders for All",
+                                              "Better Migration Management (BMM) Programme"]
+
+
+def test_themes_weigh_headline_and_lede() -> None:
+    found = themes.themes("Border Officials Trained on Trafficking",
+                          "Border guards learned to identify victims of trafficking at border crossings. "
+                          "A passing remark on climate.")
+    assert found[:2] == ["counter-trafficking", "border management"] or set(found[:2]) == {
+        "counter-trafficking", "border management"}
+    assert "climate and environment" not in found
