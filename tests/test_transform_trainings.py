@@ -111,3 +111,16 @@ def test_a_clicked_mark_shows_its_record(test_bundle: StoreBundle) -> None:
     assert event_record(test_bundle, "nope") is None
     project = project_record(test_bundle, "XM-TEST-A2")
     assert project is not None and project["activity_countries"] == ["UGA", "KEN"]
+
+
+def test_timeline_figure_caps_marks_and_escapes_text(test_bundle: StoreBundle) -> None:
+    from dashboard.components.charts import build_trainings_timeline
+
+    timeline = training_timeline(test_bundle)
+    timeline.loc[0, "title"] = "<img src=x onerror=alert(1)>"
+    fig = build_trainings_timeline(timeline)
+    titles = [row[1] for trace in fig.data for row in trace.customdata]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in titles and not any("<img" in t for t in titles)
+    capped = build_trainings_timeline(timeline, max_marks=2)
+    ids = {row[0] for trace in capped.data for row in trace.customdata}
+    assert ids == {"ev-1", "ev-3"}  # the two with the most participants (30 and 26)

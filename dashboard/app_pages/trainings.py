@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.components.charts import (
+    MAX_TIMELINE_MARKS,
     build_people_trained_by_month,
     build_project_gantt,
     build_trainings_timeline,
@@ -44,6 +45,11 @@ else:
         on_select="rerun",
         selection_mode="points",
     )
+    if len(timeline) > MAX_TIMELINE_MARKS:
+        st.caption(
+            f"{len(timeline):,} trainings match: the {MAX_TIMELINE_MARKS:,} with the most participants are "
+            "drawn; the table below lists them all. Narrow the filters to see every mark."
+        )
     ids = selected_point_ids(picked)
     if ids:
         record = aggregate(event_record, filters, ids[0])

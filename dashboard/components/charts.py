@@ -31,6 +31,8 @@ TOL_MUTED = [
 PALETTE = OKABE_ITO + TOL_MUTED
 COMMITMENT_COLOUR, RECEIPT_COLOUR = "#0072B2", "#E69F00"
 UNKNOWN_SIZE = 6  # marker size for a training whose participants are not stated
+# Most marks a timeline draws: beyond this the browser payload grows past a page's budget (about 2 MB).
+MAX_TIMELINE_MARKS = 2_000
 
 
 def theme_colours(themes: list[str] | None = None) -> dict[str, str]:
@@ -61,15 +63,17 @@ def _empty(message: str) -> go.Figure:
     return _layout(fig, height=200)
 
 
-def build_trainings_timeline(df: pd.DataFrame) -> go.Figure:
+def build_trainings_timeline(df: pd.DataFrame, max_marks: int = MAX_TIMELINE_MARKS) -> go.Figure:
     """Every training on a time axis: one mark per training, size = participants, colour = theme.
 
     Expects ``transform.trainings.training_timeline`` output. Each point carries its ``event_id`` as
-    ``customdata[0]`` so a selection can be read back.
+    ``customdata[0]`` so a selection can be read back. Beyond ``max_marks`` trainings, the largest (by
+    participants) are drawn; the page says so.
     """
     if df.empty:
         return _empty("No dated trainings for these filters")
-    data = df.copy()
+    data = df if len(df) <= max_marks else df.sort_values("participants", ascending=False).head(max_marks)
+    data = data.copy()
     data["size"] = data["participants"].astype("Float64").fillna(UNKNOWN_SIZE).clip(lower=UNKNOWN_SIZE)
     data["country"] = data["country"].fillna("no country stated")
     for col in ("title", "place", "donors", "url", "themes"):

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-MAX_ROWS_SHOWN = 5_000
+MAX_ROWS_SHOWN = 2_000  # rows sent to the browser; downloads always hold every row
 
 
 def _neutralise_text(value: object) -> object:
