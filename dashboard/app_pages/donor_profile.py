@@ -87,11 +87,14 @@ cards = [
     ("Trainings", f"{s.trainings:,}", "Trainings and workshops naming it or linked to its projects."),
     ("People trained", f"{s.people_trained:,}",
      f"Stated by {s.trainings_with_count:,} of {s.trainings:,} trainings; each training counted once."),
-    ("Women / men trained", f"{s.women_trained:,} / {s.men_trained:,}",
+    ("Women trained", f"{s.women_trained:,}",
      f"Over the {s.trainings_with_gender:,} trainings whose release gives the number of women."),
+    ("Men trained", f"{s.men_trained:,}",
+     f"Participants minus women, over the {s.trainings_with_gender:,} trainings that state both."),
 ]
-for start in range(0, len(cards), 4):
-    for column, (label, value, help_text) in zip(st.columns(4), cards[start:start + 4], strict=False):
+# Three rows of three: money, reach, people.
+for start in range(0, len(cards), 3):
+    for column, (label, value, help_text) in zip(st.columns(3), cards[start:start + 3], strict=False):
         column.metric(label, value, help=help_text, border=True)
 unconverted_caption(s.amounts_without_usd, tuple(profile.amounts_without_usd["currency"].unique()))
 how_computed(ATTRIBUTION_NOTE, usd_conversion_note(), PEOPLE_COUNTED_ONCE)
