@@ -182,12 +182,26 @@ def page_paths() -> list[str]:
     return re.findall(r"st\.Page\(\s*\"(app_pages/[\w/]+\.py)\"", APP.read_text("utf-8"))
 
 
+def _matches_contract(store: Path) -> bool:
+    """Whether a stored store still has every table and column of today's contract (else rebuild it)."""
+    import pyarrow.parquet as pq
+
+    from dashboard.model.schemas import TABLES
+
+    for name, table in TABLES.items():
+        path = store / f"{name}.parquet"
+        if not path.exists() or not set(table.columns) <= set(pq.read_schema(path).names):
+            return False
+    return True
+
+
 def build_page_store(scale: int, fresh: bool, log: Callable[[str], None]) -> tuple[Path, dict]:
     inputs = WORK / f"portfolio-{scale}x"
     store = WORK / f"store-{scale}x"
     counts = {k: v * scale for k, v in BASE.items()}
     params_file = WORK / f"store-{scale}x.params.json"
-    reusable = store.is_dir() and params_file.exists() and json.loads(params_file.read_text()) == counts
+    reusable = (store.is_dir() and params_file.exists() and json.loads(params_file.read_text()) == counts
+                and _matches_contract(store))
     if reusable and not fresh:
         log(f"pages {scale}x: reusing store")
         return store, json.loads((WORK / f"store-{scale}x.summary.json").read_text())
