@@ -18,6 +18,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -640,38 +641,63 @@ def _read_text_table(data: bytes, file: str) -> _Sheet:
     return _Sheet(None, rows)
 
 
+_FORMULA_ELEMENT = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
+
+
+def _has_formulas(archive: zipfile.ZipFile) -> bool:
+    """Whether any worksheet holds a formula (<f>), streaming each part without parsing it."""
+    for info in archive.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        with archive.open(info) as part:
+            tail = b""
+            while chunk := part.read(1 << 20):
+                if _FORMULA_ELEMENT.search(tail + chunk):
+                    return True
+                tail = chunk[-16:]
+    return False
+
+
+def _computed_else_formula(values: Iterator[Sequence[object]],
+                           formulas: Iterator[Sequence[object]]) -> Iterator[list[object]]:
+    """Each cell's stored result; the formula's text where Excel stored none."""
+    for value_row, formula_row in zip(values, formulas, strict=False):
+        yield [f if v is None and isinstance(f, str) else v
+               for v, f in zip(value_row, formula_row, strict=False)]
+
+
 def _read_xlsx(path: Path, file: str) -> list[_Sheet]:
     import openpyxl
 
     try:
         with zipfile.ZipFile(path) as archive:
             expanded = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
+            if expanded > MAX_WORKBOOK_EXPANDED_BYTES:
+                raise FileUnreadable(file, f"workbook expands to {expanded / 1e6:.0f} MB, over the "
+                                           f"{MAX_WORKBOOK_EXPANDED_BYTES / 1e6:.0f} MB limit")
+            has_formulas = _has_formulas(archive)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error) as exc:
         raise FileUnreadable(file, f"not a readable Excel workbook ({exc})") from exc
-    if expanded > MAX_WORKBOOK_EXPANDED_BYTES:
-        raise FileUnreadable(file, f"workbook expands to {expanded / 1e6:.0f} MB, over the "
-                                   f"{MAX_WORKBOOK_EXPANDED_BYTES / 1e6:.0f} MB limit")
     sheets: list[_Sheet] = []
     try:
-        # Two views of the same sheets: what Excel last computed, and the formulas themselves (used only
-        # when no computed value was stored, so a formula is kept as text instead of being lost).
         values_book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        formula_book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-        for values_ws, formula_ws in zip(values_book.worksheets, formula_book.worksheets, strict=True):
+        # Formulas are read (never evaluated) only where some exist: a formula whose result Excel did
+        # not store is kept as its text instead of being lost as an empty cell.
+        formula_book = openpyxl.load_workbook(path, read_only=True, data_only=False) if has_formulas else None
+        for index, values_ws in enumerate(values_book.worksheets):
             values_ws.reset_dimensions()  # trust the cells, not a (possibly absurd) declared size
-            formula_ws.reset_dimensions()
-            rows = []
-            for number, (values, formulas) in enumerate(
-                    zip(values_ws.iter_rows(values_only=True), formula_ws.iter_rows(values_only=True),
-                        strict=False), start=1):
-                cells = [f if v is None and isinstance(f, str) else v
-                         for v, f in zip(values[:MAX_COLUMNS], formulas[:MAX_COLUMNS], strict=False)]
-                rows.append((f"{values_ws.title} row {number}", cells))
+            row_iter: Iterator[Sequence[object]] = values_ws.iter_rows(values_only=True)
+            if formula_book is not None:
+                formula_ws = formula_book.worksheets[index]
+                formula_ws.reset_dimensions()
+                row_iter = _computed_else_formula(row_iter, formula_ws.iter_rows(values_only=True))
+            rows: list[tuple[str, list[object] | None]] = [
+                (f"{values_ws.title} row {number}", list(cells[:MAX_COLUMNS]))
+                for number, cells in enumerate(row_iter, start=1)]
             sheets.append(_Sheet(values_ws.title, rows))
         values_book.close()
-        formula_book.close()
-    except FileUnreadable:
-        raise
+        if formula_book is not None:
+            formula_book.close()
     except Exception as exc:  # openpyxl raises many types on a damaged file; all mean "unreadable"
         raise FileUnreadable(file, f"not a readable Excel workbook ({type(exc).__name__}: {exc})") from exc
     return sheets
