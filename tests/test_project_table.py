@@ -18,6 +18,7 @@ from dashboard.loaders.project_table import (
     column_for_header,
     column_for_hxl,
     load_project_table,
+    number_convention,
     parse_amount,
     parse_date,
     project_id,
@@ -206,6 +207,14 @@ def test_point_decimals_currency_in_cell_and_never_guessed():
     assert result.records_loaded == 7
     flagged = {(p.record, p.field) for p in result.problems if p.severity == "flagged"}
     assert ("line 6", "budget") in flagged and ("line 7", "currency") in flagged
+
+
+@pytest.mark.parametrize(("text", "convention"), [
+    ("1,234,567", "point"), ("1,234.5", "point"), ("1.234.567", "comma"), ("1.234,5", "comma"),
+    ("USD 2,000,000", "point"), ("200,000", None), ("2.5", None), ("2,5", None), ("1200", None),
+])
+def test_number_convention_only_from_grouped_digits(text, convention):
+    assert number_convention(text) == convention
 
 
 def test_ambiguous_and_negative_amounts_are_flagged_not_loaded():

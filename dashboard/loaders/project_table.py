@@ -355,7 +355,11 @@ def is_missing(value: object, field_name: str) -> bool:
 
 
 def number_convention(text: str) -> str | None:
-    """What an amount tells about the file's number format: "point" (1,234.5), "comma" (1.234,5) or None."""
+    """What an amount tells about the file's number format: "point" (1,234.5), "comma" (1.234,5) or None.
+
+    Only grouped digits count as evidence ("1,234,567", "1.234,5"): a lone "2.5" may come from a "2.5 Mio"
+    typed into an otherwise European file, and must not turn its "200.000" into 200.
+    """
     body = re.sub(r"[^\d.,]", "", text)
     commas, dots = body.count(","), body.count(".")
     if commas and dots:
@@ -364,10 +368,7 @@ def number_convention(text: str) -> str | None:
         return "point"
     if dots > 1:
         return "comma"
-    sep = "," if commas else "." if dots else None
-    if sep is None or len(body.rsplit(sep, 1)[1]) == 3:
-        return None
-    return "point" if sep == "." else "comma"
+    return None
 
 
 def _number(body: str, convention: str | None, raw: str) -> Decimal:
