@@ -221,12 +221,11 @@ def _event_places(event_countries: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([hosts, others], ignore_index=True)[["event_id", "iso3"]].drop_duplicates()
 
 
-def _donor_country_candidates(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+def _donor_country_candidates(tables: Mapping[str, pd.DataFrame], places: pd.DataFrame) -> pd.DataFrame:
     """(event_id, iati_identifier, donor_id, iso3): a donor the release names funds the project in the
     event's country."""
     cols = [*PAIR, "donor_id", "iso3"]
     ed = _table(tables, "event_donors")[["event_id", "donor_id"]].dropna().drop_duplicates()
-    places = _event_places(_table(tables, "event_countries"))
     ad = _table(tables, "activity_donors")[["iati_identifier", "donor_id"]].dropna().drop_duplicates()
     ac = _table(tables, "activity_countries")[["iati_identifier", "iso3"]].dropna().drop_duplicates()
     if ed.empty or places.empty or ad.empty or ac.empty:
@@ -237,9 +236,9 @@ def _donor_country_candidates(tables: Mapping[str, pd.DataFrame]) -> pd.DataFram
     return pairs[cols].drop_duplicates(PAIR)
 
 
-def _country_pairs(tables: Mapping[str, pd.DataFrame], pairs: pd.DataFrame) -> pd.DataFrame:
+def _country_pairs(tables: Mapping[str, pd.DataFrame], pairs: pd.DataFrame,
+                   places: pd.DataFrame) -> pd.DataFrame:
     """(event_id, iati_identifier, iso3) for candidate pairs that share a country."""
-    places = _event_places(_table(tables, "event_countries"))
     ac = _table(tables, "activity_countries")[["iati_identifier", "iso3"]].dropna()
     hit = pairs[PAIR].merge(places, on="event_id").merge(ac, on=["iati_identifier", "iso3"])
     return hit.drop_duplicates(PAIR)
@@ -299,13 +298,14 @@ def link_events_to_projects(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """The conformed ``event_projects`` table: each plausible (event, project) link, its confidence in 0..1
     and its evidence in words. Pure: reads the store's tables, changes none."""
     names = _name_candidates(tables)
-    dc = _donor_country_candidates(tables)
+    places = _event_places(_table(tables, "event_countries"))
+    dc = _donor_country_candidates(tables, places)
     pairs = pd.concat([names[PAIR], dc[PAIR]], ignore_index=True).drop_duplicates()
     if pairs.empty:
         return empty("event_projects")
     frame = pairs.merge(names, on=PAIR, how="left")
     donor_hits = _donor_pairs(tables, pairs).rename(columns={"donor_id": "donor"})
-    country_hits = _country_pairs(tables, pairs).rename(columns={"iso3": "country"})
+    country_hits = _country_pairs(tables, pairs, places).rename(columns={"iso3": "country"})
     frame = frame.merge(donor_hits, on=PAIR, how="left").merge(country_hits, on=PAIR, how="left")
     frame = frame.merge(_theme_pairs(tables, pairs), on=PAIR, how="left")
     frame = frame.merge(_date_status(tables, pairs), on=PAIR, how="left")
