@@ -117,3 +117,35 @@ def test_every_record_is_in_exactly_one_group_and_ids_are_unique(records):
         for other in groups:
             if other is not g:
                 assert not urls & ({normalise_url(records[i]["url"]) for i in other.members} - {None})
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(record.map(lambda r: {**r, "date_text": None}) | record.map(
+    lambda r: {**r, "date_text": "1-2 November"}), max_size=8))
+def test_blocking_loses_no_merge_that_comparing_every_pair_would_make(records):
+    import itertools
+
+    from dashboard.news import dedup
+
+    blocked = [g.members for g in group_events(records)]
+    every_pair = set(itertools.combinations(range(len(records)), 2))
+    original = dedup._candidate_pairs
+    try:
+        dedup._candidate_pairs = lambda facts: every_pair
+        assert [g.members for g in group_events(records)] == blocked
+    finally:
+        dedup._candidate_pairs = original
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(record, max_size=8), st.randoms(use_true_random=False))
+def test_groups_do_not_depend_on_the_order_records_come_in(records, random):
+    import json
+
+    def grouping(rows):
+        groups = group_events(rows)
+        return sorted(sorted(json.dumps(rows[i], sort_keys=True) for i in g.members) for g in groups)
+
+    shuffled = list(records)
+    random.shuffle(shuffled)
+    assert grouping(shuffled) == grouping(records)

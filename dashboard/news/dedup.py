@@ -120,9 +120,16 @@ def group_events(records: Sequence[Mapping[str, Any]]) -> list[EventGroup]:
                 join(by_url[facts[i].url], i, check=False)
             else:
                 by_url[facts[i].url] = i
+    # Strongest matches first, so the groups do not depend on the order the records came in.
+    matches = []
     for a, b in _candidate_pairs(facts):
-        if facts[a].same_story(facts[b]):
-            join(a, b, check=True)
+        strength = facts[a].same_story(facts[b])
+        if strength is not None:
+            first, second = sorted((a, b), key=lambda i: facts[i].sort_key)
+            matches.append(((-strength[0], -strength[1], facts[first].sort_key, facts[second].sort_key),
+                            first, second))
+    for _, a, b in sorted(matches):
+        join(a, b, check=True)
 
     groups = []
     used: set[str] = set()
@@ -251,17 +258,18 @@ class _Facts:
                     or close_publication)
         return count + int(close_publication), anchored
 
-    def same_story(self, other: _Facts) -> bool:
-        if self.contradicts(other):
-            return False
+    def same_story(self, other: _Facts) -> tuple[int, float] | None:
+        """How strongly two records tell one story (agreeing facts, title similarity), or None if not."""
+        if not (self.title and other.title) or self.contradicts(other):  # untitled: only by address
+            return None
         count, anchored = self.agreements(other)
         if not anchored:
             # A word-for-word re-post whose text dates nothing: the same title and facts must do.
-            return self.title == other.title and count >= FACTS_FOR_CLOSE_TITLE
+            same = self.title == other.title and count >= FACTS_FOR_CLOSE_TITLE
+            return (count, 100.0) if same else None
         similarity = fuzz.token_set_ratio(self.title, other.title)
-        if similarity >= CLOSE_TITLE:
-            return count >= FACTS_FOR_CLOSE_TITLE
-        return similarity >= LOOSE_TITLE and count >= FACTS_FOR_LOOSE_TITLE
+        needed = FACTS_FOR_CLOSE_TITLE if similarity >= CLOSE_TITLE else FACTS_FOR_LOOSE_TITLE
+        return (count, similarity) if similarity >= LOOSE_TITLE and count >= needed else None
 
 
 def _dated_phrase(value: Any) -> str | None:
