@@ -118,3 +118,18 @@ def test_brief_callable_of_the_page(test_store_dir: Path) -> None:
     html_bytes = brief_html_bytes(profile, Filters(), "v-test")
     text = html_bytes.decode("utf-8")
     assert usd_text(profile.summary.committed_usd) in text and "Donor brief: European Union" in text
+
+
+def test_donor_name_is_shown_as_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from store_factory import build_test_tables
+
+    from dashboard.store import write_store
+
+    tables = build_test_tables()
+    hostile = "![x](http://evil.example/x.png) *EU* $x$"
+    tables["donors"].loc[tables["donors"]["donor_id"] == "eu", "name"] = hostile
+    write_store(tables, tmp_path / "store")
+    monkeypatch.setenv("DASHBOARD_STORE", str(tmp_path / "store"))
+    at = _run({"donor": hostile})
+    header = [h.value for h in at.header if "evil" in h.value]
+    assert header == [r"\!\[x\]\(http\://evil\.example/x\.png\) \*EU\* \$x\$"]

@@ -1,6 +1,7 @@
 """Donor profile: what one donor's money reached, chosen by the ``donor`` URL parameter (the sidebar's donor
 filter), with the stories linked to its projects, the data gaps, a link to this view and a printable brief."""
 
+import re
 from dataclasses import replace
 from functools import partial
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -37,6 +38,11 @@ def _choose_donor() -> None:
         set_filter("donor", [choice])
 
 
+def _literal(text: str) -> str:
+    """Data text for a markdown element (header), shown as typed: no link, image, formula or emphasis."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
+
+
 def _share_link() -> str:
     """This page's address with every URL-bound widget's value: opening it gives the same view."""
     params = {key: st.query_params.get_all(key) for key in st.query_params}
@@ -71,7 +77,7 @@ if donor_id is None:
 view_filters = replace(filters, donors=())
 profile = aggregate(donor_profile, view_filters, donor_id)
 s = profile.summary
-st.header(s.name)
+st.header(_literal(s.name))
 if s.projects == 0 and s.events == 0:
     nothing_to_show(False, f"projects or events of {s.name}")
     st.stop()
