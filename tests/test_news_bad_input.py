@@ -177,3 +177,33 @@ def test_loader_on_any_bytes_accounts_for_every_record(tmp_path, prefix, data):
         return
     assert result.records_seen == result.records_loaded + result.records_rejected
     assert len(result.tables["news_items"]) == result.records_loaded
+
+
+_TAGS = st.sampled_from(["div", "article", "main", "nav", "aside", "header", "footer", "section", "p", "span",
+                         "h1", "ul", "li", "script", "style", "noscript", "br", "img"])
+_CLASSES = st.sampled_from(["", "share-bar", "main-menu", "layout--with-sidebar", "content", "breadcrumb"])
+
+
+def _markup(depth: int) -> st.SearchStrategy[str]:
+    leaf = st.sampled_from(["Story text.", "steal()", "", "&lt;b&gt;x&lt;/b&gt;",
+                            "<img src=x onerror=steal()>"])
+    if depth == 0:
+        return leaf
+    child = _markup(depth - 1)
+    element = st.builds(lambda tag, cls, inner: f'<{tag} class="{cls}">{"".join(inner)}</{tag}>',
+                        _TAGS, _CLASSES, st.lists(child, max_size=3))
+    return st.one_of(leaf, element)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=_markup(4))
+def test_any_nesting_of_widgets_and_scripts_reads_safely(tmp_path, body):
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><script>steal()</script></head><body>{body}</body></html>")
+    try:
+        items = read_news_items(path)
+    except FileUnreadable:
+        return
+    for item in items:
+        assert "onerror" not in item.text
+        assert "<script" not in item.text.lower() and "<img" not in item.text.lower()
