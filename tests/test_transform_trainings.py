@@ -33,6 +33,7 @@ def test_timeline_has_every_dated_training_once(test_bundle: StoreBundle) -> Non
     assert ev6["donors"] == "Government of the United Kingdom"
     assert ev6["url"] == "https://example.org/test/ev-6"
     assert t.set_index("event_id").loc["ev-3", "country"] == "Thailand"  # host only
+    assert t.set_index("event_id").loc["ev-3", "region"] == "Asia"
 
 
 def test_a_training_without_theme_is_labelled(test_bundle: StoreBundle) -> None:

@@ -8,6 +8,7 @@ hover label, since Plotly reads a few HTML tags in labels.
 from __future__ import annotations
 
 import html
+import zlib
 
 import pandas as pd
 import plotly.express as px
@@ -75,7 +76,12 @@ def build_trainings_timeline(df: pd.DataFrame, max_marks: int = MAX_TIMELINE_MAR
     data = df if len(df) <= max_marks else df.sort_values("participants", ascending=False).head(max_marks)
     data = data.copy()
     data["size"] = data["participants"].astype("Float64").fillna(UNKNOWN_SIZE).clip(lower=UNKNOWN_SIZE)
-    data["country"] = data["country"].fillna("no country stated")
+    # One band per region, marks spread inside it by a jitter fixed by the event id (same place every
+    # rerun): a row per country would be a hundred rows tall at IOM's scale.
+    bands = sorted(data["region"].fillna("no country stated").unique())
+    band_of = {name: i for i, name in enumerate(bands)}
+    jitter = data["event_id"].map(lambda e: (zlib.crc32(str(e).encode()) % 1000) / 1000 * 0.7 - 0.35)
+    data["band"] = data["region"].fillna("no country stated").map(band_of) + jitter
     for col in ("title", "place", "donors", "url", "themes"):
         data[f"{col}_text"] = data[col].map(plain)
     data["people_text"] = data["participants"].map(lambda v: "not stated" if pd.isna(v) else f"{int(v):,}")
@@ -83,7 +89,7 @@ def build_trainings_timeline(df: pd.DataFrame, max_marks: int = MAX_TIMELINE_MAR
     fig = px.scatter(
         data,
         x="date",
-        y="country",
+        y="band",
         size="size",
         color="theme",
         color_discrete_map=colours,
@@ -107,12 +113,18 @@ def build_trainings_timeline(df: pd.DataFrame, max_marks: int = MAX_TIMELINE_MAR
         ),
         marker={"line": {"width": 0.5, "color": "white"}},
     )
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=list(range(len(bands))),
+        ticktext=bands,
+        showgrid=False,
+        zeroline=False,
+        range=[-0.6, len(bands) - 0.4],
+    )
+    for i in range(len(bands) - 1):
+        fig.add_hline(y=i + 0.5, line_width=0.5, line_color="rgba(128,128,128,0.4)")
     return _layout(
-        fig,
-        height=max(320, 60 + 28 * data["country"].nunique()),
-        xaxis_title=None,
-        yaxis_title=None,
-        clickmode="event+select",
+        fig, height=140 + 80 * len(bands), xaxis_title=None, yaxis_title=None, clickmode="event+select"
     )
 
 
@@ -302,7 +314,7 @@ def build_themes_over_time(df: pd.DataFrame, measure: str, label: str) -> go.Fig
         markers=True,
         color_discrete_map=theme_colours(sorted(data["theme"].unique())),
     )
-    fig.update_xaxes(dtick=1, title=None)
+    fig.update_xaxes(dtick=1 if data["year"].nunique() <= 8 else None, title=None)
     return _layout(fig, height=380, yaxis_title=label)
 
 
@@ -323,6 +335,6 @@ def build_yearly_trend(df: pd.DataFrame, columns: dict[str, str]) -> go.Figure:
         color_discrete_sequence=OKABE_ITO,
     )
     fig.update_yaxes(matches=None, showticklabels=True, title=None)
-    fig.update_xaxes(dtick=1, title=None)
+    fig.update_xaxes(dtick=1 if df["year"].nunique() <= 8 else None, title=None)
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
     return _layout(fig, height=300, showlegend=False)

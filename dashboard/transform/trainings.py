@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.model.countries import country_name
+from dashboard.model.countries import country_name, region_of
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.measures import training_events
 
@@ -23,9 +23,9 @@ def _joined(frame: pd.DataFrame, key: str, column: str, ids: pd.Series) -> pd.Se
 def training_timeline(bundle: StoreBundle) -> pd.DataFrame:
     """One row per training or workshop with what the timeline shows and its hover names.
 
-    Columns: event_id, date, title, type, place, country, theme (the first theme, for colour), themes,
-    donors, participants, participants_female, url, synthetic. Trainings without any date are left out
-    (they cannot be placed on a time axis) but still count in the totals.
+    Columns: event_id, date, title, type, place, country, region (of the first host country), theme (the
+    first theme, for colour), themes, donors, participants, participants_female, url, synthetic. Trainings
+    without any date are left out (they cannot be placed on a time axis) but still count in the totals.
     """
     ev = training_events(bundle).dropna(subset=["date"])
     ids = ev["event_id"]
@@ -55,6 +55,10 @@ def training_timeline(bundle: StoreBundle) -> pd.DataFrame:
     out["country"] = out["country_codes"].map(
         lambda codes: ", ".join(country_name(c) for c in str(codes).split(", ")) if pd.notna(codes) else None
     )
+    first_code = out["country_codes"].map(
+        lambda codes: str(codes).split(", ")[0] if pd.notna(codes) else None
+    )
+    out["region"] = first_code.map(lambda c: (region_of(c) or "region unknown") if c else "no country stated")
     out["place"] = [
         ", ".join(p for p in (city, country) if isinstance(p, str) and p)
         for city, country in zip(out["city"], out["country"], strict=True)
