@@ -22,6 +22,7 @@ from dashboard.loaders.project_table import (
     parse_amount,
     parse_date,
     project_id,
+    resolve_country,
     themes_for,
 )
 from dashboard.model.donors import DonorRegistry
@@ -235,6 +236,18 @@ def test_merged_and_repeated_header_rows_and_empty_rows():
     assert budgets["currency"].tolist() == ["USD"] * 3 and budgets["value"].tolist() == [1000, 2000, 3000]
     assert result.tables["activities"]["start"].tolist()[2] == pd.Timestamp("2022-01-01")
     assert result.tables["activities"]["end"].tolist()[2] == pd.Timestamp("2022-12-31")
+
+
+@pytest.mark.parametrize(("text", "iso3"), [
+    ("Vietnam", "VNM"), ("Ivory Coast", "CIV"), ("The Gambia", "GMB"), ("Republic of Korea", "KOR"),
+    ("Kosovo", "XKX"), ("XK", "XKX"), ("NA", "NAM"), ("zwe", "ZWE"), ("South Sudan", "SSD"),
+    ("Central African Republic", "CAF"), ("Western Sahara", "ESH"), ("Türkiye", "TUR"),
+    # Regions the fuzzy matcher would turn into a country: refused, so they are flagged instead.
+    ("Western Balkans", None), ("Central America", None), ("Great Lakes", None), ("Lake Chad Basin", None),
+    ("Northern Triangle", None), ("Central Asia", None), ("Southern Africa", None), ("Atlantis", None),
+])
+def test_resolve_country(text, iso3):
+    assert resolve_country(text) == iso3
 
 
 def test_countries_codes_names_and_unknown_names():

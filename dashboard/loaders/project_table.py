@@ -85,6 +85,12 @@ _MISSING = frozenset({"", "null", "none", "nil", "n/a", "n.a.", "n.a", "#n/a", "
 # "NA" means "not available" everywhere except in a country column, where it is Namibia's code.
 _MISSING_EXCEPT_COUNTRY = frozenset({"na"})
 
+# Words of regions and groupings, never of a single country's common name (see resolve_country).
+_REGION_WORDS = frozenset({
+    "west", "western", "east", "eastern", "north", "northern", "south", "southern", "central", "great",
+    "lake", "lakes", "basin", "triangle", "region", "regional", "subregion", "balkans", "america", "americas",
+    "asia", "africa", "europe", "european", "mediterranean", "caribbean", "pacific", "sahel", "horn", "gulf",
+    "middle", "corridor", "islands", "countries", "global", "worldwide"})
 _CURRENCY_SIGNS = {"€": "EUR", "£": "GBP", "US$": "USD", "USD$": "USD", "₹": "INR", "₱": "PHP", "₦": "NGN",
                    "₩": "KRW", "₺": "TRY", "EURO": "EUR", "EUROS": "EUR"}
 # Signs shared by several currencies: never guessed.
@@ -526,19 +532,23 @@ def _plausible(day: dt.date, raw: object) -> dt.date:
 def resolve_country(text: str) -> str | None:
     """ISO3 for a code or a country name, offline; None when it is not clearly one country.
 
-    The taxonomy's fuzzy matcher maps "Western Balkans" to Western Sahara and "Central America" to the
-    Central African Republic, so a fuzzy answer is kept only when it reads almost like the country's name.
+    The taxonomy's fuzzy matcher knows "Vietnam", "Ivory Coast" and "The Gambia", but also maps "Western
+    Balkans" to Western Sahara, "Great Lakes" to the United Kingdom and "Lake Chad Basin" to Chad. A fuzzy
+    answer for a name holding a region word is therefore kept only when it reads almost like the country.
     """
     text = text.strip()
     if re.fullmatch(r"[A-Za-z]{2,3}", text):
-        return iso3_from_name(text.upper(), fuzzy=False)
+        return iso3_from_name(text.upper(), fuzzy=False) or iso3_from_name(text.upper())
     exact = iso3_from_name(text, fuzzy=False)
     if exact:
         return exact
     guess = iso3_from_name(text)
-    if guess and fuzz.token_sort_ratio(fold(text), fold(country_name(guess))) >= 90:
-        return guess
-    return None
+    if guess is None:
+        return None
+    words = set(re.findall(r"[a-z]+", fold(text)))
+    if words & _REGION_WORDS and fuzz.token_sort_ratio(fold(text), fold(country_name(guess))) < 90:
+        return None
+    return guess
 
 
 def split_countries(text: str) -> list[str]:
@@ -550,7 +560,8 @@ def split_countries(text: str) -> list[str]:
             continue
         if "," in part or "/" in part:
             pieces = [p.strip() for p in re.split(r"[,/]", part) if p.strip()]
-            if resolve_country(part) is None and any(resolve_country(p) for p in pieces):
+            # Split unless the whole is a country's exact name; fuzzy matching would take "Chad/Niger".
+            if iso3_from_name(part, fuzzy=False) is None and any(resolve_country(p) for p in pieces):
                 items.extend(pieces)
                 continue
         items.append(part)
