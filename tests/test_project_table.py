@@ -139,7 +139,7 @@ def test_month_first_dates_only_when_the_header_says_so():
 
 
 @pytest.mark.parametrize("text", ["2023-02-30", "31/12/20233", "31/13/2023", "2023-13", "soon", "1850",
-                                  "0000-00-00"])
+                                  "0000-00-00", dt.datetime(1899, 12, 30), 43831])
 def test_impossible_dates(text):
     with pytest.raises(ValueProblem):
         parse_date(text, is_end=False)

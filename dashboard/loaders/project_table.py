@@ -488,9 +488,9 @@ def parse_date(value: object, *, is_end: bool, month_first: bool = False) -> dt.
     yyyy, "20 May 2013" and "May 2013". Raises ValueProblem for an impossible or unreadable date.
     """
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _plausible(value.date(), value)
     if isinstance(value, dt.date):
-        return value
+        return _plausible(value, value)
     if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
         value = str(int(value))
     text = re.sub(r"\s+", " ", fold(str(value)).strip())
@@ -728,7 +728,10 @@ def _read_xls(data: bytes, file: str) -> list[_Sheet]:
                 for c in range(min(sheet.ncols, MAX_COLUMNS)):
                     cell = sheet.cell(r, c)
                     if cell.ctype == xlrd.XL_CELL_DATE:
-                        cells.append(xlrd.xldate_as_datetime(cell.value, book.datemode))
+                        try:
+                            cells.append(xlrd.xldate_as_datetime(cell.value, book.datemode))
+                        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+                            cells.append(cell.value)  # left as a number: the date check flags it
                     elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
                         cells.append(None)
                     else:
