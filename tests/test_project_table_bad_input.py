@@ -271,3 +271,23 @@ def test_fuzz_typed_workbook_cells(tmp_path, rows):
     path = tmp_path / "fuzz.xlsx"
     book.save(path)
     _check_any_outcome(path)
+
+
+def test_currency_disagreement_and_missing_currency(tmp_path):
+    data = (b"Title,Budget (USD),Currency,Start\n"
+            b"Disagree,EUR 5000,,2020-01-01\n"
+            b"Column disagrees,5000,EUR,2020-01-01\n"
+            b"Agree,USD 7000,USD,2020-01-01\n")
+    result = load_bytes(tmp_path, data, "money.csv")
+    budgets = result.tables["budgets"]
+    assert budgets[["value", "currency", "value_usd"]].values.tolist() == [[7000.0, "USD", 7000.0]]
+    reasons = {p.record: p.reason for p in result.problems}
+    assert "currencies disagree (header: USD, cell: EUR)" in reasons["line 2"]
+    assert "currencies disagree (currency column: EUR, header: USD)" in reasons["line 3"]
+    assert result.records_loaded == 3
+
+    result = load_bytes(tmp_path, b"Title,Budget\nNo currency,5000\n", "nocur.csv")
+    budgets = result.tables["budgets"]
+    assert budgets["value"].tolist() == [5000] and budgets["currency"].isna().all()
+    assert budgets["value_usd"].isna().all() and not budgets["usd_converted"].any()
+    assert [(p.field, p.severity) for p in result.problems] == [("budget", "flagged")]
