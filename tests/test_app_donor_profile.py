@@ -120,7 +120,7 @@ def test_brief_callable_of_the_page(test_store_dir: Path) -> None:
     assert usd_text(profile.summary.committed_usd) in text and "Donor brief: European Union" in text
 
 
-def test_donor_name_is_shown_as_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_text_from_the_data_stays_inert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from store_factory import build_test_tables
 
     from dashboard.store import write_store
@@ -128,8 +128,13 @@ def test_donor_name_is_shown_as_typed(tmp_path: Path, monkeypatch: pytest.Monkey
     tables = build_test_tables()
     hostile = "![x](http://evil.example/x.png) *EU* $x$"
     tables["donors"].loc[tables["donors"]["donor_id"] == "eu", "name"] = hostile
+    tables["event_sources"].loc[tables["event_sources"]["event_id"] == "ev-1", "url"] = "javascript:alert(1)"
     write_store(tables, tmp_path / "store")
     monkeypatch.setenv("DASHBOARD_STORE", str(tmp_path / "store"))
     at = _run({"donor": hostile})
     header = [h.value for h in at.header if "evil" in h.value]
     assert header == [r"\!\[x\]\(http\://evil\.example/x\.png\) \*EU\* \$x\$"]
+    shown = [df.value for df in at.dataframe]
+    assert shown and not any(
+        df["url"].astype(str).str.startswith("javascript").any() for df in shown if "url" in df.columns
+    )

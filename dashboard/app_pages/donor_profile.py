@@ -6,6 +6,7 @@ from dataclasses import replace
 from functools import partial
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.brief.build import brief_html_bytes, brief_pdf_bytes
@@ -29,6 +30,7 @@ from dashboard.components.notes import (
 from dashboard.components.sidebar import current_filters, filter_choices, set_filter
 from dashboard.data_access import aggregate, current_version
 from dashboard.transform.donor_profile import ATTRIBUTION_NOTE, donor_event_places, donor_profile
+from dashboard.transform.explorer import safe_url
 from dashboard.transform.geo import load_world_shapes, place_countries, shape_iso3s
 
 
@@ -41,6 +43,11 @@ def _choose_donor() -> None:
 def _literal(text: str) -> str:
     """Data text for a markdown element (header), shown as typed: no link, image, formula or emphasis."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
+
+
+def _web_links(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with its ``url`` column kept only where it is an http(s) address (it is shown as a link)."""
+    return df.assign(url=df["url"].map(safe_url, na_action="ignore")) if "url" in df else df
 
 
 def _share_link() -> str:
@@ -156,8 +163,8 @@ with people_col:
     st.plotly_chart(build_people_trained_by_year(profile.trainings), key="donor_people")
 
 st.subheader("Projects")
-show_data_table(profile.projects, key="donor_projects", title="Projects", file_stem=f"{stem}-projects",
-                expanded=True, column_config={
+show_data_table(_web_links(profile.projects), key="donor_projects", title="Projects",
+                file_stem=f"{stem}-projects", expanded=True, column_config={
                     "url": st.column_config.LinkColumn("Source page"),
                     "synthetic": st.column_config.CheckboxColumn("Synthetic demo data")})
 
@@ -165,7 +172,7 @@ st.subheader("Timeline of trainings")
 if profile.trainings.empty:
     st.info("No training or workshop is connected to this donor for these filters.")
 else:
-    show_data_table(profile.trainings, key="donor_trainings", title="Trainings",
+    show_data_table(_web_links(profile.trainings), key="donor_trainings", title="Trainings",
                     file_stem=f"{stem}-trainings", expanded=True, column_config={
                         "url": st.column_config.LinkColumn("Release"),
                         "how": st.column_config.TextColumn("Why it is the donor's"),
@@ -176,8 +183,8 @@ if profile.stories.empty:
     st.info("No news event is linked to this donor's projects for these filters.")
 else:
     st.caption("Each link says why the story is tied to the project; confidence runs from 0 to 1.")
-    show_data_table(profile.stories, key="donor_stories", title="Stories", file_stem=f"{stem}-stories",
-                    expanded=True, column_config={
+    show_data_table(_web_links(profile.stories), key="donor_stories", title="Stories",
+                    file_stem=f"{stem}-stories", expanded=True, column_config={
                         "url": st.column_config.LinkColumn("Release"),
                         "confidence": st.column_config.ProgressColumn("Confidence", min_value=0, max_value=1,
                                                                       format="%.2f")})
@@ -190,5 +197,5 @@ else:
         st.markdown(f"- **{gap}**: {detail}.")
 
 st.subheader("Sources")
-show_data_table(profile.sources, key="donor_sources", title="Sources", file_stem=f"{stem}-sources",
-                column_config={"url": st.column_config.LinkColumn("URL")})
+show_data_table(_web_links(profile.sources), key="donor_sources", title="Sources",
+                file_stem=f"{stem}-sources", column_config={"url": st.column_config.LinkColumn("URL")})
