@@ -125,3 +125,11 @@ def test_timeline_figure_caps_marks_and_escapes_text(test_bundle: StoreBundle) -
     capped = build_trainings_timeline(timeline, max_marks=2)
     ids = {row[0] for trace in capped.data for row in trace.customdata}
     assert ids == {"ev-1", "ev-3"}  # the two with the most participants (30 and 26)
+
+
+def test_a_participant_country_places_a_training_without_a_host(test_bundle: StoreBundle) -> None:
+    only_malaysia = apply_filters(test_bundle, Filters(countries=("MYS",)))
+    row = training_timeline(only_malaysia).set_index("event_id").loc["ev-3"]
+    assert (row["country"], row["region"]) == ("Malaysia", "Asia")
+    no_countries = replace(test_bundle, event_countries=test_bundle.event_countries.iloc[0:0])
+    assert set(training_timeline(no_countries)["region"]) == {"no country stated"}

@@ -51,14 +51,18 @@ def training_timeline(bundle: StoreBundle) -> pd.DataFrame:
             "urls": ev["urls"].to_numpy(),
         }
     )
-    out["country_codes"] = out["event_id"].map(host_codes)
+    # Where the host is not stated (or filtered out), the countries whose people took part.
+    any_codes = _joined(bundle.event_countries, "event_id", "iso3", ids)
+    out["country_codes"] = out["event_id"].map(host_codes).fillna(out["event_id"].map(any_codes))
     out["country"] = out["country_codes"].map(
         lambda codes: ", ".join(country_name(c) for c in str(codes).split(", ")) if pd.notna(codes) else None
     )
     first_code = out["country_codes"].map(
         lambda codes: str(codes).split(", ")[0] if pd.notna(codes) else None
     )
-    out["region"] = first_code.map(lambda c: (region_of(c) or "region unknown") if c else "no country stated")
+    out["region"] = first_code.map(
+        lambda c: (region_of(c) or "region unknown") if isinstance(c, str) and c else "no country stated"
+    )
     out["place"] = [
         ", ".join(p for p in (city, country) if isinstance(p, str) and p)
         for city, country in zip(out["city"], out["country"], strict=True)
