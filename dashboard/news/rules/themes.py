@@ -40,9 +40,13 @@ _THEME_WORDS: dict[str, str] = {
                                r"climat\w*|clima\b|cambio\s+climático",
     "data and research": r"\bdata\b|statistic\w*|research|\bDTM\b|displacement\s+tracking|flow\s+monitoring|"
                          r"surveys?|profil\w+|analys\w+|données|datos",
-    "protection of vulnerable migrants": r"vulnerab\w+|protection|protect\w*|victims?|human\s+rights|"
-                                         r"unaccompanied|referral\s+mechanism|shelters?|"
-                                         r"children|child|protección|vulnérables",
+    # "protect" and "victims" alone are everywhere in trafficking and border stories; these words are the
+    # field's own.
+    "protection of vulnerable migrants": r"vulnerab\w+|(?:migrant|victim|child|international)\s+protection|"
+                                         r"protection\s+(?:of|for)\s+(?:migrants|victims|children)|"
+                                         r"protect(?:ing)?\s+(?:migrants|victims|children)|human\s+rights|"
+                                         r"unaccompanied|referral\s+mechanism|shelters?|victim[- ]cent\w+|"
+                                         r"protección|vulnérables",
     "diaspora": r"diaspora\w*|diáspora",
     "consular and identity": r"consul\w+|identity|passports?|visas?\b|identification\s+(?:and\s+)?"
                              r"(?:registration|documents?)|nationals\s+abroad|embass\w+|travel\s+documents?|"
@@ -51,6 +55,14 @@ _THEME_WORDS: dict[str, str] = {
                                r"stabilisation\s+communautaire|estabilización\s+comunitaria",
     "gender": r"\bgender\b|\bwomen'?s?\b|gender-based|\bGBV\b|genre\b|género",
 }
+# Words that belong to two themes at once: a forged passport is a border matter and an identity matter.
+_SHARED_WORDS: dict[str, tuple[str, ...]] = {
+    r"document\s+(?:verification|examination|security|fraud)|fraudulent\s+(?:travel\s+)?documents?|"
+    r"forged\s+documents?|counterfeit\s+documents?": ("border management", "consular and identity"),
+    r"victims?\s+of\s+(?:human\s+)?trafficking|trafficked\s+(?:persons|migrants|children)":
+        ("counter-trafficking", "protection of vulnerable migrants"),
+}
+_SHARED = [(re.compile(words, re.IGNORECASE), themes) for words, themes in _SHARED_WORDS.items()]
 _GROUPS = {f"t{i}": theme for i, theme in enumerate(_THEME_WORDS)}
 # One pass over the text for all themes; the group that matched names the theme.
 _PATTERN = re.compile(r"\b(?:" + "|".join(f"(?P<{g}>{_THEME_WORDS[theme]})" for g, theme in _GROUPS.items())
@@ -63,6 +75,10 @@ def _counts(text: str) -> dict[str, int]:
     for m in _PATTERN.finditer(text or ""):
         theme = _GROUPS[m.lastgroup or ""]
         counts[theme] = counts.get(theme, 0) + 1
+    for pattern, shared in _SHARED:
+        for _ in pattern.finditer(text or ""):
+            for theme in shared:
+                counts[theme] = counts.get(theme, 0) + 1
     return counts
 
 # Weight of a mention in the headline, the lede (first ~500 characters) and the rest of the text.
