@@ -970,41 +970,43 @@ def _countries(identifier: str, where: str, cells: list[tuple[Column, object]], 
                 b.rows["activity_countries"].append({"iati_identifier": identifier, "iso3": iso3})
 
 
+def _list_items(cells: list[tuple[Column, object]], field_name: str) -> Iterator[str]:
+    """The items of list cells. Only ";" (or "|", a line break) separates them: donor names and themes
+    carry commas ("Bureau of ..., U.S. Department of State")."""
+    for _, raw in cells:
+        for item in re.split(r"[;|\n]", _cell_text(raw)):
+            if item.strip() and not is_missing(item, field_name):
+                yield item.strip()
+
+
 def _donors(identifier: str, cells: list[tuple[Column, object]], b: _Builder) -> None:
     seen: set[str] = set()
-    for _, raw in cells:
-        # Only ";" separates donors: names carry commas ("Bureau of ..., U.S. Department of State").
-        for name in (n.strip() for n in re.split(r"[;|\n]", _cell_text(raw))):
-            if not name or is_missing(name, "donor"):
-                continue
-            if name not in b.donor_by_name:  # a list repeats its donors: match each spelling once
-                b.donor_by_name[name] = b.registry.resolve(name)
-            donor = b.donor_by_name[name]
-            if donor is None or donor.donor_id in seen:
-                continue
-            seen.add(donor.donor_id)
-            b.rows["participating_orgs"].append({
-                "iati_identifier": identifier, "role_code": "1", "role": label("OrganisationRole", "1"),
-                "ref": donor.ref, "name": name, "org_type": donor.org_type,
-                "org_type_label": label("OrganisationType", donor.org_type), "donor_id": donor.donor_id,
-            })
-            b.rows["activity_donors"].append({"iati_identifier": identifier, "donor_id": donor.donor_id,
-                                              "evidence": DONOR_EVIDENCE})
+    for name in _list_items(cells, "donor"):
+        if name not in b.donor_by_name:  # a list repeats its donors: match each spelling once
+            b.donor_by_name[name] = b.registry.resolve(name)
+        donor = b.donor_by_name[name]
+        if donor is None or donor.donor_id in seen:
+            continue
+        seen.add(donor.donor_id)
+        b.rows["participating_orgs"].append({
+            "iati_identifier": identifier, "role_code": "1", "role": label("OrganisationRole", "1"),
+            "ref": donor.ref, "name": name, "org_type": donor.org_type,
+            "org_type_label": label("OrganisationType", donor.org_type), "donor_id": donor.donor_id,
+        })
+        b.rows["activity_donors"].append({"iati_identifier": identifier, "donor_id": donor.donor_id,
+                                          "evidence": DONOR_EVIDENCE})
 
 
 def _themes(identifier: str, cells: list[tuple[Column, object]], b: _Builder) -> None:
     mapped: set[str] = set()
-    for _, raw in cells:
-        for item in (t.strip() for t in re.split(r"[;|\n]", _cell_text(raw))):
-            if not item or is_missing(item, "theme"):
-                continue
-            b.rows["activity_sectors"].append({"iati_identifier": identifier, "vocabulary": THEME_VOCABULARY,
-                                               "code": item, "label": item})
-            for theme in themes_for(item):
-                if theme not in mapped:
-                    mapped.add(theme)
-                    b.rows["activity_themes"].append({"iati_identifier": identifier, "theme": theme,
-                                                      "derived_from": f"project list theme: {item}"})
+    for item in _list_items(cells, "theme"):
+        b.rows["activity_sectors"].append({"iati_identifier": identifier, "vocabulary": THEME_VOCABULARY,
+                                           "code": item, "label": item})
+        for theme in themes_for(item):
+            if theme not in mapped:
+                mapped.add(theme)
+                b.rows["activity_themes"].append({"iati_identifier": identifier, "theme": theme,
+                                                  "derived_from": f"project list theme: {item}"})
 
 
 def load_project_table(path: Path, registry: DonorRegistry, *, source_name: str | None = None) -> LoadResult:
