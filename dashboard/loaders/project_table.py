@@ -942,12 +942,16 @@ def _budget(identifier: str, where: str, values: dict[str, list[tuple[Column, ob
                + "); budget not loaded", raw)
         return None
     currency = next(iter(stated.values()), None)
+    if not value.is_finite():
+        b.flag(where, "budget", "not a finite amount; not loaded", raw)
+        return currency
     if value < 0:
         b.flag(where, "budget", "negative budget; not loaded", raw)
         return currency
     if currency is None:
         b.flag(where, "budget", "no currency stated in the cell, a currency column or the header; "
                                 "loaded without currency or USD value", raw)
+    # Converted at the average rate of the project's start year; no start date, no USD (never guessed).
     usd = to_usd(float(value), currency, start)
     b.rows["budgets"].append({
         "iati_identifier": identifier, "period_start": start, "period_end": end, "value": float(value),
