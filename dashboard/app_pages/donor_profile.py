@@ -96,7 +96,7 @@ cards = [
     ("Spent by its projects (USD)", format_usd(s.spent_usd),
      "Disbursements (3) and expenditure (4) of its projects, all their funders together."),
     ("Projects", f"{s.projects:,}", "Projects attributed to this donor."),
-    ("Countries reached", f"{s.countries:,}", "Countries of its projects and connected events."),
+    ("Countries reached", f"{s.countries:,}", "Countries of its projects and hosts of its trainings."),
     ("Trainings", f"{s.trainings:,}", "Trainings and workshops naming it or linked to its projects."),
     ("People trained", f"{s.people_trained:,}",
      f"Stated by {s.trainings_with_count:,} of {s.trainings:,} trainings; each training counted once."),

@@ -147,7 +147,7 @@ def _headline(p: DonorProfile) -> tuple[Figure, ...]:
                "Disbursements (3) and expenditure (4) of the donor's projects, all their funders together."),
         Figure("Projects", count_text(s.projects), "Projects attributed to the donor. " + ATTRIBUTION_RULE),
         Figure("Countries reached", count_text(s.countries),
-               "Countries of its projects and of the trainings and events connected to it."),
+               "Countries of its projects and the host countries of the trainings connected to it."),
         Figure("Trainings", count_text(s.trainings),
                "Trainings and workshops whose release names the donor or that are linked to its projects."),
         Figure("People trained", count_text(s.people_trained),

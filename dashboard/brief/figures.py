@@ -48,7 +48,8 @@ def build_donor_funds_by_year(funds: pd.DataFrame) -> go.Figure:
                     hovertemplate=(f"{label}<br>%{{x}}: $%{{y:,.0f}}<br>%{{customdata[0]}} transactions, "
                                    "%{customdata[1]} without a USD value<extra></extra>"))
     fig.update_yaxes(title="USD", tickformat="~s")
-    fig.update_xaxes(type="category", title=None)
+    # Categories follow the first trace that names them; sort so a year missing from one flow stays in place.
+    fig.update_xaxes(type="category", title=None, categoryorder="category ascending")
     return _layout(fig, title, 380).update_layout(barmode="group")
 
 
@@ -66,7 +67,7 @@ def build_people_trained_by_year(trainings: pd.DataFrame) -> go.Figure:
                                   ("unstated", "Gender not stated", UNSTATED_COLOUR)):
         fig.add_bar(x=by_year.index, y=by_year[column], name=label, marker_color=colour,
                     hovertemplate=f"{label}<br>%{{x}}: %{{y:,.0f}}<extra></extra>")
-    fig.update_xaxes(type="category", title=None)
+    fig.update_xaxes(type="category", title=None, categoryorder="category ascending")
     fig.update_yaxes(title="People")
     return _layout(fig, title, 340).update_layout(barmode="stack")
 

@@ -110,6 +110,7 @@ def render_pdf(doc: BriefDocument, images: Sequence[bytes] | None = None, *,
         pdf.set_fill_color(255, 244, 229)
         pdf.set_font(FONT, "B", 9)
         pdf.multi_cell(0, 5, doc.warning, fill=True, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_fill_color(255, 255, 255)  # tables fill their cells with the current colour
         pdf.ln(1)
     if images_note:
         _paragraph(pdf, images_note, 8, GREY_RGB)
