@@ -96,6 +96,8 @@ def load_file(path: Path, name: str, registry: DonorRegistry) -> LoadResult:
     if not path.exists():
         raise FileUnreadable(name, "no such file")
     size = path.stat().st_size
+    if size == 0:
+        raise FileUnreadable(name, "empty file (0 bytes)")
     if size > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES / 1e9
         raise FileUnreadable(name, f"file is {size / 1e9:.1f} GB, over the {limit:.0f} GB limit")
@@ -204,14 +206,21 @@ def _merge(old: dict[str, pd.DataFrame], results: list[LoadResult], file_problem
     items = _concat([old["news_items"], *[r.tables.get("news_items") for r in results]], "news_items")
     items = items.drop_duplicates("item_id", keep="last")
     tables["news_items"] = items
-    tables.update(_rebuild_events(items, registry))
+    events = _rebuild_events(items, registry)
+    tables.update({n: events[n] for n in EVENT_TABLES})
     tables["event_projects"] = _link_events(tables)
 
     problems = [p for r in results for p in r.problems] + file_problems + superseded
     new_q = pd.DataFrame([p.as_row() for p in problems], columns=list(TABLES["quarantine"].columns)[:-1])
     new_q["loaded_at"] = now
-    old_q = old["quarantine"][~old["quarantine"]["file"].isin(reread)]
-    tables["quarantine"] = _concat([old_q, new_q], "quarantine").sort_values("file", kind="stable")
+    # Disagreements between re-posts of one story are re-derived from all items at every ingest.
+    event_flags = events["quarantine"].assign(loaded_at=now)
+    oq = old["quarantine"]
+    rederived = oq["record"].isin(set(old["events"]["event_id"])) | (
+        (oq["field"] == "record_json") & oq["record"].isin(set(old["news_items"]["item_id"])))
+    old_q = oq[~oq["file"].isin(reread) & ~rederived]
+    quarantine = _concat([old_q, new_q, event_flags], "quarantine")
+    tables["quarantine"] = quarantine.sort_values("file", kind="stable")
 
     new_sources = pd.DataFrame(source_rows, columns=list(TABLES["sources"].columns))
     old_sources = old["sources"][~old["sources"]["file"].isin(set(new_sources["file"]))]
@@ -266,12 +275,13 @@ def _merge_activities(old: dict[str, pd.DataFrame],
 
 
 def _rebuild_events(items: pd.DataFrame, registry: DonorRegistry) -> dict[str, pd.DataFrame]:
+    """Event tables plus ``quarantine`` (facts that re-posts of one story disagree on)."""
     if not len(items):
-        return {n: empty(n) for n in EVENT_TABLES}
+        return {n: empty(n) for n in (*EVENT_TABLES, "quarantine")}
     from dashboard.news.events import build_event_tables
 
     built = build_event_tables(items, registry)  # rebuilt from every item: dedup is global
-    return {n: built.get(n, empty(n)) for n in EVENT_TABLES}
+    return {n: built.get(n, empty(n)) for n in (*EVENT_TABLES, "quarantine")}
 
 
 def _link_events(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
