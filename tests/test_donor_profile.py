@@ -129,3 +129,24 @@ def test_donor_sums_never_exceed_the_store_total(test_bundle):
         donor_profile(test_bundle, d).summary.committed_usd for d in donors_with_data(test_bundle)["donor_id"]
     )
     assert abs(by_donor - total) < 1e-6  # every commitment in the test store names its donor
+
+
+def test_stories_are_links_to_the_donors_own_projects(test_bundle):
+    from dataclasses import replace
+
+    from dashboard.model.schemas import conform
+
+    extra = pd.DataFrame(
+        [
+            {
+                "event_id": "ev-1",
+                "iati_identifier": "XM-TEST-A3",
+                "confidence": 0.5,
+                "evidence": "test link to a Japanese project",
+            }
+        ]
+    )
+    links = conform(pd.concat([test_bundle.event_projects, extra]), "event_projects")
+    stories = donor_profile(replace(test_bundle, event_projects=links), "eu").stories
+    # ev-1 names the EU, but its link to Japan's A3 is not a story of an EU project
+    assert list(stories["iati_identifier"]) == ["XM-TEST-A1"]

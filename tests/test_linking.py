@@ -399,3 +399,17 @@ def test_precision_and_recall_through_extraction(tmp_path):
     _report(m, "after extraction")
     assert m["recall"] >= 0.8
     assert m["precision"] >= 0.75
+
+
+def test_story_links_both_ways(test_bundle):
+    from dashboard.transform.linking import STORY_COLUMNS, story_links
+
+    stories = story_links(test_bundle, iati_identifier="XM-TEST-A1")
+    assert list(stories.columns) == STORY_COLUMNS
+    assert list(stories["event_id"]) == ["ev-1"]
+    assert stories["title"].iloc[0] == "TEST border officers trained in Nairobi"
+    assert stories["url"].iloc[0] == "https://example.org/test/ev-1"
+    projects = story_links(test_bundle, event_id="ev-3")
+    assert list(projects["iati_identifier"]) == ["XM-TEST-A3"]
+    assert projects["project"].iloc[0] == "TEST smuggling Mekong"
+    assert len(story_links(test_bundle)) == len(test_bundle.event_projects)

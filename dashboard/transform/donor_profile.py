@@ -26,6 +26,7 @@ from dashboard.model.filters import TRAINING_TYPES
 from dashboard.transform.bundle import ACTIVITY_CHILDREN, EVENT_CHILDREN, StoreBundle
 from dashboard.transform.filtering import event_dates
 from dashboard.transform.geo import PlacedEvents, country_measures, event_places
+from dashboard.transform.linking import story_links
 
 FLOWS = {"committed": ("11",), "received": ("1",), "spent": ("3", "4")}
 FLOW_LABELS = {"committed": "Committed (type 11)", "received": "Received (type 1)",
@@ -222,15 +223,8 @@ def donor_trainings(db: StoreBundle, how: pd.DataFrame) -> pd.DataFrame:
 
 def donor_stories(db: StoreBundle) -> pd.DataFrame:
     """Each link from one of the donor's events to one of its projects, with its evidence."""
-    ev = pd.DataFrame({"event_id": db.events["event_id"], "date": event_dates(db.events),
-                       "title": db.events["title"]})
-    urls = _first_url(db).rename("url").reset_index()
-    projects = db.activities[["iati_identifier", "title"]].rename(columns={"title": "project"})
-    out = (db.event_projects.merge(ev, on="event_id", how="left").merge(urls, on="event_id", how="left")
-           .merge(projects, on="iati_identifier", how="left"))
-    out = out[["event_id", "date", "title", "url", "iati_identifier", "project", "confidence", "evidence"]]
-    return out.sort_values(["date", "event_id", "confidence"], ascending=[True, True, False],
-                           na_position="last", ignore_index=True)
+    links = story_links(db)
+    return links[links["iati_identifier"].isin(db.activities["iati_identifier"])].reset_index(drop=True)
 
 
 def donor_gaps(db: StoreBundle, bundle: StoreBundle, donor_id: str, trainings: pd.DataFrame) -> pd.DataFrame:
