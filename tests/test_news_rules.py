@@ -298,3 +298,23 @@ def test_themes_weigh_headline_and_lede() -> None:
     assert found[:2] == ["counter-trafficking", "border management"] or set(found[:2]) == {
         "counter-trafficking", "border management"}
     assert "climate and environment" not in found
+
+
+def test_people_by_their_noun_ending_but_not_things() -> None:
+    found = activity.participants("brought together 32 statisticians from four countries", frozenset())
+    assert found.total == 32
+    assert activity.participants("Eight workshops training trainers are planned.", frozenset()).total is None
+    assert activity.participants("across 12 borders and 3 centers", frozenset()).total is None
+
+
+def test_dateline_with_agency_tag() -> None:
+    dateline = places.parse_dateline("Addis Ababa (IOM) – A two-day regional workshop on migration data "
+                                     "brought together statisticians from four countries.")
+    assert dateline is not None and dateline.countries == ("ETH",)
+
+
+def test_spanish_and_french_government_donors(registry: DonorRegistry) -> None:
+    assert organisations.donors("La OIM realizó un taller, con el apoyo del Gobierno de Canadá.",
+                                registry) == ["Government of Canada"]
+    french = organisations.donors("avec le soutien du Gouvernement du Japon.", registry)
+    assert french == ["Government of Japan"]

@@ -62,9 +62,19 @@ _PEOPLE = (r"participants?|officials?|officers?|representatives?|staff|staffers|
            r"funcionari[oa]s|oficiales|representantes|personas\s+capacitadas")
 # Words between a number and its noun ("25 senior government officials"); never another number, so that
 # "2023 pour vingt-cinq agents" is read from "vingt-cinq".
+# Plural nouns for people by their ending ("statisticians", "recruiters", "journalists"), minus the
+# common things that end the same way.
+_AGENT_NOUN = r"[a-z]{3,}(?:ians|ists|ers|ors|ees)"
+_NOT_PEOPLE = frozenset({
+    "borders", "centers", "numbers", "orders", "partners", "offers", "letters", "papers", "containers",
+    "computers", "vouchers", "chapters", "headquarters", "quarters", "corridors", "sectors", "factors",
+    "indicators", "motors", "donors", "others", "matters", "layers", "clusters", "registers", "posters",
+    "flyers", "monitors", "vectors", "errors", "meters", "kilometers", "liters", "dollars", "colors",
+    "colours", "towers", "filters", "markers", "shelters", "trailers", "servers", "refugees", "members",
+})
 _MODIFIER = rf"(?:(?!{NUMBER_WORD})[A-Za-zÀ-ÿ’'][\w’'.-]*\s+){{0,5}}?"
 _COUNT = re.compile(
-    rf"(?<![\w.,/-])(?P<num>{NUMBER})(?:-member)?\s+(?P<mods>{_MODIFIER})(?P<noun>{_PEOPLE})\b",
+    rf"(?<![\w.,/-])(?P<num>{NUMBER})(?:-member)?\s+(?P<mods>{_MODIFIER})(?P<noun>{_PEOPLE}|{_AGENT_NOUN})\b",
     re.IGNORECASE,
 )
 _MEMBER_GROUP = re.compile(rf"(?<![\w.,/-])(?P<num>{NUMBER})-member\s+(?:delegation|team|group)\b",
@@ -86,6 +96,9 @@ _WOMEN = re.compile(
 )
 _TOOK_PART = re.compile(r"\b(?:trained|took\s+part|attended|participat\w*|were\s+taught|learned)\b",
                         re.IGNORECASE)
+_COUNTED_THINGS = re.compile(r"\b(?:workshops|sessions|courses|trainings|meetings|events|modules|seminars|"
+                             r"days|weeks|months|years|countries|regions|provinces|districts|cities|ateliers|"
+                             r"talleres|cursos|jours|días)\b", re.IGNORECASE)
 _NOT_ATTENDEES = re.compile(r"^(?:years?|days?|months?|weeks?|per|percent|%|million|billion|countries|"
                             r"states|cities|regions|times|modules?|sessions?|hours?)\b", re.IGNORECASE)
 _WORD_DAYS = {"day": 1, "week": 7, "jour": 1, "día": 1, "dia": 1, "semaine": 7, "semana": 7}
@@ -177,7 +190,7 @@ def _sentence_at(text: str, pos: int) -> str:
 
 
 _DURATION_CUE = re.compile(r"[- ](?:day|week)s?\b|\b(?:jours|días|dias|semaines|semanas)\b", re.IGNORECASE)
-_PEOPLE_CUE = re.compile(rf"\b(?:{_PEOPLE}|delegation|team|group|male|female)\b", re.IGNORECASE)
+_PEOPLE_CUE = re.compile(rf"\b(?:{_PEOPLE}|{_AGENT_NOUN}|delegation|team|group|male|female)\b", re.IGNORECASE)
 _WINDOW = 140  # characters before a cue word in which its number is looked for
 
 
@@ -240,14 +253,16 @@ def participants(text: str, demonym_words: frozenset[str]) -> Participants:
         if any(c[0] <= m.start() < c[0] + 40 for c in candidates):
             continue
         mods = m.group("mods")
-        if _NOT_ATTENDEES.match(mods) or re.search(r"[\d]", mods):
-            continue
+        if _NOT_ATTENDEES.match(mods) or re.search(r"[\d]", mods) or _COUNTED_THINGS.search(mods):
+            continue  # "eight workshops training trainers" counts workshops, not people
         value = parse_number(m.group("num"))
         if value is None or value < 2 or value > 100000:
             continue
         if re.fullmatch(r"(?:19|20)\d\d", m.group("num")):  # a year, not a head-count
             continue
         noun = m.group("noun").lower()
+        if noun in _NOT_PEOPLE:
+            continue
         after = text[m.end():m.end() + 60]
         if noun in {"women", "men", "people", "persons"} and not _TOOK_PART.search(after):
             continue  # "100 people" are attendees only when the text says they took part

@@ -22,10 +22,10 @@ _FUNDING_TRIGGER = re.compile(
     r"\b(?:seed\s+)?funding\s+(?:support\s+)?from|\bfunds\s+(?:provided\s+)?from|\bthanks\s+to\s+(?:the\s+)?"
     r"(?:funding|support|financing|generous\s+support)\s+(?:of|from)|"
     r"\bfunding\s+(?:for\s+[^.]{0,80}?\s+)?(?:comes|came|is\s+provided|was\s+provided)\s+(?:from|by)|\bfunded\s+through|"
-    r"\b(?:co)?financ[ée]e?s?\s+par|\bavec\s+(?:le|l['’])\s*(?:soutien|appui|financement)\s+(?:de|du|des)|"
-    r"\bgrâce\s+au\s+(?:soutien|financement|appui)\s+(?:de|du|des)|"
+    r"\b(?:co)?financ[ée]e?s?\s+par|\bavec\s+(?:le|l['’])\s*(?:soutien|appui|financement)\s+(?:des|du|de)\b|"
+    r"\bgrâce\s+au\s+(?:soutien|financement|appui)\s+(?:des|du|de)\b|"
     r"\bfinanciad[oa]s?\s+por|\bcon\s+(?:el\s+)?(?:apoyo|financiamiento|financiación|auspicio)\s+"
-    r"(?:de|del)|\bgracias\s+al\s+(?:apoyo|financiamiento)\s+(?:de|del)",
+    r"(?:del|de)\b|\bgracias\s+al\s+(?:apoyo|financiamiento)\s+(?:del|de)\b",
     re.IGNORECASE,
 )
 # "<donor>-funded", "<donor> support", "<donor> today donated", "<donor>, ..., is funding".
@@ -104,7 +104,7 @@ def _donor_pattern() -> re.Pattern[str]:
         if isinstance(row.aliases, str):
             names.update(a.strip() for a in row.aliases.split("|") if a.strip())
     parts = []
-    for name in sorted({_plain(n) for n in names}, key=len, reverse=True):
+    for name in sorted({_plain(n) for n in names}, key=len, reverse=True):  # folded as the text is
         tokens = re.findall(r"[\w’']+", name)
         if not tokens:
             continue
@@ -116,10 +116,19 @@ def _donor_pattern() -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
+_ACCENTS = str.maketrans("áàâäãåéèêëíìîïóòôöõúùûüñçÁÀÂÄÃÅÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÑÇ",
+                         "aaaaaaeeeeiiiiooooouuuuncAAAAAAEEEEIIIIOOOOOUUUUNC")
+# French and Spanish "Government of ...": the registry lists donors under their English names.
+_GOVERNMENT_OF = re.compile(r"\b(?:Gouvernement\s+(?:du|de\s+la|de\s+l'|des|de|d')|Gobierno\s+(?:del|de))\s*",
+                            re.IGNORECASE)
+
+
 def _plain(text: str) -> str:
-    """"U.S." is "US", "&" is "and": spellings that differ between releases and the registry."""
+    """"U.S." is "US", "&" is "and", accents folded, "Gobierno de" is "Government of": spellings that
+    differ between releases and the registry."""
     text = re.sub(r"\bU\.\s?S\.(?:\s?A\.)?", "US", text)
-    return text.replace("&", "and").replace("’", "'")
+    text = text.replace("&", "and").replace("’", "'").translate(_ACCENTS)
+    return _GOVERNMENT_OF.sub("Government of ", text)
 
 
 def _known_hits(text: str, start: int = 0, end: int | None = None) -> list[_DonorHit]:
