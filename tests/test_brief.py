@@ -164,3 +164,16 @@ def test_pdf_fails_clearly_without_fonts(tmp_path, monkeypatch, test_bundle):
     doc = build_brief_document(test_bundle, "eu", Filters(), store_version="v", generated=GENERATED)
     with pytest.raises(FontsMissing, match="fonts-dejavu-core"):
         render_pdf(doc)
+
+
+@pytest.mark.parametrize("browser", ["missing", "/bin/false"])
+def test_brief_without_a_working_browser_says_so(tmp_path, monkeypatch, test_store_dir, capsys, browser):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / browser) if browser == "missing" else browser)
+    out, page = tmp_path / "eu.pdf", tmp_path / "eu.html"
+    assert (
+        brief_main(["--donor", "eu", "--out", str(out), "--html", str(page), "--store", str(test_store_dir)])
+        == 0
+    )
+    assert "Charts not drawn" in capsys.readouterr().err
+    assert "Chart “Funds by year (USD)” not drawn" in _pdf_text(out.read_bytes())
+    assert "data:image/png" not in page.read_text("utf-8")

@@ -55,8 +55,12 @@ def render_pngs(specs: Sequence[dict[str, Any]], *, timeout: float = 90) -> list
     """
     if not specs:
         return []
+    from kaleido.errors import KaleidoError
+
     browser = find_browser()
     try:
         return asyncio.run(_render(list(specs), browser, timeout))
-    except RuntimeError as exc:  # asyncio.run inside a running loop, or the browser failed to start
+    # RuntimeError: asyncio.run inside a running loop, or the browser failed, closed or threw a script error;
+    # KaleidoError: plotly.js refused the figure; TimeoutError/OSError: the browser hung or could not start.
+    except (RuntimeError, KaleidoError, TimeoutError, OSError) as exc:
         raise ChartRenderingUnavailable(f"the charts could not be drawn: {exc}") from exc
