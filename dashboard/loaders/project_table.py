@@ -24,13 +24,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
 from dashboard.errors import FileUnreadable, Problem
 from dashboard.loaders.base import MAX_FILE_BYTES, LoadResult
 from dashboard.loaders.text_decoding import decode_bytes
 from dashboard.model.codelists import is_known, label
-from dashboard.model.countries import country_name, iso3_from_name
+from dashboard.model.countries import iso3_from_name
 from dashboard.model.donors import Donor, DonorRegistry
 from dashboard.model.money import to_usd
 from dashboard.model.themes import THEMES
@@ -86,11 +84,6 @@ _MISSING = frozenset({"", "null", "none", "nil", "n/a", "n.a.", "n.a", "#n/a", "
 _MISSING_EXCEPT_COUNTRY = frozenset({"na"})
 
 # Words of regions and groupings, never of a single country's common name (see resolve_country).
-_REGION_WORDS = frozenset({
-    "west", "western", "east", "eastern", "north", "northern", "south", "southern", "central", "great",
-    "lake", "lakes", "basin", "triangle", "region", "regional", "subregion", "balkans", "america", "americas",
-    "asia", "africa", "europe", "european", "mediterranean", "caribbean", "pacific", "sahel", "horn", "gulf",
-    "middle", "corridor", "islands", "countries", "global", "worldwide"})
 _CURRENCY_SIGNS = {"€": "EUR", "£": "GBP", "US$": "USD", "USD$": "USD", "₹": "INR", "₱": "PHP", "₦": "NGN",
                    "₩": "KRW", "₺": "TRY", "EURO": "EUR", "EUROS": "EUR"}
 # Signs shared by several currencies: never guessed.
@@ -530,25 +523,11 @@ def _plausible(day: dt.date, raw: object) -> dt.date:
 
 
 def resolve_country(text: str) -> str | None:
-    """ISO3 for a code or a country name, offline; None when it is not clearly one country.
-
-    The taxonomy's fuzzy matcher knows "Vietnam", "Ivory Coast" and "The Gambia", but also maps "Western
-    Balkans" to Western Sahara, "Great Lakes" to the United Kingdom and "Lake Chad Basin" to Chad. A fuzzy
-    answer for a name holding a region word is therefore kept only when it reads almost like the country.
-    """
+    """ISO3 for a code or a country name, offline; None when it is not clearly one country."""
     text = text.strip()
     if re.fullmatch(r"[A-Za-z]{2,3}", text):
         return iso3_from_name(text.upper(), fuzzy=False) or iso3_from_name(text.upper())
-    exact = iso3_from_name(text, fuzzy=False)
-    if exact:
-        return exact
-    guess = iso3_from_name(text)
-    if guess is None:
-        return None
-    words = set(re.findall(r"[a-z]+", fold(text)))
-    if words & _REGION_WORDS and fuzz.token_sort_ratio(fold(text), fold(country_name(guess))) < 90:
-        return None
-    return guess
+    return iso3_from_name(text)
 
 
 def split_countries(text: str) -> list[str]:

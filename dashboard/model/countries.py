@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from hdx.location.country import Country
+from rapidfuzz import fuzz
 
 Country.set_use_live_default(False)
 
@@ -23,6 +24,14 @@ _NON_ISO_INFO = {"XKX": ("Kosovo", "Europe", "Southern Europe", 42.61901705, 20.
 
 # Fuzzy matching is only trusted for names of some length: "Niger" must not become "Nigeria".
 _MIN_FUZZY_LEN = 4
+# The taxonomy's fuzzy matcher maps "Western Balkans" to Western Sahara, "Great Lakes" to the United
+# Kingdom and "Lake Chad Basin" to Chad. A fuzzy answer for a name holding one of these words is kept only
+# when the name reads almost like the country's.
+_REGION_WORDS = frozenset({
+    "west", "western", "east", "eastern", "north", "northern", "south", "southern", "central", "great",
+    "lake", "lakes", "basin", "triangle", "region", "regional", "subregion", "balkans", "america", "americas",
+    "asia", "africa", "europe", "european", "mediterranean", "caribbean", "pacific", "sahel", "horn", "gulf",
+    "middle", "corridor", "islands", "countries", "global", "worldwide"})
 
 
 @dataclass(frozen=True)
@@ -73,17 +82,29 @@ def iso3_from_name(name: str | None, fuzzy: bool = True) -> str | None:
     if len(raw) == 3 and raw.isalpha() and raw.isupper() and is_iso3(raw):
         return raw.upper()
     if len(raw) == 2 and raw.isalpha() and raw.isupper():
-        return iso3_from_iso2(raw)
+        from_iso2 = iso3_from_iso2(raw)
+        if from_iso2:
+            return from_iso2  # else an abbreviation such as "UK", looked up as a name below
     if _fold(raw).lower() == "kosovo":
         return "XKX"
     for candidate in (raw, _fold(raw)):
         found = Country.get_iso3_country_code(candidate)
         if found:
             return found
-    if fuzzy and len(raw) >= _MIN_FUZZY_LEN:
+    acronym = raw.isalpha() and raw.isupper()  # "DRC": the taxonomy's patterns know it
+    if fuzzy and (len(raw) >= _MIN_FUZZY_LEN or acronym):
         found, _exact = Country.get_iso3_country_code_fuzzy(raw)
+        if found and not acronym and _names_a_region(raw, found):
+            return None
         return found
     return None
+
+
+def _names_a_region(name: str, guess: str) -> bool:
+    folded = _fold(name).lower()
+    if not set(re.findall(r"[a-z]+", folded)) & _REGION_WORDS:
+        return False
+    return fuzz.token_sort_ratio(folded, _fold(country_name(guess)).lower()) < 90
 
 
 @cache
