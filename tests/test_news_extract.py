@@ -155,3 +155,9 @@ def test_scraped_fixture_with_menu_and_footer(registry: DonorRegistry) -> None:
     assert record["title"] == "Coast Guards and Police Officers Trained on Maritime Border Management"
     assert record["participants"] == 24
     assert record["donors"] == ["European Union", "Government of Japan"]
+
+
+def test_virtual_event_has_no_place(registry: DonorRegistry) -> None:
+    record = extract("Webinar on Climate Mobility Draws Officials\nBangkok – A webinar on climate mobility "
+                     "brought together 80 officials from 12 countries on 4 May 2021.", registry)
+    assert record["is_activity"] and record["countries"] == [] and record["participants"] == 80

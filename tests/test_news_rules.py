@@ -233,6 +233,8 @@ def test_duration(text: str, days: int | None) -> None:
     ("", "An agreement to develop an online course was signed this week.", "other"),
     ("", "IOM has begun distributing relief items to displaced families.", "distribution"),
     ("", "A six-month information campaign has been launched.", "campaign"),
+    ("", "IOM today launched a nationwide awareness campaign on irregular migration.", "campaign"),
+    ("", "A webinar on climate mobility brought together 80 officials.", "workshop"),
     ("Training to Raise Awareness", "IOM is running two awareness workshops for officials.", "training"),
 ])
 def test_activity_type(headline: str, lede: str, kind: str) -> None:

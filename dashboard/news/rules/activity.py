@@ -16,7 +16,7 @@ _TYPE_WORDS: dict[str, str] = {
                 r"handbook|package|tools?|needs|institutions?|academ\w*)\b)|trained|trains?|"
                 r"trainings|ToT\b|courses?|diploma|formations?|formé[es]*|capacitaci[oó]n(?:es)?|"
                 r"capacitad[oa]s|curso|(?:simulation|simulated|desktop|tabletop)[\w/ -]{0,20}?exercises?",
-    "workshop": r"workshops?|seminars?|ateliers?|talleres?|taller|séminaires?",
+    "workshop": r"workshops?|seminars?|webinars?|ateliers?|talleres?|taller|séminaires?",
     "conference": r"conferences?|symposium|summit|forum|congress|conférence|conferencia|simposio",
     "meeting": r"meetings?|dialogues?|consultations?|round-?table|policy\s+discussions?|"
                r"task\s+force\s+meeting|réunion|reunión|came\s+together|met\s+(?:with\s+)?(?:their\s+)?"
@@ -163,6 +163,13 @@ def activity_type(headline: str, lede: str) -> str | None:
             return "training"
         if first == "workshop" and ("training" in head_types or _calls_it_training(lede)):
             return "training"
+    if first == "launch" and lede_hits:
+        # The launch of a campaign, a distribution or an assessment is that activity; of a project, a
+        # platform or a centre, a launch.
+        launched = [t for _, t, _ in type_mentions(_sentence_at(lede, hits[0][0]))
+                    if t in {"campaign", "distribution", "assessment"}]
+        if launched:
+            return launched[0]
     if first in {"conference", "meeting"} and lede_hits and _PASSIVE_LAUNCH.search(
             _sentence_at(lede, hits[0][0])):
         return "launch"
