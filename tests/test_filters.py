@@ -132,3 +132,15 @@ def test_narrowing_further_never_adds_rows(test_bundle: StoreBundle, filters: Fi
     narrower = apply_filters(test_bundle, filters)
     assert len(narrower.activities) <= len(wider.activities)
     assert len(narrower.events) <= len(wider.events)
+
+
+def test_isin_matches_pandas_for_arrow_and_object_strings() -> None:
+    from dashboard.transform.filtering import isin
+
+    arrow = pd.Series(["a", "b", None, "c", "a"], dtype="string[pyarrow]")
+    obj = pd.Series(["a", "b", None, "c", "a"], dtype=object)
+    for allowed in (["a", "c"], ("a", "zz"), pd.Series(["c"], dtype="string[pyarrow]"), pd.Index(["b"]), []):
+        expected = obj.isin(list(allowed)).tolist()
+        assert isin(arrow, allowed).tolist() == expected
+        assert isin(obj, allowed).tolist() == expected
+    assert isin(arrow, ["a"]).index.equals(arrow.index)

@@ -16,9 +16,12 @@ Lookup and provenance tables (donors, news items, quarantine, sources) are never
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.model.countries import region_of
 from dashboard.model.donors import DONOR_TRANSACTION_TYPES
@@ -54,8 +57,9 @@ def _in_range(dates: pd.Series, start: pd.Timestamp | None, end: pd.Timestamp | 
     return mask.fillna(False).astype(bool)
 
 
-def _overlaps(begin: pd.Series, finish: pd.Series, start: pd.Timestamp | None,
-              end: pd.Timestamp | None) -> pd.Series:
+def _overlaps(
+    begin: pd.Series, finish: pd.Series, start: pd.Timestamp | None, end: pd.Timestamp | None
+) -> pd.Series:
     """Intervals [begin, finish] overlapping [start, end); a missing end is open, no dates never match."""
     mask = begin.notna() | finish.notna()
     if end is not None:
@@ -78,12 +82,39 @@ def _keep(frame: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
     return frame if bool(mask.all()) else frame.loc[mask].reset_index(drop=True)
 
 
-def _isin(values: pd.Series, allowed: tuple[str, ...]) -> pd.Series:
-    return values.isin(allowed).fillna(False).astype(bool)
+def isin(values: pd.Series, allowed: pd.Series | pd.Index | Iterable[str]) -> pd.Series:
+    """``values.isin(allowed)`` as a plain boolean Series, missing values never matching.
+
+    Arrow-backed strings go through ``pyarrow.compute.is_in``: pandas builds one Arrow scalar per allowed
+    value, which took 0.4 s to match 40,000 rows against 27,000 event ids (Arrow: 10 ms).
+    """
+    to_arrow = getattr(values.array, "__arrow_array__", None)
+    chunked = to_arrow() if to_arrow is not None else None
+    if chunked is not None and (pa.types.is_string(chunked.type) or pa.types.is_large_string(chunked.type)):
+        if isinstance(allowed, pd.Series | pd.Index) and hasattr(allowed.array, "__arrow_array__"):
+            value_set = allowed.array.__arrow_array__()
+            value_set = value_set.combine_chunks() if isinstance(value_set, pa.ChunkedArray) else value_set
+        else:
+            value_set = pa.array([str(v) for v in allowed if isinstance(v, str)], type=pa.string())
+        value_set = value_set.cast(chunked.type)
+        found = pc.fill_null(pc.is_in(chunked, value_set=value_set), False)
+        return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index, dtype=bool)
+    return values.isin(list(allowed)).fillna(False).astype(bool)
 
 
-def _narrow_linked(records: pd.DataFrame, own_mask: pd.Series, key: str, children: tuple[str, ...],
-                   bundle: StoreBundle, filters: Filters, links: dict[str, str]) -> dict[str, pd.DataFrame]:
+def _isin(values: pd.Series, allowed: pd.Series | pd.Index | Iterable[str]) -> pd.Series:
+    return isin(values, allowed)
+
+
+def _narrow_linked(
+    records: pd.DataFrame,
+    own_mask: pd.Series,
+    key: str,
+    children: tuple[str, ...],
+    bundle: StoreBundle,
+    filters: Filters,
+    links: dict[str, str],
+) -> dict[str, pd.DataFrame]:
     """Keep records passing ``own_mask`` and linked to every chosen country/donor/theme; narrow children.
 
     ``links`` names the child tables holding countries, donors and themes (keys "countries", "donors",
@@ -94,19 +125,22 @@ def _narrow_linked(records: pd.DataFrame, own_mask: pd.Series, key: str, childre
         "donors": lambda f: _isin(f["donor_id"], filters.donors),
         "themes": lambda f: _isin(f["theme"], filters.themes),
     }
-    active = {"countries": bool(filters.countries or filters.regions), "donors": bool(filters.donors),
-              "themes": bool(filters.themes)}
+    active = {
+        "countries": bool(filters.countries or filters.regions),
+        "donors": bool(filters.donors),
+        "themes": bool(filters.themes),
+    }
     mask = own_mask
     for dimension, table in links.items():
         if active[dimension]:
             link = getattr(bundle, table)
-            linked = link.loc[link_masks[dimension](link), key].dropna().unique()
-            mask &= records[key].isin(linked)
+            linked = link.loc[link_masks[dimension](link), key].dropna().drop_duplicates()
+            mask &= isin(records[key], linked)
     kept = _keep(records, mask)
     out = {"": kept}
     for name in children:
         frame = getattr(bundle, name)
-        out[name] = _keep(frame, frame[key].isin(kept[key]))
+        out[name] = _keep(frame, isin(frame[key], kept[key]))
     for dimension, table in links.items():
         if active[dimension]:
             out[table] = _keep(out[table], link_masks[dimension](out[table]))
@@ -122,9 +156,15 @@ def filter_projects(bundle: StoreBundle, filters: Filters) -> dict[str, pd.DataF
         mask &= _isin(acts["status"], filters.statuses)
     if start is not None or end is not None:
         mask &= _overlaps(acts["start"], acts["end"], start, end)
-    out = _narrow_linked(acts, mask, "iati_identifier", ACTIVITY_CHILDREN, bundle, filters,
-                         {"countries": "activity_countries", "donors": "activity_donors",
-                          "themes": "activity_themes"})
+    out = _narrow_linked(
+        acts,
+        mask,
+        "iati_identifier",
+        ACTIVITY_CHILDREN,
+        bundle,
+        filters,
+        {"countries": "activity_countries", "donors": "activity_donors", "themes": "activity_themes"},
+    )
     out["activities"] = out.pop("")
     tx = out["transactions"]
     tx_mask = pd.Series(True, index=tx.index)
@@ -149,8 +189,15 @@ def filter_events(bundle: StoreBundle, filters: Filters) -> dict[str, pd.DataFra
         mask &= _isin(ev["type"], filters.activity_types)
     if start is not None or end is not None:
         mask &= _in_range(event_dates(ev), start, end)
-    out = _narrow_linked(ev, mask, "event_id", EVENT_CHILDREN, bundle, filters,
-                         {"countries": "event_countries", "donors": "event_donors", "themes": "event_themes"})
+    out = _narrow_linked(
+        ev,
+        mask,
+        "event_id",
+        EVENT_CHILDREN,
+        bundle,
+        filters,
+        {"countries": "event_countries", "donors": "event_donors", "themes": "event_themes"},
+    )
     out["events"] = out.pop("")
     return out
 
@@ -163,5 +210,5 @@ def apply_filters(bundle: StoreBundle, filters: Filters) -> StoreBundle:
     events = filter_events(bundle, filters)
     ep = events["event_projects"]
     kept_projects = projects["activities"]["iati_identifier"]
-    events["event_projects"] = _keep(ep, ep["iati_identifier"].isin(kept_projects))
+    events["event_projects"] = _keep(ep, isin(ep["iati_identifier"], kept_projects))
     return replace(bundle, **projects, **events)

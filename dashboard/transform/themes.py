@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.transform.bundle import StoreBundle
+from dashboard.transform.filtering import isin
 from dashboard.transform.measures import COMMITMENT, RECEIPT, training_events
 
 NO_THEME = "no theme stated"
@@ -28,18 +29,18 @@ SUMMARY_COLUMNS = [
 def _project_themes(bundle: StoreBundle) -> pd.DataFrame:
     """(iati_identifier, theme, share) for every project; unthemed projects get NO_THEME."""
     ids = bundle.activities["iati_identifier"]
-    at = bundle.activity_themes[bundle.activity_themes["iati_identifier"].isin(ids)][
+    at = bundle.activity_themes[isin(bundle.activity_themes["iati_identifier"], ids)][
         ["iati_identifier", "theme"]
     ]
-    missing = pd.DataFrame({"iati_identifier": ids[~ids.isin(at["iati_identifier"])], "theme": NO_THEME})
+    missing = pd.DataFrame({"iati_identifier": ids[~isin(ids, at["iati_identifier"])], "theme": NO_THEME})
     out = pd.concat([at, missing], ignore_index=True).drop_duplicates()
     return out.assign(share=1.0 / out.groupby("iati_identifier")["theme"].transform("count"))
 
 
 def _event_themes(events: pd.DataFrame, bundle: StoreBundle) -> pd.DataFrame:
-    et = bundle.event_themes[bundle.event_themes["event_id"].isin(events["event_id"])][["event_id", "theme"]]
+    et = bundle.event_themes[isin(bundle.event_themes["event_id"], events["event_id"])][["event_id", "theme"]]
     missing = pd.DataFrame(
-        {"event_id": events.loc[~events["event_id"].isin(et["event_id"]), "event_id"], "theme": NO_THEME}
+        {"event_id": events.loc[~isin(events["event_id"], et["event_id"]), "event_id"], "theme": NO_THEME}
     )
     return pd.concat([et, missing], ignore_index=True).drop_duplicates()
 
