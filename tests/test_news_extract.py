@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dashboard.model.donors import DonorRegistry
 from dashboard.news.extract import extract_record
@@ -161,3 +163,17 @@ def test_virtual_event_has_no_place(registry: DonorRegistry) -> None:
     record = extract("Webinar on Climate Mobility Draws Officials\nBangkok – A webinar on climate mobility "
                      "brought together 80 officials from 12 countries on 4 May 2021.", registry)
     assert record["is_activity"] and record["countries"] == [] and record["participants"] == 80
+
+
+SCRAPS = ["Geneva – ", "on 12-14 May 2023 ", "(3/4) ", "this week ", "15 Thai and 11 Malaysian officers ",
+          "funded by the European Union ", "\n", "- Menu\n", "twenty-eight agents ", "Date: 09/28/2018\n",
+          "«Projet»", "“quoted title” ", "over 100 ", "A three-day workshop ", "Statement ", "2,5-day "]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.sampled_from(SCRAPS), st.text(max_size=40)), max_size=25))
+def test_any_text_gives_a_record_never_an_error(registry: DonorRegistry, parts: list[str]) -> None:
+    record = extract("".join(parts), registry)
+    assert tuple(record) == RECORD_KEYS
+    assert record["participants"] is None or record["participants"] >= 0
+    assert record["start_date"] is None or dt.date.fromisoformat(record["start_date"])
