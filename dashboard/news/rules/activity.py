@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dashboard.news.rules.numbers import NUMBER, NUMBER_WORD, is_approximate, parse_number
 
@@ -128,9 +129,11 @@ def strip_quoted(text: str) -> str:
     return _QUOTED.sub(lambda m: " " * len(m.group()), text)
 
 
-def type_mentions(text: str) -> list[tuple[int, str, str]]:
+@lru_cache(maxsize=512)
+def type_mentions(text: str) -> tuple[tuple[int, str, str], ...]:
     """(position, type, word) for each event word outside quoted titles."""
-    return [(m.start(), m.lastgroup or "other", m.group()) for m in _TYPE_RE.finditer(strip_quoted(text))]
+    found = _TYPE_RE.finditer(strip_quoted(text))
+    return tuple((m.start(), m.lastgroup or "other", m.group()) for m in found)
 
 
 def is_statement(headline: str, lede: str) -> bool:
