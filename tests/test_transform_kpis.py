@@ -81,6 +81,11 @@ def test_yearly_trends(test_bundle: StoreBundle) -> None:
     assert trends["projects"].tolist() == [1, 1, 1, 3, 3]
     assert trends["trainings"].tolist() == [0, 1, 0, 2, 2]
     assert trends["people_trained"].sum() == 91
+    # 2023: projects A1 (KEN), A2 (UGA, KEN), A5 (GTM) and trainings in KEN and GTM
+    assert trends.loc[2023, "countries"] == 3
+    assert trends.loc[2023, "donors"] == 4  # eu, jpn (A1), usa (A2), gbr (A5)
+    assert trends.loc[2023, "women_share"] == pytest.approx((12 + 15) / (30 + 15))
+    assert pd.isna(trends.loc[2022, "women_share"])  # no training that year: no share, not 0 %
 
 
 def test_an_empty_store_gives_zeros_not_errors() -> None:

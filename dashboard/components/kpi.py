@@ -79,7 +79,7 @@ def kpi_cards(
             shown = f"{value:,}"
         prior = getattr(previous, key) if previous is not None else None
         delta = format_change(key, (changes or {}).get(key), prior)
-        trend = tuple(float(v) for v in trends[key]) if key in trends else ()
+        trend = tuple(float(v) for v in trends[key].dropna()) if key in trends else ()
         extra = ""
         if key == "funds_received_usd" and values.funds_unconverted:
             extra = f" {values.funds_unconverted} amount(s) without a USD rate are not included."

@@ -9,10 +9,12 @@ import pandas as pd
 
 from dashboard.model.filters import Filters
 from dashboard.transform.bundle import StoreBundle
+from dashboard.transform.filtering import event_dates
 from dashboard.transform.measures import (
     COMMITMENT,
     RECEIPT,
     people_trained,
+    project_years,
     synthetic_count,
     training_events,
     transactions_of_type,
@@ -142,7 +144,8 @@ def kpi_trends(bundle: StoreBundle) -> pd.DataFrame:
     """Yearly series for the cards' small trends: one row per year, one column per headline number.
 
     Projects count in every year their dates overlap (start to end, open ends to the last data year);
-    money by the year of the budget period start or transaction date; trainings by their date.
+    money by the year of the budget period start or transaction date; trainings by their date; countries
+    and donors are those of the projects running and events held in the year.
     """
     years: dict[str, pd.Series] = {}
     acts = bundle.activities.dropna(subset=["start"])
@@ -167,5 +170,30 @@ def kpi_trends(bundle: StoreBundle) -> pd.DataFrame:
     by_year = dated_trainings.groupby(dated_trainings["date"].dt.year)
     years["trainings"] = by_year.size()
     years["people_trained"] = by_year["participants"].sum()
-    out = pd.DataFrame({k: v.reindex(index).astype("Float64").fillna(0) for k, v in years.items()})
-    return out.reset_index()
+    both = dated_trainings["participants"].notna() & dated_trainings["participants_female"].notna()
+    known = dated_trainings[both.fillna(False).astype(bool)]
+    known_by_year = known.groupby(known["date"].dt.year)
+    years["women_share"] = known_by_year["participants_female"].sum() / known_by_year["participants"].sum()
+    # Countries and donors reached per year: those of the projects running and the events held that year.
+    spans = project_years(acts, last)
+    events = bundle.events.assign(year=event_dates(bundle.events).dt.year).dropna(subset=["year"])
+    for name, project_link, event_link, column in (
+        ("countries", bundle.activity_countries, bundle.event_countries, "iso3"),
+        ("donors", bundle.activity_donors, bundle.event_donors, "donor_id"),
+    ):
+        pairs = pd.concat(
+            [
+                spans.merge(project_link[["iati_identifier", column]], on="iati_identifier")[
+                    ["year", column]
+                ],
+                events[["event_id", "year"]].merge(event_link[["event_id", column]], on="event_id")[
+                    ["year", column]
+                ],
+            ]
+        ).dropna()
+        years[name] = pairs.groupby("year")[column].nunique()
+    out = pd.DataFrame({k: v.reindex(index).astype("Float64") for k, v in years.items()})
+    # A year without trainings stating women has no share (not 0 %); every other measure is a count or sum.
+    counts = [c for c in out.columns if c != "women_share"]
+    out[counts] = out[counts].fillna(0)
+    return out.reset_index()[["year", *HEADLINE]]

@@ -87,3 +87,13 @@ def people_trained(trainings: pd.DataFrame) -> PeopleTrained:
 def synthetic_count(*frames: pd.DataFrame) -> int:
     """Rows flagged as synthetic demo data among ``frames``."""
     return sum(int(f["synthetic"].fillna(False).astype(bool).sum()) for f in frames if "synthetic" in f)
+
+
+def project_years(activities: pd.DataFrame, last_year: int) -> pd.DataFrame:
+    """(iati_identifier, year) for every year a project runs: start to end, open ends to ``last_year``."""
+    acts = activities.dropna(subset=["start"])
+    first = acts["start"].dt.year.astype(int).to_numpy()
+    final = acts["end"].dt.year.fillna(last_year).astype(int).clip(upper=last_year).to_numpy()
+    ids = acts["iati_identifier"].to_numpy()
+    rows = [(ident, year) for ident, a, b in zip(ids, first, final, strict=True) for year in range(a, b + 1)]
+    return pd.DataFrame(rows, columns=["iati_identifier", "year"]).astype({"year": "int64"})

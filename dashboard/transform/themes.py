@@ -11,7 +11,7 @@ import pandas as pd
 
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import isin
-from dashboard.transform.measures import COMMITMENT, RECEIPT, training_events
+from dashboard.transform.measures import COMMITMENT, RECEIPT, project_years, training_events
 
 NO_THEME = "no theme stated"
 SUMMARY_COLUMNS = [
@@ -103,17 +103,9 @@ def themes_over_time(bundle: StoreBundle) -> pd.DataFrame:
     if years.empty:
         return pd.DataFrame(columns=columns)
     last = int(years.max())
-    acts = acts.assign(
-        first=acts["start"].dt.year.astype(int),
-        final=acts["end"].dt.year.fillna(last).astype(int).clip(upper=last),
-    )
-    acts = acts[acts["final"] >= acts["first"]]
-    spans = acts.assign(
-        year=[list(range(a, b + 1)) for a, b in zip(acts["first"], acts["final"], strict=True)]
-    )
-    spans = spans.explode("year")[["iati_identifier", "year"]]
-    project_years = spans.merge(_project_themes(bundle)[["iati_identifier", "theme"]], on="iati_identifier")
-    projects = project_years.groupby(["year", "theme"])["iati_identifier"].nunique().rename("projects")
+    spans = project_years(acts, last)
+    themed_years = spans.merge(_project_themes(bundle)[["iati_identifier", "theme"]], on="iati_identifier")
+    projects = themed_years.groupby(["year", "theme"])["iati_identifier"].nunique().rename("projects")
     tt = _event_themes(trainings, bundle).merge(
         trainings[["event_id", "participants", "date"]], on="event_id"
     )
