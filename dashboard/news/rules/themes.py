@@ -22,7 +22,8 @@ _THEME_WORDS: dict[str, str] = {
                            r"personnes)",
     "migrant smuggling": r"smuggl\w+|trafic\s+illicite|tráfico\s+ilícito",
     "labour migration": r"labou?r\s+migra\w+|migrant\s+workers?|labou?r\s+mobility|recruit\w*|"
-                        r"employ(?:ers?|ment)|migration\s+de\s+travail|migración\s+laboral",
+                        r"employ(?:ers?|ment)|migration\s+de\s+travail|migración\s+laboral|"
+                        r"travailleurs\s+migrants|trabajadores\s+migrantes|main-d['’]œuvre",
     "migration governance": r"migration\s+governance|migration\s+polic\w+|migration\s+management|"
                             r"international\s+migration\s+law|\bIML\b|policy\s+dialogue|\bMGI\b|"
                             r"gouvernance\s+des\s+migrations|gobernanza\s+migratoria|"
@@ -35,25 +36,27 @@ _THEME_WORDS: dict[str, str] = {
                                 r"\bAVR\(R\)|retour|réintégration|retorno|reintegración",
     "displacement and emergency": r"crisis|crises|emergenc\w+|displace\w+|\bIDPs?\b|disasters?|"
                                   r"humanitarian|evacuat\w+|\bMICIC\b|contingency|relief|"
-                                  r"déplac\w+|desplaz\w+",
+                                  r"déplac\w+|desplaz\w+|crise|catastrophes?|desastres?|urgence",
     "climate and environment": r"climate|environment\w*|sea[- ]level|slow-onset|sudden-onset|"
                                r"climat\w*|clima\b|cambio\s+climático",
     "data and research": r"\bdata\b|statistic\w*|research|\bDTM\b|displacement\s+tracking|flow\s+monitoring|"
-                         r"surveys?|profil\w+|analys\w+|données|datos",
+                         r"surveys?|profil\w+|analys\w+|données|datos|statistiques|estadísticas",
     # "protect" and "victims" alone are everywhere in trafficking and border stories; these words are the
     # field's own.
-    "protection of vulnerable migrants": r"vulnerab\w+|(?:migrant|victim|child|international)\s+protection|"
+    "protection of vulnerable migrants": r"vuln[eé]rab\w+|mécanisme\s+(?:national\s+)?de\s+référen\w+|"
+                                         r"mecanismo\s+(?:nacional\s+)?de\s+(?:derivación|referencia)|"
+                                         r"protection\s+des\s+migrants|protección\s+de\s+(?:los\s+)?migrantes|(?:migrant|victim|child|international)\s+protection|"
                                          r"protection\s+(?:of|for)\s+(?:migrants|victims|children)|"
                                          r"protect(?:ing)?\s+(?:migrants|victims|children)|human\s+rights|"
                                          r"unaccompanied|referral\s+mechanism|shelters?|victim[- ]cent\w+|"
-                                         r"protección|vulnérables",
+                                         r"protección",
     "diaspora": r"diaspora\w*|diáspora",
     "consular and identity": r"consul\w+|identity|passports?|visas?\b|identification\s+(?:and\s+)?"
                              r"(?:registration|documents?)|nationals\s+abroad|embass\w+|travel\s+documents?|"
                              r"document\s+(?:verification|examination|security|fraud)|PIRS",
     "community stabilization": r"community\s+stabili[sz]ation|social\s+cohesion|peacebuilding|"
                                r"stabilisation\s+communautaire|estabilización\s+comunitaria",
-    "gender": r"\bgender\b|\bwomen'?s?\b|gender-based|\bGBV\b|genre\b|género",
+    "gender": r"\bgender\b|\bwomen'?s?\b|gender-based|\bGBV\b|genre\b|género|femmes|mujeres",
 }
 # Words that belong to two themes at once: a forged passport is a border matter and an identity matter.
 _SHARED_WORDS: dict[str, tuple[str, ...]] = {
