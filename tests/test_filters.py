@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.model.filters import Filters
 from dashboard.transform.bundle import StoreBundle, empty_bundle
+from dashboard.transform.donors import donor_summary, funds_totals
 from dashboard.transform.filtering import apply_filters, event_dates
 
 IDS = "iati_identifier"
@@ -123,6 +125,18 @@ def test_a_filter_never_adds_rows(test_bundle: StoreBundle, filters: Filters) ->
     # and never changes a value: every kept activity row is an original row
     merged = out.activities.merge(test_bundle.activities, how="left", indicator=True)
     assert merged["_merge"].eq("both").all()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(filters=filters_strategy)
+def test_sums_by_donor_add_up_to_the_total(test_bundle: StoreBundle, filters: Filters) -> None:
+    bundle = apply_filters(test_bundle, filters)
+    summary = donor_summary(bundle)
+    totals = funds_totals(bundle)
+    assert summary["commitments_usd"].sum() == pytest.approx(totals["commitments_usd"])
+    assert summary["receipts_usd"].sum() == pytest.approx(totals["receipts_usd"])
+    if filters.donors:
+        assert set(summary["donor_id"]) <= set(filters.donors)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

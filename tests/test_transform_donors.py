@@ -5,10 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from dashboard.model.filters import Filters
 from dashboard.model.money import to_usd
 from dashboard.transform.bundle import StoreBundle, empty_bundle
 from dashboard.transform.donors import (
@@ -18,7 +15,6 @@ from dashboard.transform.donors import (
     funds_by_donor,
     funds_totals,
 )
-from dashboard.transform.filtering import apply_filters
 
 
 def test_donor_summary(test_bundle: StoreBundle) -> None:
@@ -65,28 +61,3 @@ def test_empty_store() -> None:
     assert donor_summary(empty_bundle()).empty
     assert donor_theme_country_flows(empty_bundle()).empty
     assert funds_totals(empty_bundle()) == {"commitments_usd": 0.0, "receipts_usd": 0.0}
-
-
-dates = st.one_of(st.none(), st.dates(min_value=dt.date(2019, 1, 1), max_value=dt.date(2026, 12, 31)))
-filters_strategy = st.builds(
-    Filters,
-    date_from=dates,
-    date_to=dates,
-    countries=st.lists(st.sampled_from(["KEN", "UGA", "THA", "ZWE", "GTM"]), max_size=2).map(tuple),
-    donors=st.lists(st.sampled_from(["eu", "jpn", "usa", "gbr"]), max_size=2).map(tuple),
-    themes=st.lists(st.sampled_from(["gender", "border management", "migrant smuggling"]), max_size=2).map(
-        tuple
-    ),
-)
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(filters=filters_strategy)
-def test_sums_by_donor_add_up_to_the_total(test_bundle: StoreBundle, filters: Filters) -> None:
-    bundle = apply_filters(test_bundle, filters)
-    summary = donor_summary(bundle)
-    totals = funds_totals(bundle)
-    assert summary["commitments_usd"].sum() == pytest.approx(totals["commitments_usd"])
-    assert summary["receipts_usd"].sum() == pytest.approx(totals["receipts_usd"])
-    if filters.donors:
-        assert set(summary["donor_id"]) <= set(filters.donors)
