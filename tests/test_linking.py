@@ -167,14 +167,20 @@ def test_no_donor_no_name_no_link():
     assert not any(project == "P-GEO" for _, project in links)
 
 
-def test_ambiguity_lowers_confidence():
+def _with_more_eu_zimbabwe_projects(themed: bool) -> dict[str, pd.DataFrame]:
+    """The Zimbabwe tables plus four EU projects in Zimbabwe with PMGZ's dates, sharing E2's theme or not."""
     tables = _zimbabwe()
     extra = pd.DataFrame({"iati_identifier": [f"P-EU{i}" for i in range(4)]})
     tables["activities"] = conform(
         pd.concat(
             [
                 tables["activities"],
-                extra.assign(title=[f"EU project {i}" for i in range(4)], source_file="x.csv"),
+                extra.assign(
+                    title=[f"EU project {i}" for i in range(4)],
+                    source_file="x.csv",
+                    start="2018-01-01",
+                    end="2021-12-31",
+                ),
             ]
         ),
         "activities",
@@ -185,11 +191,75 @@ def test_ambiguity_lowers_confidence():
     tables["activity_donors"] = conform(
         pd.concat([tables["activity_donors"], extra.assign(donor_id="eu")]), "activity_donors"
     )
+    if themed:
+        tables["activity_themes"] = conform(
+            pd.concat([tables["activity_themes"], extra.assign(theme="migration governance")]),
+            "activity_themes",
+        )
+    return tables
+
+
+def test_ambiguity_lowers_confidence():
+    # the four extra projects are as well supported as PMGZ for E2 (EU, Zimbabwe, same dates and theme)
+    tables = _with_more_eu_zimbabwe_projects(themed=True)
     before = _links(_zimbabwe())[("E2", "P-PMGZ")][0]
     after = _links(tables).get(("E2", "P-PMGZ"), (0.0, ""))[0]
     assert after < before
     # a named link does not lose confidence because of unnamed candidates
     assert _links(tables)[("E1", "P-PMGZ")][0] == _links(_zimbabwe())[("E1", "P-PMGZ")][0]
+
+
+def test_only_the_best_supported_unnamed_candidates_are_kept():
+    # PMGZ shares E2's theme; the four extra EU projects (same donor, country and dates) do not
+    links = _links(_with_more_eu_zimbabwe_projects(themed=False))
+    assert [p for e, p in links if e == "E2"] == ["P-PMGZ"]
+    assert links[("E2", "P-PMGZ")][0] == _links(_zimbabwe())[("E2", "P-PMGZ")][0]
+
+
+def test_all_named_donors_and_description_strengthen_a_link():
+    tables = _zimbabwe()
+    # a second Zimbabwe project funded by both the EU and the IDF, described as part of "XYZP"
+    both = pd.DataFrame({"iati_identifier": ["P-BOTH"]})
+    tables["activities"] = conform(
+        pd.concat(
+            [
+                tables["activities"],
+                both.assign(
+                    title="Migration data in Zimbabwe",
+                    description="Part of the XYZP programme.",
+                    source_file="x",
+                ),
+            ]
+        ),
+        "activities",
+    )
+    tables["activity_countries"] = conform(
+        pd.concat([tables["activity_countries"], both.assign(iso3="ZWE")]), "activity_countries"
+    )
+    tables["activity_donors"] = conform(
+        pd.concat([tables["activity_donors"], both.assign(donor_id="eu"), both.assign(donor_id="iom-df")]),
+        "activity_donors",
+    )
+    tables["event_donors"] = conform(
+        pd.concat(
+            [tables["event_donors"], pd.DataFrame([{"event_id": "E2", "donor_id": "iom-df", "name": "IDF"}])]
+        ),
+        "event_donors",
+    )
+    tables["event_programmes"] = conform(
+        pd.concat(
+            [
+                tables["event_programmes"],
+                pd.DataFrame([{"event_id": "E2", "programme": "the programme", "acronym": "XYZP"}]),
+            ]
+        ),
+        "event_programmes",
+    )
+    links = _links(tables)
+    conf, evidence = links[("E2", "P-BOTH")]
+    assert "funded by all 2 donors the release names" in evidence
+    assert "its description names “the programme”" in evidence
+    assert conf > links.get(("E2", "P-IBM"), (0.0, ""))[0]
 
 
 def test_fuzzy_programme_name():

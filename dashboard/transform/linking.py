@@ -42,6 +42,8 @@ W_DONOR = 0.35
 W_COUNTRY = 0.25
 W_DATE_INSIDE = 0.2
 W_THEME = 0.1
+W_ALL_DONORS = 0.2  # the project is funded by every donor the release names (two or more)
+W_DESCRIPTION = 0.5  # the project's description names the programme the release names
 DATE_OUTSIDE_FACTOR = 0.5
 # A word shared by more titles than this is too common to block fuzzy comparisons on ("migration").
 RARE_TOKEN_MAX_TITLES = 50
@@ -246,10 +248,40 @@ def _country_pairs(tables: Mapping[str, pd.DataFrame], pairs: pd.DataFrame,
 
 
 def _donor_pairs(tables: Mapping[str, pd.DataFrame], pairs: pd.DataFrame) -> pd.DataFrame:
-    ed = _table(tables, "event_donors")[["event_id", "donor_id"]].dropna()
-    ad = _table(tables, "activity_donors")[["iati_identifier", "donor_id"]].dropna()
-    return pairs[PAIR].merge(ed, on="event_id").merge(ad, on=["iati_identifier", "donor_id"]).drop_duplicates(
-        PAIR)
+    """Per pair: one donor both name (``donor``), how many of the release's donors fund the project
+    (``donors_matched``) and how many the release names (``donors_named``)."""
+    ed = _table(tables, "event_donors")[["event_id", "donor_id"]].dropna().drop_duplicates()
+    ad = _table(tables, "activity_donors")[["iati_identifier", "donor_id"]].dropna().drop_duplicates()
+    hit = pairs[PAIR].merge(ed, on="event_id").merge(ad, on=["iati_identifier", "donor_id"])
+    if hit.empty:
+        return pd.DataFrame(columns=[*PAIR, "donor", "donors_matched", "donors_named"])
+    out = hit.groupby(PAIR).agg(donor=("donor_id", "min"), donors_matched=("donor_id", "nunique"))
+    out = out.reset_index()
+    named = ed.groupby("event_id")["donor_id"].nunique().rename("donors_named").reset_index()
+    return out.merge(named, on="event_id", how="left")
+
+
+def _description_pairs(tables: Mapping[str, pd.DataFrame], pairs: pd.DataFrame) -> pd.DataFrame:
+    """Pairs whose project description names a programme the release names ("part of the BMM programme"):
+    checked only for candidate pairs, so it strengthens a link and never finds one alone."""
+    names = _event_names(_table(tables, "event_programmes"))
+    acts = _table(tables, "activities")[["iati_identifier", "description"]].dropna()
+    if names.empty or acts.empty or pairs.empty:
+        return pd.DataFrame(columns=[*PAIR, "described"])
+    rows = pairs[PAIR].merge(names, on="event_id").merge(acts, on="iati_identifier")
+    found = [_describes(str(d), k, a) for d, k, a in
+             zip(rows["description"], rows["key"], rows["acronym"], strict=True)]
+    rows = rows[np.asarray(found, dtype=bool)]
+    return rows.drop_duplicates(PAIR).rename(columns={"name": "described"})[[*PAIR, "described"]]
+
+
+def _describes(description: str, key: str, acronym: object) -> bool:
+    """The description holds the acronym as a word, or every word (three or more) of the name's key."""
+    if isinstance(acronym, str) and re.search(rf"(?<![A-Za-z0-9]){re.escape(acronym)}(?![A-Za-z0-9])",
+                                              description):
+        return True
+    words = set(key.split(" "))
+    return len(words) >= MIN_FUZZY_TOKENS and words <= set(name_key(description).split(" "))
 
 
 def _theme_pairs(tables: Mapping[str, pd.DataFrame], pairs: pd.DataFrame) -> pd.DataFrame:
@@ -309,24 +341,33 @@ def link_events_to_projects(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     country_hits = _country_pairs(tables, pairs, places).rename(columns={"iso3": "country"})
     frame = frame.merge(donor_hits, on=PAIR, how="left").merge(country_hits, on=PAIR, how="left")
     frame = frame.merge(_theme_pairs(tables, pairs), on=PAIR, how="left")
+    frame = frame.merge(_description_pairs(tables, pairs), on=PAIR, how="left")
     frame = frame.merge(_date_status(tables, pairs), on=PAIR, how="left")
 
     has_name = frame["w_name"].notna()
     has_donor = frame["donor"].notna()
-    has_country = frame["country"].notna()
-    has_theme = frame["themes"].notna()
+    all_donors = (frame["donors_named"].fillna(0) >= 2) & frame["donors_matched"].eq(frame["donors_named"])
     inside = frame["date_status"].eq("inside")
     outside = frame["date_status"].eq("outside")
     keep_other = 1.0
-    for weight, present in ((W_DONOR, has_donor), (W_COUNTRY, has_country), (W_DATE_INSIDE, inside),
-                            (W_THEME, has_theme)):
+    for weight, present in ((W_DONOR, has_donor), (W_ALL_DONORS, all_donors.fillna(False)),
+                            (W_COUNTRY, frame["country"].notna()), (W_DATE_INSIDE, inside),
+                            (W_THEME, frame["themes"].notna()), (W_DESCRIPTION, frame["described"].notna())):
         keep_other = keep_other * np.where(present, 1 - weight, 1.0)
-    other = 1 - keep_other
-    # Donor + country alone: shared among the candidates of that event and donor not ruled out by date (a
-    # release naming two donors is weak evidence only among each donor's own projects).
-    weak = ~has_name & ~outside.to_numpy()
+    other = pd.Series(1 - keep_other, index=frame.index).round(6)
+    frame = frame.assign(all_donors=all_donors.fillna(False).astype(bool))
+    # Without a name, a link is one guess among the event's candidates of the same donor that are not ruled
+    # out by date: only the best-supported ones are kept (all of the release's donors, its theme, its
+    # programme in the description), and they share the confidence (a release naming two donors is weak
+    # evidence only among each donor's own projects).
+    weak = ~has_name & ~outside
     groups = [frame["event_id"], frame["donor"].fillna("")]
-    n_weak = pd.Series(weak, index=frame.index).groupby(groups).transform("sum").clip(lower=1)
+    best = other.where(weak).groupby(groups).transform("max")
+    frame = frame[~weak | other.eq(best)]
+    has_name, outside, weak, other = has_name[frame.index], outside[frame.index], weak[frame.index], other[
+        frame.index]
+    groups = [frame["event_id"], frame["donor"].fillna("")]
+    n_weak = weak.groupby(groups).transform("sum").clip(lower=1)
     other = np.where(has_name, other, other / np.sqrt(n_weak))
     w_name = frame["w_name"].fillna(0.0).astype(float).to_numpy()
     confidence = 1 - (1 - w_name) * (1 - other)
@@ -357,6 +398,10 @@ def _evidence(frame: pd.DataFrame, donor_names: dict[str, str]) -> list[str]:
             parts.append(f"funded by {donor_names.get(row.donor, row.donor)}")
         elif isinstance(row.country, str):
             parts.append(f"project in {row.country}")
+        if row.all_donors:
+            parts.append(f"funded by all {int(row.donors_named)} donors the release names")
+        if isinstance(row.described, str):
+            parts.append(f"its description names “{row.described}”")
         if row.date_status == "inside":
             parts.append(f"active on the event's date ({_fmt_date(row.event_date)})")
         elif row.date_status == "outside":
