@@ -19,6 +19,8 @@ from dashboard.transform.donors import NOT_STATED, donor_summary, donor_theme_co
 from dashboard.transform.kpis import kpi_values
 from dashboard.transform.selection import selected_point_ids
 
+FUNDS_CHART_DONORS = 15
+
 
 def _filter_to_clicked_donor() -> None:
     # Runs before the script, so the sidebar's donor filter (and the URL) already hold the donor this run.
@@ -43,12 +45,17 @@ st.subheader("Funds by donor")
 chart, rule = st.columns([3, 1])
 with chart:
     st.plotly_chart(
-        figure(build_funds_by_donor, donor_summary, filters),
+        figure(build_funds_by_donor, donor_summary, filters, builder_args=(FUNDS_CHART_DONORS,)),
         key="funds_by_donor",
         on_select=_filter_to_clicked_donor,
         selection_mode="points",
     )
-    st.caption("Click a donor's bar to filter the whole dashboard to that donor.")
+    shown = (
+        ""
+        if len(summary) <= FUNDS_CHART_DONORS
+        else f"The {FUNDS_CHART_DONORS} largest donors are drawn; the table below lists all {len(summary)}. "
+    )
+    st.caption(shown + "Click a donor's bar to filter the whole dashboard to that donor.")
 with rule:
     st.markdown("**Who counts as a donor**")
     st.caption(donor_attribution_note())

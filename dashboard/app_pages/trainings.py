@@ -70,6 +70,7 @@ else:
         figure(build_people_trained_by_month, people_trained_by_month, filters), key="people_by_month"
     )
     how_computed(PEOPLE_COUNTED_ONCE)
+    synthetic_caption(int(timeline["synthetic"].sum()) if not timeline.empty else 0)
     show_data_table(monthly, key="people_by_month", title="People trained per month")
 
 st.subheader("Projects over time")
