@@ -320,3 +320,17 @@ def test_spanish_and_french_government_donors(registry: DonorRegistry) -> None:
                                 registry) == ["Government of Canada"]
     french = organisations.donors("avec le soutien du Gouvernement du Japon.", registry)
     assert french == ["Government of Japan"]
+
+
+def test_programme_names_not_job_titles_nor_sentences() -> None:
+    text = ("Funding for the BMM programme comes from the EU. Project Officer Jane Doe led the "
+            "Access, Support and Coordination (ASC) Programme, said the Regional Project Manager.")
+    assert organisations.programmes(text) == ["Access, Support and Coordination (ASC) Programme"]
+
+
+def test_partners_split_after_acronyms_and_skip_iom_offices() -> None:
+    text = ("Together with ESCAP, the International Labour Organization (ILO) and the Platform on Disaster "
+            "Displacement (PDD), IOM held talks. In partnership with IOM's Regional Office and the Guinean "
+            "authorities, it ran a campaign.")
+    assert organisations.partners(text, []) == [
+        "ESCAP", "International Labour Organization (ILO)", "Platform on Disaster Displacement (PDD)"]

@@ -339,7 +339,7 @@ def extract_record(item: NewsItem, registry: DonorRegistry) -> dict[str, Any]:
         url=item.url,
         source=item.source,
     )
-    record["programmes"] = organisations.programmes(full)
+    record["programmes"] = organisations.programmes(full, record["donors"])
     if is_activity:
         countries, cities = _where(text, dateline, counts)
         start, end, date_text, span = _when(text, published or dateline_date, dateline_date, kind,

@@ -39,7 +39,7 @@ _AFTER_DONOR_CUE = re.compile(r"\b(?:funded|financed|supported|sponsored|support
                               r"donated|funds|finances?)\b", re.IGNORECASE)
 _SPAN_END = re.compile(r"(?<!\b[A-Z])(?<!\bU\.S)(?<!\bNo)\.\s|;|\n|\s[–—]\s|$")
 _IOM = re.compile(r"^(?:the\s+)?(?:IOM|International\s+Organization\s+for\s+Migration|"
-                  r"UN\s+Migration(?:\s+Agency)?|OIM)$", re.IGNORECASE)
+                  r"UN\s+Migration(?:\s+Agency)?|OIM)(?:\s*\((?:IOM|OIM)\))?$", re.IGNORECASE)
 _ORG_WORD = re.compile(
     r"\b(?:Ministry|Agency|Fund|Foundation|Bank|Department|Office|Embassy|Government|Programme|Program|"
     r"Union|Commission|Bureau|Trust|Cooperation|Corporation|Council|Institute|Service|Aid|Ministère|"
@@ -62,9 +62,17 @@ _PROGRAMME_QUOTED = re.compile(
     re.IGNORECASE,
 )
 _PROGRAMME_NAMED = re.compile(
-    r"(?P<name>(?:[A-Z][\w’'+-]*\s+(?:(?:of|for|and|in|the|on|to|against|through)\s+)*){1,12}"
-    r"(?:\([A-Z][\w+&-]{1,14}\)\s+)?)(?P<kind>Programme|Program|Project|Initiative)\b"
+    r"(?P<name>(?:[A-Z][\w’'+-]*,?\s+(?:(?:of|for|and|in|the|on|to|against|through)\s+)*){1,12}"
+    r"(?:\([A-Z][\w+&\- ]{1,20}\)\s+)?)(?P<kind>[Pp]rogramme|[Pp]rogram|[Pp]roject|[Ii]nitiative)\b"
+    r"(?!\s+[A-Z][a-z])"  # "Project Officer", "Programme Manager": a job, not a programme
 )
+# IOM's own offices are IOM, not partners of it.
+_IOM_OFFICE = re.compile(r"^(?:the\s+)?IOM(?:['’]s)?\s+(?:Mission|(?:Regional|Country|Sub-?regional|"
+                         r"Liaison)\s+Office|office|Development\s+Fund)\b", re.IGNORECASE)
+# Where one partner's name ends and the next begins: after an acronym in brackets, before "the", or after
+# a bare acronym ("ESCAP, International Labour Organization (ILO), the Office ...").
+_PARTNER_SPLIT = re.compile(r"(?<=\))\s*,?\s*(?:and\s+)?|,\s+(?:and\s+)?(?=the\s)|\s+and\s+(?=the\s)|"
+                            r"(?<=[A-Z][A-Z]),\s+(?:and\s+)?")
 
 
 _CONNECTORS = frozenset({"of", "for", "and", "the", "de", "du", "des", "la", "le", "et", "y", "del", "da",
@@ -207,28 +215,36 @@ def partners(text: str, exclude: list[str]) -> list[str]:
     for trig in _PARTNER_TRIGGER.finditer(text):
         tail = text[trig.end():trig.end() + 250]
         span = names_only(tail[:_SPAN_END.search(tail).start()])
-        for piece in re.split(r",\s+(?:and\s+)?|\s+and\s+(?=(?:the\s+)?[A-Z])", span):
+        for piece in _PARTNER_SPLIT.split(span):
             chunk = _ORG_CHUNK.match(piece.strip())
             if not chunk:
                 break
             name = chunk.group("name").strip(" ,.")
-            if _IOM.match(name) or normalise_name(name) in excluded or len(name) < 3:
+            if (_IOM.match(name) or _IOM_OFFICE.match(name) or normalise_name(name) in excluded
+                    or len(name) < 3):
                 continue
+            if " " not in name and not re.fullmatch(r"[A-Z]{2,10}", name):
+                continue  # "the Guinean authorities": an adjective, not a body
             if name not in out:
                 out.append(name)
     return out[:6]
 
 
-def programmes(text: str) -> list[str]:
-    """Named projects and programmes, with their acronym when the text gives one."""
+def programmes(text: str, exclude: list[str] | None = None) -> list[str]:
+    """Named projects and programmes, with their acronym when the text gives one (``exclude``: names that
+    are something else, such as donors called "... Aid Programme")."""
+    excluded = {normalise_name(e) for e in exclude or []}
     out: list[str] = []
     for m in _PROGRAMME_QUOTED.finditer(text):
         name = m.group("name").strip(" ,.")
         if name not in out:
             out.append(name)
     for m in _PROGRAMME_NAMED.finditer(text):
-        name = f"{m.group('name').strip()} {m.group('kind')}"
-        name = re.sub(r"^(?:The|This|Under|Its|Our|A|An)\s+", "", name)
-        if len(name.split()) >= 3 and not _IOM.match(name) and not any(name in o for o in out):
+        # The name starts after the last "the" ("Funding for the BMM programme" names "BMM programme") and
+        # after a funder's "X-funded".
+        words = re.split(r"\bthe\s+|\S+-funded\s+", m.group("name"), flags=re.IGNORECASE)[-1].strip(" ‘’'")
+        name = re.sub(r"^(?:The|This|Under|Its|Our|A|An)\s+", "", f"{words} {m.group('kind')}")
+        if (len(name.split()) >= 3 and not _IOM.match(name) and not any(name in o for o in out)
+                and normalise_name(name) not in excluded):
             out.append(name)
     return out[:5]
