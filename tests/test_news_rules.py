@@ -249,6 +249,7 @@ def test_quoted_titles_are_not_events() -> None:
 def test_statements() -> None:
     assert activity.is_statement("IOM Urges Investigation into Shipwreck", "")
     assert activity.is_statement("Statement of the Director General to the Council", "")
+    assert activity.is_statement("IOM Condemns Attack on Migrant Shelter", "")
     assert not activity.is_statement("Border Officials Trained", "IOM held a training.")
 
 

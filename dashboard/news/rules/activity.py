@@ -41,7 +41,8 @@ _QUOTED = re.compile(r"“[^”]{3,200}”|\"[^\"]{3,200}\"|«[^»]{3,200}»|„
 _STATEMENT = re.compile(
     r"^(?:statement|remarks|speech|opening\s+remarks|op-?ed|opinion|message|interview|press\s+briefing)\b|"
     r"\b(?:statement\s+(?:of|by)|remarks\s+(?:of|by)|speech\s+(?:of|by)|on\s+international\s+\w+\s+day|"
-    r"urges|calls\s+for|appeals?\s+for|global\s+appeal|excellencies)\b",
+    r"urges|calls\s+for|calls\s+on|appeals?\s+for|global\s+appeal|excellencies|welcomes|condemns|deplores|"
+    r"mourns|saddened|alarmed\s+by|deeply\s+concerned)\b",
     re.IGNORECASE,
 )
 _EVENT_VERB = re.compile(
