@@ -61,3 +61,29 @@ def test_empty_store() -> None:
     assert donor_summary(empty_bundle()).empty
     assert donor_theme_country_flows(empty_bundle()).empty
     assert funds_totals(empty_bundle()) == {"commitments_usd": 0.0, "receipts_usd": 0.0}
+
+
+def test_flows_merge_small_countries(test_bundle: StoreBundle) -> None:
+    flows = donor_theme_country_flows(test_bundle, top_countries=2)
+    countries = set(flows.loc[flows["stage"] == "theme-country", "target"])
+    assert countries == {"Kenya", "Uganda", "Other countries"}
+    total = funds_totals(test_bundle)["commitments_usd"]
+    assert flows.loc[flows["stage"] == "theme-country", "value_usd"].sum() == pytest.approx(total)
+
+
+def test_funds_chart_keeps_donor_ids_and_full_names() -> None:
+    import pandas as pd
+
+    from dashboard.components.charts import build_funds_by_donor
+
+    summary = pd.DataFrame(
+        {
+            "donor_id": ["a", "b"],
+            "donor": ["Bureau of Something Very Long Indeed, U.S. Department of State", "EU"],
+            "commitments_usd": [2.0, 1.0],
+            "receipts_usd": [1.0, 0.0],
+        }
+    )
+    fig = build_funds_by_donor(summary)
+    assert [row[0] for row in fig.data[0].customdata] == ["a", "b"]
+    assert fig.data[0].y[0].endswith("…") and fig.data[0].customdata[0][1].startswith("Bureau")

@@ -207,7 +207,10 @@ def build_funds_by_donor(df: pd.DataFrame, top: int = 15) -> go.Figure:
     if data.empty:
         return _empty("No funds in USD for these filters")
     fig = go.Figure()
-    labels = data["donor"].map(plain)
+    # Long agency names would squeeze the bars: shortened on the axis, in full in the hover.
+    full = data["donor"].map(plain)
+    short = data["donor"].map(lambda n: plain(n if len(n) <= 42 else n[:40] + "…"))
+    labels = short.where(~short.duplicated(keep=False), full)  # two names cut alike: keep both whole
     for column, name, colour in (
         ("commitments_usd", "Commitments (type 11)", COMMITMENT_COLOUR),
         ("receipts_usd", "Funds received (type 1)", RECEIPT_COLOUR),
@@ -218,8 +221,8 @@ def build_funds_by_donor(df: pd.DataFrame, top: int = 15) -> go.Figure:
             name=name,
             orientation="h",
             marker_color=colour,
-            customdata=data[["donor_id"]].to_numpy(),
-            hovertemplate="%{y}<br>" + name + ": $%{x:,.0f}<extra></extra>",
+            customdata=list(zip(data["donor_id"], full, strict=True)),
+            hovertemplate="%{customdata[1]}<br>" + name + ": $%{x:,.0f}<extra></extra>",
         )
     fig.update_yaxes(autorange="reversed")
     return _layout(

@@ -17,6 +17,7 @@ from dashboard.transform.measures import COMMITMENT, RECEIPT, training_events, t
 
 NOT_STATED = "(provider not stated)"
 OTHER_DONORS = "Other donors"
+OTHER_COUNTRIES = "Other countries"
 NO_THEME = "no theme stated"
 NO_COUNTRY = "no country stated"
 SUMMARY_COLUMNS = [
@@ -133,12 +134,15 @@ def _shares(frame: pd.DataFrame, key: str, column: str, missing: str, ids: pd.Se
     return pd.concat([part[[key, column, "share"]], filler], ignore_index=True)
 
 
-def donor_theme_country_flows(bundle: StoreBundle, top_donors: int = 10) -> pd.DataFrame:
+def donor_theme_country_flows(
+    bundle: StoreBundle, top_donors: int = 10, top_countries: int = 15
+) -> pd.DataFrame:
     """Links of a donor -> theme -> country sankey, valued in committed USD.
 
     Each commitment goes to its project's themes in equal parts and to its countries by the reported
     percentages (equal parts where they are not all given), so the flows add up to the commitments. Donors
-    beyond the ``top_donors`` largest are merged as "Other donors". Columns: source, target, value_usd,
+    beyond the ``top_donors`` largest are merged as "Other donors", countries beyond the ``top_countries``
+    largest as "Other countries". Columns: source, target, value_usd,
     stage ("donor-theme" or "theme-country").
     """
     tx = transactions_of_type(bundle, COMMITMENT).dropna(subset=["value_usd"])
@@ -161,6 +165,10 @@ def donor_theme_country_flows(bundle: StoreBundle, top_donors: int = 10) -> pd.D
     )
     flows["value"] = flows["value_usd"] * flows["share_theme"] * flows["share_country"]
     flows["country"] = flows["iso3"].map(lambda c: c if c == NO_COUNTRY else country_name(c))
+    country_rank = flows.groupby("country")["value"].sum().sort_values(ascending=False)
+    flows["country"] = flows["country"].where(
+        flows["country"].isin(set(country_rank.index[:top_countries])), OTHER_COUNTRIES
+    )
     first = flows.groupby(["donor", "theme"], as_index=False)["value"].sum().assign(stage="donor-theme")
     second = flows.groupby(["theme", "country"], as_index=False)["value"].sum().assign(stage="theme-country")
     out = pd.concat(
