@@ -209,7 +209,7 @@ def build_funds_by_donor(df: pd.DataFrame, top: int = 15) -> go.Figure:
     fig = go.Figure()
     # Long agency names would squeeze the bars: shortened on the axis, in full in the hover.
     full = data["donor"].map(plain)
-    short = data["donor"].map(lambda n: plain(n if len(n) <= 42 else n[:40] + "…"))
+    short = data["donor"].map(lambda n: _short(n, 40))
     labels = short.where(~short.duplicated(keep=False), full)  # two names cut alike: keep both whole
     for column, name, colour in (
         ("commitments_usd", "Commitments (type 11)", COMMITMENT_COLOUR),
@@ -263,21 +263,27 @@ def build_flow_sankey(flows: pd.DataFrame) -> go.Figure:
     fig = go.Figure(
         go.Sankey(
             node={
-                "label": [plain(label) for _, label in keys],
+                "label": [_short(label) for _, label in keys],
+                "customdata": [plain(label) for _, label in keys],
                 "color": node_colours,
                 "pad": 12,
-                "hovertemplate": "%{label}: $%{value:,.0f}<extra></extra>",
+                "hovertemplate": "%{customdata}: $%{value:,.0f}<extra></extra>",
             },
             link={
                 "source": sources,
                 "target": targets,
-                "color": [_translucent(node_colours[i]) for i in sources],
+                "color": [_translucent(node_colours[i], 0.45) for i in sources],
                 "value": list(first["value_usd"].astype(float)) + list(second["value_usd"].astype(float)),
-                "hovertemplate": "%{source.label} → %{target.label}: $%{value:,.0f}<extra></extra>",
+                "hovertemplate": "%{source.customdata} → %{target.customdata}: $%{value:,.0f}<extra></extra>",
             },
         )
     )
     return _layout(fig, height=max(380, 18 * len(keys)))
+
+
+def _short(label: str, limit: int = 32) -> str:
+    """A label cut to ``limit`` characters (escaped), for axes and nodes with little room."""
+    return plain(label if len(label) <= limit + 2 else label[:limit] + "…")
 
 
 def _translucent(hex_colour: str, alpha: float = 0.35) -> str:
