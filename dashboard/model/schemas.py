@@ -179,8 +179,10 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
 
 
 def _cast(s: pd.Series, dtype: str) -> pd.Series:
+    if str(s.dtype) == dtype:
+        return s
     if dtype == DATE:
         return pd.to_datetime(s, errors="raise").astype(DATE)
-    if dtype == STR:
+    if dtype == STR and s.dtype.kind == "f":  # floats: NaN is missing, not the text "nan"
         return s.astype("object").where(s.notna(), None).astype(STR)
     return s.astype(dtype)
