@@ -151,9 +151,9 @@ def test_cli_draws_charts_offline(tmp_path, test_store_dir):
     )
     reader = PdfReader(out)
     images = [img for p in reader.pages for img in p.images]
-    assert len(images) == 3  # funds by year, countries reached, people trained
+    assert len(images) == 4  # funds by year, countries reached, timeline of trainings, people trained
     html_text = page.read_text("utf-8")
-    assert html_text.count('src="data:image/png;base64,') == 3
+    assert html_text.count('src="data:image/png;base64,') == 4
     assert "not drawn" not in html_text
 
 

@@ -15,7 +15,7 @@ from dashboard.brief.figures import (
     build_donor_funds_by_year,
     build_people_trained_by_year,
 )
-from dashboard.components.charts import build_theme_bars
+from dashboard.components.charts import build_theme_bars, build_trainings_timeline
 from dashboard.components.data_table import file_stem_for, show_data_table
 from dashboard.components.kpi import format_usd
 from dashboard.components.maps import build_country_map
@@ -172,6 +172,7 @@ st.subheader("Timeline of trainings")
 if profile.trainings.empty:
     st.info("No training or workshop is connected to this donor for these filters.")
 else:
+    st.plotly_chart(build_trainings_timeline(profile.timeline), key="donor_timeline")
     show_data_table(_web_links(profile.trainings), key="donor_trainings", title="Trainings",
                     file_stem=f"{stem}-trainings", expanded=True, column_config={
                         "url": st.column_config.LinkColumn("Release"),

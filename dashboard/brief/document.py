@@ -18,6 +18,7 @@ from dashboard.brief.figures import (
     build_donor_funds_by_year,
     build_people_trained_by_year,
 )
+from dashboard.components.charts import build_trainings_timeline
 from dashboard.model.countries import country_name
 from dashboard.model.donors import ATTRIBUTION_RULE
 from dashboard.model.filters import Filters
@@ -169,6 +170,8 @@ def _charts(p: DonorProfile) -> dict[str, Chart]:
                            f"Bars of projects per country for {s.name}."),
         "people": Chart("People trained by year", build_people_trained_by_year(p.trainings).to_plotly_json(),
                         "Stacked bars per year of women, men and people of unstated gender trained."),
+        "timeline": Chart("Timeline of trainings", build_trainings_timeline(p.timeline).to_plotly_json(),
+                          "Each training as a circle on a time axis, sized by participants, by country."),
     }
 
 
@@ -226,7 +229,7 @@ def document_from_profile(p: DonorProfile, filters: Filters, *, store_version: s
                 "end": "End", "countries": "Countries", "results": "Results", "stories": "Stories",
                 "synthetic": "Note"}, widths=(2.2, 4, 1.3, 1.2, 1.2, 1.2, 0.9, 0.9, 1.3)),
         )),
-        Section("Trainings", (), (charts["people"],), (
+        Section("Trainings", (), (charts["timeline"], charts["people"]), (
             _table("Trainings", trainings, {
                 "date": "Date", "title": "Training", "country": "Country", "participants": "People",
                 "women": "Women", "men": "Men", "how": "Why it is the donor's", "synthetic": "Note"},

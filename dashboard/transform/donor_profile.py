@@ -27,6 +27,7 @@ from dashboard.transform.bundle import ACTIVITY_CHILDREN, EVENT_CHILDREN, StoreB
 from dashboard.transform.filtering import event_dates
 from dashboard.transform.geo import PlacedEvents, country_measures, event_places
 from dashboard.transform.linking import story_links
+from dashboard.transform.trainings import training_timeline
 
 FLOWS = {"committed": ("11",), "received": ("1",), "spent": ("3", "4")}
 FLOW_LABELS = {"committed": "Committed (type 11)", "received": "Received (type 1)",
@@ -80,6 +81,7 @@ class DonorProfile:
     themes: pd.DataFrame  # theme, projects, events
     projects: pd.DataFrame  # iati_identifier, title, status, start, end, countries, results, stories, ...
     trainings: pd.DataFrame  # event_id, date, title, type, country, participants, women, men, how, url
+    timeline: pd.DataFrame  # the dated trainings as ``transform.trainings.training_timeline`` gives them
     stories: pd.DataFrame  # event_id, date, title, url, iati_identifier, project, confidence, evidence
     gaps: pd.DataFrame  # gap, count, detail
     sources: pd.DataFrame  # kind, reference, title, file, url
@@ -314,6 +316,7 @@ def donor_profile(bundle: StoreBundle, donor_id: str) -> DonorProfile:
     return DonorProfile(
         summary=summary, funds_by_year=funds, amounts_without_usd=amounts_without_usd(db),
         countries=countries, themes=donor_themes(db), projects=donor_projects(db), trainings=trainings,
+        timeline=training_timeline(db),
         stories=stories, gaps=donor_gaps(db, bundle, donor_id, trainings), sources=donor_sources(db),
     )
 
