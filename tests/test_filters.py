@@ -24,6 +24,7 @@ def test_filters_are_normalised_and_hashable() -> None:
     swapped = Filters(date_from=dt.date(2024, 12, 31), date_to=dt.date(2024, 1, 1))
     assert (swapped.date_from, swapped.date_to) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
     assert Filters().is_empty() and not a.is_empty()
+    assert Filters(countries="KEN").countries == ("KEN",)  # type: ignore[arg-type]
 
 
 def test_previous_period_has_the_same_length_and_ends_the_day_before() -> None:

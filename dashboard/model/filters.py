@@ -32,6 +32,8 @@ class Filters:
         # Sorted, de-duplicated tuples: the same choice in another order is the same cache key.
         for f in fields(self):
             value = getattr(self, f.name)
+            if isinstance(value, str) and f.name not in ("date_from", "date_to"):
+                value = (value,)  # one code given bare ("KEN") means that one code, not its letters
             if isinstance(value, list | tuple | set | frozenset):
                 object.__setattr__(self, f.name, tuple(sorted({str(v) for v in value})))
         if self.date_from and self.date_to and self.date_from > self.date_to:
