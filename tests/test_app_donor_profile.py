@@ -138,3 +138,9 @@ def test_text_from_the_data_stays_inert(tmp_path: Path, monkeypatch: pytest.Monk
     assert shown and not any(
         df["url"].astype(str).str.startswith("javascript").any() for df in shown if "url" in df.columns
     )
+
+
+def test_filters_that_match_nothing(store: Path) -> None:
+    at = _run({"donor": "European Union", "date_from": "1990-01-01", "date_to": "1990-12-31"})
+    assert any("No projects or events of European Union match" in i.value for i in at.info)
+    assert not at.get("plotly_chart")

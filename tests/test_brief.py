@@ -177,3 +177,16 @@ def test_brief_without_a_working_browser_says_so(tmp_path, monkeypatch, test_sto
     assert "Charts not drawn" in capsys.readouterr().err
     assert "Chart “Funds by year (USD)” not drawn" in _pdf_text(out.read_bytes())
     assert "data:image/png" not in page.read_text("utf-8")
+
+
+def test_brief_of_a_view_with_nothing_in_it(test_bundle):
+    from dashboard.transform.filtering import apply_filters
+
+    filters = Filters(date_from=dt.date(1990, 1, 1), date_to=dt.date(1990, 12, 31))
+    doc = build_brief_document(
+        apply_filters(test_bundle, filters), "eu", filters, store_version="v", generated=GENERATED
+    )
+    text = _pdf_text(render_pdf(doc))
+    assert f"Committed {usd_text(0)}" in text and "People trained 0" in text
+    assert "No rows." in text
+    assert "from 1990-01-01 to 1990-12-31" in text
