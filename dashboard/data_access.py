@@ -54,7 +54,9 @@ def _bundle(path: str, version: str) -> StoreBundle:
     return read_bundle(Path(path))
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+# Few filtered bundles: each can be nearly as large as the store (130 MB at 300,000 transactions), and a
+# warm rerun never needs one, since aggregates and figures are cached on their own.
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _filtered(path: str, version: str, filters: Filters) -> StoreBundle:
     return apply_filters(_bundle(path, version), filters)
 
