@@ -177,3 +177,17 @@ def test_any_text_gives_a_record_never_an_error(registry: DonorRegistry, parts: 
     assert tuple(record) == RECORD_KEYS
     assert record["participants"] is None or record["participants"] >= 0
     assert record["start_date"] is None or dt.date.fromisoformat(record["start_date"])
+
+
+@pytest.mark.parametrize(("text", "city"), [
+    ("Border Officials Trained\nKilimanjaro, Tanzania – IOM delivered a three-day course to 17 border "
+     "officials from neighbouring countries.", "Kilimanjaro"),
+    ("Document Fraud Training Launched\nOn 18 July IOM started a training for border officers. Held in "
+     "Tbilisi, Kutaisi and Batumi, the trainings reach staff from all crossing points in Georgia.", None),
+    ("Headquarters Opened in Somaliland\nSomalia - A new immigration building in the capital Hargeisa was "
+     "inaugurated by IOM.", "Hargeisa"),
+    ("Study Tour Held\nVietnamese officials met their counterparts in the Philippines, sharing ways of "
+     "combating trafficking in Asia.", None),
+])
+def test_city_as_written_and_only_when_one(registry: DonorRegistry, text: str, city: str | None) -> None:
+    assert extract(text, registry)["city"] == city

@@ -216,17 +216,22 @@ def _where(text: _Text, dateline: places.Dateline | None, counts: Counter[str]
     return [], []
 
 
-def _city(cities: list[City], countries: list[str], text: _Text) -> str | None:
+def _city(cities: list[City], countries: list[str], text: _Text, dateline: places.Dateline | None
+          ) -> str | None:
+    """The one city or place of the event, as the text writes it; None for several or none."""
+    if (dateline and dateline.place_names and countries and dateline.countries
+            and set(dateline.countries) <= set(countries)):
+        return dateline.place_names[0] if len(dateline.place_names) == 1 else None
     distinct = {c.name for c in cities if not countries or c.iso3 in countries}
     if len(distinct) == 1:
         return next(iter(distinct))
     if distinct:
         return None
     for sentence in _sentences(text.story)[:3]:
-        named = [c for _, _, c in places.places_after_in(sentence, tuple(countries))
+        named = [(phrase, c) for phrase, _, c in places.places_after_in(sentence, tuple(countries))
                  if c is not None and c.iso3 in countries]
         if named:
-            return named[0].name if len({c.name for c in named}) == 1 else None
+            return named[0][0] if len({c.name for _, c in named}) == 1 else None
     return None
 
 
@@ -355,7 +360,7 @@ def extract_record(item: NewsItem, registry: DonorRegistry) -> dict[str, Any]:
             activity_type=kind,
             countries=countries,
             participant_countries=_participant_countries(text, countries, people.demonyms),
-            city=_city(cities, countries, text),
+            city=_city(cities, countries, text, dateline),
             start_date=start.isoformat() if start else None,
             end_date=end.isoformat() if end else None,
             date_text=date_text,

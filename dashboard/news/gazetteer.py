@@ -68,12 +68,18 @@ def city_index() -> dict[str, tuple[City, ...]]:
     return {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in index.items()}
 
 
-def find_city(place: str | None, countries: list[str] | tuple[str, ...] = ()) -> City | None:
+def find_city(place: str | None, countries: list[str] | tuple[str, ...] = (),
+              min_alias_population: int = 0) -> City | None:
     """The city called ``place``: one in the given countries first (a capital before a namesake, then
-    the order of ``countries``), else the most populous namesake."""
+    the order of ``countries``), else the most populous namesake.
+
+    ``min_alias_population``: a city found only by one of its alternative names must be at least this big
+    (GeoNames lists small places whose other names are common words, "Asia" or "Human")."""
     if not place:
         return None
-    candidates = city_index().get(fold_place(place))
+    key = fold_place(place)
+    candidates = tuple(c for c in city_index().get(key, ())
+                       if c.population >= min_alias_population or fold_place(c.name) == key)
     if not candidates:
         return None
     rank = {iso3: i for i, iso3 in reversed(list(enumerate(countries)))}

@@ -34,8 +34,16 @@ _CAP_RUN = re.compile(
     r"(?:[ \u00a0]+(?:(?:and|of|the|de|del|la|los|las|du|des|y|et|d’|d')[ \u00a0]+)?[A-ZÀ-Ý][\w’'À-ÿ-]*)*"
 )
 _MAX_NAME_WORDS = 6
+_ALIAS_MIN_POPULATION = 50_000
+# World regions are never the city of an event, whatever small place GeoNames gives their name.
+_REGIONS = frozenset({"africa", "asia", "europe", "america", "americas", "oceania", "pacific", "caribbean",
+                      "middle east", "latin america", "central america", "south america", "north america",
+                      "west africa", "east africa", "southern africa", "central asia", "south asia",
+                      "southeast asia", "south-east asia", "balkans", "western balkans", "sahel", "maghreb"})
+_PLACE_LIST = re.compile(r"^\s*,\s*[A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+)?(?:\s*,\s*[A-ZÀ-Ý][\w’'-]+"
+                         r"(?:\s+[A-ZÀ-Ý][\w’'-]+)?)*,?\s+and\s+[A-ZÀ-Ý]")
 _IN_PLACE = re.compile(
-    r"\b(?:in|at|to|en|à|au|a)\s+(?:the\s+)?(?:(?:capital|city|town|border\s+town)(?:\s+of)?,?\s+)?"
+    r"\b(?i:in|at|to|en|à|au|a)\s+(?:the\s+)?(?:(?:capital|city|town|border\s+town)(?:\s+of)?,?\s+)?"
     r"(?P<place>[A-ZÀ-Ý][\w’'À-ÿ-]*(?:[ \u00a0]+(?:(?:and|of|de|del|la)[ \u00a0]+)?[A-ZÀ-Ý][\w’'À-ÿ-]*){0,4})"
     r"(?:,\s*(?P<country>[A-ZÀ-Ý][\w’'À-ÿ-]*(?:[ \u00a0]+(?:and[ \u00a0]+)?[A-ZÀ-Ý][\w’'À-ÿ-]*){0,3}))?"
 )
@@ -57,6 +65,7 @@ class Dateline:
     countries: tuple[str, ...]
     cities: tuple[City, ...]
     date_part: str | None
+    place_names: tuple[str, ...] = ()  # the dateline's places that are not countries, as written
 
 
 @lru_cache(maxsize=16384)
@@ -153,8 +162,8 @@ def country_mentions(text: str, with_demonyms: bool = True) -> list[Mention]:
     return found
 
 
-def place_country(place: str, context: tuple[str, ...] = (), within_context: bool = False
-                  ) -> tuple[str | None, City | None]:
+def place_country(place: str, context: tuple[str, ...] = (), within_context: bool = False,
+                  min_alias_population: int = 0) -> tuple[str | None, City | None]:
     """(ISO3, city) for a place name: a country name gives the country, a known city gives both.
 
     ``within_context``: a city counts only in one of the context countries (when there are any), so that
@@ -162,7 +171,7 @@ def place_country(place: str, context: tuple[str, ...] = (), within_context: boo
     iso3 = country_names().get(_fold_name(place))
     if iso3:
         return iso3, None
-    city = find_city(place, context)
+    city = None if fold_place(place) in _REGIONS else find_city(place, context, min_alias_population)
     if city is not None and not (within_context and context and city.iso3 not in context):
         return city.iso3, city
     return None, None
@@ -181,6 +190,7 @@ def parse_dateline(body: str, context: tuple[str, ...] = ()) -> Dateline | None:
         countries: list[str] = []
         cities: list[City] = []
         date_bits: list[str] = []
+        names: list[str] = []
         for part in parts:
             if _DATE_IN_DATELINE.search(part):
                 date_bits.append(part)
@@ -190,8 +200,10 @@ def parse_dateline(body: str, context: tuple[str, ...] = ()) -> Dateline | None:
                 cities.append(city)
             if iso3 and iso3 not in countries:
                 countries.append(iso3)
+            if city is not None or (iso3 is None and len(parts) > 1):
+                names.append(part)  # "Kilimanjaro, Tanzania": a place the gazetteer may not know
         date_part = ", ".join(date_bits) or None
-        return Dateline(match.group(0), match.end(), tuple(countries), tuple(cities), date_part)
+        return Dateline(match.group(0), match.end(), tuple(countries), tuple(cities), date_part, tuple(names))
     return None
 
 
@@ -204,15 +216,19 @@ def places_after_in(text: str, context: tuple[str, ...] = ()) -> list[tuple[str,
         country = match.group("country")
         country_iso = country_of_name(country) if country else None
         ctx = (country_iso, *context) if country_iso else context
-        iso3, city = place_country(place, ctx, within_context=True)
+        iso3, city = place_country(place, ctx, within_context=True,
+                                   min_alias_population=_ALIAS_MIN_POPULATION)
         if iso3 is None:
             # "in Bosnia and Herzegovina and Montenegro": try the longest known prefix.
             words = place.split()
             for n in range(len(words) - 1, 0, -1):
-                iso3, city = place_country(" ".join(words[:n]), ctx, within_context=True)
+                iso3, city = place_country(" ".join(words[:n]), ctx, within_context=True,
+                                           min_alias_population=_ALIAS_MIN_POPULATION)
                 if iso3:
                     place = " ".join(words[:n])
                     break
+        if city is not None and _PLACE_LIST.match(text[match.start("place") + len(place):]):
+            city = None  # "in Tbilisi, Kutaisi and Batumi": several cities, no one place
         if iso3:
             out.append((place, iso3, city))
     return out
