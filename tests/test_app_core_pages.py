@@ -181,6 +181,8 @@ def test_country_profile_from_the_url(store: Path) -> None:
     assert m["Projects"] == "3" and m["Trainings"] == "2"
     projects = at.dataframe[0].value
     assert list(projects["iati_identifier"]) == ["XM-TEST-A1", "XM-TEST-A2", "XM-TEST-A6"]
+    monthly = _spec(at, 1)  # people trained per month in Kenya: ev-1 (30) and ev-5 (no number)
+    assert sum(_array(monthly["data"][0]["y"])) == 30
 
 
 def test_country_profile_without_a_country_asks_for_one(store: Path) -> None:

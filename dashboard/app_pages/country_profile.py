@@ -4,11 +4,17 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard.components.charts import build_funds_by_donor, build_theme_bars, build_trainings_timeline
+from dashboard.components.charts import (
+    build_funds_by_donor,
+    build_people_trained_by_month,
+    build_theme_bars,
+    build_trainings_timeline,
+)
 from dashboard.components.data_table import show_data_table
 from dashboard.components.kpi import format_usd, show_headline_kpis
 from dashboard.components.notes import (
     COUNTRY_SHARES,
+    PEOPLE_COUNTED_ONCE,
     donor_attribution_note,
     how_computed,
     nothing_to_show,
@@ -21,7 +27,7 @@ from dashboard.data_access import aggregate, figure
 from dashboard.transform.country import country_facts, country_projects
 from dashboard.transform.donors import donor_summary
 from dashboard.transform.themes import theme_summary
-from dashboard.transform.trainings import training_timeline
+from dashboard.transform.trainings import people_trained_by_month, training_timeline
 
 
 def _choose_country() -> None:
@@ -102,6 +108,16 @@ if timeline.empty:
 else:
     st.plotly_chart(figure(build_trainings_timeline, training_timeline, in_country), key="country_trainings")
     show_data_table(timeline, key="country_trainings", title="Trainings", file_stem=f"trainings-{iso3}")
+    monthly = aggregate(people_trained_by_month, in_country)
+    chart = figure(build_people_trained_by_month, people_trained_by_month, in_country)
+    st.plotly_chart(chart, key="country_people_by_month")
+    how_computed(PEOPLE_COUNTED_ONCE)
+    show_data_table(
+        monthly,
+        key="country_people_by_month",
+        title="People trained per month",
+        file_stem=f"people-trained-{iso3}",
+    )
 
 donors_col, themes_col = st.columns(2)
 with donors_col:
