@@ -6,11 +6,13 @@ what app.py does (navigation plus the shared sidebar); afterwards it runs throug
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from dashboard.brief.build import brief_html_bytes
@@ -144,3 +146,92 @@ def test_filters_that_match_nothing(store: Path) -> None:
     at = _run({"donor": "European Union", "date_from": "1990-01-01", "date_to": "1990-12-31"})
     assert any("No projects or events of European Union match" in i.value for i in at.info)
     assert not at.get("plotly_chart")
+
+
+def _metric_in_browser(page, label: str) -> str:
+    card = page.locator('[data-testid="stMetric"]').filter(has=page.get_by_text(label, exact=True))
+    return card.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_in_a_real_browser_link_round_trip_and_brief_download(test_store_dir: Path, tmp_path: Path) -> None:
+    """A real server and headless Chromium: the donor and filters come from the URL, the link shown opens the
+    same view, the brief downloads as a PDF, and nothing is requested from another host."""
+    import os
+    import subprocess
+    import sys
+    from urllib.parse import urlsplit
+
+    from playwright.sync_api import sync_playwright
+    from test_browser import APP_DONE, CHROMIUM, _free_port, _wait_until_healthy  # skips without Chromium
+
+    registered = "app_pages/donor_profile.py" in APP.read_text("utf-8")
+    if registered:
+        cwd, script, path = ROOT, "dashboard/app.py", "/donor_profile"
+    else:  # the entrypoint above, beside the app's static files and config (the map style is served)
+        cwd, script, path = tmp_path, "app.py", "/"
+        (tmp_path / "app.py").write_text(HARNESS, "utf-8")
+        (tmp_path / "static").symlink_to(ROOT / "dashboard" / "static")
+        (tmp_path / ".streamlit").symlink_to(ROOT / ".streamlit")
+    port = _free_port()
+    env = {**os.environ, "DASHBOARD_STORE": str(test_store_dir), "PYTHONPATH": str(ROOT)}
+    with (tmp_path / "server.log").open("w") as log:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                script,
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+            ],
+            cwd=cwd,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_until_healthy(f"http://127.0.0.1:{port}/_stcore/health", server)
+            host = f"127.0.0.1:{port}"
+            foreign: list[str] = []
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(
+                    executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+                )
+                context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+                context.route(
+                    "**/*",
+                    lambda route, request: (
+                        route.continue_()
+                        if urlsplit(request.url).netloc == host or request.url.startswith(("data:", "blob:"))
+                        else (foreign.append(request.url), route.abort())
+                    ),
+                )
+                page = context.new_page()
+                page.goto(f"http://{host}{path}?donor=Government+of+Japan&country=THA")
+                page.wait_for_selector(APP_DONE, timeout=90_000)
+                assert page.locator('[data-testid="stException"]').count() == 0
+                assert _metric_in_browser(page, "Projects") == "1"
+                link = page.locator('[data-testid="stCode"]').first.inner_text().strip()
+                assert "donor=Government+of+Japan" in link and "country=THA" in link
+                again = context.new_page()
+                again.goto(link)
+                again.wait_for_selector(APP_DONE, timeout=90_000)
+                assert _metric_in_browser(again, "Projects") == "1"
+                with page.expect_download(timeout=180_000) as download:
+                    page.get_by_role("button", name="Download brief (PDF)").click()
+                pdf = Path(download.value.path()).read_bytes()
+                assert pdf.startswith(b"%PDF")
+                text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+                assert "Donor brief: Government of Japan" in text and "Thailand (THA)" in text
+                browser.close()
+            assert foreign == []
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
