@@ -335,3 +335,9 @@ def test_partners_split_after_acronyms_and_skip_iom_offices() -> None:
             "authorities, it ran a campaign.")
     assert organisations.partners(text, []) == [
         "ESCAP", "International Labour Organization (ILO)", "Platform on Disaster Displacement (PDD)"]
+
+
+def test_programme_after_a_colon_and_not_the_funder() -> None:
+    text = ("support from IOM Development Fund (IDF) project: Comprehensive Border Assessments in Zimbabwe, "
+            "said the IOM Libya programme officer.")
+    assert organisations.programmes(text) == ["Comprehensive Border Assessments in Zimbabwe"]

@@ -64,7 +64,14 @@ _PROGRAMME_QUOTED = re.compile(
 _PROGRAMME_NAMED = re.compile(
     r"(?P<name>(?:[A-Z][\w’'+-]*,?\s+(?:(?:of|for|and|in|the|on|to|against|through)\s+)*){1,12}"
     r"(?:\([A-Z][\w+&\- ]{1,20}\)\s+)?)(?P<kind>[Pp]rogramme|[Pp]rogram|[Pp]roject|[Ii]nitiative)\b"
-    r"(?!\s+[A-Z][a-z])"  # "Project Officer", "Programme Manager": a job, not a programme
+    # "Project Officer", "programme manager": a job, not a programme
+    r"(?!\s+[A-Z][a-z])(?!\s+(?i:officer|manager|coordinator|assistant|director|lead|specialist|staff)\b)"
+)
+# "project: Promoting Migration Governance in Zimbabwe (PMGZ)": the name after the colon.
+_PROGRAMME_AFTER_COLON = re.compile(
+    r"\b(?:project|programme|program|initiative|projet|proyecto|programa)\s*:\s*"
+    r"(?P<name>[A-ZÀ-Ý][\w’'-]*(?:,?\s+(?:(?:of|for|and|in|on|to|the|against|through|de|du|des|la|el|y|et)\s+)*"
+    r"[A-ZÀ-Ý][\w’'-]*){1,20}(?:\s*\([A-Z][\w+&\- ]{1,20}\))?)"
 )
 # IOM's own offices are IOM, not partners of it.
 _IOM_OFFICE = re.compile(r"^(?:the\s+)?IOM(?:['’]s)?\s+(?:Mission|(?:Regional|Country|Sub-?regional|"
@@ -235,16 +242,19 @@ def programmes(text: str, exclude: list[str] | None = None) -> list[str]:
     are something else, such as donors called "... Aid Programme")."""
     excluded = {normalise_name(e) for e in exclude or []}
     out: list[str] = []
-    for m in _PROGRAMME_QUOTED.finditer(text):
-        name = m.group("name").strip(" ,.")
-        if name not in out:
-            out.append(name)
+    for pattern in (_PROGRAMME_QUOTED, _PROGRAMME_AFTER_COLON):
+        for m in pattern.finditer(text):
+            name = m.group("name").strip(" ,.")
+            if name not in out:
+                out.append(name)
     for m in _PROGRAMME_NAMED.finditer(text):
         # The name starts after the last "the" ("Funding for the BMM programme" names "BMM programme") and
         # after a funder's "X-funded".
         words = re.split(r"\bthe\s+|\S+-funded\s+", m.group("name"), flags=re.IGNORECASE)[-1].strip(" ‘’'")
         name = re.sub(r"^(?:The|This|Under|Its|Our|A|An)\s+", "", f"{words} {m.group('kind')}")
+        # "IOM Development Fund (IDF) project" names the funder, not the project.
+        funder = re.sub(r"\s*\([^()]*\)\s*$", "", re.sub(r"\s+\w+$", "", name))
         if (len(name.split()) >= 3 and not _IOM.match(name) and not any(name in o for o in out)
-                and normalise_name(name) not in excluded):
+                and normalise_name(name) not in excluded and not _donor_pattern().fullmatch(_plain(funder))):
             out.append(name)
     return out[:5]
