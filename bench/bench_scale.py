@@ -15,7 +15,8 @@ What it measures:
 2. **Pages**: stores at 1x, 10x and 100x the bundled synthetic portfolio (1x = 100 projects, 1,000 news
    events, 10,000 transactions; 100x = 10,000 projects, 100,000 events, 1,000,000 transactions), built the
    same way. Then, in this one process, ``streamlit.testing.v1.AppTest`` runs every page of
-   ``dashboard/app.py`` against each store in turn (``DASHBOARD_STORE`` switched between runs): the first
+   ``dashboard/app.py`` against each store in turn, largest first (``DASHBOARD_STORE`` switched between
+   runs; the very first page run is thus the cold start at full scale): the first
    run of a page on a store (its caches empty for that store) and ``--warm`` further reruns (median), plus
    the bytes of the delta messages the page's run produced (what the server would send to the browser;
    media files served separately are not counted). The 100x/1x ratio uses warm medians of the same run.
@@ -237,13 +238,19 @@ def _capture_delta_bytes() -> dict[str, int]:
 
 
 def bench_pages(stores: dict[int, Path], warm: int,
-                log: Callable[[str], None]) -> tuple[list[PageRow], float]:
+                log: Callable[[str], None]) -> tuple[list[PageRow], float, float]:
+    """Rows per (scale, page); the cold start; this process's peak RSS after the largest store's pages.
+
+    The largest store goes first, so its first page is the process's cold start at full scale (imports
+    and an empty cache included) and the peak RSS at that point is what serving that store alone costs.
+    """
     from streamlit.testing.v1 import AppTest
 
     last = _capture_delta_bytes()
     rows: list[PageRow] = []
     cold_start = float("nan")
-    for scale, store in stores.items():
+    rss_largest = float("nan")
+    for scale, store in sorted(stores.items(), reverse=True):
         os.environ["DASHBOARD_STORE"] = str(store)
         at = AppTest.from_file(str(APP), default_timeout=600)
         for page in page_paths():
@@ -262,7 +269,9 @@ def bench_pages(stores: dict[int, Path], warm: int,
             rows.append(row)
             log(f"  {scale}x {row.page}: first {first * 1000:.0f} ms, warm {row.warm_median * 1000:.0f} ms, "
                 f"{row.delta_bytes / 1e3:.0f} kB" + (f", ERROR {row.errors[0]}" if row.errors else ""))
-    return rows, cold_start
+        if rss_largest != rss_largest:
+            rss_largest = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return rows, cold_start, rss_largest
 
 
 @dataclass
@@ -306,7 +315,8 @@ def _ok(good: bool) -> str:
 
 
 def report(info: dict[str, str], ingest_rows: list[IngestRow], extraction: ExtractionRow | None,
-           stores: dict[int, dict], page_rows: list[PageRow], cold_start: float, rss_mb: float, warm: int,
+           stores: dict[int, dict], page_rows: list[PageRow], cold_start: float, rss_mb: tuple[float, float],
+           warm: int,
            notes: list[str]) -> str:
     lines = ["# Scale benchmark", "",
              f"Measured {info['date']} on {info['cpu']} ({info['cores']} cores, {info['memory']} RAM), "
@@ -378,9 +388,11 @@ def report(info: dict[str, str], ingest_rows: list[IngestRow], extraction: Extra
                   f"{worst_bytes.delta_bytes / 1e6:.2f} MB | "
                   f"{_ok(worst_bytes.delta_bytes <= BUDGET_BYTES)} |",
                   f"| cold start (first page, empty cache) <= {BUDGET_COLD_S:.0f} s | {cold_start:.1f} s "
-                  f"(first page at {scales[0]}x, imports included) | {_ok(cold_start <= BUDGET_COLD_S)} |",
-                  f"| server <= {BUDGET_RSS_MB / 1024:.1f} GB RSS | {rss_mb:.0f} MB peak, this process with "
-                  f"every store's caches | {_ok(rss_mb <= BUDGET_RSS_MB)} |",
+                  f"({top[0].page} at {scales[-1]}x, first run of the process: imports, store read) "
+                  f"| {_ok(cold_start <= BUDGET_COLD_S)} |",
+                  f"| server <= {BUDGET_RSS_MB / 1024:.1f} GB RSS | {rss_mb[0]:.0f} MB peak after every page "
+                  f"at {scales[-1]}x ({rss_mb[1]:.0f} MB once all stores' caches are held) "
+                  f"| {_ok(rss_mb[0] <= BUDGET_RSS_MB)} |",
                   "| page settled in the browser <= 2 s | not measured yet (needs the Playwright part) | |"]
     if notes:
         lines += ["", "## Notes", ""] + [f"- {n}" for n in notes]
@@ -411,19 +423,21 @@ def main(argv: list[str] | None = None) -> int:
     paths: dict[int, Path] = {}
     for scale in scales:
         paths[scale], stores[scale] = build_page_store(scale, args.fresh, log)
-    extraction = None
+    nan = float("nan")
+    page_rows, cold_start, rss_largest = bench_pages(paths, args.warm, log) if paths else ([], nan, nan)
+    rss_all = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    extraction = None  # after the pages, so that the cold start is not warmed by its imports
     news_file = WORK / "portfolio-1x" / "synthetic-news-0001.jsonl"
     if news_file.exists():
         log("extraction: 1x news file")
         extraction = bench_extraction(news_file)
     else:
         notes.append("Extraction speed not measured: it uses the 1x portfolio (--scales without 1).")
-    page_rows, cold_start = bench_pages(paths, args.warm, log) if paths else ([], float("nan"))
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if sizes and max(sizes) < 1000:
         notes.append("1 GB ingest not run in this invocation (--ingest-mb).")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    text = report(info, ingest_rows, extraction, stores, page_rows, cold_start, rss_mb, args.warm, notes)
+    text = report(info, ingest_rows, extraction, stores, page_rows, cold_start, (rss_largest, rss_all),
+                  args.warm, notes)
     args.out.write_text(text)
     log(f"wrote {args.out}")
     return 0
