@@ -275,6 +275,7 @@ def registry() -> DonorRegistry:
     ("cofinancé par l'Union européenne et placé sous la coordination de la GIZ.", ["European Union"]),
     ("financiado por la Unión Europea.", ["European Union"]),
     ("IOM and British Government officials will hold a workshop.", []),
+    ("The Government of Japan has contributed USD 2 million to the response.", ["Government of Japan"]),
     ("with technical support from IOM.", []),
 ])
 def test_donors(text: str, expected: list[str], registry: DonorRegistry) -> None:

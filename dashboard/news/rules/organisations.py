@@ -32,11 +32,13 @@ _FUNDING_TRIGGER = re.compile(
 _AFTER_DONOR = re.compile(
     r"^(?:-|\s)(?:funded|financed|supported|sponsored)\b|^\s+(?:support|funding|financing|grant)\b|"
     r"^(?:,[^,.]{0,60},)?\s+(?:\w+\s+){0,2}?(?:donated|funds|funded|is\s+funding|are\s+funding|"
-    r"has\s+funded|provided\s+funding|financed|finance[sd]?)\b",
+    r"has\s+funded|provided\s+funding|financed|finance[sd]?|contribut(?:ed|es)|has\s+contributed|"
+    r"pledged|granted|allocated)\b",
     re.IGNORECASE,
 )
 _AFTER_DONOR_CUE = re.compile(r"\b(?:funded|financed|supported|sponsored|support|funding|financing|grant|"
-                              r"donated|funds|finances?)\b", re.IGNORECASE)
+                              r"donated|funds|finances?|contribut\w+|pledged|granted|allocated)\b",
+                              re.IGNORECASE)
 _SPAN_END = re.compile(r"(?<!\b[A-Z])(?<!\bU\.S)(?<!\bNo)\.\s|;|\n|\s[–—]\s|$")
 _IOM = re.compile(r"^(?:the\s+)?(?:IOM|International\s+Organization\s+for\s+Migration|"
                   r"UN\s+Migration(?:\s+Agency)?|OIM)(?:\s*\((?:IOM|OIM)\))?$", re.IGNORECASE)
