@@ -24,10 +24,12 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from lxml import etree
 
 from dashboard.errors import FileUnreadable, Problem
@@ -51,7 +53,7 @@ from dashboard.model.codelists import codelist
 from dashboard.model.countries import iso3_from_iso2
 from dashboard.model.donors import DONOR_ORG_ROLES, DONOR_TRANSACTION_TYPES, DonorRegistry
 from dashboard.model.money import UsdValue, to_usd
-from dashboard.model.schemas import DATE, FLOAT, TABLES, conform, empty
+from dashboard.model.schemas import BOOL, DATE, FLOAT, STR, TABLES, conform, empty
 from dashboard.model.theme_mapping import activity_theme_rows
 
 KIND = "iati"
@@ -270,29 +272,40 @@ def _chunk(rows: dict[str, list[tuple]], problems: list[Problem], seen: int, loa
 
 
 def _frame(name: str, rows: list[tuple]) -> pd.DataFrame:
-    """A validated frame from row tuples, built column by column in the table's own dtypes.
+    """A validated frame from row tuples, built column by column directly in the table's own dtypes.
 
-    Dates are ISO text or date objects and become datetime64 in one numpy call; strings stay plain
-    objects until conform() makes them strings, so no column is converted twice.
+    Each column is made once, in the dtype the schema declares, so conform() only checks it: strings go
+    straight into Arrow (what pandas' ``string`` dtype holds), dates into datetime64 in one numpy call.
     """
     if not rows:
         return empty(name)
     dtypes = TABLES[name].columns
-    data: dict[str, object] = {}
-    for column, values in zip(COLUMNS[name], zip(*rows, strict=True), strict=True):
-        dtype = dtypes[column]
-        if dtype == DATE:
-            data[column] = np.array(values, dtype=DATE)
-        elif dtype == FLOAT:
-            data[column] = np.array(values, dtype="float64")
-        else:
-            data[column] = pd.Series(values, dtype=object)
+    data = {
+        column: _column(values, dtypes[column])
+        for column, values in zip(COLUMNS[name], zip(*rows, strict=True), strict=True)
+    }
     return conform(pd.DataFrame(data), name)
+
+
+def _column(values: tuple, dtype: str) -> object:
+    """One column of row values as an array of ``dtype`` (left to conform() when it is not one of ours)."""
+    if dtype == STR:
+        try:
+            return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return pd.Series(values, dtype=object)  # not all text: conform() casts it, or says why not
+    if dtype == DATE:
+        return np.array(values, dtype=DATE)
+    if dtype == FLOAT:
+        numbers = np.array(values, dtype="float64")
+        return pd.arrays.FloatingArray(numbers, np.isnan(numbers))  # None -> NaN -> missing, as a cast does
+    if dtype == BOOL:
+        return pd.array(values, dtype=BOOL)
+    return pd.Series(values, dtype=object)
 
 
 # --- reading one activity -------------------------------------------------------------------------------
 
-_ATTRIBUTE, _TEXT, _NARRATIVE = 0, 1, 2
 # The element groups of a field map ("transaction.value" is field "value" of group "transaction").
 GROUPS = (
     "activity",
@@ -315,11 +328,15 @@ class PathTree:
     """Field-map paths of one element group, merged into a tree of child tags.
 
     Reading walks each element's children once and descends only where a path leads, instead of running
-    one search per field: the field map stays declarative and the reading stays a single pass.
+    one search per field: the field map stays declarative and the reading stays a single pass. Each node
+    keeps its fields split by kind (attributes, text, narrative), so reading one runs no dispatch.
     """
 
-    own: list[tuple[str, int, str]] = field(default_factory=list)  # (field, kind, attribute)
+    attributes: list[tuple[str, str]] = field(default_factory=list)  # (field, attribute name)
+    texts: list[str] = field(default_factory=list)  # fields read from the element's own text
+    narratives: list[str] = field(default_factory=list)  # fields read from its narrative children
     children: dict[str, PathTree] = field(default_factory=dict)
+    tags: tuple[str, ...] = ()  # the children's tags, for lxml's own filtering
 
     @classmethod
     def compile(cls, paths: dict[str, str | None]) -> PathTree:
@@ -332,43 +349,66 @@ class PathTree:
             for step in steps:
                 node = node.children.setdefault(step, cls())
             if last.startswith("@"):
-                attribute = XML_LANG if last == "@xml:lang" else last[1:]
-                node.own.append((name, _ATTRIBUTE, attribute))
-            elif last in ("text()", "narrative"):
-                node.own.append((name, _TEXT if last == "text()" else _NARRATIVE, ""))
+                node.attributes.append((name, XML_LANG if last == "@xml:lang" else last[1:]))
+            elif last == "text()":
+                node.texts.append(name)
+            elif last == "narrative":
+                node.narratives.append(name)
             else:
                 raise ValueError(f"unsupported field-map path {path!r} for {name}")
+        tree._freeze_tags()
         return tree
+
+    def _freeze_tags(self) -> None:
+        self.tags = tuple(self.children)
+        for child in self.children.values():
+            child._freeze_tags()
 
     def read(self, element: etree._Element, lang: str, out: dict[str, str | None]) -> dict[str, str | None]:
         """Fill ``out`` with this tree's fields read from ``element`` (the first matching child counts)."""
         self._read_own(element, lang, out)
-        if self.children:
+        if self.tags:
+            self._read_children(element, lang, out)
+        return out
+
+    def read_new(self, element: etree._Element, lang: str) -> dict[str, str | None]:
+        """This tree's fields of ``element`` in a new dict (:meth:`read` into an empty one, faster)."""
+        out: dict[str, str | None] = {}
+        get = element.get
+        for name, attribute in self.attributes:
+            value = get(attribute)
+            out[name] = (value.strip() or None) if value is not None else None
+        for name in self.texts:
+            value = element.text
+            out[name] = (value.strip() or None) if value is not None else None
+        for name in self.narratives:
+            out[name] = _narrative(element, lang)
+        if self.tags:
             self._read_children(element, lang, out)
         return out
 
     def _read_own(self, element: etree._Element, lang: str, out: dict[str, str | None]) -> None:
-        for name, kind, attribute in self.own:
-            if name in out:  # an earlier element of the same tag already gave this field
-                continue
-            if kind == _ATTRIBUTE:
+        # A field already in ``out`` came from an earlier element of the same tag: the first one counts.
+        for name, attribute in self.attributes:
+            if name not in out:
                 value = element.get(attribute)
-            elif kind == _TEXT:
+                out[name] = (value.strip() or None) if value is not None else None
+        for name in self.texts:
+            if name not in out:
                 value = element.text
-            else:
+                out[name] = (value.strip() or None) if value is not None else None
+        for name in self.narratives:
+            if name not in out:
                 out[name] = _narrative(element, lang)
-                continue
-            out[name] = (value.strip() or None) if value is not None else None
 
     def _read_children(self, element: etree._Element, lang: str, out: dict[str, str | None]) -> None:
-        find = self.children.get
+        find = self.children.__getitem__
         # Filtering by tag in lxml skips the children no path needs without making Python objects of them.
-        for child in element.iterchildren(*self.children):
+        for child in element.iterchildren(*self.tags):
             sub = find(child.tag)
-            if sub is not None:
-                sub._read_own(child, lang, out)
-                if sub.children:
-                    sub._read_children(child, lang, out)
+            sub._read_own(child, lang, out)
+            if sub.tags:
+                sub._read_children(child, lang, out)
 
 
 def _narrative(node: etree._Element, lang: str) -> str | None:
@@ -376,14 +416,21 @@ def _narrative(node: etree._Element, lang: str) -> str | None:
     first = None
     for narrative in node.iterchildren("narrative"):
         text = narrative.text
-        text = text.strip() if text is not None else None
+        if text is None:
+            continue
+        text = text.strip()
         if not text:
             continue
-        if (narrative.get(XML_LANG) or lang)[:2].lower() == "en":
+        if _is_english(narrative.get(XML_LANG) or lang):
             return text
         if first is None:
             first = text
     return first
+
+
+@lru_cache(maxsize=256)
+def _is_english(lang: str) -> bool:
+    return lang[:2].lower() == "en"
 
 
 class _CompiledMap:
@@ -468,9 +515,10 @@ class _ActivityReader:
                 found.append(child)
         values: dict[str, str | None] = {}
         tree = fields.trees["activity"]
-        for name, kind, attribute in tree.own:  # the activity's own attributes
-            raw = element.get(attribute) if kind == _ATTRIBUTE else None
-            values[name] = raw.strip() or None if raw is not None else None
+        for name, attribute in tree.attributes:  # the activity's own attributes
+            raw = element.get(attribute)
+            values[name] = (raw.strip() or None) if raw is not None else None
+        values.update(dict.fromkeys(tree.texts + tree.narratives))  # an activity has no text of its own
         for tag, sub in tree.children.items():
             if tag in children:
                 sub.read(children[tag][0], lang, values)
@@ -525,7 +573,7 @@ class _ActivityReader:
         a.default_currency = self._currency(a, values.get("default_currency"))
         dates: dict[str, str | None] = {}
         for i, date_el in enumerate(group("dates"), 1):
-            got = trees["date"].read(date_el, a.lang, {})
+            got = trees["date"].read_new(date_el, a.lang)
             date_type = a.fields.translate("activity_date_type", got.get("type"))
             column = ACTIVITY_DATE_COLUMNS.get(date_type or "")
             if column is None:
@@ -588,7 +636,7 @@ class _ActivityReader:
         tree = a.fields.trees["country"]
         seen: set[str] = set()
         for i, country in enumerate(elements, 1):
-            got = tree.read(country, a.lang, {})
+            got = tree.read_new(country, a.lang)
             code = got.get("code")
             where = f"recipient-country[{i}]"
             share = self.percentage(a, got.get("percentage"), (where, "@percentage"))
@@ -607,7 +655,7 @@ class _ActivityReader:
     def _regions(self, elements: list[etree._Element], a: _Activity, shares: list[float | None]) -> None:
         tree = a.fields.trees["region"]
         for i, region in enumerate(elements, 1):
-            got = tree.read(region, a.lang, {})
+            got = tree.read_new(region, a.lang)
             where = f"recipient-region[{i}]"
             share = self.percentage(a, got.get("percentage"), (where, "@percentage"))
             shares.append(share)
@@ -626,7 +674,7 @@ class _ActivityReader:
         shares: dict[str, list[float | None]] = {}
         themes_from: list[tuple[str | None, str | None, str | None]] = []
         for i, sector in enumerate(elements, 1):
-            got = tree.read(sector, a.lang, {})
+            got = tree.read_new(sector, a.lang)
             where = f"sector[{i}]"
             code = got.get("code")
             vocabulary = (
@@ -656,7 +704,7 @@ class _ActivityReader:
     def _orgs(self, elements: list[etree._Element], a: _Activity, donors: dict[str, list[str]]) -> None:
         tree = a.fields.trees["org"]
         for i, org in enumerate(elements, 1):
-            got = tree.read(org, a.lang, {})
+            got = tree.read_new(org, a.lang)
             where = f"participating-org[{i}]"
             role_code = a.fields.translate("org_role", got.get("role"))
             role = self.label(a, self.roles, role_code, (where, "@role"), "organisation role")
@@ -675,7 +723,7 @@ class _ActivityReader:
     def _budgets(self, elements: list[etree._Element], a: _Activity) -> None:
         tree = a.fields.trees["budget"]
         for i, budget in enumerate(elements, 1):
-            got = tree.read(budget, a.lang, {})
+            got = tree.read_new(budget, a.lang)
             where = f"budget[{i}]"
             start, start_day = self.date(a, got.get("period_start"), (where, "period-start/@iso-date"))
             end, _ = self.date(a, got.get("period_end"), (where, "period-end/@iso-date"))
@@ -710,7 +758,7 @@ class _ActivityReader:
     ) -> None:
         tree = a.fields.trees["transaction"]
         for i, transaction in enumerate(elements, 1):
-            got = tree.read(transaction, a.lang, {})
+            got = tree.read_new(transaction, a.lang)
             where = f"transaction[{i}]"
             if got.get("country") is not None:
                 places.append((i, "country", got["country"], None))
@@ -788,7 +836,7 @@ class _ActivityReader:
     def _locations(self, elements: list[etree._Element], a: _Activity) -> None:
         tree = a.fields.trees["location"]
         for i, location in enumerate(elements, 1):
-            got = tree.read(location, a.lang, {})
+            got = tree.read_new(location, a.lang)
             lat, lon = self.coordinates(a, got, f"location[{i}]")
             a.add(
                 "locations",
@@ -807,7 +855,7 @@ class _ActivityReader:
     def _results(self, elements: list[etree._Element], a: _Activity) -> None:
         tree = a.fields.trees["result"]
         for i, result in enumerate(elements, 1):
-            title = tree.read(result, a.lang, {}).get("title")
+            title = tree.read_new(result, a.lang).get("title")
             # A result without indicators, or an indicator without periods, is still one row.
             for row in self._indicator_rows(a, result, f"result[{i}]") or [(None,) * 7]:
                 a.add("results", (a.identifier, title, *row))
@@ -817,7 +865,7 @@ class _ActivityReader:
         rows: list[tuple] = []
         for j, indicator in enumerate(result.iterchildren(tags["indicators"]), 1):
             at = f"{where}/indicator[{j}]"
-            got = tree.read(indicator, a.lang, {})
+            got = tree.read_new(indicator, a.lang)
             measure_code = got.get("measure")
             measure = self.measures.get(measure_code or "", measure_code)
             baseline = self.number(a, got.get("baseline"), (at, "baseline/@value"))
@@ -830,7 +878,7 @@ class _ActivityReader:
 
     def _period(self, a: _Activity, period: etree._Element, at: str) -> tuple:
         """(target, actual, period_start, period_end) of one indicator period."""
-        got = a.fields.trees["period"].read(period, a.lang, {})
+        got = a.fields.trees["period"].read_new(period, a.lang)
         start, _ = self.date(a, got.get("start"), (at, "period-start/@iso-date"))
         end, _ = self.date(a, got.get("end"), (at, "period-end/@iso-date"))
         target = self.number(a, got.get("target"), (at, "target/@value"))
