@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dashboard.errors import DashboardError
 from dashboard.model.donors import DonorRegistry
 from dashboard.news.boilerplate import split_scraped_text
 from dashboard.news.item import NewsItem
@@ -107,10 +108,27 @@ def read_text_item(path: Path) -> NewsItem:
     return NewsItem(source=str(path), text=text, title=headline)
 
 
+def read_items(path: Path) -> dict[str, NewsItem]:
+    """Items keyed by label id: a .txt release is the file stem; other formats (HTML, feeds, JSON/CSV
+    records) go through the news readers, one item as the stem, several as "stem#n"."""
+    if path.suffix.lower() == ".txt":
+        return {path.stem: read_text_item(path)}
+    from dashboard.news.readers import read_news_items
+
+    items = read_news_items(path)
+    if len(items) == 1:
+        return {path.stem: items[0]}
+    return {f"{path.stem}#{n}": item for n, item in enumerate(items, 1)}
+
+
 def predict_files(paths: Iterable[Path], registry: DonorRegistry) -> dict[str, dict[str, Any]]:
     from dashboard.news.extract import extract_record
 
-    return {path.stem: extract_record(read_text_item(path), registry) for path in paths}
+    out: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        for key, item in read_items(path).items():
+            out[key] = extract_record(item, registry)
+    return out
 
 
 def format_scores(scores: list[FieldScore]) -> str:
@@ -126,7 +144,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard evaluate",
                                      description="Score news extraction against labelled releases.")
     parser.add_argument("--labels", type=Path, required=True, help="labels.jsonl (one object per item, id)")
-    parser.add_argument("files", nargs="+", type=Path, help="raw .txt releases; id = file stem")
+    parser.add_argument("files", nargs="+", type=Path,
+                        help="releases (.txt as scraped, or any news format); id = file stem")
     parser.add_argument("--json", action="store_true", help="print scores as JSON")
     args = parser.parse_args(argv)
     try:
@@ -134,19 +153,24 @@ def main(argv: list[str]) -> int:
     except (OSError, ValueError, KeyError) as exc:
         print(f"error: {args.labels}: {exc}", file=sys.stderr)
         return 2
-    files = [p for p in args.files if p.suffix.lower() == ".txt"]
-    unlabelled = [p.name for p in files if p.stem not in labels]
-    files = [p for p in files if p.stem in labels]
-    if not files:
-        print("error: no .txt file matches a label id", file=sys.stderr)
-        return 2
     registry = DonorRegistry.from_reference()
-    predictions = predict_files(files, registry)
+    try:
+        predictions = predict_files(args.files, registry)
+    except (OSError, DashboardError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    unlabelled = sorted(k for k in predictions if k not in labels)
+    predictions = {k: v for k, v in predictions.items() if k in labels}
+    if not predictions:
+        print("error: no file matches a label id (id = file stem)", file=sys.stderr)
+        return 2
     scores = score(predictions, labels, registry)
     if args.json:
         print(json.dumps({s.field: round(s.score, 4) for s in scores}))
     else:
-        missing = f"; no label for {', '.join(unlabelled)}" if unlabelled else ""
-        print(f"{len(files)} labelled files{missing}")
+        more = f" and {len(unlabelled) - 8} more" if len(unlabelled) > 8 else ""
+        shown = ", ".join(unlabelled[:8]) + more
+        missing = f"; no label for {shown}" if unlabelled else ""
+        print(f"{len(predictions)} labelled items{missing}")
         print(format_scores(scores))
     return 0
