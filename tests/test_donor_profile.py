@@ -150,3 +150,17 @@ def test_stories_are_links_to_the_donors_own_projects(test_bundle):
     stories = donor_profile(replace(test_bundle, event_projects=links), "eu").stories
     # ev-1 names the EU, but its link to Japan's A3 is not a story of an EU project
     assert list(stories["iati_identifier"]) == ["XM-TEST-A1"]
+
+
+def test_events_without_numbers_are_a_stated_gap(test_bundle):
+    # the EU's only event, ev-1, states its participants: no gap until the number is removed
+    assert "Events without participant numbers" not in set(donor_profile(test_bundle, "eu").gaps["gap"])
+    from dataclasses import replace
+
+    from dashboard.model.schemas import conform
+
+    events = test_bundle.events.copy()
+    events.loc[events["event_id"] == "ev-1", "participants"] = pd.NA
+    gaps = donor_profile(replace(test_bundle, events=conform(events, "events")), "eu").gaps.set_index("gap")
+    assert gaps.loc["Events without participant numbers", "detail"].startswith("1 of 1:")
+    assert gaps.loc["Trainings without participant numbers", "count"] == 1

@@ -233,6 +233,7 @@ def donor_gaps(db: StoreBundle, bundle: StoreBundle, donor_id: str, trainings: p
     """``gap, count, detail``: what the data does not say about this donor, in plain words."""
     acts = db.activities
     ids = acts["iati_identifier"]
+    events = db.events[db.events["is_activity"].fillna(True).astype(bool)]
     tx_all = bundle.transactions[bundle.transactions["iati_identifier"].isin(ids)]
     no_provider = tx_all["transaction_type"].isin([*FLOWS["committed"], *FLOWS["received"]]).fillna(False) & (
         tx_all["provider_donor_id"].isna())
@@ -241,8 +242,10 @@ def donor_gaps(db: StoreBundle, bundle: StoreBundle, donor_id: str, trainings: p
     gaps = [
         ("Projects without results", int((~ids.isin(db.results["iati_identifier"])).sum()), len(ids),
          "report no result indicators, so what they achieved is not in the data"),
+        ("Events without participant numbers", int(events["participants"].isna().sum()), len(events),
+         "their releases give no head count (or only an approximate one)"),
         ("Trainings without participant numbers", int(trainings["participants"].isna().sum()), len(trainings),
-         "their releases give no head count (or only an approximate one); they are not in people trained"),
+         "so they add no one to people trained"),
         ("Trainings without a count of women", int(trainings["women"].isna().sum()), len(trainings),
          "women and men trained are counted only where the release says how many women took part"),
         ("Amounts without a USD value", int(no_usd.sum()), len(db.transactions),

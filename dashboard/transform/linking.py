@@ -408,7 +408,7 @@ def _evidence(frame: pd.DataFrame, donor_names: dict[str, str]) -> list[str]:
             parts.append(f"event date {_fmt_date(row.event_date)} is outside the project's "
                          f"{_fmt_date(row.start)}..{_fmt_date(row.end)}")
         else:
-            parts.append("dates not comparable")
+            parts.append("no dates to compare")
         if isinstance(row.themes, str):
             parts.append(f"shares theme {row.themes}")
         if not isinstance(row.name_evidence, str) and row.n_weak > 1:
