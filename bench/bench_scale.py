@@ -35,6 +35,7 @@ parameters match (``--fresh`` rebuilds them); ingest timings always come from a 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -379,13 +380,19 @@ def bench_browser(scale: int, store: Path, log: Callable[[str], None]) -> Browse
                     f"again, {timings[0][1] / 1e3:.0f} kB over the websocket")
             browser.close()
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        _stop(server)
         server_log.close()
     return BrowserRun(scale, rows, start_s, rss_mb)
+
+
+def _stop(server: subprocess.Popen) -> None:
+    """SIGTERM, then SIGKILL if the server is still there after 30 s."""
+    server.terminate()
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        server.wait(timeout=30)
+    if server.poll() is None:
+        server.kill()
+        server.wait()
 
 
 @dataclass
