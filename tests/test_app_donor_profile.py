@@ -235,3 +235,12 @@ def test_in_a_real_browser_link_round_trip_and_brief_download(test_store_dir: Pa
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+def test_map_measure_is_part_of_the_link(store: Path) -> None:
+    # choice widgets carry their label in the URL, as on the Map page
+    at = _run({"donor": "European Union", "measure": "People trained"})
+    assert at.button_group(key="measure").value == "people_trained"
+    assert "measure=People+trained" in at.code[0].value
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert "People trained" in json.dumps(deck)

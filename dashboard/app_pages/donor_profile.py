@@ -31,7 +31,7 @@ from dashboard.components.sidebar import current_filters, filter_choices, set_fi
 from dashboard.data_access import aggregate, current_version
 from dashboard.transform.donor_profile import ATTRIBUTION_NOTE, donor_event_places, donor_profile
 from dashboard.transform.explorer import safe_url
-from dashboard.transform.geo import load_world_shapes, place_countries, shape_iso3s
+from dashboard.transform.geo import MEASURES, load_world_shapes, place_countries, shape_iso3s
 
 
 def _choose_donor() -> None:
@@ -139,12 +139,17 @@ if not profile.amounts_without_usd.empty:
 st.subheader("Countries reached")
 map_col, bars_col = st.columns([3, 2])
 with map_col:
+    # Same key as the Map page's control: "measure" means the same thing in every link.
+    measure = st.segmented_control("Colour countries by", list(MEASURES), format_func=MEASURES.get,
+                                   default="projects", key="measure", bind="query-params",
+                                   required=True) or "projects"
     shapes = load_world_shapes()
     placed = place_countries(profile.countries, shape_iso3s(shapes))
     events = aggregate(donor_event_places, view_filters, donor_id)
-    st.pydeck_chart(build_country_map(shapes, placed, events.points, "projects"), key="donor_map", height=420,
+    st.pydeck_chart(build_country_map(shapes, placed, events.points, measure), key="donor_map", height=420,
                     alt=f"World map of the countries reached by {s.name}")
-    st.caption("Countries coloured by the donor's projects; orange circles are its trainings and events.")
+    st.caption(f"Countries coloured by {MEASURES[measure].lower()} of the donor's projects and trainings; "
+               "orange circles are its trainings and events. Budgets are whole project budgets.")
 with bars_col:
     st.plotly_chart(build_countries_reached(profile.countries), key="donor_countries")
 show_data_table(profile.countries, key="donor_countries", title="Countries reached",
