@@ -66,7 +66,8 @@ _PEOPLE = (r"participants?|officials?|officers?|representatives?|staff|staffers|
 # "2023 pour vingt-cinq agents" is read from "vingt-cinq".
 # Plural nouns for people by their ending ("statisticians", "recruiters", "journalists"), minus the
 # common things that end the same way.
-_AGENT_NOUN = r"[a-z]{3,}(?:ians|ists|ers|ors|ees)"
+# (The word is taken whole, then its ending checked: no backtracking through every word.)
+_AGENT_NOUN = r"[a-z]{3,}\b(?:(?<=ians)|(?<=ists)|(?<=ers)|(?<=ors)|(?<=ees))"
 _NOT_PEOPLE = frozenset({
     "borders", "centers", "numbers", "orders", "partners", "offers", "letters", "papers", "containers",
     "computers", "vouchers", "chapters", "headquarters", "quarters", "corridors", "sectors", "factors",

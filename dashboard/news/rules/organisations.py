@@ -120,17 +120,19 @@ def _donor_pattern() -> re.Pattern[str]:
         names.add(str(row.name))
         if isinstance(row.aliases, str):
             names.update(a.strip() for a in row.aliases.split("|") if a.strip())
-    parts = []
+    # Alternatives grouped by first letter behind a lookahead, so that at each word only the names that
+    # can start there are tried (a flat alternation of 400 names is slow).
+    by_letter: dict[str, list[str]] = {}
     for name in sorted({_plain(n) for n in names}, key=len, reverse=True):  # folded as the text is
         tokens = re.findall(r"[\w’']+", name)
         if not tokens:
             continue
         body = r"[\W_]+".join(re.escape(t) for t in tokens)
-        if len(name) <= 5 and name.isupper():
-            parts.append(rf"\b{body}\b")
-        else:
-            parts.append(rf"(?i:\b{body}\b)")
-    return re.compile("|".join(parts))
+        part = rf"{body}\b" if len(name) <= 5 and name.isupper() else rf"(?i:{body})\b"
+        by_letter.setdefault(tokens[0][0].lower(), []).append(part)
+    groups = [rf"(?=[{re.escape(c)}{re.escape(c.upper())}])(?:{'|'.join(parts)})"
+              for c, parts in sorted(by_letter.items())]
+    return re.compile(r"\b(?:" + "|".join(groups) + ")")
 
 
 _ACCENTS = str.maketrans("áàâäãåéèêëíìîïóòôöõúùûüñçÁÀÂÄÃÅÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÑÇ",
