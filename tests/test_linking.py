@@ -444,7 +444,7 @@ def test_story_links_both_ways(test_bundle):
     from dashboard.transform.linking import STORY_COLUMNS, story_links
 
     stories = story_links(test_bundle, iati_identifier="XM-TEST-A1")
-    assert list(stories.columns) == STORY_COLUMNS
+    assert list(stories.columns) == list(STORY_COLUMNS)
     assert list(stories["event_id"]) == ["ev-1"]
     assert stories["title"].iloc[0] == "TEST border officers trained in Nairobi"
     assert stories["url"].iloc[0] == "https://example.org/test/ev-1"

@@ -10,12 +10,15 @@ Signals, combined per (event, project) pair:
 - **Date**: the event's date (start date, else publication date) lies inside the project's start..end (an
   open end counts as running). A date outside weakens the link; unknown dates neither help nor hurt.
 - **Theme**: the event and the project share a theme (only strengthens a link found by another signal).
+- **All donors** named by the release fund the project, and the project's **description** names the
+  programme the release names (both only strengthen a donor + country candidate).
 
-Weights are combined as independent pieces of evidence (noisy-OR: ``1 - prod(1 - w)``). A pair found only by
-donor + country is divided by the square root of the number of such candidate projects for the event and
-donor: "one of the EU's 9 Georgian projects" is weak evidence for each of them. A name shared by several
-projects is divided the same way. When a release names its project, its unnamed donor + country candidates are
-dropped: the release has said which project it is about. Links under :data:`MIN_CONFIDENCE` are dropped.
+Weights are combined as independent pieces of evidence (noisy-OR: ``1 - prod(1 - w)``). Among a release's
+unnamed candidates of one donor, only the best supported are kept, and they share the confidence (divided by
+the square root of their number): "one of the EU's 9 Georgian projects" is weak evidence for each of them.
+A name shared by several projects is divided the same way. When a release names its project, its unnamed
+donor + country candidates are dropped: the release has said which project it is about. Links under
+:data:`MIN_CONFIDENCE` are dropped.
 """
 
 from __future__ import annotations
@@ -58,7 +61,7 @@ GENERIC_WORDS = frozenset({"project", "projects", "programme", "programmes", "pr
 _BRACKETED = re.compile(r"\(([^()]{2,20})\)")
 _ACRONYM_SHAPE = re.compile(r"^[A-Z][A-Za-z0-9+&./\- ]{1,18}$")
 
-PAIR = ["event_id", "iati_identifier"]
+PAIR = ("event_id", "iati_identifier")  # a tuple: module constants stay immutable; list(PAIR) for pandas
 
 
 def acronym_key(text: object) -> str | None:
@@ -209,7 +212,7 @@ def _name_candidates(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     shared = fits > 1
     found.loc[shared, "name_evidence"] = (found.loc[shared, "name_evidence"] + " (fits "
                                           + fits[shared].astype(str) + " projects)")
-    found = found.sort_values("w_name", ascending=False, kind="stable").drop_duplicates(PAIR)
+    found = found.sort_values("w_name", ascending=False, kind="stable").drop_duplicates(list(PAIR))
     return found[cols].reset_index(drop=True)
 
 
@@ -236,15 +239,15 @@ def _donor_country_candidates(tables: Mapping[str, pd.DataFrame], places: pd.Dat
     event_keys = ed.merge(places, on="event_id")
     project_keys = ad.merge(ac, on="iati_identifier")
     pairs = event_keys.merge(project_keys, on=["donor_id", "iso3"])
-    return pairs[cols].drop_duplicates(PAIR)
+    return pairs[cols].drop_duplicates(list(PAIR))
 
 
 def _country_pairs(tables: Mapping[str, pd.DataFrame], pairs: pd.DataFrame,
                    places: pd.DataFrame) -> pd.DataFrame:
     """(event_id, iati_identifier, iso3) for candidate pairs that share a country."""
     ac = _table(tables, "activity_countries")[["iati_identifier", "iso3"]].dropna()
-    hit = pairs[PAIR].merge(places, on="event_id").merge(ac, on=["iati_identifier", "iso3"])
-    return hit.drop_duplicates(PAIR)
+    hit = pairs[list(PAIR)].merge(places, on="event_id").merge(ac, on=["iati_identifier", "iso3"])
+    return hit.drop_duplicates(list(PAIR))
 
 
 def _donor_pairs(tables: Mapping[str, pd.DataFrame], pairs: pd.DataFrame) -> pd.DataFrame:
@@ -252,10 +255,10 @@ def _donor_pairs(tables: Mapping[str, pd.DataFrame], pairs: pd.DataFrame) -> pd.
     (``donors_matched``) and how many the release names (``donors_named``)."""
     ed = _table(tables, "event_donors")[["event_id", "donor_id"]].dropna().drop_duplicates()
     ad = _table(tables, "activity_donors")[["iati_identifier", "donor_id"]].dropna().drop_duplicates()
-    hit = pairs[PAIR].merge(ed, on="event_id").merge(ad, on=["iati_identifier", "donor_id"])
+    hit = pairs[list(PAIR)].merge(ed, on="event_id").merge(ad, on=["iati_identifier", "donor_id"])
     if hit.empty:
         return pd.DataFrame(columns=[*PAIR, "donor", "donors_matched", "donors_named"])
-    out = hit.groupby(PAIR).agg(donor=("donor_id", "min"), donors_matched=("donor_id", "nunique"))
+    out = hit.groupby(list(PAIR)).agg(donor=("donor_id", "min"), donors_matched=("donor_id", "nunique"))
     out = out.reset_index()
     named = ed.groupby("event_id")["donor_id"].nunique().rename("donors_named").reset_index()
     return out.merge(named, on="event_id", how="left")
@@ -268,11 +271,11 @@ def _description_pairs(tables: Mapping[str, pd.DataFrame], pairs: pd.DataFrame) 
     acts = _table(tables, "activities")[["iati_identifier", "description"]].dropna()
     if names.empty or acts.empty or pairs.empty:
         return pd.DataFrame(columns=[*PAIR, "described"])
-    rows = pairs[PAIR].merge(names, on="event_id").merge(acts, on="iati_identifier")
+    rows = pairs[list(PAIR)].merge(names, on="event_id").merge(acts, on="iati_identifier")
     found = [_describes(str(d), k, a) for d, k, a in
              zip(rows["description"], rows["key"], rows["acronym"], strict=True)]
     rows = rows[np.asarray(found, dtype=bool)]
-    return rows.drop_duplicates(PAIR).rename(columns={"name": "described"})[[*PAIR, "described"]]
+    return rows.drop_duplicates(list(PAIR)).rename(columns={"name": "described"})[[*PAIR, "described"]]
 
 
 def _describes(description: str, key: str, acronym: object) -> bool:
@@ -287,10 +290,11 @@ def _describes(description: str, key: str, acronym: object) -> bool:
 def _theme_pairs(tables: Mapping[str, pd.DataFrame], pairs: pd.DataFrame) -> pd.DataFrame:
     et = _table(tables, "event_themes")[["event_id", "theme"]].dropna()
     at = _table(tables, "activity_themes")[["iati_identifier", "theme"]].dropna()
-    hit = pairs[PAIR].merge(et, on="event_id").merge(at, on=["iati_identifier", "theme"])
+    hit = pairs[list(PAIR)].merge(et, on="event_id").merge(at, on=["iati_identifier", "theme"])
     if hit.empty:
         return pd.DataFrame(columns=[*PAIR, "themes"])
-    return hit.groupby(PAIR)["theme"].agg(lambda s: ", ".join(sorted(set(s)))).reset_index(name="themes")
+    themes = hit.groupby(list(PAIR))["theme"].agg(lambda s: ", ".join(sorted(set(s))))
+    return themes.reset_index(name="themes")
 
 
 def _date_status(tables: Mapping[str, pd.DataFrame], pairs: pd.DataFrame) -> pd.DataFrame:
@@ -299,7 +303,7 @@ def _date_status(tables: Mapping[str, pd.DataFrame], pairs: pd.DataFrame) -> pd.
     ev = pd.DataFrame({"event_id": ev["event_id"],
                        "event_date": ev["start_date"].fillna(ev["published_date"])})
     acts = _table(tables, "activities")[["iati_identifier", "start", "end"]]
-    out = pairs[PAIR].merge(ev.drop_duplicates("event_id"), on="event_id", how="left").merge(
+    out = pairs[list(PAIR)].merge(ev.drop_duplicates("event_id"), on="event_id", how="left").merge(
         acts.drop_duplicates("iati_identifier"), on="iati_identifier", how="left")
     known = out["event_date"].notna() & out["start"].notna()
     not_ended = out["end"].isna() | (out["event_date"] <= out["end"])
@@ -333,16 +337,17 @@ def link_events_to_projects(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     names = _name_candidates(tables)
     places = _event_places(_table(tables, "event_countries"))
     dc = _donor_country_candidates(tables, places)
-    pairs = pd.concat([names[PAIR], dc[PAIR]], ignore_index=True).drop_duplicates()
+    pairs = pd.concat([names[list(PAIR)], dc[list(PAIR)]], ignore_index=True).drop_duplicates()
     if pairs.empty:
         return empty("event_projects")
-    frame = pairs.merge(names, on=PAIR, how="left")
+    frame = pairs.merge(names, on=list(PAIR), how="left")
     donor_hits = _donor_pairs(tables, pairs).rename(columns={"donor_id": "donor"})
     country_hits = _country_pairs(tables, pairs, places).rename(columns={"iso3": "country"})
-    frame = frame.merge(donor_hits, on=PAIR, how="left").merge(country_hits, on=PAIR, how="left")
-    frame = frame.merge(_theme_pairs(tables, pairs), on=PAIR, how="left")
-    frame = frame.merge(_description_pairs(tables, pairs), on=PAIR, how="left")
-    frame = frame.merge(_date_status(tables, pairs), on=PAIR, how="left")
+    frame = frame.merge(donor_hits, on=list(PAIR), how="left")
+    frame = frame.merge(country_hits, on=list(PAIR), how="left")
+    frame = frame.merge(_theme_pairs(tables, pairs), on=list(PAIR), how="left")
+    frame = frame.merge(_description_pairs(tables, pairs), on=list(PAIR), how="left")
+    frame = frame.merge(_date_status(tables, pairs), on=list(PAIR), how="left")
 
     has_name = frame["w_name"].notna()
     has_donor = frame["donor"].notna()
@@ -417,7 +422,7 @@ def _evidence(frame: pd.DataFrame, donor_names: dict[str, str]) -> list[str]:
     return texts
 
 
-STORY_COLUMNS = ["event_id", "date", "title", "url", "iati_identifier", "project", "confidence", "evidence"]
+STORY_COLUMNS = ("event_id", "date", "title", "url", "iati_identifier", "project", "confidence", "evidence")
 
 
 def story_links(bundle: StoreBundle, *, iati_identifier: str | None = None,
@@ -436,5 +441,6 @@ def story_links(bundle: StoreBundle, *, iati_identifier: str | None = None,
     projects = bundle.activities[["iati_identifier", "title"]].rename(columns={"title": "project"})
     out = (links.merge(ev, on="event_id", how="left").merge(urls, on="event_id", how="left")
            .merge(projects, on="iati_identifier", how="left"))
-    return out[STORY_COLUMNS].sort_values(["date", "event_id", "confidence"], ascending=[True, True, False],
-                                          na_position="last", ignore_index=True)
+    return out[list(STORY_COLUMNS)].sort_values(["date", "event_id", "confidence"],
+                                                ascending=[True, True, False], na_position="last",
+                                                ignore_index=True)
