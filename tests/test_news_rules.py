@@ -342,3 +342,9 @@ def test_programme_after_a_colon_and_not_the_funder() -> None:
     text = ("support from IOM Development Fund (IDF) project: Comprehensive Border Assessments in Zimbabwe, "
             "said the IOM Libya programme officer.")
     assert organisations.programmes(text) == ["Comprehensive Border Assessments in Zimbabwe"]
+
+
+def test_trainers_are_not_the_participants() -> None:
+    found = activity.participants("Three trainers taught 25 border officers; 23 experts spoke.", frozenset())
+    assert found.total == 25
+    assert activity.participants("Four experts from IOM led the course.", frozenset()).total == 4

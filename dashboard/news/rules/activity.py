@@ -99,6 +99,9 @@ _WOMEN = re.compile(
 )
 _TOOK_PART = re.compile(r"\b(?:trained|took\s+part|attended|participat\w*|were\s+taught|learned)\b",
                         re.IGNORECASE)
+# Those who run an event rather than attend it.
+_FACILITATORS = frozenset({"trainers", "facilitators", "experts", "speakers", "lecturers", "instructors",
+                           "moderators", "panellists", "panelists", "presenters", "organizers", "organisers"})
 _COUNTED_THINGS = re.compile(r"\b(?:workshops|sessions|courses|trainings|meetings|events|modules|seminars|"
                              r"days|weeks|months|years|countries|regions|provinces|districts|cities|ateliers|"
                              r"talleres|cursos|jours|días)\b", re.IGNORECASE)
@@ -244,6 +247,7 @@ def participants(text: str, demonym_words: frozenset[str]) -> Participants:
     """The first head-count of attendees in the text; None when it is hedged ("over 100")."""
     candidates: list[tuple[int, int | None, bool, tuple[str, ...], int | None]] = []
     windows = _windows(_PEOPLE_CUE, text)
+    facilitators: list[tuple[int, int | None, bool, tuple[str, ...], int | None]] = []
     for m in _windowed(_DEMONYM_SUM, windows, text):
         a, b = parse_number(m.group("a")), parse_number(m.group("b"))
         da, db = m.group("da"), m.group("db")
@@ -279,8 +283,12 @@ def participants(text: str, demonym_words: frozenset[str]) -> Participants:
         if noun in {"women", "men", "people", "persons"} and not _TOOK_PART.search(after):
             continue  # "100 people" are attendees only when the text says they took part
         dem = tuple(w for w in mods.split() if w.lower() in demonym_words)
+        if noun in _FACILITATORS:
+            facilitators.append((m.start(), value, is_approximate(text[:m.start()]), dem, None))
+            continue
         candidates.append((m.start(), value, is_approximate(text[:m.start()]), dem, None))
     female = _women(text, windows)
+    candidates = candidates or facilitators  # "three trainers taught 25 officers": the officers count
     if not candidates:
         return Participants(None, female, False, ())
     candidates.sort(key=lambda c: c[0])
