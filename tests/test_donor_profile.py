@@ -164,3 +164,15 @@ def test_events_without_numbers_are_a_stated_gap(test_bundle):
     gaps = donor_profile(replace(test_bundle, events=conform(events, "events")), "eu").gaps.set_index("gap")
     assert gaps.loc["Events without participant numbers", "detail"].startswith("1 of 1:")
     assert gaps.loc["Trainings without participant numbers", "count"] == 1
+
+
+def test_synthetic_stories_are_marked(test_bundle):
+    from dataclasses import replace
+
+    from dashboard.model.schemas import conform
+
+    events = test_bundle.events.copy()
+    events.loc[events["event_id"] == "ev-1", "synthetic"] = True
+    stories = donor_profile(replace(test_bundle, events=conform(events, "events")), "eu").stories
+    assert stories.set_index("event_id")["synthetic"].to_dict() == {"ev-1": True}
+    assert not donor_profile(test_bundle, "eu").stories["synthetic"].any()

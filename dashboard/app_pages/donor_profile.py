@@ -193,7 +193,8 @@ else:
                     file_stem=f"{stem}-stories", expanded=True, column_config={
                         "url": st.column_config.LinkColumn("Release"),
                         "confidence": st.column_config.ProgressColumn("Confidence", min_value=0, max_value=1,
-                                                                      format="%.2f")})
+                                                                      format="%.2f"),
+                        "synthetic": st.column_config.CheckboxColumn("Synthetic demo data")})
 
 st.subheader("Data gaps")
 if profile.gaps.empty:

@@ -205,6 +205,7 @@ def document_from_profile(p: DonorProfile, filters: Filters, *, store_version: s
     projects = p.projects.assign(synthetic=p.projects["synthetic"].map(_synthetic))
     trainings = p.trainings.assign(synthetic=p.trainings["synthetic"].map(_synthetic))
     sources = p.sources.assign(synthetic=p.sources["synthetic"].map(_synthetic))
+    stories = p.stories.assign(synthetic=p.stories["synthetic"].map(_synthetic))
     sections = (
         Section("Money", (ATTRIBUTION_NOTE, f"{RATE_SOURCE_NOTE} Rates: {rate_table_source()}."),
                 (charts["funds"],), (
@@ -238,9 +239,9 @@ def document_from_profile(p: DonorProfile, filters: Filters, *, store_version: s
         Section("Stories linked to its projects", (
             "Each link says why a news event is tied to a project (the programme it names, its donor, "
             "country and dates); the confidence is 0 to 1.",), (), (
-            _table("Stories", p.stories, {
+            _table("Stories", stories, {
                 "date": "Date", "title": "Story", "iati_identifier": "Project", "confidence": "Confidence",
-                "evidence": "Evidence"}, widths=(1.2, 3.5, 2, 1, 4.5)),
+                "evidence": "Evidence", "synthetic": "Note"}, widths=(1.2, 3.3, 2, 1, 4.2, 1.3)),
         )),
         Section("Data gaps", tuple(f"{g}: {d}." for g, d in zip(p.gaps["gap"], p.gaps["detail"], strict=True))
                 or ("No gap found in the records behind this view.",)),

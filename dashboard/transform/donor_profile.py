@@ -82,7 +82,7 @@ class DonorProfile:
     projects: pd.DataFrame  # iati_identifier, title, status, start, end, countries, results, stories, ...
     trainings: pd.DataFrame  # event_id, date, title, type, country, participants, women, men, how, url
     timeline: pd.DataFrame  # the dated trainings as ``transform.trainings.training_timeline`` gives them
-    stories: pd.DataFrame  # event_id, date, title, url, iati_identifier, project, confidence, evidence
+    stories: pd.DataFrame  # linking.STORY_COLUMNS + synthetic
     gaps: pd.DataFrame  # gap, count, detail
     sources: pd.DataFrame  # kind, reference, title, file, url
 
@@ -226,7 +226,9 @@ def donor_trainings(db: StoreBundle, how: pd.DataFrame) -> pd.DataFrame:
 def donor_stories(db: StoreBundle) -> pd.DataFrame:
     """Each link from one of the donor's events to one of its projects, with its evidence."""
     links = story_links(db)
-    return links[links["iati_identifier"].isin(db.activities["iati_identifier"])].reset_index(drop=True)
+    links = links[links["iati_identifier"].isin(db.activities["iati_identifier"])].reset_index(drop=True)
+    synthetic = db.events.set_index("event_id")["synthetic"].fillna(False).astype(bool)
+    return links.assign(synthetic=links["event_id"].map(synthetic).fillna(False).astype(bool))
 
 
 def donor_gaps(db: StoreBundle, bundle: StoreBundle, donor_id: str, trainings: pd.DataFrame) -> pd.DataFrame:
