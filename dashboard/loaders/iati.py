@@ -291,11 +291,18 @@ def _column(values: tuple, dtype: str) -> object:
     """One column of row values as an array of ``dtype`` (left to conform() when it is not one of ours)."""
     if dtype == STR:
         try:
-            return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
+            # The system allocator gives a chunk's memory back when the chunk is dropped; Arrow's default
+            # pool (mimalloc) keeps it, which doubled the loader's working memory.
+            text = pa.array(values, type=pa.large_string(), memory_pool=pa.system_memory_pool())
+            return pd.arrays.ArrowStringArray(text)
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             return pd.Series(values, dtype=object)  # not all text: conform() casts it, or says why not
     if dtype == DATE:
-        return np.array(values, dtype=DATE)
+        # Few distinct dates, many rows: convert each distinct value once (text, date or None alike).
+        distinct = dict.fromkeys(values)
+        converted = np.array(list(distinct), dtype=DATE)
+        position = {value: i for i, value in enumerate(distinct)}
+        return converted[[position[value] for value in values]]
     if dtype == FLOAT:
         numbers = np.array(values, dtype="float64")
         return pd.arrays.FloatingArray(numbers, np.isnan(numbers))  # None -> NaN -> missing, as a cast does
@@ -402,19 +409,23 @@ class PathTree:
                 out[name] = _narrative(element, lang)
 
     def _read_children(self, element: etree._Element, lang: str, out: dict[str, str | None]) -> None:
-        find = self.children.__getitem__
-        # Filtering by tag in lxml skips the children no path needs without making Python objects of them.
-        for child in element.iterchildren(*self.tags):
+        find = self.children.get
+        # A plain walk over the few children costs less than setting up lxml's tag filter for each
+        # element; comments and processing instructions have no string tag, so they match nothing.
+        for child in element:
             sub = find(child.tag)
-            sub._read_own(child, lang, out)
-            if sub.tags:
-                sub._read_children(child, lang, out)
+            if sub is not None:
+                sub._read_own(child, lang, out)
+                if sub.tags:
+                    sub._read_children(child, lang, out)
 
 
 def _narrative(node: etree._Element, lang: str) -> str | None:
     """The English narrative (own xml:lang, else the activity's), else the first non-empty one."""
     first = None
-    for narrative in node.iterchildren("narrative"):
+    for narrative in node:  # cheaper than iterchildren("narrative") for the one or two children
+        if narrative.tag != "narrative":
+            continue
         text = narrative.text
         if text is None:
             continue
@@ -487,6 +498,7 @@ class _ActivityReader:
         self.root_lang = root_attrib.get(XML_LANG) or DEFAULT_LANGUAGE
         self.root_synthetic = _is_true(root_attrib.get(SYNTHETIC_ATTRIBUTE))
         self.dates: dict[str, object] = {}
+        self.timestamps: dict[str, dt.datetime] = {}  # readable ones only: a bad one is flagged each time
         self.donor_ids: dict[tuple[str | None, str | None, str | None], str | None] = {}
         self.status = codelist("ActivityStatus")
         self.transaction_types = codelist("TransactionType")
@@ -507,12 +519,15 @@ class _ActivityReader:
         fields = self.maps[field_map_for(version).version]
         lang = element.get(XML_LANG) or self.root_lang
         children: dict[str, list[etree._Element]] = {}
-        for child in element.iterchildren(*fields.activity_tags):
-            found = children.get(child.tag)
-            if found is None:
-                children[child.tag] = [child]
-            else:
-                found.append(child)
+        wanted = fields.activity_tags
+        for child in element:  # one walk; lxml's tag filter costs more than a set lookup here
+            tag = child.tag
+            if tag in wanted:
+                found = children.get(tag)
+                if found is None:
+                    children[tag] = [child]
+                else:
+                    found.append(child)
         values: dict[str, str | None] = {}
         tree = fields.trees["activity"]
         for name, attribute in tree.attributes:  # the activity's own attributes
@@ -919,6 +934,9 @@ class _ActivityReader:
     def timestamp(self, a: _Activity, raw: str | None, where: str) -> dt.datetime | None:
         if raw is None:
             return None
+        known = self.timestamps.get(raw)
+        if known is not None:
+            return known
         try:
             value = dt.datetime.fromisoformat(raw)
         except ValueError:
@@ -929,6 +947,9 @@ class _ActivityReader:
         if not 1900 <= value.year <= 2200:
             self.flag(a, where, f"date-time {raw!r} out of range: left empty", raw)
             return None
+        if len(self.timestamps) >= MAX_CACHED_DATES:
+            self.timestamps.clear()
+        self.timestamps[raw] = value
         return value
 
     def number(self, a: _Activity, raw: str | None, where: tuple[str, ...]) -> float | None:
@@ -1063,6 +1084,13 @@ def _parse_decimal(raw: str) -> float | None:
 
 
 def _parse_date(raw: str) -> object:
+    if len(raw) == 10 and raw[4] == "-" and raw[7] == "-":  # plain YYYY-MM-DD, the common case
+        try:
+            day = dt.date.fromisoformat(raw)
+        except ValueError:
+            pass  # the full check below decides, and its verdict is the same for every input
+        else:
+            return (day.isoformat(), day) if 1900 <= day.year <= 2200 else _INVALID
     match = _ISO_DATE.fullmatch(raw)
     if not match:
         return _INVALID
