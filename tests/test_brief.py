@@ -127,6 +127,10 @@ def test_cli_with_filters_without_charts(tmp_path, test_store_dir, test_bundle):
             "--no-charts",
             "--date-from",
             "2021-01-01",
+            "--country",
+            "kEn",
+            "--country",
+            " tha",
         ]
     )
     assert code == 0
@@ -137,7 +141,8 @@ def test_cli_with_filters_without_charts(tmp_path, test_store_dir, test_bundle):
     assert f"Committed {usd_text(0)}" in text
     received = in_scope.loc[in_scope["transaction_type"] == "1", "value_usd"].sum()
     assert f"Received {usd_text(float(received))}" in text
-    assert "Scope: from 2021-01-01 to today." in text
+    # country codes are read in any case
+    assert "Scope: from 2021-01-01 to today; countries Kenya (KEN), Thailand (THA)." in text
 
 
 @pytest.mark.slow

@@ -67,8 +67,8 @@ def main(argv: list[str]) -> int:
     if donor_id is None:
         print(f"error: no donor {args.donor!r} with projects or events in {args.store}", file=sys.stderr)
         return 1
-    filters = Filters(date_from=args.date_from, date_to=args.date_to, countries=tuple(args.country),
-                      themes=tuple(args.theme))
+    filters = Filters(date_from=args.date_from, date_to=args.date_to,
+                      countries=tuple(c.strip().upper() for c in args.country), themes=tuple(args.theme))
     doc = build_brief_document(apply_filters(bundle, filters), donor_id, filters,
                                store_version=store_version(args.store),
                                generated=dt.datetime.now(dt.UTC).replace(tzinfo=None))
