@@ -191,3 +191,12 @@ def test_any_text_gives_a_record_never_an_error(registry: DonorRegistry, parts: 
 ])
 def test_city_as_written_and_only_when_one(registry: DonorRegistry, text: str, city: str | None) -> None:
     assert extract(text, registry)["city"] == city
+
+
+def test_french_dateline_with_date_is_the_publication_not_the_event(registry: DonorRegistry) -> None:
+    record = extract("Atelier de validation\nDakar, le 12 avril 2022 – Un atelier de validation de la "
+                     "stratégie nationale s'est tenu le 11 avril 2022 avec 60 participants, dont 25 femmes.",
+                     registry)
+    assert record["countries"] == ["SEN"] and record["published_date"] == "2022-04-12"
+    assert record["start_date"] == "2022-04-11"
+    assert (record["participants"], record["participants_female"]) == (60, 25)

@@ -64,7 +64,8 @@ _FROM_SOURCE = re.compile(r"^\s*from\s+[A-Z][\w ]+$")
 # A dateline opening a paragraph: "Kilimanjaro, Tanzania – ", "GENEVA, Switzerland - ", "Batticaloa— ".
 DATELINE = re.compile(
     r"^\s*\(?(?P<place>(?:[A-ZÀ-Ý]|\d{1,2}/\d{1,2}/\d{4})[\w’'.À-ÿ-]*(?:[ \u00a0]+[\w’'.À-ÿ-]+){0,4}?"
-    r"(?:,[ \u00a0]*[A-ZÀ-Ý0-9][\w’'.À-ÿ-]*(?:[ \u00a0]+[\w’'.À-ÿ-]+){0,4}?){0,3})\)?"
+    r"(?:,[ \u00a0]*(?:le[ \u00a0]+|el[ \u00a0]+)?[A-ZÀ-Ý0-9][\w’'.À-ÿ-]*"
+    r"(?:[ \u00a0]+[\w’'.À-ÿ-]+){0,4}?){0,3})\)?"
     r"(?:[ \u00a0]*\((?:IOM|OIM|UN\s+Migration)\))?"
     # A hyphen needs a space on one side ("Counter-Smuggling" is no dateline) or a year before it.
     r"(?:[ \u00a0]*(?:–|—|―)[ \u00a0]*|[ \u00a0]+-{1,2}[ \u00a0]*|-{1,2}[ \u00a0]+|(?<=\d{4})-)"
