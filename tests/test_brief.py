@@ -24,7 +24,8 @@ GENERATED = dt.datetime(2026, 1, 1, 9, 30)
 
 def _pdf_text(data: bytes) -> str:
     reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() for page in reader.pages)
+    # one space between words: justified or wrapped lines come back with runs of spaces or line breaks
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
 def _store_figures(bundle, donor_id: str) -> dict[str, str]:
