@@ -301,7 +301,7 @@ def _days_between(first: dates.EventDate, last: dates.EventDate) -> int | None:
     if a and b:
         month = dates.MONTHS.get(b.group(2).lower())
         if month:
-            return dates._span(int(a.group(2)), int(a.group(1)), month, int(b.group(1)))
+            return dates.span_days(int(a.group(2)), int(a.group(1)), month, int(b.group(1)))
     return None
 
 

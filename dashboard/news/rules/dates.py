@@ -94,7 +94,8 @@ def _safe_date(year: int | None, month: int | None, day: int | None) -> dt.date 
         return None
 
 
-def _span(m1: int, d1: int, m2: int, d2: int) -> int | None:
+def span_days(m1: int, d1: int, m2: int, d2: int) -> int | None:
+    """Days from (month, day) to (month, day), both counted, across a year end if need be."""
     first = _safe_date(2001, m1, d1)
     last = _safe_date(2001, m2, d2)
     if first is None or last is None:
@@ -205,7 +206,7 @@ def event_dates(text: str, reference: dt.date | None) -> list[EventDate]:
         ongoing = bool(_ONGOING.search(sentence))
         single = (raw.d1, raw.m1) == (raw.d2, raw.m2)
         out.append(EventDate(_phrase(text, raw), start, end, raw.start_pos, raw.end_pos,
-                             _span(raw.m1, raw.d1, raw.m2, raw.d2), single, ongoing))
+                             span_days(raw.m1, raw.d1, raw.m2, raw.d2), single, ongoing))
     return out
 
 
