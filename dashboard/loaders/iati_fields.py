@@ -41,7 +41,8 @@ class FieldMap:
         """The 2.0x code for a code of this version (unchanged when it needs no translation)."""
         if code is None:
             return None
-        return self.codes.get(kind, {}).get(code, code)
+        table = self.codes.get(kind)  # called for every coded element: no empty default built per call
+        return code if table is None else table.get(code, code)
 
 
 _V1_PATHS: dict[str, str | None] = {
