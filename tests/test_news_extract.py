@@ -200,3 +200,10 @@ def test_french_dateline_with_date_is_the_publication_not_the_event(registry: Do
     assert record["countries"] == ["SEN"] and record["published_date"] == "2022-04-12"
     assert record["start_date"] == "2022-04-11"
     assert (record["participants"], record["participants_female"]) == (60, 25)
+
+
+def test_event_told_after_three_sentences_of_context(registry: DonorRegistry) -> None:
+    record = extract("Stronger Borders in the Region\nLusaka – Irregular migration through the region keeps "
+                     "rising. Smuggling networks adapt quickly. Officers on the front line need new skills. "
+                     "This week IOM trained 30 border officers on document fraud.", registry)
+    assert record["is_activity"] and record["activity_type"] == "training" and record["participants"] == 30

@@ -24,7 +24,7 @@ from dashboard.news.item import LIST_KEYS, RECORD_KEYS, NewsItem
 from dashboard.news.rules import activity, dates, organisations, places
 from dashboard.news.rules import themes as theme_rules
 
-_LEDE_SENTENCES = 3
+_LEDE_SENTENCES = 4
 _BODY_CHARS = 2500
 _VIRTUAL = re.compile(r"\b(?:virtual|webinars?|online\s+(?:meeting|session|workshop|dialogue)s?)\b",
                       re.IGNORECASE)
@@ -149,10 +149,10 @@ def _is_activity(text: _Text, kind: str | None) -> bool:
     # in the third sentence counts only beside an act or a time ("hosting three courses this week"), not in
     # a general remark ("a programme is set up after an assessment mission").
     # A running total ("since 2009 it has trained 3,500 persons") reports no one event.
-    sentences = [s for s in _sentences(text.lede) if not _CUMULATIVE.search(s)]
+    sentences = [s for s in _sentences(text.story)[:4] if not _CUMULATIVE.search(s)]
     opening = " ".join(sentences[:2])
     lede_kinds = {k for _, k, _ in activity.type_mentions(opening)}
-    for sentence in sentences[2:3]:
+    for sentence in sentences[2:4]:
         if activity.has_event_verb(sentence) or dates.relative_phrase(sentence):
             lede_kinds |= {k for _, k, _ in activity.type_mentions(sentence)}
     if not lede_kinds and not activity.has_event_verb(opening):
