@@ -117,14 +117,23 @@ class DonorRegistry:
                 self._by_name.setdefault(key, donor.donor_id)
                 self._aliases.setdefault(donor.donor_id, set()).add(name)
 
+    def lookup(self, name: str | None = None, ref: str | None = None) -> Donor | None:
+        """The known donor for a ref and/or a name, or None; never creates one."""
+        donor_id = self._match(normalise_ref(ref), (name or "").strip() or None)
+        return self.donors[donor_id] if donor_id else None
+
+    def _match(self, norm_ref: str | None, name: str | None) -> str | None:
+        donor_id = self._match_ref(norm_ref) if norm_ref else None
+        if donor_id is None and name:
+            donor_id = self._match_name(name)
+        return donor_id
+
     def resolve(self, name: str | None = None, ref: str | None = None,
                 org_type: str | None = None) -> Donor | None:
         """The donor for a ref and/or a name, creating one when neither is known; None when both empty."""
         name = (name or "").strip() or None
         norm_ref = normalise_ref(ref)
-        donor_id = self._match_ref(norm_ref) if norm_ref else None
-        if donor_id is None and name:
-            donor_id = self._match_name(name)
+        donor_id = self._match(norm_ref, name)
         if donor_id is None:
             if not (name or norm_ref):
                 return None
