@@ -244,3 +244,14 @@ def test_map_measure_is_part_of_the_link(store: Path) -> None:
     assert "measure=People+trained" in at.code[0].value
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     assert "People trained" in json.dumps(deck)
+
+
+def test_picker_follows_the_sidebar_and_sets_it(store: Path) -> None:
+    at = _run({"donor": "European Union"})
+    assert at.selectbox(key="profile_donor").value == "eu"
+    at.multiselect(key="donor").set_value(["jpn"]).run()
+    assert at.selectbox(key="profile_donor").value == "jpn"
+    assert "Government of Japan" in [h.value for h in at.header]
+    at.selectbox(key="profile_donor").set_value("gbr").run()
+    assert at.multiselect(key="donor").value == ["gbr"]
+    assert not at.exception and not at.warning

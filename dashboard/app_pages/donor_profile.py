@@ -68,10 +68,10 @@ if not choices.donors:
 chosen = filters.donors
 donor_id = chosen[0] if len(chosen) == 1 else None
 options = list(chosen) if len(chosen) > 1 else list(choices.donors)
-st.selectbox("Donor", options, index=options.index(donor_id) if donor_id in options else None,
-             format_func=lambda d: choices.donor_names.get(d, d), key="profile_donor",
-             on_change=_choose_donor,
-             placeholder="Choose a donor",
+# The sidebar's donor filter is the truth (it is in the URL); the picker only mirrors it.
+st.session_state["profile_donor"] = donor_id
+st.selectbox("Donor", options, format_func=lambda d: choices.donor_names.get(d, d), key="profile_donor",
+             on_change=_choose_donor, placeholder="Choose a donor",
              help="Choosing here sets the sidebar's donor filter, so the link to this view names the donor.")
 if donor_id is None:
     st.info("Several donors are chosen in the sidebar: pick one above." if chosen else
