@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -167,8 +168,9 @@ def test_in_a_real_browser_link_round_trip_and_brief_download(test_store_dir: Pa
     from test_browser import APP_DONE, CHROMIUM, _free_port, _wait_until_healthy  # skips without Chromium
 
     registered = "app_pages/donor_profile.py" in APP.read_text("utf-8")
-    if registered:
-        cwd, script, path = ROOT, "dashboard/app.py", "/donor_profile"
+    if registered:  # the page's address as app.py registers it
+        found = re.search(r'app_pages/donor_profile\.py"[^)]*url_path="([^"]+)"', APP.read_text("utf-8"))
+        cwd, script, path = ROOT, "dashboard/app.py", f"/{found.group(1) if found else 'donor_profile'}"
     else:  # the entrypoint above, beside the app's static files and config (the map style is served)
         cwd, script, path = tmp_path, "app.py", "/"
         (tmp_path / "app.py").write_text(HARNESS, "utf-8")
