@@ -17,6 +17,8 @@ PAGES = [
     st.Page("app_pages/map.py", title="Map", icon=":material/map:", url_path="map"),
     st.Page("app_pages/trainings.py", title="Trainings", icon=":material/school:", url_path="trainings"),
     st.Page("app_pages/donors.py", title="Donors", icon=":material/volunteer_activism:", url_path="donors"),
+    st.Page("app_pages/donor_profile.py", title="Donor profile", icon=":material/badge:",
+            url_path="donor_profile"),
     st.Page("app_pages/themes.py", title="Themes", icon=":material/category:", url_path="themes"),
     st.Page("app_pages/country_profile.py", title="Country profile", icon=":material/flag:",
             url_path="country_profile"),
