@@ -208,7 +208,9 @@ def _merge(old: dict[str, pd.DataFrame], results: list[LoadResult], file_problem
     tables["news_items"] = items
     events = _rebuild_events(items, registry)
     tables.update({n: events[n] for n in EVENT_TABLES})
-    tables["event_projects"] = _link_events(tables)
+    donors = _concat([old["donors"], registry.table(only_seen=True)], "donors")
+    tables["donors"] = donors.drop_duplicates("donor_id", keep="last").sort_values("donor_id")
+    tables["event_projects"] = _link_events(tables)  # after donors: its evidence names them
 
     problems = [p for r in results for p in r.problems] + file_problems + superseded
     new_q = pd.DataFrame([p.as_row() for p in problems], columns=list(TABLES["quarantine"].columns)[:-1])
@@ -225,9 +227,6 @@ def _merge(old: dict[str, pd.DataFrame], results: list[LoadResult], file_problem
     new_sources = pd.DataFrame(source_rows, columns=list(TABLES["sources"].columns))
     old_sources = old["sources"][~old["sources"]["file"].isin(set(new_sources["file"]))]
     tables["sources"] = _concat([old_sources, new_sources], "sources").sort_values("file")
-
-    donors = _concat([old["donors"], registry.table(only_seen=True)], "donors")
-    tables["donors"] = donors.drop_duplicates("donor_id", keep="last").sort_values("donor_id")
     return tables
 
 

@@ -7,13 +7,16 @@ What goes in, all through the project's own generator and loaders (no file is co
   marked synthetic and labelled "synthetic demo data" in the app;
 - the one real IOM IATI activity among the shared samples;
 - the project records stated on public IOM pages (``samples/projects/*.csv``);
-- the labelled press releases (``corpus/news``) and the seed release, through the news extraction: the store
-  keeps the extracted facts, headline and URL of each, never the article text.
+- the labelled press releases (``corpus/news``, with the address each was published at, from its
+  ``index.csv``) and the seed release, through the news extraction: the store keeps the extracted facts,
+  headline and URL of each, never the article text.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import shutil
 import sys
 import tempfile
@@ -23,7 +26,28 @@ REPO = Path(__file__).resolve().parents[1]
 SYNTH_ARGS = ["--projects", "100", "--events", "1000", "--seed", "20261128"]
 
 
-def sources(shared: Path, synthetic_dir: Path) -> list[tuple[Path, str]]:
+def corpus_records(shared: Path, out_dir: Path) -> list[tuple[Path, str]]:
+    """Each labelled release as a news record carrying the address it was published at.
+
+    The scraped text holds no URL; ``corpus/news/index.csv`` does. Headline and body are split by the
+    project's own boilerplate rule, exactly as for a .txt file, so extraction sees the same text.
+    """
+    from dashboard.news.boilerplate import split_scraped_text
+
+    index = {row["id"]: row["url"] for row in csv.DictReader(
+        (shared / "corpus" / "news" / "index.csv").read_text("utf-8").splitlines())}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out = []
+    for txt in sorted((shared / "corpus" / "news").glob("*.txt")):
+        title, body = split_scraped_text(txt.read_text("utf-8"))
+        record = {"title": title, "url": index.get(txt.stem), "body": body}
+        path = out_dir / f"{txt.stem}.json"
+        path.write_text(json.dumps(record, ensure_ascii=False), "utf-8")
+        out.append((path, f"corpus/news/{txt.name}"))
+    return out
+
+
+def sources(shared: Path, synthetic_dir: Path, corpus_dir: Path) -> list[tuple[Path, str]]:
     """(path, recorded source name) of every bundled input; names are relative, never machine paths."""
     out: list[tuple[Path, str]] = [(synthetic_dir, "synthetic")]
     iom_sample = shared / "samples" / "iati" / "iom_XM-DAC-47066-DP.2154_diterator_2251362.xml"
@@ -31,8 +55,8 @@ def sources(shared: Path, synthetic_dir: Path) -> list[tuple[Path, str]]:
         out.append((iom_sample, f"samples/iati/{iom_sample.name}"))
     for csv_file in sorted((shared / "samples" / "projects").glob("*.csv")):
         out.append((csv_file, f"samples/projects/{csv_file.name}"))
-    for txt in sorted((shared / "corpus" / "news").glob("*.txt")) + sorted((shared / "seed").glob("*.txt")):
-        out.append((txt, f"{txt.parent.relative_to(shared)}/{txt.name}"))
+    out += corpus_records(shared, corpus_dir)
+    out += [(txt, f"seed/{txt.name}") for txt in sorted((shared / "seed").glob("*.txt"))]
     return out
 
 
@@ -53,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         if synth_main([*SYNTH_ARGS, "--out", str(synthetic_dir)]) != 0:
             return 1
         fresh = Path(tmp) / "store"
-        summary = ingest_paths(sources(args.shared, synthetic_dir), fresh)
+        summary = ingest_paths(sources(args.shared, synthetic_dir, Path(tmp) / "corpus"), fresh)
         for f in summary.files:
             if f.status != "loaded":
                 print(f"{f.status}: {f.file} {f.reason or ''}", file=sys.stderr)
