@@ -91,7 +91,7 @@ def _deck(at: AppTest) -> dict:
 
 
 def _country_fills(deck: dict) -> dict[str, list[int]]:
-    return {f["properties"]["iso3"]: f["properties"]["fill"] for f in deck["layers"][0]["data"]["features"]}
+    return {row["iso3"]: row["fill"] for row in deck["layers"][0]["data"]}
 
 
 def _texts(at: AppTest) -> str:
@@ -105,12 +105,12 @@ def _texts(at: AppTest) -> str:
 def test_map_offline_layers_and_small_countries(run_page, full_store):
     at = run_page(MAP, full_store)
     deck = _deck(at)
-    assert [layer["id"] for layer in deck["layers"]] == ["countries", "small_countries", "events"]
+    assert [layer["id"] for layer in deck["layers"]] == ["countries", "borders", "small_countries", "events"]
     assert deck["mapStyle"] == "/app/static/map-style.json"
     assert not EXTERNAL_URL.search(at.get("deck_gl_json_chart")[0].proto.json)
-    small = deck["layers"][1]["data"]
+    small = deck["layers"][2]["data"]
     assert [d["iso3"] for d in small] == ["CPV"]  # Cabo Verde has no 110 m outline: drawn as a point
-    assert len(deck["layers"][2]["data"]) == 6  # every test event has a place
+    assert len(deck["layers"][3]["data"]) == 6  # every test event has a place
     fills = _country_fills(deck)
     assert fills["KEN"] != [*maps.NO_DATA_RGB, 230] and fills["BRA"] == [*maps.NO_DATA_RGB, 230]
     assert "Cabo Verde" in _texts(at)
@@ -126,7 +126,7 @@ def test_map_measure_and_filters_from_the_url(run_page, full_store):
     no_data = [*maps.NO_DATA_RGB, 230]
     assert fills["KEN"] != no_data
     assert fills["UGA"] == no_data and fills["THA"] == no_data  # filtered out
-    events = _deck(at)["layers"][2]["data"]
+    events = _deck(at)["layers"][3]["data"]
     assert {e["event_id"] for e in events} == {"ev-1", "ev-5"}
 
 
@@ -134,13 +134,13 @@ def test_map_with_nothing_matching(run_page, full_store):
     at = run_page(MAP, full_store, {"date_from": "1990-01-01", "date_to": "1990-12-31"})
     assert "No projects or news events match" in _texts(at)
     deck = _deck(at)
-    assert deck["layers"][2]["data"] == [] and deck["layers"][1]["data"] == []
+    assert deck["layers"][3]["data"] == [] and deck["layers"][2]["data"] == []
 
 
 def test_map_empty_store(run_page, tmp_path):
     at = run_page(MAP, tmp_path / "no-store-here")
     assert "No projects or news events match" in _texts(at)
-    assert len(_deck(at)["layers"][0]["data"]["features"]) > 170  # the world is still drawn
+    assert len({row["iso3"] for row in _deck(at)["layers"][0]["data"]}) > 170  # the world is still drawn
 
 
 # --- Explorer ----------------------------------------------------------------------------------------
@@ -215,7 +215,7 @@ def test_upload_loads_once_and_refuses_by_content(run_page, tmp_path):
     assert "XM-UPLOAD-1" in set(read_bundle(store).activities["iati_identifier"])
     # The map now shows Cabo Verde's project as a point.
     at_map = run_page(MAP, store)
-    assert "CPV" in {d["iso3"] for d in _deck(at_map)["layers"][1]["data"]}
+    assert "CPV" in {d["iso3"] for d in _deck(at_map)["layers"][2]["data"]}
     # The same file again changes nothing.
     before = read_bundle(store).counts()
     at = run_page(DATA, store)

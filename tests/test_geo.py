@@ -153,20 +153,31 @@ def _deck_json(bundle, shapes, measure="projects") -> dict:
 def test_map_layers_ids_and_offline_style(bundle, shapes):
     deck = _deck_json(bundle, shapes)
     assert [layer["id"] for layer in deck["layers"]] == [
-        maps.COUNTRIES_LAYER, maps.SMALL_COUNTRIES_LAYER, maps.EVENTS_LAYER]
+        maps.COUNTRIES_LAYER, maps.BORDERS_LAYER, maps.SMALL_COUNTRIES_LAYER, maps.EVENTS_LAYER]
+    # Clickable countries must be a primitive layer: Streamlit drops clicks on composite layers.
+    assert deck["layers"][0]["@@type"] == "SolidPolygonLayer" and deck["layers"][0]["pickable"]
     assert deck["mapStyle"] == maps.MAP_STYLE_URL
+    assert deck["layers"][1]["data"] == maps.BORDERS_URL and not deck["layers"][1]["pickable"]
     text = json.dumps(deck)
     assert "http://" not in text and "https://" not in text and "mapbox://" not in text
-    small = deck["layers"][1]["data"]
+    small = deck["layers"][2]["data"]
     assert {d["iso3"] for d in small} == {"CPV", "MUS"}
-    assert deck["layers"][2]["radiusUnits"] == "pixels"
+    assert deck["layers"][3]["radiusUnits"] == "pixels"
+
+
+def _fills(deck: dict) -> dict[str, list[int]]:
+    return {row["iso3"]: row["fill"] for row in deck["layers"][0]["data"]}
+
+
+def test_every_shape_is_drawn_once_per_polygon(bundle, shapes):
+    rows = _deck_json(bundle, shapes)["layers"][0]["data"]
+    assert {r["iso3"] for r in rows} == geo.shape_iso3s(shapes)
+    assert sum(r["iso3"] == "IDN" for r in rows) > 5  # an archipelago: one row per island, one country
 
 
 def test_map_colours_by_the_chosen_measure(bundle, shapes):
-    by_projects = {f["properties"]["iso3"]: f["properties"]["fill"]
-                   for f in _deck_json(bundle, shapes, "projects")["layers"][0]["data"]["features"]}
-    by_trainings = {f["properties"]["iso3"]: f["properties"]["fill"]
-                    for f in _deck_json(bundle, shapes, "trainings")["layers"][0]["data"]["features"]}
+    by_projects = _fills(_deck_json(bundle, shapes, "projects"))
+    by_trainings = _fills(_deck_json(bundle, shapes, "trainings"))
     no_data = [*maps.NO_DATA_RGB, 230]
     assert by_projects["UGA"] != no_data  # a project there
     assert by_trainings["UGA"] == no_data  # no training hosted there
@@ -182,16 +193,16 @@ def test_tooltips_are_plain_text(bundle, shapes):
     # Streamlit reads the tooltip from the Deck object; "text" (not "html") makes deck.gl use innerText.
     assert built._tooltip == {"text": "{tooltip}"}
     deck = json.loads(built.to_json())
-    events = {d["event_id"]: d["tooltip"] for d in deck["layers"][2]["data"]}
+    events = {d["event_id"]: d["tooltip"] for d in deck["layers"][3]["data"]}
     assert events["e1"].startswith("Border training")
-    assert "<" not in json.dumps(deck["layers"][2]["data"])
+    assert "<" not in json.dumps(deck["layers"][3]["data"])
     assert "drawn at the country's centre" in events["e3"]
-    ken = next(f for f in deck["layers"][0]["data"]["features"] if f["properties"]["iso3"] == "KEN")
-    assert "Projects: 2" in ken["properties"]["tooltip"]
+    ken = next(row for row in deck["layers"][0]["data"] if row["iso3"] == "KEN")
+    assert "Projects: 2" in ken["tooltip"]
 
 
 def test_event_size_grows_with_participants(bundle, shapes):
-    radius = {d["event_id"]: d["radius"] for d in _deck_json(bundle, shapes)["layers"][2]["data"]}
+    radius = {d["event_id"]: d["radius"] for d in _deck_json(bundle, shapes)["layers"][3]["data"]}
     assert radius["e4"] > radius["e1"] > radius["e2"]
 
 
@@ -218,8 +229,8 @@ def test_colour_breaks_and_classes():
 
 
 def test_country_from_selection():
-    feature = {"type": "Feature", "properties": {"iso3": "KEN", "name": "Kenya"}, "geometry": {}}
-    state = {"selection": {"indices": {"countries": [3]}, "objects": {"countries": [feature]}}}
+    row = {"iso3": "KEN", "polygon": [[[0, 0], [1, 0], [1, 1], [0, 0]]], "tooltip": "Kenya"}
+    state = {"selection": {"indices": {"countries": [3]}, "objects": {"countries": [row]}}}
     assert maps.country_from_selection(state) == "KEN"
     assert maps.country_from_selection(state["selection"]) == "KEN"
     small = {"selection": {"objects": {"small_countries": [{"iso3": "CPV"}]}}}
@@ -227,7 +238,7 @@ def test_country_from_selection():
     assert maps.country_from_selection({"selection": {"indices": {}, "objects": {}}}) is None
     assert maps.country_from_selection(None) is None
     # Anything that is not a known ISO3 never reaches the URL.
-    hostile = {"selection": {"objects": {"countries": [{"properties": {"iso3": "KEN&x=<script>"}}]}}}
+    hostile = {"selection": {"objects": {"countries": [{"iso3": "KEN&x=<script>"}]}}}
     assert maps.country_from_selection(hostile) is None
     assert maps.country_from_selection({"selection": {"objects": {"events": [{"event_id": "e1"}]}}}) is None
     assert maps.event_from_selection({"selection": {"objects": {"events": [{"event_id": "e1"}]}}}) == "e1"

@@ -60,7 +60,7 @@ selection = st.pydeck_chart(deck, on_select=_on_map_click, selection_mode="singl
 
 target = st.session_state.pop(OPEN_COUNTRY, None)
 if target:
-    st.switch_page(COUNTRY_PROFILE, query_params={"country": target})
+    st.switch_page(COUNTRY_PROFILE, query_params={})
 
 breaks = colour_breaks([*placed.on_shapes[measure].tolist(), *placed.as_points[measure].tolist()])
 key_col, note_col = st.columns([1, 2])

@@ -23,10 +23,12 @@ from dashboard.model.countries import is_iso3
 from dashboard.transform.geo import MEASURES, PlacedCountries
 
 MAP_STYLE_URL = "/app/static/map-style.json"
+BORDERS_URL = "/app/static/world_110m.geojson"
 
 # Layer ids are a contract with the page: selection events are reported per layer id.
 COUNTRIES_LAYER = "countries"
 SMALL_COUNTRIES_LAYER = "small_countries"
+BORDERS_LAYER = "borders"
 EVENTS_LAYER = "events"
 
 # ColorBrewer YlGnBu, 6 classes: sequential and safe for the common colour-vision deficiencies.
@@ -117,8 +119,8 @@ def _country_tooltip(name: str, row: Mapping[str, Any] | None, measure: str) -> 
 def _event_radius(participants: object) -> float:
     # Area, not radius, grows with participants; unknown counts get the smallest dot.
     if participants is None or participants is pd.NA or pd.isna(participants):  # type: ignore[arg-type]
-        return 4.0
-    return float(min(4.0 + 1.6 * math.sqrt(max(float(participants), 0.0)), 28.0))  # type: ignore[arg-type]
+        return 3.0
+    return float(min(3.0 + 1.2 * math.sqrt(max(float(participants), 0.0)), 22.0))  # type: ignore[arg-type]
 
 
 def _event_tooltip(row: Mapping[str, Any]) -> str:
@@ -140,28 +142,25 @@ def _event_tooltip(row: Mapping[str, Any]) -> str:
 
 def _countries_data(shapes: Mapping[str, Any], placed: PlacedCountries, measure: str,
                     breaks: Sequence[float]) -> list[dict[str, Any]]:
+    """One row per polygon (a country of several islands has several rows, all with its ISO3)."""
     by_iso3 = {row["iso3"]: row for row in placed.on_shapes.to_dict("records")}
-    features = []
+    rows = []
     for feature in shapes["features"]:
         iso3 = feature["properties"]["iso3"]
         row = by_iso3.get(iso3)
-        value = row.get(measure) if row else None
-        features.append({
-            "type": "Feature",
-            "geometry": feature["geometry"],
-            "properties": {
-                "iso3": iso3,
-                "name": plain_text(feature["properties"]["name"]),
-                "fill": [*colour_for(value, breaks), 230],
-                "tooltip": _country_tooltip(feature["properties"]["name"], row, measure),
-            },
-        })
-    return features
+        fill = [*colour_for(row.get(measure) if row else None, breaks), 230]
+        tooltip = _country_tooltip(feature["properties"]["name"], row, measure)
+        geometry = feature["geometry"]
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        rows.extend({"iso3": iso3, "polygon": polygon, "fill": fill, "tooltip": tooltip}
+                    for polygon in polygons)
+    return rows
 
 
 def build_country_map(shapes: Mapping[str, Any], placed: PlacedCountries, events: pd.DataFrame,
-                      measure: str, *, map_style: str = MAP_STYLE_URL) -> pdk.Deck:
-    """The world map as a pydeck Deck (string props in quotes: pydeck reads bare strings as accessors).
+                      measure: str, *, map_style: str = MAP_STYLE_URL,
+                      borders_url: str = BORDERS_URL) -> pdk.Deck:
+    """The world map as a pydeck Deck.
 
     Args:
         shapes: the bundled GeoJSON (``transform.geo.load_world_shapes``).
@@ -169,6 +168,7 @@ def build_country_map(shapes: Mapping[str, Any], placed: PlacedCountries, events
         events: placed events (``transform.geo.PlacedEvents.points``): lat, lon, participants, title...
         measure: a key of ``transform.geo.MEASURES``, the value that colours countries.
         map_style: the base map style URL; the default is the app's own blank style (no outside request).
+        borders_url: where the browser reads the country outlines (the app's copy of ``shapes``).
     """
     if measure not in MEASURES:
         raise ValueError(f"unknown map measure {measure!r}; expected one of {sorted(MEASURES)}")
@@ -186,20 +186,28 @@ def build_country_map(shapes: Mapping[str, Any], placed: PlacedCountries, events
     } for row in events.to_dict("records")]
 
     layers = [
+        # SolidPolygonLayer, not GeoJsonLayer: Streamlit 1.67 reports clicks on primitive layers only (a
+        # click on a composite layer such as GeoJsonLayer or PolygonLayer never reaches on_select).
         pdk.Layer(
-            "GeoJsonLayer", id=COUNTRIES_LAYER,
-            data={"type": "FeatureCollection", "features": _countries_data(shapes, placed, measure, breaks)},
-            pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
-            get_line_color=list(OUTLINE_RGB), line_width_min_pixels=0.5, auto_highlight=True,
+            "SolidPolygonLayer", id=COUNTRIES_LAYER,
+            data=_countries_data(shapes, placed, measure, breaks),
+            pickable=True, filled=True, get_polygon="polygon", get_fill_color="fill", auto_highlight=True,
+        ),
+        # Borders come from the same bundled file, served by the app itself (never from another host), so
+        # the outlines are not sent twice with every render.
+        pdk.Layer(
+            "GeoJsonLayer", id=BORDERS_LAYER, data=borders_url, pickable=False, stroked=True, filled=False,
+            get_line_color=list(OUTLINE_RGB), line_width_min_pixels=0.6,
         ),
         pdk.Layer(
             "ScatterplotLayer", id=SMALL_COUNTRIES_LAYER, data=small, pickable=True,
             get_position="position", get_fill_color="fill", get_line_color=[60, 60, 60],
+            # Quoted: pydeck reads a bare string property as an accessor expression.
             stroked=True, line_width_min_pixels=1, radius_units="'pixels'", get_radius=6,
         ),
         pdk.Layer(
             "ScatterplotLayer", id=EVENTS_LAYER, data=event_data, pickable=True,
-            get_position="position", get_fill_color=[*EVENT_RGB, 190], get_line_color=list(OUTLINE_RGB),
+            get_position="position", get_fill_color=[*EVENT_RGB, 170], get_line_color=list(OUTLINE_RGB),
             stroked=True, line_width_min_pixels=1, radius_units="'pixels'", get_radius="radius",
         ),
     ]
@@ -234,15 +242,11 @@ def country_from_selection(selection: Mapping[str, Any] | None) -> str | None:
     Accepts the ``PydeckState`` returned by ``st.pydeck_chart(on_select="rerun")`` or its ``selection``.
     Only a well-formed, known ISO3 is returned: the value goes into a URL.
     """
-    for obj in _selected_objects(selection, COUNTRIES_LAYER):
-        props = obj.get("properties")
-        code = props.get("iso3") if isinstance(props, Mapping) else obj.get("iso3")
-        if isinstance(code, str) and is_iso3(code):
-            return code.upper()
-    for obj in _selected_objects(selection, SMALL_COUNTRIES_LAYER):
-        code = obj.get("iso3")
-        if isinstance(code, str) and is_iso3(code):
-            return code.upper()
+    for layer in (COUNTRIES_LAYER, SMALL_COUNTRIES_LAYER):
+        for obj in _selected_objects(selection, layer):
+            code = obj.get("iso3")
+            if isinstance(code, str) and is_iso3(code):
+                return code.upper()
     return None
 
 
