@@ -414,10 +414,11 @@ class PathTree:
         # element; comments and processing instructions have no string tag, so they match nothing.
         for child in element:
             sub = find(child.tag)
-            if sub is not None:
-                sub._read_own(child, lang, out)
-                if sub.tags:
-                    sub._read_children(child, lang, out)
+            if sub is None:
+                continue
+            sub._read_own(child, lang, out)
+            if sub.tags:
+                sub._read_children(child, lang, out)
 
 
 def _narrative(node: etree._Element, lang: str) -> str | None:
@@ -1105,9 +1106,9 @@ def _parse_date(raw: str) -> object:
 
 def _version_attribute(attrib: etree._Attrib | dict[str, str]) -> str | None:
     """An ``@version``, also under the namespaces aggregators use (``iati-activities:version``...)."""
-    for name, value in attrib.items():
+    for name in attrib:  # names only: most activities have no version attribute of their own
         if name == "version" or name.endswith("}version"):
-            return value
+            return attrib[name]
     return None
 
 
