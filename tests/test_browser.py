@@ -152,6 +152,8 @@ def wait_for_app(page: Page) -> None:
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
     # A rerun that a widget or a query parameter triggers right after the first run.
     page.wait_for_selector(APP_DONE, timeout=60_000)
+    # Elements whose code loads lazily show a skeleton until drawn.
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=60_000)
 
 
 def no_exception(page: Page) -> None:
@@ -161,8 +163,14 @@ def no_exception(page: Page) -> None:
 
 
 def shot(page: Page, name: str) -> None:
+    """The view as opened, and scrolled to the end of the page (the app scrolls inside its main area)."""
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    page.evaluate("""() => document.querySelectorAll('[data-testid="stMain"], section.main, .main')
+        .forEach(e => e.scrollTo(0, e.scrollHeight))""")
+    page.screenshot(path=str(ARTIFACTS / f"{name}-end.png"))
+    page.evaluate("""() => document.querySelectorAll('[data-testid="stMain"], section.main, .main')
+        .forEach(e => e.scrollTo(0, 0))""")
 
 
 def test_every_page_loads_desktop_and_phone(app: App, page_factory):
