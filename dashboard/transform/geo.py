@@ -5,9 +5,9 @@ Rules, stated once:
 - **budget_usd**: a project's budget in USD (revised budgets replace original ones where both exist, so a
   revision is not counted twice) split across its countries by their reported percentage, or equally when
   the percentages are missing or do not add up; budgets without a USD value (no dated rate) are left out.
-- **trainings** and **people_trained**: news events of a training type (``model.filters.TRAINING_TYPES``)
-  that took place in the country (host role). An event hosted by two countries counts once in each of
-  them, so country figures may add up to more than the world total.
+- **trainings** and **people_trained**: news events that are trainings (``transform.measures``, one rule
+  for every page) held in the country (host role). An event hosted by two countries counts once in each
+  of them, so country figures may add up to more than the world total.
 A country with data but no 110 m shape (small islands, city states) is drawn as a point at its centroid; an
 event without coordinates is drawn at its host country's centroid. Nothing with a country is dropped:
 whatever cannot be placed at all is returned so the page can say so.
@@ -23,9 +23,9 @@ from typing import Any
 import pandas as pd
 
 from dashboard.model.countries import country_info, country_name
-from dashboard.model.filters import TRAINING_TYPES
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import event_dates
+from dashboard.transform.measures import training_events
 
 WORLD_SHAPES = Path(__file__).resolve().parents[1] / "static" / "world_110m.geojson"
 
@@ -81,13 +81,6 @@ def budget_usd_per_project(budgets: pd.DataFrame) -> pd.Series:
     return kept.groupby("iati_identifier")["value_usd"].sum().astype("float64").rename("budget_usd")
 
 
-def training_events(events: pd.DataFrame) -> pd.DataFrame:
-    """Events that are trainings (and activities, not statements)."""
-    is_training = events["type"].isin(TRAINING_TYPES).fillna(False).astype(bool)
-    is_activity = events["is_activity"].fillna(True).astype(bool)
-    return events[is_training & is_activity]
-
-
 def _host_rows(event_countries: pd.DataFrame) -> pd.DataFrame:
     ec = event_countries[event_countries["role"] == "host"]
     return ec[["event_id", "iso3"]].dropna().drop_duplicates()
@@ -101,7 +94,7 @@ def country_measures(bundle: StoreBundle) -> pd.DataFrame:
                           right_index=True, how="inner")
     budget_usd = (budget["budget_usd"] * budget["share"]).groupby(budget["iso3"]).sum().rename("budget_usd")
 
-    trainings = training_events(bundle.events)[["event_id", "participants"]]
+    trainings = training_events(bundle)[["event_id", "participants"]]
     hosted = _host_rows(bundle.event_countries).merge(trainings, on="event_id", how="inner")
     training_count = hosted.groupby("iso3")["event_id"].nunique().rename("trainings")
     people = hosted.groupby("iso3")["participants"].sum(min_count=1).rename("people_trained")
