@@ -130,6 +130,14 @@ def test_map_measure_and_filters_from_the_url(run_page, full_store):
     assert {e["event_id"] for e in events} == {"ev-1", "ev-5"}
 
 
+def test_map_events_can_be_hidden_from_the_url(run_page, full_store):
+    at = run_page(MAP, full_store, {"events": "false"})
+    assert at.toggle(key="events").value is False
+    deck = _deck(at)
+    assert deck["layers"][3]["data"] == []
+    assert [d["iso3"] for d in deck["layers"][2]["data"]] == ["CPV"]  # countries are still all there
+
+
 def test_map_with_nothing_matching(run_page, full_store):
     at = run_page(MAP, full_store, {"date_from": "1990-01-01", "date_to": "1990-12-31"})
     assert "No projects or news events match" in _texts(at)

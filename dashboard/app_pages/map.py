@@ -44,6 +44,7 @@ measure = st.segmented_control("Colour countries by", list(MEASURES), format_fun
                                default="projects", key="measure", bind="query-params",
                                required=True)
 measure = measure or "projects"
+show_events = st.toggle("Show news-reported events", value=True, key="events", bind="query-params")
 
 measures = aggregate(country_measures, filters)
 events = aggregate(event_places, filters)
@@ -54,7 +55,7 @@ if measures.empty and events.points.empty:
     st.info("No projects or news events match the current filters: the map below is empty. "
             "Widen the filters in the sidebar, or use **Reset filters**.", icon=":material/filter_alt_off:")
 
-deck = build_country_map(shapes, placed, events.points, measure)
+deck = build_country_map(shapes, placed, events.points if show_events else events.points.head(0), measure)
 selection = st.pydeck_chart(deck, on_select=_on_map_click, selection_mode="single-object", key=MAP_KEY,
                             height=540, alt=f"World map of {MEASURES[measure].lower()} by country")
 

@@ -119,8 +119,8 @@ def _country_tooltip(name: str, row: Mapping[str, Any] | None, measure: str) -> 
 def _event_radius(participants: object) -> float:
     # Area, not radius, grows with participants; unknown counts get the smallest dot.
     if participants is None or participants is pd.NA or pd.isna(participants):  # type: ignore[arg-type]
-        return 3.0
-    return float(min(3.0 + 1.2 * math.sqrt(max(float(participants), 0.0)), 22.0))  # type: ignore[arg-type]
+        return 2.5
+    return float(min(2.5 + 0.9 * math.sqrt(max(float(participants), 0.0)), 16.0))  # type: ignore[arg-type]
 
 
 def _event_tooltip(row: Mapping[str, Any]) -> str:
@@ -207,8 +207,9 @@ def build_country_map(shapes: Mapping[str, Any], placed: PlacedCountries, events
         ),
         pdk.Layer(
             "ScatterplotLayer", id=EVENTS_LAYER, data=event_data, pickable=True,
-            get_position="position", get_fill_color=[*EVENT_RGB, 170], get_line_color=list(OUTLINE_RGB),
-            stroked=True, line_width_min_pixels=1, radius_units="'pixels'", get_radius="radius",
+            # Translucent, so hundreds of events still let the country colours show through.
+            get_position="position", get_fill_color=[*EVENT_RGB, 140], get_line_color=[*OUTLINE_RGB, 160],
+            stroked=True, line_width_min_pixels=0.5, radius_units="'pixels'", get_radius="radius",
         ),
     ]
     return CompactDeck(
