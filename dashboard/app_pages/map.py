@@ -13,6 +13,7 @@ from dashboard.components.maps import (
 )
 from dashboard.components.sidebar import current_filters, filter_choices, set_filter
 from dashboard.data_access import aggregate
+from dashboard.model.countries import country_name
 from dashboard.transform.geo import (
     MEASURES,
     country_measures,
@@ -33,6 +34,8 @@ def _on_map_click() -> None:
     if iso3 and iso3 in filter_choices().countries:
         set_filter("country", [iso3])
         st.session_state[OPEN_COUNTRY] = iso3
+    elif iso3:
+        st.toast(f"No project or news event in the store names {country_name(iso3)}.", icon=":material/info:")
 
 
 filters = current_filters()
