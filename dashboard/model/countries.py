@@ -2,20 +2,36 @@
 
 Backed by OCHA's hdx-python-country, the humanitarian sector's maintained country taxonomy (names in the
 six UN languages, M49 regions, centroids). It is used strictly offline: ``set_use_live_default(False)``
-must run before the first lookup, or the library spends about 30 s trying the network.
+must run before the first lookup, or the library spends about 30 s trying the network. The taxonomy is
+imported on first use (it costs ~54 MB); ISO2 -> ISO3, all the IATI loader needs, comes from a small table
+built from the same taxonomy (``reference/iso2_iso3.csv``).
 """
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
+from typing import Any
 
-from hdx.location.country import Country
 from rapidfuzz import fuzz
 
-Country.set_use_live_default(False)
+
+@cache
+def _taxonomy() -> Any:
+    from hdx.location.country import Country
+
+    Country.set_use_live_default(False)
+    return Country
+
+
+@cache
+def _iso2_table() -> dict[str, str]:
+    text = resources.files("dashboard.reference").joinpath("iso2_iso3.csv").read_text("utf-8")
+    return {row["iso2"]: row["iso3"] for row in csv.DictReader(text.splitlines())}
 
 # Kosovo has no ISO 3166 code; IATI publishes the user-assigned "XK", and OCHA, the World Bank and HDX use
 # "XKX". The taxonomy lists it only among its non-ISO codes, which the lookups skip.
@@ -58,7 +74,16 @@ def iso3_from_iso2(code: str | None) -> str | None:
     code = code.strip().upper()
     if code in _NON_ISO:
         return _NON_ISO[code]
-    return Country.get_iso3_from_iso2(code)
+    return _iso2_table().get(code)
+
+
+@cache
+def iso2_from_iso3(iso3: str | None) -> str | None:
+    """ISO 3166-1 alpha-2 for an ISO3 code, as IATI publishes countries ("XKX" -> "XK")."""
+    if not iso3:
+        return None
+    reverse = {v: k for k, v in _iso2_table().items()} | {v: k for k, v in _NON_ISO.items()}
+    return reverse.get(iso3.strip().upper())
 
 
 @cache
@@ -66,7 +91,7 @@ def is_iso3(code: str | None) -> bool:
     if not code or len(code) != 3:
         return False
     code = code.upper()
-    return code in _NON_ISO_INFO or Country.get_country_info_from_iso3(code) is not None
+    return code in _NON_ISO_INFO or _taxonomy().get_country_info_from_iso3(code) is not None
 
 
 @cache
@@ -88,12 +113,12 @@ def iso3_from_name(name: str | None, fuzzy: bool = True) -> str | None:
     if _fold(raw).lower() == "kosovo":
         return "XKX"
     for candidate in (raw, _fold(raw)):
-        found = Country.get_iso3_country_code(candidate)
+        found = _taxonomy().get_iso3_country_code(candidate)
         if found:
             return found
     acronym = raw.isalpha() and raw.isupper()  # "DRC": the taxonomy's patterns know it
     if fuzzy and (len(raw) >= _MIN_FUZZY_LEN or acronym):
-        found, _exact = Country.get_iso3_country_code_fuzzy(raw)
+        found, _exact = _taxonomy().get_iso3_country_code_fuzzy(raw)
         if found and not acronym and _names_a_region(raw, found):
             return None
         return found
@@ -114,7 +139,8 @@ def country_info(iso3: str) -> CountryInfo | None:
     if iso3 in _NON_ISO_INFO:
         name, region, sub, lat, lon = _NON_ISO_INFO[iso3]
         return CountryInfo(iso3, name, region, sub, lat, lon)
-    info = Country.get_country_info_from_iso3(iso3)
+    taxonomy = _taxonomy()
+    info = taxonomy.get_country_info_from_iso3(iso3)
     if not info:
         return None
 
@@ -124,7 +150,7 @@ def country_info(iso3: str) -> CountryInfo | None:
 
     return CountryInfo(
         iso3=iso3,
-        name=Country.get_country_name_from_iso3(iso3) or info.get("Preferred Term") or iso3,
+        name=taxonomy.get_country_name_from_iso3(iso3) or info.get("Preferred Term") or iso3,
         region=info.get("Region Name") or "",
         subregion=info.get("Intermediate Region Name") or info.get("Sub-region Name") or "",
         lat=_f("Latitude"),
@@ -149,6 +175,6 @@ def region_of(iso3: str | None) -> str:
 @cache
 def all_country_names() -> dict[str, str]:
     """ISO3 -> English short name for every country and territory in the taxonomy, Kosovo included."""
-    names = {iso3: country_name(iso3) for iso3 in Country.countriesdata()["countries"]}
+    names = {iso3: country_name(iso3) for iso3 in _taxonomy().countriesdata()["countries"]}
     names.update({k: v[0] for k, v in _NON_ISO_INFO.items()})
     return names

