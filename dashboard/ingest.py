@@ -243,8 +243,8 @@ def _merge_activities(old: dict[str, pd.DataFrame],
     if not acts:
         return {n: empty(n) for n in ACTIVITY_TABLES}, []
     allacts = pd.concat(acts, ignore_index=True)
-    allacts["merge_rank"] = allacts["last_updated"].fillna(pd.Timestamp.min)
-    allacts = allacts.sort_values(["merge_rank", "merge_order"], kind="stable")
+    # An activity without last-updated-datetime loses to any dated copy (NaT sorts first).
+    allacts = allacts.sort_values(["last_updated", "merge_order"], kind="stable", na_position="first")
     winners = allacts.drop_duplicates("iati_identifier", keep="last")
     losers = allacts.drop(winners.index)
     winner_batch = dict(zip(winners["iati_identifier"], winners["merge_batch"], strict=True))
