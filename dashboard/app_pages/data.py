@@ -21,8 +21,9 @@ sources = aggregate(sources_table, everything)
 counts = aggregate(table_counts, everything)
 quarantine = aggregate(quarantine_table, everything)
 
-st.caption(f"Store version {current_version()} · {len(sources):,} source files · "
-           f"{int(counts['Rows'].sum()):,} rows in {int((counts['Rows'] > 0).sum())} tables")
+files, filled = len(sources), int((counts["Rows"] > 0).sum())
+st.caption(f"Store version {current_version()} · {files:,} source file{'' if files == 1 else 's'} · "
+           f"{int(counts['Rows'].sum()):,} rows in {filled} table{'' if filled == 1 else 's'}")
 
 st.header("Sources", divider="gray")
 if sources.empty:
