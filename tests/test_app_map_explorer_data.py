@@ -167,6 +167,8 @@ def test_explorer_table_search_and_sort_from_the_url(run_page, full_store):
                                          "sort_events": "Participants", "desc_events": "true"})
     table = at.dataframe[0].value
     assert table["Event"].tolist() == ["ev-1", "ev-3", "ev-6", "ev-5"]  # 30, 26, 15, then unknown
+    columns = json.loads(at.dataframe[0].proto.columns)
+    assert columns["Source link"]["type_config"]["type"] == "link"  # a link, shown as "open release"
     assert "4 of 6 news events" in _texts(at)
 
 
