@@ -219,6 +219,7 @@ def build_page_store(scale: int, fresh: bool, log: Callable[[str], None]) -> tup
     summary = {"tables": summary.get("tables", {}), "ingest_s": run.seconds, "ingest_rss_mb": run.peak_rss_mb,
                "quarantined": summary.get("quarantined", 0), "synth_s": generated["seconds"],
                "synth_rss_mb": generated["peak_rss_mb"],
+               "built": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
                "input_mb": sum(p.stat().st_size for p in inputs.iterdir() if p.is_file()) / 1e6}
     params_file.write_text(json.dumps(counts))
     (WORK / f"store-{scale}x.summary.json").write_text(json.dumps(summary))
@@ -428,7 +429,8 @@ def machine() -> dict[str, str]:
     return {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "cpu": cpu,
             "cores": str(os.cpu_count()), "memory": f"{mem_kb / 1024**2:.0f} GB",
             "os": platform.platform(), "python": platform.python_version(),
-            "streamlit": streamlit.__version__, "commit": commit or "unknown"}
+            "streamlit": streamlit.__version__, "load": f"{os.getloadavg()[0]:.2f}",
+            "commit": commit or "unknown"}
 
 
 def _ok(good: bool) -> str:
@@ -456,8 +458,8 @@ def report(info: dict[str, str], ingest_rows: list[IngestRow], extraction: Extra
     lines = ["# Scale benchmark", "",
              f"Measured {info['date']} on {info['cpu']} ({info['cores']} cores, {info['memory']} RAM), "
              f"{info['os']}, Python {info['python']}, Streamlit {info['streamlit']}, "
-             f"commit {info['commit']}. "
-             "The machine was shared with other work while measuring, so figures are upper bounds.", "",
+             f"commit {info['commit']}. Load average (1 min) at the start: {info['load']}; the machine is "
+             "shared with other work, so figures are upper bounds.", "",
              "Command: `python -m bench.bench_scale` (see its docstring for what each figure means).", ""]
     if ingest_rows:
         lines += ["## Ingest (`python -m dashboard ingest`, fresh store, one subprocess per size)", "",
@@ -475,12 +477,13 @@ def report(info: dict[str, str], ingest_rows: list[IngestRow], extraction: Extra
                   f"{extraction.documents / extraction.seconds:.0f} |", ""]
     if page_rows:
         lines += ["## Stores for the page runs", "",
-                  "| scale | input MB | synth s | synth peak RSS MB | activities | transactions | news items "
-                  "| events | quarantined | ingest s | ingest peak RSS MB |",
-                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                  "| scale | built | input MB | synth s | synth peak RSS MB | activities | transactions "
+                  "| news items | events | quarantined | ingest s | ingest peak RSS MB |",
+                  "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for scale, s in stores.items():
             t = s.get("tables", {})
-            lines.append(f"| {scale}x | {s.get('input_mb', 0):.0f} | {s.get('synth_s', 0):.1f} | "
+            lines.append(f"| {scale}x | {s.get('built', 'earlier run')} | {s.get('input_mb', 0):.0f} | "
+                         f"{s.get('synth_s', 0):.1f} | "
                          f"{s.get('synth_rss_mb', 0):.0f} | {t.get('activities', 0):,} | "
                          f"{t.get('transactions', 0):,} | {t.get('news_items', 0):,} | "
                          f"{t.get('events', 0):,} | "
