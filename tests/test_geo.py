@@ -242,3 +242,25 @@ def test_country_from_selection():
     assert maps.country_from_selection(hostile) is None
     assert maps.country_from_selection({"selection": {"objects": {"events": [{"event_id": "e1"}]}}}) is None
     assert maps.event_from_selection({"selection": {"objects": {"events": [{"event_id": "e1"}]}}}) == "e1"
+
+
+def test_many_events_are_drawn_one_circle_per_place_and_nothing_is_lost() -> None:
+    import numpy as np
+
+    from dashboard.transform.geo import group_events_by_place
+
+    rng = np.random.default_rng(7)
+    n = 5_000
+    cities = rng.integers(0, 300, n)  # 300 places, several events each
+    points = pd.DataFrame({
+        "event_id": [f"e{i}" for i in range(n)], "title": "t", "type": "training", "city": "c",
+        "lat": (cities % 60).astype(float) + 0.01, "lon": (cities // 60).astype(float) * 10 + 0.02,
+        "participants": pd.array([None if i % 5 == 0 else 10 for i in range(n)], dtype="Int64"),
+        "date": pd.Timestamp("2021-01-01"), "iso3": "KEN", "country": "Kenya", "position": "reported place",
+    })
+    drawn = group_events_by_place(points, max_points=1_000)
+    assert len(drawn) == 300
+    assert drawn["events"].sum() == n
+    assert drawn["participants"].sum() == points["participants"].sum()
+    few = group_events_by_place(points.head(50), max_points=1_000)
+    assert len(few) == 50 and set(few["events"]) == {1}

@@ -17,6 +17,7 @@ from dashboard.model.countries import country_name
 from dashboard.transform.geo import (
     MEASURES,
     country_measures,
+    drawn_event_places,
     event_places,
     load_world_shapes,
     place_countries,
@@ -58,7 +59,8 @@ if measures.empty and events.points.empty:
     st.info("No projects or news events match the current filters: the map below is empty. "
             "Widen the filters in the sidebar, or use **Reset filters**.", icon=":material/filter_alt_off:")
 
-deck = build_country_map(shapes, placed, events.points if show_events else events.points.head(0), measure)
+drawn_events = aggregate(drawn_event_places, filters) if show_events else events.points.head(0)
+deck = build_country_map(shapes, placed, drawn_events, measure)
 selection = st.pydeck_chart(deck, on_select=_on_map_click, selection_mode="single-object", key=MAP_KEY,
                             height=540, alt=f"World map of {MEASURES[measure].lower()} by country")
 
@@ -84,6 +86,9 @@ with note_col:
     if placed.unplaced:
         st.warning(f"{len(placed.unplaced)} countries have data but no known position and are not drawn: "
                    f"{', '.join(placed.unplaced)}. Their figures are in the table below.")
+    if len(drawn_events) and len(drawn_events) < len(events.points):
+        st.caption(f"{len(events.points):,} events are drawn as {len(drawn_events):,} circles, one per "
+                   "place; hover a circle for its count.")
     if events.unplaced:
         st.caption(f"{events.unplaced} events name no place or country and are not drawn; "
                    "see them in the Explorer.")

@@ -125,6 +125,12 @@ def _event_radius(participants: object) -> float:
 
 def _event_tooltip(row: Mapping[str, Any]) -> str:
     participants = row.get("participants")
+    count = row.get("events", 1)
+    if count and count > 1:  # a place standing for several events (transform.geo.group_events_by_place)
+        place = ", ".join(p for p in (plain_text(row.get("city")), plain_text(row.get("country"))) if p)
+        known = participants is not None and not pd.isna(participants)
+        stated = f"{int(participants):,}" if known else "none"
+        return f"{int(count):,} events near {place or 'this place'}\nParticipants stated: {stated}"
     date = row.get("date")
     lines = [
         plain_text(row.get("title")) or "Untitled event",

@@ -164,3 +164,36 @@ def place_events(events: pd.DataFrame, event_countries: pd.DataFrame) -> PlacedE
     placed = ev["lat"].notna() & ev["lon"].notna()
     points = ev[placed].astype({"lat": "float64", "lon": "float64"}).reset_index(drop=True)
     return PlacedEvents(points=points, unplaced=int((~placed).sum()))
+
+
+# Above this many events the map draws one circle per place instead of one per event: a browser cannot
+# usefully show 100,000 overlapping circles, and sending them costs ~20 MB per view.
+MAX_EVENT_POINTS = 2_000
+
+
+def group_events_by_place(points: pd.DataFrame, max_points: int = MAX_EVENT_POINTS) -> pd.DataFrame:
+    """Events as drawn: unchanged up to ``max_points``, else one row per place.
+
+    A place is the event's position rounded to 0.1 degree (about 11 km), coarser (1 degree, then 10) until
+    at most ``max_points`` remain. A grouped row keeps the columns of ``points``: ``event_id`` and
+    ``title`` of its first event, ``participants`` summed over the events that state them (missing when
+    none does), position at the mean of its events, plus ``events``, the number of events it stands for.
+    """
+    if len(points) <= max_points:
+        return points.assign(events=1)
+    for decimals in (1, 0, -1):
+        keys = [points["lat"].round(decimals), points["lon"].round(decimals)]
+        if points.groupby(keys).ngroups <= max_points or decimals == -1:
+            break
+    grouped = points.groupby(keys, sort=False)
+    first = grouped.first()
+    out = first.assign(
+        lat=grouped["lat"].mean(), lon=grouped["lon"].mean(), events=grouped.size(),
+        participants=grouped["participants"].sum(min_count=1).astype("Int64"),
+    )
+    return out.reset_index(drop=True)
+
+
+def drawn_event_places(bundle: StoreBundle) -> pd.DataFrame:
+    """The event circles of the map over a bundle: :func:`group_events_by_place` of its placed events."""
+    return group_events_by_place(event_places(bundle).points)
