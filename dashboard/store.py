@@ -34,12 +34,16 @@ def table_path(store_dir: Path, name: str) -> Path:
     return Path(store_dir) / f"{name}.parquet"
 
 
-def read_table(store_dir: Path, name: str) -> pd.DataFrame:
-    """One table of the store, conformed to its contract; an empty frame when the file is absent."""
+def read_table(store_dir: Path, name: str, *, skip: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One table of the store, conformed to its contract; an empty frame when the file is absent.
+
+    ``skip`` names columns not to read (they come back all missing), for readers that never use them.
+    """
     path = table_path(store_dir, name)
     if not path.exists():
         return empty(name)
-    df = pd.read_parquet(path)
+    columns = [c for c in TABLES[name].columns if c not in skip] if skip else None
+    df = pd.read_parquet(path, columns=columns)
     spec = TABLES[name].columns
     if list(df.columns) == list(spec) and all(str(df[c].dtype) == d for c, d in spec.items()):
         return df
