@@ -526,7 +526,7 @@ def resolve_country(text: str) -> str | None:
     """ISO3 for a code or a country name, offline; None when it is not clearly one country."""
     text = text.strip()
     if re.fullmatch(r"[A-Za-z]{2,3}", text):
-        return iso3_from_name(text.upper(), fuzzy=False) or iso3_from_name(text.upper())
+        return iso3_from_name(text.upper())  # exact names and codes first, then the taxonomy's patterns
     return iso3_from_name(text)
 
 

@@ -82,8 +82,12 @@ def iso2_from_iso3(iso3: str | None) -> str | None:
     """ISO 3166-1 alpha-2 for an ISO3 code, as IATI publishes countries ("XKX" -> "XK")."""
     if not iso3:
         return None
-    reverse = {v: k for k, v in _iso2_table().items()} | {v: k for k, v in _NON_ISO.items()}
-    return reverse.get(iso3.strip().upper())
+    return _iso3_to_iso2().get(iso3.strip().upper())
+
+
+@cache
+def _iso3_to_iso2() -> dict[str, str]:
+    return {v: k for k, v in _iso2_table().items()} | {v: k for k, v in _NON_ISO.items()}
 
 
 @cache
