@@ -83,6 +83,20 @@ def test_truncated_file_keeps_every_complete_activity() -> None:
     assert "line 5" in problem.reason
 
 
+@pytest.mark.parametrize("feed_bytes", [1, 7, 64, 4096])
+def test_recovery_does_not_depend_on_where_the_pieces_fed_to_the_parser_end(
+    feed_bytes: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The loader feeds the parser in pieces; a break must keep the same activities wherever a piece ends.
+    monkeypatch.setattr("dashboard.loaders.iati.FEED_BYTES", feed_bytes)
+    truncated = load(FIXTURES / "truncated.xml")
+    assert truncated.tables["activities"]["iati_identifier"].tolist() == [
+        "XM-DAC-47066-TR-1", "XM-DAC-47066-TR-2"]
+    malformed = load(FIXTURES / "malformed_middle.xml")
+    assert malformed.tables["activities"]["iati_identifier"].tolist() == ["XM-DAC-47066-MAL-1"]
+    assert [p.record for p in problems_of(malformed, "file")] == ["line 5"]
+
+
 def test_wrong_root_element_is_refused_with_the_reason() -> None:
     with pytest.raises(FileUnreadable) as caught:
         load(FIXTURES / "wrong_root.xml")

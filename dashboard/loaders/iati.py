@@ -1,6 +1,7 @@
 """IATI activity XML (versions 1.0x and 2.0x) -> the store's project tables, streamed.
 
-The file is read with lxml ``iterparse`` over ``iati-activity`` end events; each activity is turned into
+The file is fed to an lxml pull parser in bounded pieces (:func:`_xml_events`) and read as
+``iati-activity`` end events; each activity is turned into
 rows and then cleared together with the siblings before it, so memory does not grow with the file. Rows
 are gathered as tuples and turned into validated frames every :data:`CHUNK_ACTIVITIES` activities
 (:func:`iter_iati_chunks`), so a caller that writes chunks out keeps memory flat whatever the file size;
@@ -61,6 +62,7 @@ CHUNK_ACTIVITIES = 1000  # ~30 MB of rows and frames at a time: flat memory, sma
 PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
 PERCENT_TOLERANCE = 0.1  # published shares are rounded (14.29 * 4 + 14.28 * 3); more than this is off
 MAX_CACHED_DATES = 100_000
+FEED_BYTES = 64 * 1024  # the parser's events are read after every piece of this size
 
 # Column order of the row tuples each table is built from (names from dashboard.model.schemas).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -205,9 +207,8 @@ def iter_iati_chunks(
     rows: dict[str, list[tuple]] = {name: [] for name in COLUMNS}
     problems: list[Problem] = []
     seen = loaded = pending = 0
-    context = etree.iterparse(str(path), events=("end",), tag=ACTIVITY_TAG, **PARSER_OPTIONS)
     try:
-        for _event, activity in context:
+        for _event, activity in _xml_events(path, ("end",), ACTIVITY_TAG):
             parent = activity.getparent()
             if parent is not None and parent.getparent() is not None:
                 continue  # an iati-activity nested inside another element is not an activity of the file
@@ -252,7 +253,7 @@ def _check_root(path: Path, file: str) -> dict[str, str]:
             file, f"the file is {size / 1e9:.1f} GB, over the {MAX_FILE_BYTES / 1e9:.1f} GB limit"
         )
     try:
-        for _event, element in etree.iterparse(str(path), events=("start",), **PARSER_OPTIONS):
+        for _event, element in _xml_events(path, ("start",)):
             if element.tag not in ROOT_TAGS:
                 raise FileUnreadable(
                     file,
@@ -265,6 +266,32 @@ def _check_root(path: Path, file: str) -> dict[str, str]:
     except (etree.LxmlError, OSError) as exc:
         raise FileUnreadable(file, f"cannot be read as XML: {exc}") from exc
     raise FileUnreadable(file, "no XML element in the file")
+
+
+def _xml_events(
+    path: Path, events: tuple[str, ...], tag: str | None = None
+) -> Iterator[tuple[str, etree._Element]]:
+    """Parse events of ``path``, every event before a syntax error first, then the error itself.
+
+    The file is fed to a pull parser in pieces of :data:`FEED_BYTES` and each piece's events are handed on
+    before the next is read. A parser that reads ahead on its own (``iterparse`` since lxml 6.2 raises a
+    syntax error before it yields the events that precede it) would lose the activities before a break;
+    here recovery depends only on the parser keeping the events it queued before the error, which lxml
+    documents for ``XMLPullParser``.
+    """
+    parser = etree.XMLPullParser(events=events, tag=tag, **PARSER_OPTIONS)
+    with open(path, "rb") as handle:
+        while piece := handle.read(FEED_BYTES):
+            try:
+                parser.feed(piece)
+            except etree.XMLSyntaxError:
+                yield from parser.read_events()
+                raise
+            yield from parser.read_events()
+        # At the end of a truncated file the parser closes the open elements itself and queues end events
+        # for them: those elements are incomplete, so the events queued by a failing close() are dropped.
+        parser.close()
+        yield from parser.read_events()
 
 
 def _chunk(rows: dict[str, list[tuple]], problems: list[Problem], seen: int, loaded: int) -> IatiChunk:
