@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
-# Set up a virtual environment and run the dashboard on the bundled store (data/store), offline.
+# Set up .venv from the lock (requirements/run.txt) and run the dashboard on the bundled store
+# (data/store), offline. Extra arguments go to `streamlit run`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY="${PYTHON:-python3}"
-[ -x .venv/bin/python ] || "$PY" -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e .
+source scripts/setup_env.sh
+setup_env requirements/run.txt
 exec .venv/bin/streamlit run dashboard/app.py "$@"

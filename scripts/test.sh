@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up everything the tests need (Debian Chromium for the browser tests, a virtual environment with the
-# test extra) and run the linter and every test. Extra arguments go to pytest.
+# Set up everything the tests need (Debian Chromium for the browser tests, .venv from the lock
+# requirements/test.txt) and run the linter and every test. Extra arguments go to pytest.
+#   DEPS=latest bash scripts/test.sh   # the same suite on the newest versions pyproject.toml allows
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! fc-list 2>/dev/null | grep -qi dejavu; then
@@ -9,9 +10,15 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! fc-list 2>/
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-dejavu-core
 fi
-PY="${PYTHON:-python3}"
-[ -x .venv/bin/python ] || "$PY" -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[test]"
-.venv/bin/ruff check .
-exec .venv/bin/python -m pytest "$@"
+source scripts/setup_env.sh
+VENV=.venv
+if [ "${DEPS:-locked}" = "latest" ]; then
+  VENV=.venv-latest
+  setup_latest_env "$VENV"
+  echo "Testing against the newest allowed versions:"
+  uv_cmd pip list --python "$VENV/bin/python" 2>/dev/null | grep -Ei '^(streamlit|pandas|lxml|pyarrow|plotly|pydeck) '
+else
+  setup_env requirements/test.txt "$VENV"
+fi
+"$VENV/bin/ruff" check .
+exec "$VENV/bin/python" -m pytest "$@"
