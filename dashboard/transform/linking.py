@@ -16,8 +16,9 @@ Signals, combined per (event, project) pair:
 Weights are combined as independent pieces of evidence (noisy-OR: ``1 - prod(1 - w)``). Among a release's
 unnamed candidates of one donor, only the best supported are kept, and they share the confidence (divided by
 the square root of their number): "one of the EU's 9 Georgian projects" is weak evidence for each of them.
-A name shared by several projects is divided the same way. When a release names its project, its unnamed
-donor + country candidates are dropped: the release has said which project it is about. Links under
+A name shared by several projects is divided the same way. When a release names its programme, its unnamed
+donor + country candidates are dropped (unless a project's description names that programme): the release
+has said which project it is about, even when that project is not in the store. Links under
 :data:`MIN_CONFIDENCE` are dropped.
 """
 
@@ -379,8 +380,13 @@ def link_events_to_projects(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     confidence = np.where(outside, confidence * DATE_OUTSIDE_FACTOR, confidence)
     frame["confidence"] = np.round(confidence.astype(float), 3)
     frame["n_weak"] = n_weak
-    named_events = frame.loc[has_name, "event_id"].unique()
-    unnamed_but_named_elsewhere = ~has_name & frame["event_id"].isin(named_events)
+    # A release that names its programme has said which project it is about: its unnamed donor + country
+    # candidates are dropped, whether or not the named programme is among the projects, unless a
+    # project's description names that programme.
+    named_events = set(frame.loc[has_name, "event_id"]) | set(_table(tables, "event_programmes")["event_id"])
+    unnamed_but_named_elsewhere = (
+        ~has_name & frame["event_id"].isin(named_events) & frame["described"].isna()
+    )
     frame = frame[~unnamed_but_named_elsewhere & (frame["confidence"] >= MIN_CONFIDENCE)]
     if frame.empty:
         return empty("event_projects")
