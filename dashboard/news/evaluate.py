@@ -172,6 +172,27 @@ def predict_files(paths: Iterable[Path], registry: DonorRegistry,
     return out
 
 
+def rule_support(items: Mapping[str, NewsItem], registry: DonorRegistry) -> dict[str, list[str]]:
+    """For every named rule, the ids whose extracted record changes when that rule alone is off."""
+    from dashboard.news.extract import extract_record
+    from dashboard.news.rules import registry as rules
+
+    base = {key: extract_record(item, registry) for key, item in items.items()}
+    support: dict[str, list[str]] = {}
+    for name in sorted(rules.RULES):
+        with rules.switched_off(name):
+            support[name] = [key for key, item in items.items()
+                             if extract_record(item, registry) != base[key]]
+    return support
+
+
+def tuning_items(corpus: Path) -> dict[str, NewsItem]:
+    """The corpus's .txt releases outside the held-out part (the only ones rules may be written on)."""
+    items = {p.stem: read_text_item(p) for p in sorted(corpus.glob("*.txt"))}
+    held = held_out_ids({key: language_of(item.text) for key, item in items.items()})
+    return {key: item for key, item in items.items() if key not in held}
+
+
 def score_parts(predictions: Mapping[str, Mapping[str, Any]], labels: Mapping[str, Mapping[str, Any]],
                 languages: Mapping[str, str], registry: DonorRegistry | None = None
                 ) -> dict[str, list[FieldScore]]:

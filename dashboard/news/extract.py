@@ -22,6 +22,7 @@ from dashboard.news.boilerplate import DATELINE, is_metadata_line, split_scraped
 from dashboard.news.gazetteer import City
 from dashboard.news.item import LIST_KEYS, RECORD_KEYS, NewsItem
 from dashboard.news.rules import activity, dates, organisations, places
+from dashboard.news.rules import registry as rules
 from dashboard.news.rules import themes as theme_rules
 
 _LEDE_SENTENCES = 4
@@ -39,10 +40,6 @@ _LOCATION_LINE = re.compile(r"^\s*(?:location(?:\(s\))?|venue|place|lieu|lugar)\
                             re.IGNORECASE | re.MULTILINE)
 _DONOR_CONTEXT = re.compile(r"(?:government|embassy|ambassador|people|ministry\s+of\s+\w+(?:\s+\w+)?)\s+of\s+"
                             r"(?:the\s+)?$", re.IGNORECASE)
-_LONGER_THING = re.compile(r"\b(?:\w+[- ](?:year|month)s?(?:[- ]long)?\s+(?:\w+\s+){0,3}?"
-                           r"(?:project|programme|program|campaign|initiative|plan|strategy)|\d+\s+months)\b",
-                           re.IGNORECASE)
-_SERIES_DATES = re.compile(r"\(\s*\d{1,2}/\d{1,2}\s*\)")
 _CUMULATIVE = re.compile(r"\bsince\s+(?:its\s+(?:creation|establishment|launch)|(?:19|20)\d\d)\b|"
                          r"\bover\s+the\s+(?:years|past\s+(?:decade|\w+\s+years))\b|\bto\s+date\b|"
                          r"\bso\s+far\b|\bdepuis\s+(?:sa\s+création|(?:19|20)\d\d)|\bdesde\s+(?:19|20)\d\d",
@@ -51,10 +48,26 @@ _UNDER_WAY = re.compile(r"\bunder\s*way\b|\bgot\s+underway\b", re.IGNORECASE)
 _FROM_LIST = re.compile(r"\b(?:coming\s+)?from\s+"
                         r"((?:[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*(?:,?\s+(?:and\s+)?|\.|$))+)")
 _CONTINUES_TO = re.compile(r"^[^.]{0,40}?\b(?:run|runs|last|lasts|continue|continues|until|through|till)\s+"
-                           r"(?:through|until|till|to)?\s*$", re.IGNORECASE)
+                           r"(?:through|until|till|to)?\s*$|^\W*(?:to|until|till|through|au|jusqu['’]au|al|hasta"
+                           r"(?:\s+el)?)\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?=[.!?\n])(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|No))"
                            r"(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Col|Gen))"
                            r"(?<!\bU\.S)[.!?](?:[”\"’)]?)\s+(?=[A-Z“\"(])|\n+")
+
+
+RELATIVE_DAY = rules.rule(
+    "relative_day", "'today'/'yesterday' with no date phrase is the release's date (or the day before)",
+    general="a release's own time words refer to its publication date, in any language")
+RANGE_ACROSS_PHRASES = rules.rule(
+    "range_across_phrases", "two date phrases joined by 'to'/'until'/'runs through' are one range",
+    general="a range written as two date phrases ('from 28 November ... until 2 December') is one span")
+ONGOING_NO_END = rules.rule(
+    "ongoing_no_end", "a single date that launches or starts something longer gives no end date")
+
+
+PLACE_OVER_DATELINE = rules.rule(
+    "place_over_dateline", "'in X' in the headline or first sentence, X outside the dateline, is the place",
+    general="a dateline says where the release was written, 'in X' says where the event was")
 
 
 @dataclass(frozen=True)
@@ -112,19 +125,6 @@ def _sentences(text: str) -> list[str]:
 @cache
 def _demonym_words() -> frozenset[str]:
     return frozenset(places.demonyms())
-
-
-@cache
-def _demonym_of_country() -> dict[str, str]:
-    """Country name (case-folded) -> a demonym, to read "Belgium's Federal Ministry" as "Belgian ..."."""
-    by_iso: dict[str, str] = {}
-    for word, iso3 in places.demonyms().items():
-        by_iso.setdefault(iso3, word.title())
-    out: dict[str, str] = {}
-    for name, iso3 in places.country_names().items():
-        if iso3 in by_iso and " " not in name:
-            out[name] = by_iso[iso3]
-    return out
 
 
 def _published(item: NewsItem, text: _Text, dateline: places.Dateline | None) -> dt.date | None:
@@ -191,8 +191,12 @@ def _where(text: _Text, dateline: places.Dateline | None, counts: Counter[str]
         return [], []
     headline_in = [iso for _, iso, _ in places.places_after_in(text.headline, context) if iso]
     if dateline and dateline.countries:
-        if headline_in and not set(headline_in) & set(dateline.countries):
-            return headline_in[:1], []
+        lede_in = [iso for sentence in _sentences(text.story)[:1]
+                   for _, iso, _ in places.places_after_in(activity.strip_quoted(sentence), context) if iso]
+        elsewhere = [iso for iso in headline_in + lede_in if iso not in dateline.countries]
+        if (elsewhere and not set(headline_in + lede_in) & set(dateline.countries)
+                and rules.on(PLACE_OVER_DATELINE)):
+            return list(dict.fromkeys(elsewhere))[:2], []
         return list(dateline.countries), list(dateline.cities)
     first = _sentences(text.story)[:2]
     found: list[str] = []
@@ -235,17 +239,15 @@ def _city(cities: list[City], countries: list[str], text: _Text, dateline: place
     return None
 
 
-def _when(text: _Text, reference: dt.date | None, dateline_date: dt.date | None, kind: str | None,
-          dateline_part: str | None = None) -> tuple[dt.date | None, dt.date | None, str | None, int | None]:
+def _when(text: _Text, reference: dt.date | None, kind: str | None
+          ) -> tuple[dt.date | None, dt.date | None, str | None, int | None]:
     """(start, end, date_text, span in days) of the event."""
     found = dates.event_dates(text.story, reference)
-    if dateline_part and dates.parse_single_date(dateline_part) is None:
-        # "Ashgabat, April 12-13 2022-": a dated range in the dateline is the event's own date.
-        found = dates.event_dates(dateline_part, reference) + found
     if not found:
         rel = dates.relative_phrase(text.lede)
-        if rel and rel.group().lower() in {"today", "aujourd'hui", "aujourd’hui", "hoy"} and dateline_date:
-            return dateline_date, dateline_date, rel.group(), 1
+        day = dates.relative_day(rel.group(), reference) if rel and rules.on(RELATIVE_DAY) else None
+        if rel and day is not None:
+            return day, day, rel.group(), 1
         month = dates.month_phrase(text.lede)
         if rel:
             return None, None, rel.group(), None
@@ -253,56 +255,20 @@ def _when(text: _Text, reference: dt.date | None, dateline_date: dt.date | None,
     first = found[0]
     start, end, span, phrase = first.start, first.end, first.day_span, first.text
     merged = False
-    if len(found) > 1:
+    if len(found) > 1 and rules.on(RANGE_ACROSS_PHRASES):
         nxt = found[1]
         between = text.story[first.end_pos:nxt.start_pos]
-        if _CONTINUES_TO.match(between) or re.match(r"^\W*and\s+will\s+run\s+through\s*$", between):
+        if _CONTINUES_TO.match(between):
             end = nxt.end
-            span = _days_between(first, nxt)
-            phrase = f"{first.text} ... {nxt.text}"
+            span = (nxt.end - first.start).days + 1 if first.start and nxt.end else None
+            phrase = re.sub(r"\s+", " ", text.story[first.start_pos:nxt.end_pos])
             merged = True
-    if start is None:
-        for later in found[1:]:
-            if later.start and _same_day_month(first, later):
-                start, end, span = later.start, later.end, later.day_span
-                phrase = f"{first.text}; {later.text}"
-                break
     ongoing = first.ongoing or bool(_UNDER_WAY.search(text.lede))
-    if not merged and first.single_day and ongoing and kind not in {"launch", "handover"} and end == start:
+    if (not merged and first.single_day and ongoing and kind not in {"launch", "handover"} and end == start
+            and rules.on(ONGOING_NO_END)):
         end = None
         span = None
-    sentence = _sentence_of(text.story, first.start_pos)
-    if not merged and first.single_day and (len(_SERIES_DATES.findall(sentence)) >= 2
-                                            or _LONGER_THING.search(text.lede)):
-        # One day of a series ("Beijing (02/07), Shanghai (04/07)"), or the launch of a three-year project:
-        # the date is no measure of the activity's length.
-        span = None
     return start, end, phrase, span
-
-
-def _sentence_of(text: str, pos: int) -> str:
-    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
-    ends = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1]
-    return text[start:min(ends) if ends else len(text)]
-
-
-def _same_day_month(a: dates.EventDate, b: dates.EventDate) -> bool:
-    day_month = re.compile(r"(\d{1,2})\D{0,6}?([A-Za-zéû]+|\d{1,2})")
-    ma, mb = day_month.search(a.text), day_month.search(b.text)
-    return bool(ma and mb and ma.group(1).lstrip("0") == mb.group(1).lstrip("0")
-                and ma.group(2)[:3].lower() == mb.group(2)[:3].lower())
-
-
-def _days_between(first: dates.EventDate, last: dates.EventDate) -> int | None:
-    if first.start and last.end:
-        return (last.end - first.start).days + 1
-    a = re.search(r"(\d{1,2})\s*/\s*(\d{1,2})", first.text)
-    b = re.search(r"(\d{1,2})\s+([A-Za-z]+)", last.text)
-    if a and b:
-        month = dates.MONTHS.get(b.group(2).lower())
-        if month:
-            return dates.span_days(int(a.group(2)), int(a.group(1)), month, int(b.group(1)))
-    return None
 
 
 def _participant_countries(text: _Text, countries: list[str], demonyms_used: tuple[str, ...]) -> list[str]:
@@ -338,7 +304,7 @@ def extract_record(item: NewsItem, registry: DonorRegistry) -> dict[str, Any]:
     record.update(
         is_activity=is_activity,
         published_date=published.isoformat() if published else None,
-        donors=organisations.donors(full, registry, _demonym_of_country()),
+        donors=organisations.donors(full, registry),
         themes=theme_rules.themes(text.headline, text.story),
         title=item.title or text.headline or None,
         url=item.url,
@@ -347,8 +313,7 @@ def extract_record(item: NewsItem, registry: DonorRegistry) -> dict[str, Any]:
     record["programmes"] = organisations.programmes(full, record["donors"])
     if is_activity:
         countries, cities = _where(text, dateline, counts)
-        start, end, date_text, span = _when(text, published or dateline_date, dateline_date, kind,
-                                            dateline.date_part if dateline else None)
+        start, end, date_text, span = _when(text, published or dateline_date, kind)
         people = activity.participants(text.story, _demonym_words())
         if people.total is None and not people.approximate:
             people = activity.participants(text.headline, _demonym_words())

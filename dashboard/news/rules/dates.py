@@ -215,6 +215,18 @@ def relative_phrase(text: str) -> re.Match[str] | None:
     return _RELATIVE.search(text)
 
 
+_RELATIVE_OFFSET = {"today": 0, "aujourd'hui": 0, "hoy": 0, "yesterday": -1, "hier": -1, "ayer": -1}
+
+
+def relative_day(phrase: str, reference: dt.date | None) -> dt.date | None:
+    """The day a relative day word names in a release dated ``reference`` ("yesterday" -> the day before);
+    None for vaguer phrases ("this week") or without a reference date."""
+    offset = _RELATIVE_OFFSET.get(phrase.lower().replace("’", "'"))
+    if reference is None or offset is None:
+        return None
+    return reference + dt.timedelta(days=offset)
+
+
 def month_phrase(text: str) -> re.Match[str] | None:
     """A month-precise phrase ("Throughout September and October 2020"): a date_text, never a date."""
     return _MONTH_ONLY.search(text)

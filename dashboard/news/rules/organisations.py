@@ -177,16 +177,9 @@ def _drop_parents(hits: list[_DonorHit], text: str, registry: DonorRegistry) -> 
     return keep
 
 
-def _possessive_to_demonym(text: str, demonym_of: dict[str, str]) -> str:
-    """"Belgium's Federal Ministry" -> "Belgian Federal Ministry" (how registries name such bodies)."""
-    def swap(m: re.Match[str]) -> str:
-        return f"{demonym_of.get(m.group(1).casefold(), m.group(1))} "
-    return re.sub(r"\b([A-Z][a-z]+)['’]s\s+(?=[A-Z])", swap, text)
-
-
-def donors(text: str, registry: DonorRegistry, demonym_of: dict[str, str] | None = None) -> list[str]:
+def donors(text: str, registry: DonorRegistry) -> list[str]:
     """Canonical names of the organisations the text names as funding the activity, in order."""
-    plain = _possessive_to_demonym(_plain(text), demonym_of or {})
+    plain = _plain(text)
     found: list[Donor] = []
     unknown: list[str] = []
     for trig in _FUNDING_TRIGGER.finditer(plain):

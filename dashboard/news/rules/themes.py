@@ -27,7 +27,7 @@ _THEME_WORDS: dict[str, str] = {
     "migration governance": r"migration\s+governance|migration\s+polic\w+|migration\s+management|"
                             r"international\s+migration\s+law|\bIML\b|policy\s+dialogue|\bMGI\b|"
                             r"gouvernance\s+des\s+migrations|gobernanza\s+migratoria|"
-                            r"inter-american\s+course|regional\s+consultative|migration\s+governance",
+                            r"regional\s+consultative",
     "migration and development": r"migration\s+and\s+development|development\s+actors?|remittances?|"
                                  r"migración\s+y\s+desarrollo",
     "migration health": r"migration\s+health|health\s+assessments?|medical\s+screening|"
