@@ -50,15 +50,16 @@ def load_news(path: Path, registry: DonorRegistry, *, source_name: str | None = 
 
 
 def extract_item(item: NewsItem, registry: DonorRegistry) -> dict[str, Any]:
-    """The extraction record of one item: exactly RECORD_KEYS, given fields taking precedence."""
-    from dashboard.news.extract import extract_record
+    """The extraction record of one item: RECORD_KEYS, given fields taking precedence, plus ``evidence``
+    (field -> value, evidence span, confidence) that ingest stores in ``event_evidence``."""
+    from dashboard.news.extract import extract_with_evidence
 
-    extracted = extract_record(item, registry)
+    extracted, evidence = extract_with_evidence(item, registry)
     merged: dict[str, Any] = {key: extracted.get(key) for key in RECORD_KEYS}
     merged.update({k: v for k, v in item.given.items() if k in RECORD_KEYS and k != "source"})
     merged["title"] = merged["title"] or item.title
     merged["url"] = merged["url"] or item.url
     merged["published_date"] = merged["published_date"] or item.published
     merged["source"] = item.source
-    return {key: record_value(merged, key) for key in RECORD_KEYS}
+    return {**{key: record_value(merged, key) for key in RECORD_KEYS}, "evidence": evidence}
 

@@ -11,6 +11,7 @@ Fields the input gave ready-made (``item.given``) win over extracted ones.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -20,8 +21,9 @@ from typing import Any
 from dashboard.model.donors import DonorRegistry
 from dashboard.news.boilerplate import DATELINE, is_metadata_line, split_scraped_text
 from dashboard.news.gazetteer import City
-from dashboard.news.item import LIST_KEYS, RECORD_KEYS, NewsItem
+from dashboard.news.item import EVIDENCE_KEYS, LIST_KEYS, RECORD_KEYS, NewsItem
 from dashboard.news.rules import activity, dates, organisations, places
+from dashboard.news.rules import audience as audience_rules
 from dashboard.news.rules import registry as rules
 from dashboard.news.rules import themes as theme_rules
 
@@ -65,6 +67,7 @@ ONGOING_NO_END = rules.rule(
     "ongoing_no_end", "a single date that launches or starts something longer gives no end date")
 
 
+HEADLINE_COUNT = rules.rule("headline_count", "a head-count only the headline gives is the participants")
 PLACE_OVER_DATELINE = rules.rule(
     "place_over_dateline", "'in X' in the headline or first sentence, X outside the dateline, is the place",
     general="a dateline says where the release was written, 'in X' says where the event was")
@@ -287,8 +290,31 @@ def _participant_countries(text: _Text, countries: list[str], demonyms_used: tup
     return found
 
 
+def _sentence_naming(sentences: list[str], words: list[str]) -> str | None:
+    """The first sentence that contains one of the words (case-insensitive)."""
+    lowered = [w.casefold() for w in words if w]
+    for sentence in sentences:
+        folded = sentence.casefold()
+        if any(w in folded for w in lowered):
+            return sentence
+    return None
+
+
+def _evidence(value: Any, span: str | None, confidence: float) -> dict[str, Any]:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return {"value": text, "evidence": " ".join((span or "").split())[:400] or None,
+            "confidence": round(confidence, 2)}
+
+
 def extract_record(item: NewsItem, registry: DonorRegistry) -> dict[str, Any]:
     """The activity record of one press release: exactly ``RECORD_KEYS``, lists as lists, missing as None."""
+    return extract_with_evidence(item, registry)[0]
+
+
+def extract_with_evidence(item: NewsItem, registry: DonorRegistry
+                          ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The record, and for each extracted field (``EVIDENCE_KEYS``) its value as text, the sentence or span it
+    came from and a confidence in 0..1. A field left empty has no evidence."""
     text = _split(item)
     full = f"{text.headline}\n{text.body}"
     counts = _mention_counts(f"{text.headline}\n{text.story}")
@@ -301,6 +327,7 @@ def extract_record(item: NewsItem, registry: DonorRegistry) -> dict[str, Any]:
     record: dict[str, Any] = dict.fromkeys(RECORD_KEYS)
     for key in LIST_KEYS:
         record[key] = []
+    evidence: dict[str, dict[str, Any]] = {}
     record.update(
         is_activity=is_activity,
         published_date=published.isoformat() if published else None,
@@ -315,7 +342,7 @@ def extract_record(item: NewsItem, registry: DonorRegistry) -> dict[str, Any]:
         countries, cities = _where(text, dateline, counts)
         start, end, date_text, span = _when(text, published or dateline_date, kind)
         people = activity.participants(text.story, _demonym_words())
-        if people.total is None and not people.approximate:
+        if people.total is None and not people.approximate and rules.on(HEADLINE_COUNT):
             people = activity.participants(text.headline, _demonym_words())
         stated = activity.duration_days(text.story)
         duration = stated
@@ -334,7 +361,52 @@ def extract_record(item: NewsItem, registry: DonorRegistry) -> dict[str, Any]:
             participants_female=people.female,
             partners=organisations.partners(text.story, record["donors"]),
         )
+        sentences = _sentences(text.story)[:_LEDE_SENTENCES]
+        record["audience"], audience_span = audience_rules.audience(text.headline, sentences, people.evidence)
+        evidence.update(_activity_evidence(record, text, dateline, people, audience_span, stated))
+    if record["donors"]:
+        names = ([w for d in record["donors"] for w in re.findall(r"[A-Z][\w’'-]{3,}", d)[:2]]
+                 or record["donors"])
+        evidence["donors"] = _evidence(record["donors"], _sentence_naming(_sentences(full), names), 0.85)
+    if record["themes"]:
+        evidence["themes"] = _evidence(record["themes"], text.headline, 0.6)
+    evidence["is_activity"] = _evidence("true" if is_activity else "false", text.headline or text.lede,
+                                        0.8 if is_activity else 0.7)
     for key, value in item.given.items():
         if key in record and value is not None:
             record[key] = list(value) if key in LIST_KEYS else value
-    return {key: record[key] for key in RECORD_KEYS}
+            if key in EVIDENCE_KEYS:
+                evidence[key] = _evidence(record[key], "stated by the input's own field", 1.0)
+    return {key: record[key] for key in RECORD_KEYS}, evidence
+
+
+def _activity_evidence(record: dict[str, Any], text: _Text, dateline: places.Dateline | None,
+                       people: activity.Participants, audience_span: str | None, stated: int | None
+                       ) -> dict[str, dict[str, Any]]:
+    """Evidence and confidence of the fields only an activity has (empty fields have none)."""
+    out: dict[str, dict[str, Any]] = {}
+    sentences = [text.headline, *_sentences(text.story)]
+    if record["activity_type"]:
+        mentions = activity.type_mentions(text.lede)[:1] or activity.type_mentions(text.headline)
+        words = [w for _, _, w in mentions]
+        out["activity_type"] = _evidence(record["activity_type"], _sentence_naming(sentences, words), 0.8)
+    if record["countries"]:
+        from_dateline = dateline is not None and set(record["countries"]) <= set(dateline.countries)
+        span = dateline.text if from_dateline and dateline else next(
+            (s for s in sentences if {m.iso3 for m in places.country_mentions(s)} & set(record["countries"])),
+            None)
+        out["countries"] = _evidence(record["countries"], span, 0.9 if from_dateline else 0.75)
+    if record["participant_countries"]:
+        span = people.evidence or text.lede
+        out["participant_countries"] = _evidence(record["participant_countries"], span, 0.7)
+    if record["start_date"]:
+        out["start_date"] = _evidence(record["start_date"], record["date_text"], 0.85)
+    if record["duration_days"] is not None:
+        span = _sentence_naming(sentences, ["-day", " day", "week", "jour", "día"]) if stated else None
+        out["duration_days"] = _evidence(str(record["duration_days"]), span or record["date_text"],
+                                         0.85 if stated else 0.7)
+    if record["participants"] is not None:
+        out["participants"] = _evidence(str(record["participants"]), people.evidence, people.confidence)
+    if record["audience"]:
+        out["audience"] = _evidence(record["audience"], audience_span, 0.7)
+    return out

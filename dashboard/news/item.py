@@ -9,10 +9,14 @@ from typing import Any
 # The extraction contract (``python -m dashboard extract``): exactly these keys, in this order.
 RECORD_KEYS = (
     "is_activity", "activity_type", "countries", "participant_countries", "city", "start_date", "end_date",
-    "date_text", "published_date", "duration_days", "participants", "participants_female", "donors",
-    "partners", "programmes", "themes", "title", "url", "source",
+    "date_text", "published_date", "duration_days", "participants", "participants_female", "audience",
+    "donors", "partners", "programmes", "themes", "title", "url", "source",
 )
-LIST_KEYS = frozenset({"countries", "participant_countries", "donors", "partners", "programmes", "themes"})
+LIST_KEYS = frozenset({"countries", "participant_countries", "audience", "donors", "partners", "programmes",
+                       "themes"})
+# Fields that carry evidence (the span they came from) and a confidence (``extract_with_evidence``).
+EVIDENCE_KEYS = ("is_activity", "activity_type", "countries", "participant_countries", "start_date",
+                 "duration_days", "participants", "audience", "donors", "themes")
 
 
 @dataclass(frozen=True)
