@@ -168,8 +168,8 @@ def test_seed_story_on_two_sites_through_extraction_is_one_event(tmp_path):
     if not seed.exists():
         pytest.skip("shared seed absent")
     pytest.importorskip("dashboard.news.extract", reason="extraction rules not written yet")
-    from dashboard.loaders.news import extract_item
     from dashboard.news.readers import read_news_items
+    from dashboard.news.records import extract_item
 
     [story] = read_news_items(seed)
     body = story.text.split("\n", 1)[1]

@@ -30,9 +30,9 @@ def extract_main(argv: list[str]) -> int:
     parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl", help="output format")
     args = parser.parse_args(argv)
 
-    from dashboard.loaders.news import extract_item
     from dashboard.model.donors import DonorRegistry
     from dashboard.news.readers import read_news_file
+    from dashboard.news.records import extract_item
 
     out, err = _utf8(sys.stdout), _utf8(sys.stderr)
     write = _csv_writer(out) if args.format == "csv" else _jsonl_writer(out)

@@ -24,7 +24,7 @@ from dashboard.model.countries import country_info, is_iso3
 from dashboard.model.donors import DonorRegistry
 from dashboard.model.schemas import TABLES, conform
 from dashboard.news.dedup import EventGroup, as_count, as_date, consensus, group_events, normalise_url
-from dashboard.news.item import LIST_KEYS, RECORD_KEYS
+from dashboard.news.item import RECORD_KEYS, record_value
 from dashboard.news.rules.audience import AUDIENCE
 
 EVENT_TABLE_NAMES = ("events", "event_sources", "event_countries", "event_donors", "event_themes",
@@ -77,18 +77,6 @@ def record_json(record: Mapping[str, Any]) -> str:
     if isinstance(record.get("evidence"), dict) and record["evidence"]:
         out["evidence"] = record["evidence"]
     return json.dumps(out, ensure_ascii=False, default=str)
-
-
-def record_value(record: Mapping[str, Any], key: str) -> Any:
-    """One field of a record in its contract form: lists as lists, dates as ISO strings, missing as None."""
-    value = record.get(key)
-    if key in LIST_KEYS:
-        return list(value) if isinstance(value, list | tuple) else []
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if hasattr(value, "isoformat"):
-        return value.isoformat()[:10]
-    return value
 
 
 def news_item_row(record: Mapping[str, Any]) -> dict[str, Any]:

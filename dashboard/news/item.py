@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,3 +35,15 @@ class NewsItem:
     published: dt.date | None = None
     given: dict[str, Any] = field(default_factory=dict)
     synthetic: bool = False
+
+
+def record_value(record: Mapping[str, Any], key: str) -> Any:
+    """One field of a record in its contract form: lists as lists, dates as ISO strings, missing as None."""
+    value = record.get(key)
+    if key in LIST_KEYS:
+        return list(value) if isinstance(value, list | tuple) else []
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    return value

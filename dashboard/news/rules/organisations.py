@@ -115,12 +115,7 @@ class _DonorHit:
 @cache
 def _donor_pattern() -> re.Pattern[str]:
     """One pattern for every name and alias of the reference donors (short acronyms case-sensitive)."""
-    table = DonorRegistry.from_reference().table(only_seen=False)
-    names: set[str] = set()
-    for row in table.itertuples():
-        names.add(str(row.name))
-        if isinstance(row.aliases, str):
-            names.update(a.strip() for a in row.aliases.split("|") if a.strip())
+    names = {n.strip() for n in DonorRegistry.from_reference().all_names() if n.strip()}
     # Alternatives grouped by first letter behind a lookahead, so that at each word only the names that
     # can start there are tried (a flat alternation of 400 names is slow).
     by_letter: dict[str, list[str]] = {}
