@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from dashboard.model.countries import iso3_from_name
 from dashboard.news.boilerplate import DATELINE
 from dashboard.news.gazetteer import City, find_city, fold_place, place_table
 
@@ -139,11 +138,7 @@ def country_of_name(text: str) -> str | None:
     """ISO3 of a country name as written in a release, or None (exact names and alternative terms)."""
     key = _fold_name(text)
     found = country_names().get(key)
-    if found:
-        return found
-    if len(key) >= 4 and " " not in key.strip() and key.endswith("s") is False:
-        return iso3_from_name(text.strip(), fuzzy=False)
-    return None
+    return found  # None: country_names() holds every name and alternative term of the taxonomy
 
 
 def country_mentions(text: str, with_demonyms: bool = True) -> list[Mention]:
