@@ -67,6 +67,19 @@ ONGOING_NO_END = rules.rule(
     "ongoing_no_end", "a single date that launches or starts something longer gives no end date")
 
 
+_MONEY = re.compile(r"(?:USD|US\$|EUR|€|£|\$)\s?\d[\d.,]*\s*(?:million|billion|M\b)?|"
+                    r"\d[\d.,]*\s*(?:million|billion|millions?\s+d['’]euros|millones)\b", re.IGNORECASE)
+MONEY_HEADLINE = rules.rule(
+    "money_headline", "a headline that states an amount of money reports funding, unless the lede reports a "
+    "training, workshop, handover, distribution or campaign",
+    general="funding announcements headline the amount; their press events are not activities")
+_LEADER_VISIT = re.compile(
+    r"\b(?:Director[- ]General|Deputy\s+Director[- ]General|Secretary[- ]General|IOM\s+Chief|Chief\s+of\s+"
+    r"Mission|Directeur\s+général|Directrice\s+générale|Director\s+General)\b[^.]{0,60}?\b(?:visits?|"
+    r"concludes\s+(?:a\s+)?visit|en\s+visite|visita)\b", re.IGNORECASE)
+LEADER_VISIT = rules.rule(
+    "leader_visit", "a head of an organisation's visit is advocacy, not an activity",
+    general="releases about a leader's visit report meetings held for it, not a programme activity")
 HEADLINE_COUNT = rules.rule("headline_count", "a head-count only the headline gives is the participants")
 PLACE_OVER_DATELINE = rules.rule(
     "place_over_dateline", "'in X' in the headline or first sentence, X outside the dateline, is the place",
@@ -159,6 +172,11 @@ def _is_activity(text: _Text, kind: str | None) -> bool:
         if activity.has_event_verb(sentence) or dates.relative_phrase(sentence):
             lede_kinds |= {k for _, k, _ in activity.type_mentions(sentence)}
     if not lede_kinds and not activity.has_event_verb(opening):
+        return False
+    if (rules.on(MONEY_HEADLINE) and _MONEY.search(text.headline)
+            and not lede_kinds & {"training", "workshop", "handover", "distribution", "campaign"}):
+        return False  # "USD 7.5 Million from Japan for ...": the press conference only announces the money
+    if rules.on(LEADER_VISIT) and _LEADER_VISIT.search(text.headline):
         return False
     return not (_FUNDING_NEWS.search(text.lede) and not (lede_kinds & _CONCRETE))
 

@@ -25,7 +25,8 @@ _TYPE_WORDS: dict[str, str] = {
                r"counterparts",
     "handover": r"handed\s+over|hand(?:ed|s|ing)?\s+(?:the\s+keys|over)|handover|hand-over|donated|donation|"
                 r"inaugurat\w+|opened|opening\s+ceremony|remis\w*|entreg\w+|donó|donad[oa]s?",
-    "launch": r"launch(?:ed|es|ing)?|groundbreaking|unveil\w*|lanc[eé]\w*|lanzamiento|lanz[óo]",
+    "launch": r"launch(?:ed|es|ing)?|groundbreaking|unveil\w*|lanc[eé]\w*|lanzamiento|lanz[óo]|"
+              r"démarr(?:e|ent|é|age)|coup\s+d['’]envoi|puesta\s+en\s+marcha|kick(?:s|ed)?\s+off",
     "assessment": r"assessments?|evaluation\s+mission|assessed|displacement\s+tracking|"
                   r"(?:field\s+)?surveys?|profil(?:ed|ing)|flow\s+monitoring|évaluation|evaluaci[oó]n",
     "campaign": r"campaigns?|sensiti[sz]ation|awareness[- ]raising\s+activit\w+|campagne|campaña",
@@ -43,7 +44,9 @@ _STATEMENT = re.compile(
     r"^(?:statement|remarks|speech|opening\s+remarks|op-?ed|opinion|message|interview|press\s+briefing)\b|"
     r"\b(?:statement\s+(?:of|by)|remarks\s+(?:of|by)|speech\s+(?:of|by)|on\s+international\s+\w+\s+day|"
     r"urges|calls\s+for|calls\s+on|appeals?\s+for|global\s+appeal|excellencies|welcomes|condemns|deplores|"
-    r"mourns|saddened|alarmed\s+by|deeply\s+concerned)\b",
+    r"mourns|saddened|alarmed\s+by|deeply\s+concerned|praises|commends|in\s+an\s+address|keynote|"
+    r"address(?:es|ed)\s+the|salue|condamne|appelle\s+à|exhorte|déclaration\s+de|insta\s+a|condena|"
+    r"declaración\s+de|hace\s+un\s+llamado)\b",
     re.IGNORECASE,
 )
 _EVENT_VERB = re.compile(
@@ -52,7 +55,14 @@ _EVENT_VERB = re.compile(
     r"trains|launched|launches|opened|inaugurated|handed|donated|completed|concluded|began|begun|started|"
     r"got\s+under\s+way|kicked\s+off|ran|run|running|being\s+carried\s+out|carried\s+out|deployed|sent|"
     r"met|meet|signed|distributed|received|receive|gave|given|drew|brought\s+together|will\s+hold|"
-    r"is\s+being|are\s+being|a\s+été|ont\s+été|organisé|organizó|realizó|se\s+llevó)\b",
+    r"is\s+being|are\s+being|a\s+été|ont\s+été|organisé|organizó|realizó|se\s+llevó|"
+    # Verbs that report an event done, in headlines and ledes: English, French, Spanish.
+    r"completes|wraps\s+up|wrapped\s+up|concludes|hands\s+over|handed\s+over|was\s+held|were\s+held|"
+    r"took\s+place|takes\s+place|gathers|brings\s+together|convenes|equips|equipped|"
+    r"s['’]est\s+tenue?|se\s+tient|a\s+réuni|réunit|a\s+formé|forme|a\s+remis|remet|a\s+lancé|lance|"
+    r"démarre|a\s+démarré|a\s+organisé|organise|ont\s+participé|a\s+accueilli|capacitó|capacita|"
+    r"llevó\s+a\s+cabo|participaron|reunió|reúne|entregó|entrega|inauguró|celebró|se\s+celebró|lanzó|"
+    r"inició|impartió|clausuró|concluyó|finalizó|realizaron|se\s+realizó)\b",
     re.IGNORECASE,
 )
 
