@@ -80,7 +80,6 @@ _LEADER_VISIT = re.compile(
 LEADER_VISIT = rules.rule(
     "leader_visit", "a head of an organisation's visit is advocacy, not an activity",
     general="releases about a leader's visit report meetings held for it, not a programme activity")
-HEADLINE_COUNT = rules.rule("headline_count", "a head-count only the headline gives is the participants")
 PLACE_OVER_DATELINE = rules.rule(
     "place_over_dateline", "'in X' in the headline or first sentence, X outside the dateline, is the place",
     general="a dateline says where the release was written, 'in X' says where the event was")
@@ -360,8 +359,6 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
         countries, cities = _where(text, dateline, counts)
         start, end, date_text, span = _when(text, published or dateline_date, kind)
         people = activity.participants(text.story, _demonym_words())
-        if people.total is None and not people.approximate and rules.on(HEADLINE_COUNT):
-            people = activity.participants(text.headline, _demonym_words())
         stated = activity.duration_days(text.story)
         duration = stated
         if duration is None and span is not None and span <= 21:
