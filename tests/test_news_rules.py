@@ -360,3 +360,16 @@ def test_counts_that_are_not_the_events_own_total_are_withheld() -> None:
     assert total("Taking part were 20 police officers, six social workers and five prosecutors.") == 31
     assert total("Over 100 officials attended.") is None
     assert total("Workshops in three provinces trained 90 and 60 officials respectively.") is None
+
+
+def test_date_ranges_across_months_and_years_from_a_neighbouring_phrase() -> None:
+    import datetime as dt
+
+    found = dates.event_dates("from November 28 to December 2, 2023 in Accra", None)
+    assert (found[0].start, found[0].end) == (dt.date(2023, 11, 28), dt.date(2023, 12, 2))
+    assert found[0].day_span == 5
+    found = dates.event_dates("Launched on 10 May in Bamako. It ran from 10 May to 15 June 2022.", None)
+    assert found[0].start == dt.date(2022, 5, 10)
+    # Two dated phrases of different years leave a yearless date without one.
+    found = dates.event_dates("on 3 March; earlier, 1 March 2021 and 2 March 2022", None)
+    assert found[0].start is None
