@@ -32,8 +32,9 @@ _WORDS: dict[str, str] = {
     "government officials": r"government\s+(?:officials?|officers?|representatives?|staff|counterparts|"
                             r"authorities)|civil\s+servants?|officials?|ministr(?:y|ies)\s+(?:staff|officials?)|"
                             r"local\s+authorities|authorities|policy[- ]?makers|"
-                            r"consular\s+(?:staff|officers?|officials?)|labou?r\s+attach[eé]s|statisticians|parliamentarians|"
-                            r"social\s+workers|mayors|fonctionnaires|autorités|représentants\s+(?:du\s+"
+                            r"consular\s+(?:staffs?|officers?|officials?)|labou?r\s+attach[eé]s|statisticians|parliamentarians|"
+                            r"social\s+workers|mayors|governments?|embass(?:y|ies)|consulates?|ministr(?:y|ies)|"
+                            r"fonctionnaires|autorités|représentants\s+(?:du\s+"
                             r"gouvernement|des\s+ministères)|funcionari[oa]s|autoridades|servidores\s+públicos",
     "civil society": r"civil\s+society|NGOs?|non-governmental|community\s+(?:leaders?|members|"
                      r"organi[sz]ations|volunteers)|faith(?:-based)?\s+(?:leaders?|organi[sz]ations)|"
@@ -49,7 +50,9 @@ _WORDS: dict[str, str] = {
                       r"entrepreneurs|secteur\s+privé|employeurs|sector\s+privado|empresas|empleadores",
     "media": r"journalists|media\s+(?:professionals|representatives|workers)|reporters|journalistes|"
              r"periodistas|comunicadores",
-    "UN and IOM staff": r"(?:IOM|UN|United\s+Nations|OIM|ONU)\s+(?:staff|personnel|colleagues|agencies)|"
+    "UN and IOM staff": r"(?:IOM|UN|United\s+Nations|OIM|ONU)(?:['’]s)?\s+"
+                        r"(?:staff|personnel|colleagues|agencies|country\s+teams?|offices|missions)|UNCT|humanitarian\s+partners|"
+                        r"staff\s+members?\s+(?:of|from)\s+(?:IOM|the\s+UN|UN)|"
                         r"staff\s+(?:of|from)\s+(?:IOM|the\s+UN|UN\s+agencies)|humanitarian\s+(?:staff|workers|"
                         r"actors)",
 }
@@ -61,9 +64,28 @@ _RUN_BY = re.compile(r"\b(?:by|from|par|por|led\s+by|facilitated\s+by|delivered\
                      r"la\s+|el\s+|los\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 # Words that say who took part, near an audience word.
 _ATTEND = re.compile(r"\b(?:trained|train(?:ing)?\s+(?:for|of)|participants?|took\s+part|attended|"
+                     r"tak(?:e|en|es|ing)\s+part|bring(?:s|ing)?\s+together|handed\s+over\s+to|"
+                     r"receiv\w+|trainings?|courses?|workshops?|sessions?|"
+                     r"designed\s+for|intended\s+for|dirigid[oa]s?|destin[ée]e?s?\s+(?:aux?|à)|"
                      r"brought\s+together|gathered|for\s+(?:\d+\s+)?|targeting|aimed\s+at|benefit\w*|"
                      r"reached|among|formé\w*|form(?:ation)?\s+(?:de|des|pour)|réuni\w*|capacit\w+|"
                      r"particip\w+|reuni\w+|dirigid[oa]s?\s+a)\b", re.IGNORECASE)
+_MIGRANTS = "migrants and displaced people"
+# Migrants are what most releases are about; they are the audience only when the text says they took part
+# or received something ("assistance to migrants" in a training's title is the subject, not the audience).
+_MIGRANTS_BEFORE = re.compile(r"\b(?:distribut\w*|provid\w*|handed|reach\w*|trained|train|supported|"
+                              r"assisted|benefit\w*|enrolled|registered|welcomed|hosted|among|"
+                              r"distribu\w+|entreg\w+|beneficia\w*)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_MIGRANTS_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:took\s+part|participated|received|attended|"
+                             r"were\s+trained|benefit\w*|ont\s+participé|participaron|recibieron)\b",
+                             re.IGNORECASE)
+
+
+def _takes_part(piece: str, start: int, end: int) -> bool:
+    return bool(_MIGRANTS_BEFORE.search(piece[max(0, start - 40):start])
+                or _MIGRANTS_AFTER.search(piece[end:end + 60]))
+
+
 _NEAR = 50  # characters either side of an audience word in which "trained", "participants"... must be
 assert set(_WORDS) <= set(AUDIENCE)
 
@@ -86,7 +108,10 @@ def audience(headline: str, sentences: list[str], counted: str | None) -> tuple[
             near = piece[max(0, m.start() - _NEAR):m.end() + _NEAR]
             if not sure and not _ATTEND.search(near):
                 continue
-            found.setdefault(_GROUPS[m.lastgroup or ""], piece)
+            group = _GROUPS[m.lastgroup or ""]
+            if group == _MIGRANTS and not _takes_part(piece, m.start(), m.end()):
+                continue
+            found.setdefault(group, piece)
     if not found:
         return [], None
     names = sorted(found)
