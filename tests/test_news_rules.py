@@ -204,8 +204,10 @@ def test_approximate_count_is_no_count() -> None:
 
 
 def test_years_and_countries_are_not_head_counts() -> None:
-    text = "Set up in 2009 because Member States asked, it serves 30 officials from 18 countries."
+    text = "Set up in 2009 because Member States asked, it trained 30 officials from 18 countries."
     assert activity.participants(text, frozenset()).total == 30
+    # A count in a sentence that reports no one taking part is withheld.
+    assert activity.participants("The centre serves 30 officials.", frozenset()).total is None
 
 
 def test_number_words_count() -> None:

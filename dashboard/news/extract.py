@@ -164,7 +164,8 @@ def _is_activity(text: _Text, kind: str | None) -> bool:
     # in the third sentence counts only beside an act or a time ("hosting three courses this week"), not in
     # a general remark ("a programme is set up after an assessment mission").
     # A running total ("since 2009 it has trained 3,500 persons") reports no one event.
-    sentences = [s for s in _sentences(text.story)[:4] if not _CUMULATIVE.search(s)]
+    # A dateline that ends in a full stop ("San José, 12 de agosto.") is no sentence of the story.
+    sentences = [s for s in _sentences(text.story)[:5] if not _CUMULATIVE.search(s) and len(s) >= 40][:4]
     opening = " ".join(sentences[:2])
     lede_kinds = {k for _, k, _ in activity.type_mentions(opening)}
     for sentence in sentences[2:4]:

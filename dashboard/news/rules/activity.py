@@ -16,7 +16,7 @@ from dashboard.news.rules.numbers import NUMBER, NUMBER_WORD, is_approximate, pa
 _TYPE_WORDS: dict[str, str] = {
     "training": r"training(?:s)?(?!\s+(?:manual|modules?|curricul\w*|cent(?:re|er)s?|room|materials?|"
                 r"handbook|package|tools?|needs|institutions?|academ\w*)\b)|trained|trains?|"
-                r"trainings|ToT\b|courses?|diploma|formations?|formé[es]*|capacitaci[oó]n(?:es)?|"
+                r"trainings|ToT\b|courses?|diploma|formations?|formé[es]*|capacitaci[oó]n(?:es)?|capacit(?:ó|aron)|"
                 r"capacitad[oa]s|curso|(?:simulation|simulated|desktop|tabletop)[\w/ -]{0,20}?exercises?",
     "workshop": r"workshops?|seminars?|webinars?|ateliers?|talleres?|taller|séminaires?",
     "conference": r"conferences?|symposium|summit|forum|congress|conférence|conferencia|simposio",
@@ -115,8 +115,12 @@ _WOMEN = re.compile(
     rf"(?<![\w.,/-])(?P<b>{NUMBER})\s+(?:of\s+(?:them|whom)\s+(?:were\s+)?)?(?:women|female)\b",
     re.IGNORECASE,
 )
-_TOOK_PART = re.compile(r"\b(?:trained|took\s+part|attended|participat\w*|were\s+taught|learned)\b",
-                        re.IGNORECASE)
+_TOOK_PART = re.compile(r"\b(?:trained|took\s+part|attended|participat\w*|were\s+taught|learned|followed|"
+                        r"taught|joined|completed|graduated|benefit\w*|brought\s+together|bring(?:s|ing)?\s+together|"
+                        r"reuni\w+|réuni\w+|capacit\w+|form[ée]e?s|particip\w+)\b", re.IGNORECASE)
+# Nouns that name attendees by themselves: "the 22 participants" took part whatever the verb.
+_ATTENDEE_NOUNS = frozenset({"participants", "participantes", "trainees", "delegates", "attendees",
+                             "graduates", "stagiaires"})
 # Those who run an event rather than attend it.
 _FACILITATORS = frozenset({"trainers", "facilitators", "experts", "speakers", "lecturers", "instructors",
                            "moderators", "panellists", "panelists", "presenters", "organizers", "organisers",
@@ -162,6 +166,10 @@ _SEVERAL_EVENTS = re.compile(
     re.IGNORECASE)
 MULTI_EVENT_COUNT = rules.rule("multi_event_count", "no count from a sentence spanning several events",
                                general="a total over several sessions is not one event's participants")
+_MIN_CONFIDENCE = 0.8
+UNREPORTED_COUNT = rules.rule(
+    "unreported_count", "no count from a sentence that reports no taking part or event",
+    general="a head-count is the event's only where its sentence says the people took part")
 ONE_COUNTRY_OF_SEVERAL = rules.rule(
     "one_country_of_several", "one nationality's count when others are counted apart is a subgroup",
     general="'15 Thai officers ... 11 Malaysian officers' apart: the first is one country's group")
@@ -331,10 +339,10 @@ def _count_of(m: re.Match[str], text: str, demonym_words: frozenset[str]) -> _Co
         return None  # "100 people" are attendees only when the text says they took part
     dem = tuple(w for w in mods.split() if w.lower() in demonym_words)
     sentence = text[slice(*_sentence_span(text, m.start(), m.end()))]
-    confidence = 0.9 if _TOOK_PART.search(sentence) or _EVENT_VERB.search(sentence) else 0.7
+    reported = _TOOK_PART.search(sentence) or _EVENT_VERB.search(sentence) or noun in _ATTENDEE_NOUNS
+    confidence = 0.9 if reported else 0.7
     female = 0 if noun in {"women", "femmes", "mujeres"} else None
-    return _Count(m.start(), m.end(), value, is_approximate(text[:m.start()]), dem, female,
-                  confidence if noun not in _FACILITATORS else 0.5)
+    return _Count(m.start(), m.end(), value, is_approximate(text[:m.start()]), dem, female, confidence)
 
 
 def _summed(counts: list[_Count], text: str) -> list[_Count]:
@@ -420,6 +428,8 @@ def participants(text: str, demonym_words: frozenset[str]) -> Participants:
     if (rules.on(ONE_COUNTRY_OF_SEVERAL) and len(first.demonyms) == 1
             and any(c.demonyms and c.demonyms != first.demonyms for c in own[1:])):
         return Participants(None, female, False, first.demonyms, evidence, 0.0)  # one country's officers
+    if rules.on(UNREPORTED_COUNT) and first.confidence < _MIN_CONFIDENCE:
+        return Participants(None, female, False, first.demonyms, evidence, first.confidence)
     split_female = first.female if first.female else None
     return Participants(first.total, split_female if split_female is not None else female, False,
                         first.demonyms, evidence, first.confidence)
