@@ -15,7 +15,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from dashboard.model.donors import DonorRegistry
@@ -123,8 +123,14 @@ def _split(item: NewsItem) -> _Text:
     return _Text(headline or "", body, story, lede, [m for m in meta if m.strip()])
 
 
-def _sentences(text: str) -> list[str]:
-    """Sentences with their closing punctuation (the rules read "." as a boundary too)."""
+@lru_cache(maxsize=64)
+def _sentences(text: str) -> tuple[str, ...]:
+    """Sentences with their closing punctuation (the rules read "." as a boundary too); cached because
+    every field's rule reads the same story's sentences."""
+    return tuple(_split_sentences(text))
+
+
+def _split_sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
@@ -181,9 +187,9 @@ def _is_activity(text: _Text, kind: str | None) -> bool:
     return not (_FUNDING_NEWS.search(text.lede) and not (lede_kinds & _CONCRETE))
 
 
-def _mention_counts(text: str) -> Counter[str]:
+def _mention_counts(text: str, mentions: list[places.Mention]) -> Counter[str]:
     counts: Counter[str] = Counter()
-    for m in places.country_mentions(text):
+    for m in mentions:
         if _DONOR_CONTEXT.search(text[max(0, m.start - 40):m.start]):
             continue
         follows = text[m.end:m.end + 20]
@@ -219,7 +225,7 @@ def _where(text: _Text, dateline: places.Dateline | None, counts: Counter[str]
                 and rules.on(PLACE_OVER_DATELINE)):
             return list(dict.fromkeys(elsewhere))[:2], []
         return list(dateline.countries), list(dateline.cities)
-    first = _sentences(text.story)[:2]
+    first = list(_sentences(text.story)[:2])
     found: list[str] = []
     cities = []
     for sentence in first:
@@ -335,7 +341,9 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
     came from and a confidence in 0..1. A field left empty has no evidence."""
     text = _split(item)
     full = f"{text.headline}\n{text.body}"
-    counts = _mention_counts(f"{text.headline}\n{text.story}")
+    mentioned = f"{text.headline}\n{text.story}"
+    mentions = places.country_mentions(mentioned)
+    counts = _mention_counts(mentioned, mentions)
     context = tuple(iso for iso, _ in counts.most_common())
     dateline = places.parse_dateline(text.body, context)
     published = _published(item, text, dateline)
@@ -377,9 +385,10 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
             participants_female=people.female,
             partners=organisations.partners(text.story, record["donors"]),
         )
-        sentences = _sentences(text.story)[:_LEDE_SENTENCES]
+        sentences = list(_sentences(text.story)[:_LEDE_SENTENCES])
         record["audience"], audience_span = audience_rules.audience(text.headline, sentences, people.evidence)
-        evidence.update(_activity_evidence(record, text, dateline, people, audience_span, stated))
+        named = [m.text for m in mentions if m.iso3 in record["countries"]]
+        evidence.update(_activity_evidence(record, text, dateline, people, audience_span, stated, named))
     if record["donors"]:
         names = ([w for d in record["donors"] for w in re.findall(r"[A-Z][\w’'-]{3,}", d)[:2]]
                  or record["donors"])
@@ -397,8 +406,8 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
 
 
 def _activity_evidence(record: dict[str, Any], text: _Text, dateline: places.Dateline | None,
-                       people: activity.Participants, audience_span: str | None, stated: int | None
-                       ) -> dict[str, dict[str, Any]]:
+                       people: activity.Participants, audience_span: str | None, stated: int | None,
+                       country_words: list[str]) -> dict[str, dict[str, Any]]:
     """Evidence and confidence of the fields only an activity has (empty fields have none)."""
     out: dict[str, dict[str, Any]] = {}
     sentences = [text.headline, *_sentences(text.story)]
@@ -408,9 +417,7 @@ def _activity_evidence(record: dict[str, Any], text: _Text, dateline: places.Dat
         out["activity_type"] = _evidence(record["activity_type"], _sentence_naming(sentences, words), 0.8)
     if record["countries"]:
         from_dateline = dateline is not None and set(record["countries"]) <= set(dateline.countries)
-        span = dateline.text if from_dateline and dateline else next(
-            (s for s in sentences if {m.iso3 for m in places.country_mentions(s)} & set(record["countries"])),
-            None)
+        span = dateline.text if from_dateline and dateline else _sentence_naming(sentences, country_words[:1])
         out["countries"] = _evidence(record["countries"], span, 0.9 if from_dateline else 0.75)
     if record["participant_countries"]:
         span = people.evidence or text.lede
