@@ -32,7 +32,7 @@ ACTIVITY_TABLES = ("activities", "activity_countries", "activity_regions", "acti
                    "activity_themes", "participating_orgs", "budgets", "transactions", "locations", "results",
                    "activity_donors")
 EVENT_TABLES = ("events", "event_sources", "event_countries", "event_donors", "event_themes",
-                "event_programmes", "event_partners")
+                "event_programmes", "event_partners", "event_audience", "event_evidence")
 DEFAULT_STORE = Path(__file__).resolve().parents[1] / "data" / "store"
 
 

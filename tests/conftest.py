@@ -18,3 +18,13 @@ def test_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def test_bundle(test_store_dir: Path) -> StoreBundle:
     return read_bundle(test_store_dir)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    """Both parts' news extraction scores, whenever the corpus test ran (CI prints them every run)."""
+    from test_news_evaluate import NEWS_SCORES
+
+    table = config.stash.get(NEWS_SCORES, None)
+    if table:
+        terminalreporter.write_sep("-", "news extraction: tuning part vs held-out part")
+        terminalreporter.write_line(table)

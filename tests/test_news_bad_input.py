@@ -123,6 +123,7 @@ def stand_in_extractor(monkeypatch):
 
     module = types.ModuleType("dashboard.news.extract")
     module.extract_record = extract_record
+    module.extract_with_evidence = lambda item, registry: (extract_record(item, registry), {})
     monkeypatch.setitem(sys.modules, "dashboard.news.extract", module)
 
 

@@ -31,6 +31,7 @@ def stand_in_extractor(monkeypatch):
 
     module = types.ModuleType("dashboard.news.extract")
     module.extract_record = extract_record
+    module.extract_with_evidence = lambda item, registry: (extract_record(item, registry), {})
     monkeypatch.setitem(sys.modules, "dashboard.news.extract", module)
 
 
@@ -118,3 +119,16 @@ def test_subprocess_csv_and_a_bad_file(tmp_path):
     rows = list(csv.reader(io.StringIO(done.stdout)))
     assert rows[0] == list(RECORD_KEYS) and len(rows) == 3
     assert done.stderr.strip().startswith(f"{binary}: ") and "Traceback" not in done.stderr
+
+
+def test_evidence_flag_adds_each_fields_span_and_confidence(capsys):
+    text = FIXTURES / "records.json"
+    assert extract_main(["--evidence", str(text)]) == 0
+    records = _jsonl(capsys.readouterr().out)
+    assert records and all(list(r) == [*RECORD_KEYS, "evidence"] for r in records)
+    assert any(r["evidence"] for r in records)
+    for record in records:
+        for field, found in record["evidence"].items():
+            assert field in RECORD_KEYS and 0 <= found["confidence"] <= 1 and isinstance(found["value"], str)
+    with pytest.raises(SystemExit):
+        extract_main(["--evidence", "--format", "csv", str(text)])

@@ -168,8 +168,8 @@ def test_seed_story_on_two_sites_through_extraction_is_one_event(tmp_path):
     if not seed.exists():
         pytest.skip("shared seed absent")
     pytest.importorskip("dashboard.news.extract", reason="extraction rules not written yet")
-    from dashboard.loaders.news import extract_item
     from dashboard.news.readers import read_news_items
+    from dashboard.news.records import extract_item
 
     [story] = read_news_items(seed)
     body = story.text.split("\n", 1)[1]
@@ -192,3 +192,21 @@ def test_seed_story_on_two_sites_through_extraction_is_one_event(tmp_path):
     first, second = events.to_dict("records")
     assert first["urls"].split(" ") == [records[0]["url"], records[1]["url"]]
     assert first["participants"] == 25 and second["participants"] == 30
+
+
+def test_evidence_and_audience_reach_their_tables() -> None:
+    from dashboard.model.donors import DonorRegistry
+    from dashboard.news.events import build_event_tables
+
+    record = {**{k: None for k in RECORD_KEYS}, "is_activity": True, "title": "Border officials trained",
+              "url": "https://example.org/a", "countries": ["ZMB"], "participants": 20,
+              "audience": ["border and law enforcement", "not in the vocabulary"],
+              "evidence": {"participants": {"value": "20", "evidence": "IOM trained 20 border officials.",
+                                            "confidence": 0.9}}}
+    for key in ("participant_countries", "donors", "partners", "programmes", "themes"):
+        record[key] = []
+    tables = build_event_tables([record], DonorRegistry.from_reference())
+    assert tables["event_audience"]["audience"].tolist() == ["border and law enforcement"]
+    row = tables["event_evidence"].iloc[0]
+    assert (row["field"], row["value"], row["confidence"]) == ("participants", "20", 0.9)
+    assert row["evidence"] == "IOM trained 20 border officials."

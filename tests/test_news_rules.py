@@ -204,8 +204,10 @@ def test_approximate_count_is_no_count() -> None:
 
 
 def test_years_and_countries_are_not_head_counts() -> None:
-    text = "Set up in 2009 because Member States asked, it serves 30 officials from 18 countries."
+    text = "Set up in 2009 because Member States asked, it trained 30 officials from 18 countries."
     assert activity.participants(text, frozenset()).total == 30
+    # A count in a sentence that reports no one taking part is withheld.
+    assert activity.participants("The centre serves 30 officials.", frozenset()).total is None
 
 
 def test_number_words_count() -> None:
@@ -227,7 +229,6 @@ def test_duration(text: str, days: int | None) -> None:
     ("", "A three-day workshop in Hat Yai, where officers were trained in border management.", "training"),
     ("", "A workshop on shelter management was organized by IOM and the ministry.", "workshop"),
     ("", "A new training manual is to be launched in Vienna this week.", "launch"),
-    ("", "An online forum for diaspora members is being launched today.", "launch"),
     ("", "A five-day training programme was launched on 13 March.", "training"),
     ("", "The keys to two new vans were handed over to the service.", "handover"),
     ("", "An agreement to develop an online course was signed this week.", "other"),
@@ -270,8 +271,6 @@ def registry() -> DonorRegistry:
     ("supported by the Bureau of Internal Narcotics and Law Enforcement Affairs (INL), U.S. Department of "
      "State.",
      ["Bureau of International Narcotics and Law Enforcement Affairs (INL), U.S. Department of State"]),
-    ("Funded by Belgium's Federal Ministry of the Interior, the campaign runs six months.",
-     ["Belgian Federal Ministry of the Interior"]),
     ("cofinancé par l'Union européenne et placé sous la coordination de la GIZ.", ["European Union"]),
     ("financiado por la Unión Europea.", ["European Union"]),
     ("IOM and British Government officials will hold a workshop.", []),
@@ -279,7 +278,7 @@ def registry() -> DonorRegistry:
     ("with technical support from IOM.", []),
 ])
 def test_donors(text: str, expected: list[str], registry: DonorRegistry) -> None:
-    assert organisations.donors(text, registry, {"belgium": "Belgian"}) == expected
+    assert organisations.donors(text, registry) == expected
 
 
 def test_unknown_funder_keeps_the_name_the_text_gives(registry: DonorRegistry) -> None:
@@ -347,4 +346,32 @@ def test_programme_after_a_colon_and_not_the_funder() -> None:
 def test_trainers_are_not_the_participants() -> None:
     found = activity.participants("Three trainers taught 25 border officers; 23 experts spoke.", frozenset())
     assert found.total == 25
-    assert activity.participants("Four experts from IOM led the course.", frozenset()).total == 4
+    # Experts who lead are not the audience; trainers are only in a training of trainers.
+    assert activity.participants("Four experts from IOM led the course.", frozenset()).total is None
+    assert activity.participants("50 master trainers were trained.", frozenset()).total == 50
+
+
+def test_counts_that_are_not_the_events_own_total_are_withheld() -> None:
+    def total(text: str) -> int | None:
+        return activity.participants(text, frozenset()).total
+
+    assert total("Since 2015, 3,000 officers have been trained. The course gathered 25 officers.") == 25
+    assert total("The programme aims to train 963 officials. This session trained 50 officials.") == 50
+    assert total("These trainers will go on to train 1,250 officials.") is None
+    assert total("The 30 participants, including 12 women, took part.") == 30
+    assert total("Taking part were 20 police officers, six social workers and five prosecutors.") == 31
+    assert total("Over 100 officials attended.") is None
+    assert total("Workshops in three provinces trained 90 and 60 officials respectively.") is None
+
+
+def test_date_ranges_across_months_and_years_from_a_neighbouring_phrase() -> None:
+    import datetime as dt
+
+    found = dates.event_dates("from November 28 to December 2, 2023 in Accra", None)
+    assert (found[0].start, found[0].end) == (dt.date(2023, 11, 28), dt.date(2023, 12, 2))
+    assert found[0].day_span == 5
+    found = dates.event_dates("Launched on 10 May in Bamako. It ran from 10 May to 15 June 2022.", None)
+    assert found[0].start == dt.date(2022, 5, 10)
+    # Two dated phrases of different years leave a yearless date without one.
+    found = dates.event_dates("on 3 March; earlier, 1 March 2021 and 2 March 2022", None)
+    assert found[0].start is None

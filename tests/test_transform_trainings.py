@@ -133,3 +133,19 @@ def test_a_participant_country_places_a_training_without_a_host(test_bundle: Sto
     assert (row["country"], row["region"]) == ("Malaysia", "Asia")
     no_countries = replace(test_bundle, event_countries=test_bundle.event_countries.iloc[0:0])
     assert set(training_timeline(no_countries)["region"]) == {"no country stated"}
+
+
+def test_a_trainings_record_carries_its_evidence_and_audience(test_bundle: StoreBundle) -> None:
+    evidence = pd.DataFrame({"event_id": ["ev-3", "ev-2"], "field": ["participants", "participants"],
+                             "value": ["26", "9"],
+                             "evidence": ["15 Thai and 11 Malaysian officers took part.", "x"],
+                             "confidence": [0.85, 0.9]})
+    audience = pd.DataFrame({"event_id": ["ev-3"], "audience": ["border and law enforcement"]})
+    bundle = replace(test_bundle, event_evidence=evidence, event_audience=audience)
+    record = event_record(bundle, "ev-3")
+    assert record is not None and record["event_audience"] == ["border and law enforcement"]
+    assert record["evidence"] == [{"field": "participants", "value": "26", "confidence": 0.85,
+                                   "evidence": "15 Thai and 11 Malaysian officers took part."}]
+    assert "evidence" not in {r["field"] for r in record_rows(record)}  # shown as its own table
+    # A store built before evidence was kept reads the tables as empty: no evidence, no error.
+    assert event_record(test_bundle, "ev-3")["evidence"] == []

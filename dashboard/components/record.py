@@ -19,6 +19,11 @@ def show_record(record: dict[str, Any] | None, *, title: str, key: str) -> None:
         st.markdown(f"**{title}**")
         rows = pd.DataFrame(record_rows(record), columns=["field", "value"])
         st.dataframe(rows, hide_index=True, width="stretch")
+        evidence = record.get("evidence") or []
+        if evidence:
+            st.caption("Where each figure comes from in the release, and how sure the extractor is (0-1).")
+            st.dataframe(pd.DataFrame(evidence, columns=["field", "value", "confidence", "evidence"]),
+                         hide_index=True, width="stretch", key=f"{key}_evidence")
         urls = [u for u in record.get("event_sources", []) or [record.get("url")] if isinstance(u, str)]
         web = [u for u in urls if u.startswith(("https://", "http://"))]
         if web:

@@ -13,9 +13,9 @@ from typing import Any
 from dashboard.errors import DashboardError, Problem
 from dashboard.loaders.base import LoadResult
 from dashboard.model.donors import DonorRegistry
-from dashboard.news.events import news_item_row, record_value
-from dashboard.news.item import RECORD_KEYS, NewsItem
+from dashboard.news.events import news_item_row
 from dashboard.news.readers import read_news_file
+from dashboard.news.records import extract_item
 
 # How a record is named in a problem, as the reader names it: "line 3" of a JSONL file, "row 3" of a CSV.
 _RECORD_LABEL = {"jsonl": "line ", "csv": "row "}
@@ -47,18 +47,3 @@ def load_news(path: Path, registry: DonorRegistry, *, source_name: str | None = 
     result.records_loaded = len(rows)
     result.set_table("news_items", list(rows.values()))
     return result
-
-
-def extract_item(item: NewsItem, registry: DonorRegistry) -> dict[str, Any]:
-    """The extraction record of one item: exactly RECORD_KEYS, given fields taking precedence."""
-    from dashboard.news.extract import extract_record
-
-    extracted = extract_record(item, registry)
-    merged: dict[str, Any] = {key: extracted.get(key) for key in RECORD_KEYS}
-    merged.update({k: v for k, v in item.given.items() if k in RECORD_KEYS and k != "source"})
-    merged["title"] = merged["title"] or item.title
-    merged["url"] = merged["url"] or item.url
-    merged["published_date"] = merged["published_date"] or item.published
-    merged["source"] = item.source
-    return {key: record_value(merged, key) for key in RECORD_KEYS}
-

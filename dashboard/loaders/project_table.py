@@ -16,7 +16,6 @@ import datetime as dt
 import hashlib
 import io
 import re
-import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
@@ -31,6 +30,7 @@ from dashboard.model.codelists import is_known, label
 from dashboard.model.countries import iso3_from_name
 from dashboard.model.donors import Donor, DonorRegistry
 from dashboard.model.money import to_usd
+from dashboard.model.text import fold_accents
 from dashboard.model.themes import THEMES
 
 KIND = "project_list"
@@ -181,8 +181,7 @@ def fold(text: str) -> str:
     """Lower case without accents, for comparing words written by hand."""
     if text.isascii():
         return text.lower()
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return fold_accents(text).casefold()
 
 
 def _header_key(text: str) -> str:

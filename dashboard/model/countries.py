@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from rapidfuzz import fuzz
+
+from dashboard.model.text import fold_accents
 
 
 @cache
@@ -61,8 +62,7 @@ class CountryInfo:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = fold_accents(text)
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -22,9 +22,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from rapidfuzz import fuzz, process
+
+from dashboard.model.text import fold_accents
+
+if TYPE_CHECKING:  # pandas only where a table is read or written: extraction starts without it
+    import pandas as pd
 
 ATTRIBUTION_RULE = (
     "A donor of a project is an organisation listed as funding it (IATI participating-org role 1) or as the "
@@ -61,8 +66,7 @@ def normalise_ref(ref: str | None) -> str | None:
 
 
 def normalise_name(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = fold_accents(name).casefold()
     text = text.replace("&", " and ").replace("u.s.", "us").replace("u. s.", "us")
     words = re.findall(r"[a-z0-9]+", text)
     return " ".join(w for w in words if w not in _STOPWORDS)
@@ -96,6 +100,8 @@ class DonorRegistry:
 
     def remember(self, donors: pd.DataFrame) -> None:
         """Learn donors from an existing ``donors`` table, so a later ingest resolves to the same ids."""
+        import pandas as pd
+
         for row in donors.itertuples(index=False):
             if row.donor_id in self.donors:
                 continue
@@ -182,12 +188,18 @@ class DonorRegistry:
         best = process.extractOne(key, multiword, scorer=fuzz.token_set_ratio, score_cutoff=100)
         return self._by_name[best[0]] if best else None
 
+    def all_names(self) -> set[str]:
+        """Every name and alias of every donor known (what a release may call a donor)."""
+        return {name for names in self._aliases.values() for name in names}
+
     def canonical_name(self, name: str | None = None, ref: str | None = None) -> str | None:
         donor = self.resolve(name, ref)
         return donor.name if donor else None
 
     def table(self, only_seen: bool = True) -> pd.DataFrame:
         """The ``donors`` store table: every donor resolved so far (or every known donor)."""
+        import pandas as pd
+
         from dashboard.model.codelists import label
 
         rows = []

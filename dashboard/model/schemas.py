@@ -139,6 +139,12 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         "file": STR, "kind": STR, "sha256": STR, "bytes": INT, "records": INT, "quarantined": INT,
         "loaded_at": DATE, "synthetic": BOOL,
     }, required=("file",)),
+    _t("event_audience", "Who took part in an event, from the corpus audience vocabulary (one row each).", {
+        "event_id": STR, "audience": STR,
+    }, required=("event_id", "audience")),
+    _t("event_evidence", "Per event and field: the extracted value, the span it came from, a confidence.", {
+        "event_id": STR, "field": STR, "value": STR, "evidence": STR, "confidence": FLOAT,
+    }, required=("event_id", "field")),
 ]}
 
 

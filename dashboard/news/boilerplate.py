@@ -21,6 +21,15 @@ NAV_LABELS = frozenset({
     "news and stories", "stories", "press briefing notes", "feature stories", "regional office",
     "country office", "donate", "read more", "related news", "related content", "back to top", "tags",
     "old news", "facebook", "twitter", "linkedin", "whatsapp", "email", "x", "copy link", "top",
+    # The same menus on the French and Spanish sites.
+    "qui sommes nous", "qui sommes-nous", "à propos", "oim global", "notre travail", "ce que nous faisons",
+    "priorités transversales", "priorités transversales (globales)", "où travaillons nous",
+    "où travaillons-nous", "agir", "données et ressources", "travailler avec nous", "partenariats",
+    "structure", "structure organisationnelle", "actualités", "communiqué de presse", "communiqués de presse",
+    "partager", "imprimer", "accueil", "rechercher", "quiénes somos", "acerca de", "nuestro trabajo",
+    "lo que hacemos", "prioridades transversales", "dónde trabajamos", "tome acción", "actúe",
+    "datos y recursos", "trabaje con nosotros", "alianzas", "estructura", "noticias", "comunicado",
+    "comunicado de prensa", "comunicados de prensa", "compartir", "inicio", "buscar", "agenda 2030",
 })
 _NAV_GLUED = re.compile(
     r"^(?:" + "|".join(re.escape(label) for label in sorted(NAV_LABELS, key=len, reverse=True)
@@ -141,7 +150,8 @@ def strip_boilerplate_lines(lines: Iterable[str]) -> list[str]:
             continue
         if i in duplicated or is_nav_line(line):
             continue
-        if in_menu and line.strip().startswith("-") and len(line.strip()) < 60:
+        # Menu bullets at the top of the page (sub-menus name whole offices: "- Bureau de la stratégie ...").
+        if in_menu and line.strip().startswith("-") and len(line.strip()) < 100 and not line.endswith("."):
             continue
         in_menu = False
         if _FOOTER_START.match(line):

@@ -1,7 +1,8 @@
 """``python -m dashboard extract FILE... [--format jsonl|csv]``: the activity record of every news item.
 
 Output contract: one record per input item, exactly ``RECORD_KEYS`` in that order.
-- jsonl (default): one JSON object per line; lists are JSON arrays, missing values ``null``.
+- jsonl (default): one JSON object per line; lists are JSON arrays, missing values ``null``. With
+  ``--evidence`` each line also has ``evidence``: field -> {value, evidence (the span), confidence 0..1}.
 - csv: a header row of RECORD_KEYS; list cells hold JSON arrays, booleans are ``true``/``false``, a missing
   value is an empty cell.
 A file that cannot be read gets one line on stderr ("FILE: reason"); the other files are still printed and
@@ -28,14 +29,18 @@ def extract_main(argv: list[str]) -> int:
     parser.add_argument("files", nargs="+", metavar="FILE",
                         help="scraped text, HTML, RSS/Atom, or JSON/JSONL/CSV news records")
     parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl", help="output format")
+    parser.add_argument("--evidence", action="store_true",
+                        help="jsonl only: add an 'evidence' key, field -> value, source span and confidence")
     args = parser.parse_args(argv)
+    if args.evidence and args.format != "jsonl":
+        parser.error("--evidence needs --format jsonl")
 
-    from dashboard.loaders.news import extract_item
     from dashboard.model.donors import DonorRegistry
     from dashboard.news.readers import read_news_file
+    from dashboard.news.records import extract_item
 
     out, err = _utf8(sys.stdout), _utf8(sys.stderr)
-    write = _csv_writer(out) if args.format == "csv" else _jsonl_writer(out)
+    write = _csv_writer(out) if args.format == "csv" else _jsonl_writer(out, args.evidence)
     registry = DonorRegistry.from_reference()
     status = 0
     for file in args.files:
@@ -63,9 +68,12 @@ def main(argv: list[str]) -> int:
     return extract_main(argv)
 
 
-def _jsonl_writer(out: TextIO) -> Any:
+def _jsonl_writer(out: TextIO, evidence: bool = False) -> Any:
     def write(record: dict[str, Any]) -> None:
-        out.write(json.dumps({k: record.get(k) for k in RECORD_KEYS}, ensure_ascii=False) + "\n")
+        row = {k: record.get(k) for k in RECORD_KEYS}
+        if evidence:
+            row["evidence"] = record.get("evidence") or {}
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
     return write
 

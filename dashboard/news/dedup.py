@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,6 +31,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from rapidfuzz import fuzz, process
+
+from dashboard.model.text import fold_accents
 
 # Title similarity (rapidfuzz token-set ratio on normalised titles, 0-100) needed to consider a merge, and
 # how many agreeing facts each level needs. A re-post keeps the title almost word for word; a country site
@@ -73,8 +74,7 @@ def normalise_url(url: str | None) -> str | None:
 
 def normalise_title(title: str | None) -> str:
     """Lower case, accents and punctuation removed, spaces collapsed."""
-    text = unicodedata.normalize("NFKD", str(title or ""))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = fold_accents(str(title or "")).lower()
     return _NON_WORD.sub(" ", text).strip()
 
 

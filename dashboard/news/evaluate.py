@@ -10,7 +10,9 @@ Files are matched to labels by id = file stem.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -22,11 +24,42 @@ from dashboard.model.donors import DonorRegistry
 from dashboard.news.boilerplate import split_scraped_text
 from dashboard.news.item import NewsItem
 
-SET_FIELDS = ("countries", "donors", "themes")
+SET_FIELDS = ("countries", "donors", "themes", "audience")
 VALUE_FIELDS = ("participants", "duration_days", "start_date")
 # The bar the corpus must clear (issue 3); the same bar is applied to releases nobody tuned on.
-TARGETS = {"is_activity": 0.90, "activity_type": 0.85, "countries": 0.95, "donors": 0.85, "themes": 0.75,
-           "participants": 0.90, "duration_days": 0.90, "start_date": 0.85}
+# The bar is the one the unseen releases must clear (issue 11); the held-out part is its estimate.
+TARGETS = {"is_activity": 0.92, "activity_type": 0.88, "countries": 0.92, "donors": 0.85, "themes": 0.80,
+           "audience": 0.80, "participants": 0.80, "participants_precision": 0.95, "duration_days": 0.85,
+           "start_date": 0.85}
+
+# The held-out part of the labelled corpus: a third of each language, chosen by a seeded hash of the id.
+# Frozen: changing the seed or the rule would let rules be tuned on what is meant to estimate unseen text.
+HELD_OUT_SEED = "iom-news-held-out-v1"
+_LANGUAGE_WORDS = {
+    "en": re.compile(r"\b(?:the|and|of|with|was|were|for)\b"),
+    "fr": re.compile(r"\b(?:le|les|des|et|du|une|avec|pour|été)\b"),
+    "es": re.compile(r"\b(?:el|los|las|del|y|una|con|para|fue)\b"),
+}
+
+
+def language_of(text: str) -> str:
+    """en, fr or es: the language whose commonest short words occur most (enough for a split, not NLP)."""
+    lowered = text.lower()
+    counts = {lang: len(words.findall(lowered)) for lang, words in _LANGUAGE_WORDS.items()}
+    return max(counts, key=lambda lang: (counts[lang], lang == "en"))
+
+
+def held_out_ids(languages: Mapping[str, str], seed: str = HELD_OUT_SEED) -> frozenset[str]:
+    """Ids of the held-out third: per language, ids sorted by sha256(seed + id), every third one.
+
+    ``languages`` maps every corpus id to its language; the split depends only on the ids and their
+    language, never on labels or scores."""
+    held: set[str] = set()
+    for lang in sorted(set(languages.values())):
+        ids = sorted((i for i, v in languages.items() if v == lang),
+                     key=lambda i: hashlib.sha256(f"{seed}{i}".encode()).hexdigest())
+        held.update(ids[2::3])
+    return frozenset(held)
 
 
 @dataclass(frozen=True)
@@ -86,6 +119,10 @@ def score(predictions: Mapping[str, Mapping[str, Any]], labels: Mapping[str, Map
             if true is not None:
                 fn += 1
         out.append(FieldScore(field, _f1(tp, fp, fn), f"tp {tp} fp {fp} fn {fn}"))
+        if field == "participants":
+            # A wrong count goes straight into "people trained": precision is scored on its own.
+            precision = tp / (tp + fp) if tp + fp else 1.0
+            out.append(FieldScore("participants_precision", precision, f"{tp} right of {tp + fp} given"))
     return out
 
 
@@ -121,28 +158,80 @@ def read_items(path: Path) -> dict[str, NewsItem]:
     return {f"{path.stem}#{n}": item for n, item in enumerate(items, 1)}
 
 
-def predict_files(paths: Iterable[Path], registry: DonorRegistry) -> dict[str, dict[str, Any]]:
+def predict_files(paths: Iterable[Path], registry: DonorRegistry,
+                  languages: dict[str, str] | None = None) -> dict[str, dict[str, Any]]:
+    """Records keyed by id; ``languages``, when given, is filled with each item's language."""
     from dashboard.news.extract import extract_record
 
     out: dict[str, dict[str, Any]] = {}
     for path in paths:
         for key, item in read_items(path).items():
             out[key] = extract_record(item, registry)
+            if languages is not None:
+                languages[key] = language_of(item.text)
     return out
 
 
+def rule_support(items: Mapping[str, NewsItem], registry: DonorRegistry) -> dict[str, list[str]]:
+    """For every named rule, the ids whose extracted record changes when that rule alone is off."""
+    from dashboard.news.extract import extract_record
+    from dashboard.news.rules import registry as rules
+
+    base = {key: extract_record(item, registry) for key, item in items.items()}
+    support: dict[str, list[str]] = {}
+    for name in sorted(rules.RULES):
+        with rules.switched_off(name):
+            support[name] = [key for key, item in items.items()
+                             if extract_record(item, registry) != base[key]]
+    return support
+
+
+def tuning_items(corpus: Path) -> dict[str, NewsItem]:
+    """The corpus's .txt releases outside the held-out part (the only ones rules may be written on)."""
+    items = {p.stem: read_text_item(p) for p in sorted(corpus.glob("*.txt"))}
+    held = held_out_ids({key: language_of(item.text) for key, item in items.items()})
+    return {key: item for key, item in items.items() if key not in held}
+
+
+def score_parts(predictions: Mapping[str, Mapping[str, Any]], labels: Mapping[str, Mapping[str, Any]],
+                languages: Mapping[str, str], registry: DonorRegistry | None = None
+                ) -> dict[str, list[FieldScore]]:
+    """Scores of the tuning part, the held-out part and both, over the labelled ids."""
+    registry = registry or DonorRegistry.from_reference()
+    ids = [i for i in predictions if i in labels]
+    held = held_out_ids({i: languages.get(i, "en") for i in ids})
+    parts = {"tuning": [i for i in ids if i not in held], "held_out": [i for i in ids if i in held],
+             "all": ids}
+    return {name: score({i: predictions[i] for i in part}, {i: labels[i] for i in part}, registry)
+            for name, part in parts.items()}
+
+
 def format_scores(scores: list[FieldScore]) -> str:
-    lines = [f"{'field':<15} {'score':>6} {'target':>6}  detail"]
+    lines = [f"{'field':<22} {'score':>6} {'target':>6}  detail"]
     for s in scores:
         target = TARGETS.get(s.field)
         mark = "" if target is None else ("ok" if s.score >= target else "BELOW")
-        lines.append(f"{s.field:<15} {s.score:6.3f} {target or 0:6.2f}  {s.detail} {mark}")
+        lines.append(f"{s.field:<22} {s.score:6.3f} {target or 0:6.2f}  {s.detail} {mark}")
+    return "\n".join(lines)
+
+
+def format_parts(parts: Mapping[str, list[FieldScore]]) -> str:
+    """Both parts side by side: the held-out column estimates releases nobody tuned on."""
+    tuning = {s.field: s for s in parts["tuning"]}
+    held = {s.field: s for s in parts["held_out"]}
+    lines = [f"{'field':<22} {'tuning':>7} {'held-out':>8} {'target':>6}  held-out detail"]
+    for field, s in held.items():
+        target = TARGETS.get(field)
+        mark = "" if target is None else ("ok" if s.score >= target else "BELOW")
+        lines.append(f"{field:<22} {tuning[field].score:7.3f} {s.score:8.3f} {target or 0:6.2f}  "
+                     f"{s.detail} {mark}")
     return "\n".join(lines)
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard evaluate",
-                                     description="Score news extraction against labelled releases.")
+                                     description="Score news extraction against labelled releases; the "
+                                                 "tuning part and the held-out part are scored apart.")
     parser.add_argument("--labels", type=Path, required=True, help="labels.jsonl (one object per item, id)")
     parser.add_argument("files", nargs="+", type=Path,
                         help="releases (.txt as scraped, or any news format); id = file stem")
@@ -154,8 +243,9 @@ def main(argv: list[str]) -> int:
         print(f"error: {args.labels}: {exc}", file=sys.stderr)
         return 2
     registry = DonorRegistry.from_reference()
+    languages: dict[str, str] = {}
     try:
-        predictions = predict_files(args.files, registry)
+        predictions = predict_files(args.files, registry, languages)
     except (OSError, DashboardError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -164,13 +254,19 @@ def main(argv: list[str]) -> int:
     if not predictions:
         print("error: no file matches a label id (id = file stem)", file=sys.stderr)
         return 2
-    scores = score(predictions, labels, registry)
+    parts = score_parts(predictions, labels, languages, registry)
     if args.json:
-        print(json.dumps({s.field: round(s.score, 4) for s in scores}))
+        def as_dict(scores: list[FieldScore]) -> dict[str, float]:
+            return {s.field: round(s.score, 4) for s in scores}
+
+        print(json.dumps({**as_dict(parts["all"]), "tuning": as_dict(parts["tuning"]),
+                          "held_out": as_dict(parts["held_out"])}))
     else:
         more = f" and {len(unlabelled) - 8} more" if len(unlabelled) > 8 else ""
         shown = ", ".join(unlabelled[:8]) + more
         missing = f"; no label for {shown}" if unlabelled else ""
-        print(f"{len(predictions)} labelled items{missing}")
-        print(format_scores(scores))
+        n_held = len(held_out_ids({k: languages.get(k, "en") for k in predictions}))
+        print(f"{len(predictions)} labelled items ({len(predictions) - n_held} tuning, {n_held} held out)"
+              f"{missing}")
+        print(format_parts(parts))
     return 0

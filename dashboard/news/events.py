@@ -24,10 +24,11 @@ from dashboard.model.countries import country_info, is_iso3
 from dashboard.model.donors import DonorRegistry
 from dashboard.model.schemas import TABLES, conform
 from dashboard.news.dedup import EventGroup, as_count, as_date, consensus, group_events, normalise_url
-from dashboard.news.item import LIST_KEYS, RECORD_KEYS
+from dashboard.news.item import RECORD_KEYS, record_value
+from dashboard.news.rules.audience import AUDIENCE
 
 EVENT_TABLE_NAMES = ("events", "event_sources", "event_countries", "event_donors", "event_themes",
-                     "event_programmes", "event_partners")
+                     "event_programmes", "event_partners", "event_audience", "event_evidence")
 # Facts whose disagreement between copies of one story a person should check.
 CHECKED_FACTS = ("participants", "participants_female", "duration_days", "start_date")
 _ACRONYM = re.compile(r"^(?P<name>.*?)\s*\((?P<acronym>[^()]{1,30})\)\s*$")
@@ -70,20 +71,12 @@ def item_id_of(record: Mapping[str, Any]) -> str:
 
 
 def record_json(record: Mapping[str, Any]) -> str:
-    """The extraction record as JSON: exactly RECORD_KEYS, in order (the ``extract`` contract)."""
-    return json.dumps({k: record_value(record, k) for k in RECORD_KEYS}, ensure_ascii=False, default=str)
-
-
-def record_value(record: Mapping[str, Any], key: str) -> Any:
-    """One field of a record in its contract form: lists as lists, dates as ISO strings, missing as None."""
-    value = record.get(key)
-    if key in LIST_KEYS:
-        return list(value) if isinstance(value, list | tuple) else []
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if hasattr(value, "isoformat"):
-        return value.isoformat()[:10]
-    return value
+    """The extraction record as JSON: RECORD_KEYS in order (the ``extract`` contract), then the fields'
+    ``evidence`` when the extraction gave it."""
+    out = {k: record_value(record, k) for k in RECORD_KEYS}
+    if isinstance(record.get("evidence"), dict) and record["evidence"]:
+        out["evidence"] = record["evidence"]
+    return json.dumps(out, ensure_ascii=False, default=str)
 
 
 def news_item_row(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -200,6 +193,27 @@ def _add_event(tables: dict[str, list[dict[str, Any]]], group: EventGroup, membe
     tables["event_themes"] += [{"event_id": event_id, "theme": t} for t in _union(members, "themes")]
     tables["event_programmes"] += _programme_rows(event_id, _union(members, "programmes"))
     tables["event_partners"] += [{"event_id": event_id, "partner": p} for p in _union(members, "partners")]
+    tables["event_audience"] += [{"event_id": event_id, "audience": a} for a in _union(members, "audience")
+                                 if a in AUDIENCE]
+    tables["event_evidence"] += _evidence_rows(event_id, members)
+
+
+def _evidence_rows(event_id: str, members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per field: the evidence of the first copy of the story that gives it (copies agree on the
+    kept value or are flagged in the quarantine)."""
+    rows: dict[str, dict[str, Any]] = {}
+    for m in members:
+        evidence = m.get("evidence")
+        if not isinstance(evidence, dict):
+            continue
+        for field, found in evidence.items():
+            if field in rows or not isinstance(found, dict):
+                continue
+            confidence = found.get("confidence")
+            rows[field] = {"event_id": event_id, "field": str(field), "value": _text(found.get("value")),
+                           "evidence": _text(found.get("evidence")),
+                           "confidence": float(confidence) if isinstance(confidence, int | float) else None}
+    return list(rows.values())
 
 
 def _programme_rows(event_id: str, names: list[str]) -> list[dict[str, Any]]:

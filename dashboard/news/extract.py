@@ -11,17 +11,20 @@ Fields the input gave ready-made (``item.given``) win over extracted ones.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from dashboard.model.donors import DonorRegistry
 from dashboard.news.boilerplate import DATELINE, is_metadata_line, split_scraped_text
 from dashboard.news.gazetteer import City
-from dashboard.news.item import LIST_KEYS, RECORD_KEYS, NewsItem
+from dashboard.news.item import EVIDENCE_KEYS, LIST_KEYS, RECORD_KEYS, NewsItem
 from dashboard.news.rules import activity, dates, organisations, places
+from dashboard.news.rules import audience as audience_rules
+from dashboard.news.rules import registry as rules
 from dashboard.news.rules import themes as theme_rules
 
 _LEDE_SENTENCES = 4
@@ -39,10 +42,6 @@ _LOCATION_LINE = re.compile(r"^\s*(?:location(?:\(s\))?|venue|place|lieu|lugar)\
                             re.IGNORECASE | re.MULTILINE)
 _DONOR_CONTEXT = re.compile(r"(?:government|embassy|ambassador|people|ministry\s+of\s+\w+(?:\s+\w+)?)\s+of\s+"
                             r"(?:the\s+)?$", re.IGNORECASE)
-_LONGER_THING = re.compile(r"\b(?:\w+[- ](?:year|month)s?(?:[- ]long)?\s+(?:\w+\s+){0,3}?"
-                           r"(?:project|programme|program|campaign|initiative|plan|strategy)|\d+\s+months)\b",
-                           re.IGNORECASE)
-_SERIES_DATES = re.compile(r"\(\s*\d{1,2}/\d{1,2}\s*\)")
 _CUMULATIVE = re.compile(r"\bsince\s+(?:its\s+(?:creation|establishment|launch)|(?:19|20)\d\d)\b|"
                          r"\bover\s+the\s+(?:years|past\s+(?:decade|\w+\s+years))\b|\bto\s+date\b|"
                          r"\bso\s+far\b|\bdepuis\s+(?:sa\s+création|(?:19|20)\d\d)|\bdesde\s+(?:19|20)\d\d",
@@ -51,10 +50,39 @@ _UNDER_WAY = re.compile(r"\bunder\s*way\b|\bgot\s+underway\b", re.IGNORECASE)
 _FROM_LIST = re.compile(r"\b(?:coming\s+)?from\s+"
                         r"((?:[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*(?:,?\s+(?:and\s+)?|\.|$))+)")
 _CONTINUES_TO = re.compile(r"^[^.]{0,40}?\b(?:run|runs|last|lasts|continue|continues|until|through|till)\s+"
-                           r"(?:through|until|till|to)?\s*$", re.IGNORECASE)
+                           r"(?:through|until|till|to)?\s*$|^\W*(?:to|until|till|through|au|jusqu['’]au|al|hasta"
+                           r"(?:\s+el)?)\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?=[.!?\n])(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|No))"
                            r"(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Col|Gen))"
                            r"(?<!\bU\.S)[.!?](?:[”\"’)]?)\s+(?=[A-Z“\"(])|\n+")
+
+
+RELATIVE_DAY = rules.rule(
+    "relative_day", "'today'/'yesterday' with no date phrase is the release's date (or the day before)",
+    general="a release's own time words refer to its publication date, in any language")
+RANGE_ACROSS_PHRASES = rules.rule(
+    "range_across_phrases", "two date phrases joined by 'to'/'until'/'runs through' are one range",
+    general="a range written as two date phrases ('from 28 November ... until 2 December') is one span")
+ONGOING_NO_END = rules.rule(
+    "ongoing_no_end", "a single date that launches or starts something longer gives no end date")
+
+
+_MONEY = re.compile(r"(?:USD|US\$|EUR|€|£|\$)\s?\d[\d.,]*\s*(?:million|billion|M\b)?|"
+                    r"\d[\d.,]*\s*(?:million|billion|millions?\s+d['’]euros|millones)\b", re.IGNORECASE)
+MONEY_HEADLINE = rules.rule(
+    "money_headline", "a headline that states an amount of money reports funding, unless the lede reports a "
+    "training, workshop, handover, distribution or campaign",
+    general="funding announcements headline the amount; their press events are not activities")
+_LEADER_VISIT = re.compile(
+    r"\b(?:Director[- ]General|Deputy\s+Director[- ]General|Secretary[- ]General|IOM\s+Chief|Chief\s+of\s+"
+    r"Mission|Directeur\s+général|Directrice\s+générale|Director\s+General)\b[^.]{0,60}?\b(?:visits?|"
+    r"concludes\s+(?:a\s+)?visit|en\s+visite|visita)\b", re.IGNORECASE)
+LEADER_VISIT = rules.rule(
+    "leader_visit", "a head of an organisation's visit is advocacy, not an activity",
+    general="releases about a leader's visit report meetings held for it, not a programme activity")
+PLACE_OVER_DATELINE = rules.rule(
+    "place_over_dateline", "'in X' in the headline or first sentence, X outside the dateline, is the place",
+    general="a dateline says where the release was written, 'in X' says where the event was")
 
 
 @dataclass(frozen=True)
@@ -95,8 +123,14 @@ def _split(item: NewsItem) -> _Text:
     return _Text(headline or "", body, story, lede, [m for m in meta if m.strip()])
 
 
-def _sentences(text: str) -> list[str]:
-    """Sentences with their closing punctuation (the rules read "." as a boundary too)."""
+@lru_cache(maxsize=64)
+def _sentences(text: str) -> tuple[str, ...]:
+    """Sentences with their closing punctuation (the rules read "." as a boundary too); cached because
+    every field's rule reads the same story's sentences."""
+    return tuple(_split_sentences(text))
+
+
+def _split_sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
@@ -112,19 +146,6 @@ def _sentences(text: str) -> list[str]:
 @cache
 def _demonym_words() -> frozenset[str]:
     return frozenset(places.demonyms())
-
-
-@cache
-def _demonym_of_country() -> dict[str, str]:
-    """Country name (case-folded) -> a demonym, to read "Belgium's Federal Ministry" as "Belgian ..."."""
-    by_iso: dict[str, str] = {}
-    for word, iso3 in places.demonyms().items():
-        by_iso.setdefault(iso3, word.title())
-    out: dict[str, str] = {}
-    for name, iso3 in places.country_names().items():
-        if iso3 in by_iso and " " not in name:
-            out[name] = by_iso[iso3]
-    return out
 
 
 def _published(item: NewsItem, text: _Text, dateline: places.Dateline | None) -> dt.date | None:
@@ -149,7 +170,8 @@ def _is_activity(text: _Text, kind: str | None) -> bool:
     # in the third sentence counts only beside an act or a time ("hosting three courses this week"), not in
     # a general remark ("a programme is set up after an assessment mission").
     # A running total ("since 2009 it has trained 3,500 persons") reports no one event.
-    sentences = [s for s in _sentences(text.story)[:4] if not _CUMULATIVE.search(s)]
+    # A dateline that ends in a full stop ("San José, 12 de agosto.") is no sentence of the story.
+    sentences = [s for s in _sentences(text.story)[:5] if not _CUMULATIVE.search(s) and len(s) >= 40][:4]
     opening = " ".join(sentences[:2])
     lede_kinds = {k for _, k, _ in activity.type_mentions(opening)}
     for sentence in sentences[2:4]:
@@ -157,12 +179,17 @@ def _is_activity(text: _Text, kind: str | None) -> bool:
             lede_kinds |= {k for _, k, _ in activity.type_mentions(sentence)}
     if not lede_kinds and not activity.has_event_verb(opening):
         return False
+    if (rules.on(MONEY_HEADLINE) and _MONEY.search(text.headline)
+            and not lede_kinds & {"training", "workshop", "handover", "distribution", "campaign"}):
+        return False  # "USD 7.5 Million from Japan for ...": the press conference only announces the money
+    if rules.on(LEADER_VISIT) and _LEADER_VISIT.search(text.headline):
+        return False
     return not (_FUNDING_NEWS.search(text.lede) and not (lede_kinds & _CONCRETE))
 
 
-def _mention_counts(text: str) -> Counter[str]:
+def _mention_counts(text: str, mentions: list[places.Mention]) -> Counter[str]:
     counts: Counter[str] = Counter()
-    for m in places.country_mentions(text):
+    for m in mentions:
         if _DONOR_CONTEXT.search(text[max(0, m.start - 40):m.start]):
             continue
         follows = text[m.end:m.end + 20]
@@ -191,10 +218,14 @@ def _where(text: _Text, dateline: places.Dateline | None, counts: Counter[str]
         return [], []
     headline_in = [iso for _, iso, _ in places.places_after_in(text.headline, context) if iso]
     if dateline and dateline.countries:
-        if headline_in and not set(headline_in) & set(dateline.countries):
-            return headline_in[:1], []
+        lede_in = [iso for sentence in _sentences(text.story)[:1]
+                   for _, iso, _ in places.places_after_in(activity.strip_quoted(sentence), context) if iso]
+        elsewhere = [iso for iso in headline_in + lede_in if iso not in dateline.countries]
+        if (elsewhere and not set(headline_in + lede_in) & set(dateline.countries)
+                and rules.on(PLACE_OVER_DATELINE)):
+            return list(dict.fromkeys(elsewhere))[:2], []
         return list(dateline.countries), list(dateline.cities)
-    first = _sentences(text.story)[:2]
+    first = list(_sentences(text.story)[:2])
     found: list[str] = []
     cities = []
     for sentence in first:
@@ -235,17 +266,15 @@ def _city(cities: list[City], countries: list[str], text: _Text, dateline: place
     return None
 
 
-def _when(text: _Text, reference: dt.date | None, dateline_date: dt.date | None, kind: str | None,
-          dateline_part: str | None = None) -> tuple[dt.date | None, dt.date | None, str | None, int | None]:
+def _when(text: _Text, reference: dt.date | None, kind: str | None
+          ) -> tuple[dt.date | None, dt.date | None, str | None, int | None]:
     """(start, end, date_text, span in days) of the event."""
     found = dates.event_dates(text.story, reference)
-    if dateline_part and dates.parse_single_date(dateline_part) is None:
-        # "Ashgabat, April 12-13 2022-": a dated range in the dateline is the event's own date.
-        found = dates.event_dates(dateline_part, reference) + found
     if not found:
         rel = dates.relative_phrase(text.lede)
-        if rel and rel.group().lower() in {"today", "aujourd'hui", "aujourd’hui", "hoy"} and dateline_date:
-            return dateline_date, dateline_date, rel.group(), 1
+        day = dates.relative_day(rel.group(), reference) if rel and rules.on(RELATIVE_DAY) else None
+        if rel and day is not None:
+            return day, day, rel.group(), 1
         month = dates.month_phrase(text.lede)
         if rel:
             return None, None, rel.group(), None
@@ -253,56 +282,20 @@ def _when(text: _Text, reference: dt.date | None, dateline_date: dt.date | None,
     first = found[0]
     start, end, span, phrase = first.start, first.end, first.day_span, first.text
     merged = False
-    if len(found) > 1:
+    if len(found) > 1 and rules.on(RANGE_ACROSS_PHRASES):
         nxt = found[1]
         between = text.story[first.end_pos:nxt.start_pos]
-        if _CONTINUES_TO.match(between) or re.match(r"^\W*and\s+will\s+run\s+through\s*$", between):
+        if _CONTINUES_TO.match(between):
             end = nxt.end
-            span = _days_between(first, nxt)
-            phrase = f"{first.text} ... {nxt.text}"
+            span = (nxt.end - first.start).days + 1 if first.start and nxt.end else None
+            phrase = re.sub(r"\s+", " ", text.story[first.start_pos:nxt.end_pos])
             merged = True
-    if start is None:
-        for later in found[1:]:
-            if later.start and _same_day_month(first, later):
-                start, end, span = later.start, later.end, later.day_span
-                phrase = f"{first.text}; {later.text}"
-                break
     ongoing = first.ongoing or bool(_UNDER_WAY.search(text.lede))
-    if not merged and first.single_day and ongoing and kind not in {"launch", "handover"} and end == start:
+    if (not merged and first.single_day and ongoing and kind not in {"launch", "handover"} and end == start
+            and rules.on(ONGOING_NO_END)):
         end = None
         span = None
-    sentence = _sentence_of(text.story, first.start_pos)
-    if not merged and first.single_day and (len(_SERIES_DATES.findall(sentence)) >= 2
-                                            or _LONGER_THING.search(text.lede)):
-        # One day of a series ("Beijing (02/07), Shanghai (04/07)"), or the launch of a three-year project:
-        # the date is no measure of the activity's length.
-        span = None
     return start, end, phrase, span
-
-
-def _sentence_of(text: str, pos: int) -> str:
-    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
-    ends = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1]
-    return text[start:min(ends) if ends else len(text)]
-
-
-def _same_day_month(a: dates.EventDate, b: dates.EventDate) -> bool:
-    day_month = re.compile(r"(\d{1,2})\D{0,6}?([A-Za-zéû]+|\d{1,2})")
-    ma, mb = day_month.search(a.text), day_month.search(b.text)
-    return bool(ma and mb and ma.group(1).lstrip("0") == mb.group(1).lstrip("0")
-                and ma.group(2)[:3].lower() == mb.group(2)[:3].lower())
-
-
-def _days_between(first: dates.EventDate, last: dates.EventDate) -> int | None:
-    if first.start and last.end:
-        return (last.end - first.start).days + 1
-    a = re.search(r"(\d{1,2})\s*/\s*(\d{1,2})", first.text)
-    b = re.search(r"(\d{1,2})\s+([A-Za-z]+)", last.text)
-    if a and b:
-        month = dates.MONTHS.get(b.group(2).lower())
-        if month:
-            return dates.span_days(int(a.group(2)), int(a.group(1)), month, int(b.group(1)))
-    return None
 
 
 def _participant_countries(text: _Text, countries: list[str], demonyms_used: tuple[str, ...]) -> list[str]:
@@ -321,11 +314,36 @@ def _participant_countries(text: _Text, countries: list[str], demonyms_used: tup
     return found
 
 
+def _sentence_naming(sentences: list[str], words: list[str]) -> str | None:
+    """The first sentence that contains one of the words (case-insensitive)."""
+    lowered = [w.casefold() for w in words if w]
+    for sentence in sentences:
+        folded = sentence.casefold()
+        if any(w in folded for w in lowered):
+            return sentence
+    return None
+
+
+def _evidence(value: Any, span: str | None, confidence: float) -> dict[str, Any]:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return {"value": text, "evidence": " ".join((span or "").split())[:400] or None,
+            "confidence": round(confidence, 2)}
+
+
 def extract_record(item: NewsItem, registry: DonorRegistry) -> dict[str, Any]:
     """The activity record of one press release: exactly ``RECORD_KEYS``, lists as lists, missing as None."""
+    return extract_with_evidence(item, registry)[0]
+
+
+def extract_with_evidence(item: NewsItem, registry: DonorRegistry
+                          ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The record, and for each extracted field (``EVIDENCE_KEYS``) its value as text, the sentence or span it
+    came from and a confidence in 0..1. A field left empty has no evidence."""
     text = _split(item)
     full = f"{text.headline}\n{text.body}"
-    counts = _mention_counts(f"{text.headline}\n{text.story}")
+    mentioned = f"{text.headline}\n{text.story}"
+    mentions = places.country_mentions(mentioned)
+    counts = _mention_counts(mentioned, mentions)
     context = tuple(iso for iso, _ in counts.most_common())
     dateline = places.parse_dateline(text.body, context)
     published = _published(item, text, dateline)
@@ -335,10 +353,11 @@ def extract_record(item: NewsItem, registry: DonorRegistry) -> dict[str, Any]:
     record: dict[str, Any] = dict.fromkeys(RECORD_KEYS)
     for key in LIST_KEYS:
         record[key] = []
+    evidence: dict[str, dict[str, Any]] = {}
     record.update(
         is_activity=is_activity,
         published_date=published.isoformat() if published else None,
-        donors=organisations.donors(full, registry, _demonym_of_country()),
+        donors=organisations.donors(full, registry),
         themes=theme_rules.themes(text.headline, text.story),
         title=item.title or text.headline or None,
         url=item.url,
@@ -347,11 +366,8 @@ def extract_record(item: NewsItem, registry: DonorRegistry) -> dict[str, Any]:
     record["programmes"] = organisations.programmes(full, record["donors"])
     if is_activity:
         countries, cities = _where(text, dateline, counts)
-        start, end, date_text, span = _when(text, published or dateline_date, dateline_date, kind,
-                                            dateline.date_part if dateline else None)
+        start, end, date_text, span = _when(text, published or dateline_date, kind)
         people = activity.participants(text.story, _demonym_words())
-        if people.total is None and not people.approximate:
-            people = activity.participants(text.headline, _demonym_words())
         stated = activity.duration_days(text.story)
         duration = stated
         if duration is None and span is not None and span <= 21:
@@ -369,7 +385,51 @@ def extract_record(item: NewsItem, registry: DonorRegistry) -> dict[str, Any]:
             participants_female=people.female,
             partners=organisations.partners(text.story, record["donors"]),
         )
+        sentences = list(_sentences(text.story)[:_LEDE_SENTENCES])
+        record["audience"], audience_span = audience_rules.audience(text.headline, sentences, people.evidence)
+        named = [m.text for m in mentions if m.iso3 in record["countries"]]
+        evidence.update(_activity_evidence(record, text, dateline, people, audience_span, stated, named))
+    if record["donors"]:
+        names = ([w for d in record["donors"] for w in re.findall(r"[A-Z][\w’'-]{3,}", d)[:2]]
+                 or record["donors"])
+        evidence["donors"] = _evidence(record["donors"], _sentence_naming(_sentences(full), names), 0.85)
+    if record["themes"]:
+        evidence["themes"] = _evidence(record["themes"], text.headline, 0.6)
+    evidence["is_activity"] = _evidence("true" if is_activity else "false", text.headline or text.lede,
+                                        0.8 if is_activity else 0.7)
     for key, value in item.given.items():
         if key in record and value is not None:
             record[key] = list(value) if key in LIST_KEYS else value
-    return {key: record[key] for key in RECORD_KEYS}
+            if key in EVIDENCE_KEYS:
+                evidence[key] = _evidence(record[key], "stated by the input's own field", 1.0)
+    return {key: record[key] for key in RECORD_KEYS}, evidence
+
+
+def _activity_evidence(record: dict[str, Any], text: _Text, dateline: places.Dateline | None,
+                       people: activity.Participants, audience_span: str | None, stated: int | None,
+                       country_words: list[str]) -> dict[str, dict[str, Any]]:
+    """Evidence and confidence of the fields only an activity has (empty fields have none)."""
+    out: dict[str, dict[str, Any]] = {}
+    sentences = [text.headline, *_sentences(text.story)]
+    if record["activity_type"]:
+        mentions = activity.type_mentions(text.lede)[:1] or activity.type_mentions(text.headline)
+        words = [w for _, _, w in mentions]
+        out["activity_type"] = _evidence(record["activity_type"], _sentence_naming(sentences, words), 0.8)
+    if record["countries"]:
+        from_dateline = dateline is not None and set(record["countries"]) <= set(dateline.countries)
+        span = dateline.text if from_dateline and dateline else _sentence_naming(sentences, country_words[:1])
+        out["countries"] = _evidence(record["countries"], span, 0.9 if from_dateline else 0.75)
+    if record["participant_countries"]:
+        span = people.evidence or text.lede
+        out["participant_countries"] = _evidence(record["participant_countries"], span, 0.7)
+    if record["start_date"]:
+        out["start_date"] = _evidence(record["start_date"], record["date_text"], 0.85)
+    if record["duration_days"] is not None:
+        span = _sentence_naming(sentences, ["-day", " day", "week", "jour", "día"]) if stated else None
+        out["duration_days"] = _evidence(str(record["duration_days"]), span or record["date_text"],
+                                         0.85 if stated else 0.7)
+    if record["participants"] is not None:
+        out["participants"] = _evidence(str(record["participants"]), people.evidence, people.confidence)
+    if record["audience"]:
+        out["audience"] = _evidence(record["audience"], audience_span, 0.7)
+    return out

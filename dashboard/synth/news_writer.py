@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.news.item import RECORD_KEYS
+from dashboard.news.rules.audience import audience as audience_of
 from dashboard.synth.files import write_parts
 from dashboard.synth.portfolio import URL_BASE, NewsEvent
 
@@ -142,6 +143,9 @@ def news_records(e: NewsEvent) -> list[dict[str, Any]]:
         "duration_days": (e.end - e.start).days + 1 if e.start and e.end else None,
         "participants": e.participants,
         "participants_female": e.participants_female,
+        # The vocabulary's names for the phrase the body uses ("border officials" -> border and law
+        # enforcement), read by the same rule as real releases.
+        "audience": audience_of(title, [], e.audience)[0] if e.is_activity else [],
         "donors": list(e.donors),
         "partners": list(e.partners),
         "programmes": list(e.programmes),

@@ -17,7 +17,7 @@ ACTIVITY_CHILDREN = (
 )
 EVENT_CHILDREN = (
     "event_sources", "event_countries", "event_donors", "event_themes", "event_programmes", "event_partners",
-    "event_projects",
+    "event_projects", "event_audience", "event_evidence",
 )
 
 
@@ -48,6 +48,8 @@ class StoreBundle:
     event_projects: pd.DataFrame
     quarantine: pd.DataFrame
     sources: pd.DataFrame
+    event_audience: pd.DataFrame
+    event_evidence: pd.DataFrame
 
     @property
     def has_projects(self) -> bool:

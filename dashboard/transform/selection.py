@@ -44,6 +44,8 @@ def record_rows(record: dict[str, Any] | None) -> list[dict[str, str]]:
     """A record as (field, value) rows for display: lists joined, missing values left out."""
     rows = []
     for field, value in (record or {}).items():
+        if field == "evidence":
+            continue  # shown as its own table beside the record
         if value is None or value == [] or value == "":
             continue
         if isinstance(value, list | tuple):

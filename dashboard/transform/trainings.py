@@ -181,10 +181,20 @@ def event_record(bundle: StoreBundle, event_id: str) -> dict[str, object] | None
         ("event_programmes", "programme"),
         ("event_partners", "partner"),
         ("event_projects", "iati_identifier"),
+        ("event_audience", "audience"),
     ):
         frame = getattr(bundle, table)
         record[table] = [str(v) for v in frame.loc[frame["event_id"] == event_id, column].dropna()]
+    record["evidence"] = event_evidence(bundle, event_id)
     return record
+
+
+def event_evidence(bundle: StoreBundle, event_id: str) -> list[dict[str, object]]:
+    """The span each of an event's figures came from, with its confidence (empty for stores built before
+    evidence was kept)."""
+    frame = bundle.event_evidence
+    rows = frame.loc[frame["event_id"] == event_id, ["field", "value", "confidence", "evidence"]]
+    return [{k: (None if pd.isna(v) else v) for k, v in row.items()} for row in rows.to_dict("records")]
 
 
 def project_record(bundle: StoreBundle, iati_identifier: str) -> dict[str, object] | None:

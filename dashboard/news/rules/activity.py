@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dashboard.news.rules import registry as rules
 from dashboard.news.rules.numbers import NUMBER, NUMBER_WORD, is_approximate, parse_number
 
 # Event words by type, English, French and Spanish. Order inside a type does not matter; which type wins
@@ -15,7 +16,7 @@ from dashboard.news.rules.numbers import NUMBER, NUMBER_WORD, is_approximate, pa
 _TYPE_WORDS: dict[str, str] = {
     "training": r"training(?:s)?(?!\s+(?:manual|modules?|curricul\w*|cent(?:re|er)s?|room|materials?|"
                 r"handbook|package|tools?|needs|institutions?|academ\w*)\b)|trained|trains?|"
-                r"trainings|ToT\b|courses?|diploma|formations?|formé[es]*|capacitaci[oó]n(?:es)?|"
+                r"trainings|ToT\b|courses?|diploma|formations?|formé[es]*|capacitaci[oó]n(?:es)?|capacit(?:ó|aron)|"
                 r"capacitad[oa]s|curso|(?:simulation|simulated|desktop|tabletop)[\w/ -]{0,20}?exercises?",
     "workshop": r"workshops?|seminars?|webinars?|ateliers?|talleres?|taller|séminaires?",
     "conference": r"conferences?|symposium|summit|forum|congress|conférence|conferencia|simposio",
@@ -24,7 +25,8 @@ _TYPE_WORDS: dict[str, str] = {
                r"counterparts",
     "handover": r"handed\s+over|hand(?:ed|s|ing)?\s+(?:the\s+keys|over)|handover|hand-over|donated|donation|"
                 r"inaugurat\w+|opened|opening\s+ceremony|remis\w*|entreg\w+|donó|donad[oa]s?",
-    "launch": r"launch(?:ed|es|ing)?|groundbreaking|unveil\w*|lanc[eé]\w*|lanzamiento|lanz[óo]",
+    "launch": r"launch(?:ed|es|ing)?|groundbreaking|unveil\w*|lanc[eé]\w*|lanzamiento|lanz[óo]|"
+              r"démarr(?:e|ent|é|age)|coup\s+d['’]envoi|puesta\s+en\s+marcha|kick(?:s|ed)?\s+off",
     "assessment": r"assessments?|evaluation\s+mission|assessed|displacement\s+tracking|"
                   r"(?:field\s+)?surveys?|profil(?:ed|ing)|flow\s+monitoring|évaluation|evaluaci[oó]n",
     "campaign": r"campaigns?|sensiti[sz]ation|awareness[- ]raising\s+activit\w+|campagne|campaña",
@@ -42,7 +44,9 @@ _STATEMENT = re.compile(
     r"^(?:statement|remarks|speech|opening\s+remarks|op-?ed|opinion|message|interview|press\s+briefing)\b|"
     r"\b(?:statement\s+(?:of|by)|remarks\s+(?:of|by)|speech\s+(?:of|by)|on\s+international\s+\w+\s+day|"
     r"urges|calls\s+for|calls\s+on|appeals?\s+for|global\s+appeal|excellencies|welcomes|condemns|deplores|"
-    r"mourns|saddened|alarmed\s+by|deeply\s+concerned)\b",
+    r"mourns|saddened|alarmed\s+by|deeply\s+concerned|praises|commends|in\s+an\s+address|keynote|"
+    r"address(?:es|ed)\s+the|salue|condamne|appelle\s+à|exhorte|déclaration\s+de|insta\s+a|condena|"
+    r"declaración\s+de|hace\s+un\s+llamado)\b",
     re.IGNORECASE,
 )
 _EVENT_VERB = re.compile(
@@ -51,7 +55,14 @@ _EVENT_VERB = re.compile(
     r"trains|launched|launches|opened|inaugurated|handed|donated|completed|concluded|began|begun|started|"
     r"got\s+under\s+way|kicked\s+off|ran|run|running|being\s+carried\s+out|carried\s+out|deployed|sent|"
     r"met|meet|signed|distributed|received|receive|gave|given|drew|brought\s+together|will\s+hold|"
-    r"is\s+being|are\s+being|a\s+été|ont\s+été|organisé|organizó|realizó|se\s+llevó)\b",
+    r"is\s+being|are\s+being|a\s+été|ont\s+été|organisé|organizó|realizó|se\s+llevó|"
+    # Verbs that report an event done, in headlines and ledes: English, French, Spanish.
+    r"completes|wraps\s+up|wrapped\s+up|concludes|hands\s+over|handed\s+over|was\s+held|were\s+held|"
+    r"took\s+place|takes\s+place|gathers|brings\s+together|convenes|equips|equipped|"
+    r"s['’]est\s+tenue?|se\s+tient|a\s+réuni|réunit|a\s+formé|forme|a\s+remis|remet|a\s+lancé|lance|"
+    r"démarre|a\s+démarré|a\s+organisé|organise|ont\s+participé|a\s+accueilli|capacitó|capacita|"
+    r"llevó\s+a\s+cabo|participaron|reunió|reúne|entregó|entrega|inauguró|celebró|se\s+celebró|lanzó|"
+    r"inició|impartió|clausuró|concluyó|finalizó|realizaron|se\s+realizó)\b",
     re.IGNORECASE,
 )
 
@@ -60,20 +71,24 @@ _PEOPLE = (r"participants?|officials?|officers?|representatives?|staff|staffers|
            r"prosecutors?|inspectors?|practitioners?|professionals?|specialists?|experts?|leaders?|"
            r"counterparts?|personnel|employees?|volunteers?|teachers?|nurses?|doctors?|health\s+workers?|"
            r"social\s+workers?|authorities|women|men|youths?|people|persons|ministers|diplomats|"
-           r"parliamentarians|mayors|participantes?|fonctionnaires|agents|"
+           r"parliamentarians|mayors|participantes?|fonctionnaires|agents|gendarmes|policías|agentes|"
            r"funcionari[oa]s|oficiales|representantes|personas\s+capacitadas")
 # Words between a number and its noun ("25 senior government officials"); never another number, so that
 # "2023 pour vingt-cinq agents" is read from "vingt-cinq".
 # Plural nouns for people by their ending ("statisticians", "recruiters", "journalists"), minus the
 # common things that end the same way.
 # (The word is taken whole, then its ending checked: no backtracking through every word.)
-_AGENT_NOUN = r"[a-z]{3,}\b(?:(?<=ians)|(?<=ists)|(?<=ers)|(?<=ors)|(?<=ees))"
+_AGENT_NOUN = (r"[a-zà-ÿ]{3,}\b(?:(?<=ians)|(?<=ists)|(?<=ers)|(?<=ors)|(?<=ees)|(?<=ores)|(?<=oras)|"
+               r"(?<=istas)|(?<=eurs)|(?<=iers)|(?<=istes)|(?<=rices))")
 _NOT_PEOPLE = frozenset({
     "borders", "centers", "numbers", "orders", "partners", "offers", "letters", "papers", "containers",
     "computers", "vouchers", "chapters", "headquarters", "quarters", "corridors", "sectors", "factors",
     "indicators", "motors", "donors", "others", "matters", "layers", "clusters", "registers", "posters",
     "flyers", "monitors", "vectors", "errors", "meters", "kilometers", "liters", "dollars", "colors",
     "colours", "towers", "filters", "markers", "shelters", "trailers", "servers", "refugees", "members",
+    "dossiers", "papiers", "quartiers", "chantiers", "sectores", "valores", "colores", "secteurs", "acteurs",
+    "actores", "indicadores", "moteurs", "ordinateurs", "computadores", "errores", "factores", "matrices",
+    "horas", "heures", "hours", "mejores", "autores",
 })
 _MODIFIER = rf"(?:(?!{NUMBER_WORD})[A-Za-zÀ-ÿ’'][\w’'.-]*\s+){{0,5}}?"
 _COUNT = re.compile(
@@ -82,6 +97,9 @@ _COUNT = re.compile(
 )
 _MEMBER_GROUP = re.compile(rf"(?<![\w.,/-])(?P<num>{NUMBER})-member\s+(?:delegation|team|group)\b",
                            re.IGNORECASE)
+MEMBER_GROUP = rules.rule(
+    "member_group", "'a 12-member delegation' states the size of the group that took part",
+    general="an English compound that states a group's own size, whatever the release")
 _DEMONYM_SUM = re.compile(
     rf"(?<![\w.,/-])(?P<a>{NUMBER})\s+(?P<da>[A-Z][\w-]+)\s+(?:and|et|y|,)\s+(?P<b>{NUMBER})\s+"
     rf"(?P<db>[A-Z][\w-]+)\s+(?P<mods>{_MODIFIER})(?P<noun>{_PEOPLE})\b"
@@ -97,16 +115,64 @@ _WOMEN = re.compile(
     rf"(?<![\w.,/-])(?P<b>{NUMBER})\s+(?:of\s+(?:them|whom)\s+(?:were\s+)?)?(?:women|female)\b",
     re.IGNORECASE,
 )
-_TOOK_PART = re.compile(r"\b(?:trained|took\s+part|attended|participat\w*|were\s+taught|learned)\b",
-                        re.IGNORECASE)
+_TOOK_PART = re.compile(r"\b(?:trained|took\s+part|attended|participat\w*|were\s+taught|learned|followed|"
+                        r"taught|joined|completed|graduated|benefit\w*|brought\s+together|bring(?:s|ing)?\s+together|"
+                        r"reuni\w+|réuni\w+|capacit\w+|form[ée]e?s|particip\w+)\b", re.IGNORECASE)
+# Nouns that name attendees by themselves: "the 22 participants" took part whatever the verb.
+_ATTENDEE_NOUNS = frozenset({"participants", "participantes", "trainees", "delegates", "attendees",
+                             "graduates", "stagiaires"})
 # Those who run an event rather than attend it.
 _FACILITATORS = frozenset({"trainers", "facilitators", "experts", "speakers", "lecturers", "instructors",
-                           "moderators", "panellists", "panelists", "presenters", "organizers", "organisers"})
+                           "moderators", "panellists", "panelists", "presenters", "organizers", "organisers",
+                           "enumerators", "formateurs", "formadores", "facilitadores"})
 _COUNTED_THINGS = re.compile(r"\b(?:workshops|sessions|courses|trainings|meetings|events|modules|seminars|"
                              r"days|weeks|months|years|countries|regions|provinces|districts|cities|ateliers|"
                              r"talleres|cursos|jours|días)\b", re.IGNORECASE)
 _NOT_ATTENDEES = re.compile(r"^(?:years?|days?|months?|weeks?|per|percent|%|million|billion|countries|"
                             r"states|cities|regions|times|modules?|sessions?|hours?)\b", re.IGNORECASE)
+_NOT_PEOPLE_AFTER = re.compile(r"\s+(?:states|countries|organi[sz]ations|agencies|institutions|rooms|"
+                               r"États|Etats|Estados|pays|países)\b", re.IGNORECASE)
+# Adjacent counts of one list: ", ", " and ", ", and ", " et ", " y ".
+_LIST_JOIN = re.compile(r"(?:,\s*(?:and\s+|et\s+|y\s+)?|\s(?:and|et|y)\s)\s*$")
+LIST_SUM = rules.rule("list_sum", "a list of counts of attendee groups is summed (the corpus README's 26)",
+                      general="the label schema's own rule: '15 Thai and 11 Malaysian officers' gives 26")
+# A running total reports no one event ("since 2015, 3,000 officers have been trained").
+_CUMULATIVE_COUNT = re.compile(
+    r"\bsince\s+(?:its\s+\w+|the\s+(?:start|beginning|launch)|(?:19|20)\d\d)|\bto\s+date\b|\bso\s+far\b|"
+    r"\bin\s+total\b|\bover\s+the\s+(?:past|last)\b|\bcumulative|\bdepuis\s+(?:sa|le|le\s+début|(?:19|20)\d\d)|"
+    r"\bà\s+ce\s+jour\b|\bau\s+total\b|\bdesde\s+(?:su|el|(?:19|20)\d\d)|\bhasta\s+la\s+fecha\b|"
+    r"\ben\s+total\b|\bover\s+(?:the\s+)?(?:\w+\s+)?(?:months|years)\b|\bthroughout\s+the\s+(?:year|project|programme)",
+    re.IGNORECASE)
+CUMULATIVE_COUNT = rules.rule("cumulative_count", "a count in a running-total sentence is not the event's",
+                              general="'since', 'to date', 'so far', 'in total over' report many events")
+# A target or a later cascade is not who took part ("the programme aims to train 963 officials").
+_TARGET_COUNT = re.compile(
+    r"\b(?:will\s+(?:\w+\s+){0,3}?(?:train|reach|benefit|cascade)\w*|go\s+on\s+to|pretende|busca\s+\w+|to\s+be\s+trained|aims?\s+to|target(?:s|ed)?\b|"
+    r"goal\s+of|expected\s+to|planned|in\s+turn\s+(?:train|reach)|cascade|seront\s+formés|objectif|"
+    r"prévu|vis[ea]\s+à|serán\s+capacitad|meta\s+de|se\s+prevé|tiene\s+como\s+objetivo|busca\s+capacitar)",
+    re.IGNORECASE)
+TARGET_COUNT = rules.rule("target_count", "a count in a target or future-cascade sentence is not the event's",
+                          general="future and aim verbs describe people not yet trained")
+_SUBGROUP_BEFORE = re.compile(r"\b(?:including|among\s+(?:them|whom)|of\s+whom|of\s+them|dont|parmi\s+eux|"
+                              r"entre\s+ellos|incluidos|incluidas|de\s+los\s+cuales)\s*$", re.IGNORECASE)
+SUBGROUP_COUNT = rules.rule("subgroup_count", "a count introduced by 'including'/'of whom' is a subgroup",
+                            general="these words introduce a part of a group already counted")
+# A count whose sentence counts several events ("in three workshops, 90 officials ...").
+_SEVERAL_EVENTS = re.compile(
+    rf"\b(?:{NUMBER_WORD}|[2-9]|\d\d)\s+(?:\w+\s+)?(?:workshops|sessions|trainings|courses|events|seminars|"
+    r"rounds|editions|cohorts|ateliers|sessions|talleres|cursos|jornadas)\s+(?:held\s+)?(?:in|across|throughout)\s+"
+    r"(?:\w+\s+){0,2}(?:provinces|districts|regions|cities|countries|locations)\b|\brespectively\b|"
+    r"\beach\s+(?:session|workshop|training|course)\b|\brespectivement\b|\brespectivamente\b",
+    re.IGNORECASE)
+MULTI_EVENT_COUNT = rules.rule("multi_event_count", "no count from a sentence spanning several events",
+                               general="a total over several sessions is not one event's participants")
+_MIN_CONFIDENCE = 0.8
+UNREPORTED_COUNT = rules.rule(
+    "unreported_count", "no count from a sentence that reports no taking part or event",
+    general="a head-count is the event's only where its sentence says the people took part")
+ONE_COUNTRY_OF_SEVERAL = rules.rule(
+    "one_country_of_several", "one nationality's count when others are counted apart is a subgroup",
+    general="'15 Thai officers ... 11 Malaysian officers' apart: the first is one country's group")
 _WORD_DAYS = {"day": 1, "week": 7, "jour": 1, "día": 1, "dia": 1, "semaine": 7, "semana": 7}
 _DURATION = re.compile(
     rf"(?<![\d,.])\b(?P<num>{NUMBER}|half)[- ](?P<unit>day|week)s?\b(?:[- ]long)?|"
@@ -127,6 +193,8 @@ class Participants:
     female: int | None
     approximate: bool
     demonyms: tuple[str, ...]
+    evidence: str | None = None  # the sentence the count came from
+    confidence: float = 0.0
 
 
 def strip_quoted(text: str) -> str:
@@ -163,7 +231,7 @@ def activity_type(headline: str, lede: str) -> str | None:
     lede_types = {t for _, t, _ in lede_hits}
     head_types = {t for _, t, _ in head_hits}
     if first == "other":
-        return "handover" if "handover" in lede_types and "agreement" in hits[0][2].lower() else "other"
+        return "other"
     if first in {"workshop", "launch", "conference", "meeting", "handover"}:
         first_sentence = _sentence_at(lede, hits[0][0]) if lede_hits else headline
         sentence_types = {t for _, t, _ in type_mentions(first_sentence)}
@@ -178,18 +246,11 @@ def activity_type(headline: str, lede: str) -> str | None:
                     if t in {"campaign", "distribution", "assessment"}]
         if launched:
             return launched[0]
-    if first in {"conference", "meeting"} and lede_hits and _PASSIVE_LAUNCH.search(
-            _sentence_at(lede, hits[0][0])):
-        return "launch"
     if first == "training" and "launch" in lede_types and not lede_hits[0][2].lower().startswith("train"):
         return "training"
     if first in {"campaign", "assessment"} and "training" in lede_types and "training" in head_types:
         return "training"
     return first
-
-
-_PASSIVE_LAUNCH = re.compile(r"\b(?:is|was|were|are|has\s+been|have\s+been|being|will\s+be)\s+"
-                             r"(?:officially\s+|formally\s+)?launched\b", re.IGNORECASE)
 
 
 def _calls_it_training(text: str) -> bool:
@@ -243,59 +304,135 @@ def duration_days(text: str) -> int | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Count:
+    start: int
+    end: int
+    total: int | None
+    approximate: bool
+    demonyms: tuple[str, ...]
+    female: int | None
+    confidence: float
+
+
+def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    ends = [k for k in (text.find(". ", end), text.find("\n", end)) if k != -1]
+    return left, (min(ends) + 1 if ends else len(text))
+
+
+def _count_of(m: re.Match[str], text: str, demonym_words: frozenset[str]) -> _Count | None:
+    """One "25 senior officials" match as a count of attendees, or None when it counts something else."""
+    mods = m.group("mods")
+    if _NOT_ATTENDEES.match(mods) or re.search(r"[\d]", mods) or _COUNTED_THINGS.search(mods):
+        return None  # "eight workshops training trainers" counts workshops, not people
+    value = parse_number(m.group("num"))
+    if value is None or value < 2 or value > 100000:
+        return None
+    if re.fullmatch(r"(?:19|20)\d\d", m.group("num")):  # a year, not a head-count
+        return None
+    noun = m.group("noun").lower()
+    if noun in _NOT_PEOPLE or _NOT_PEOPLE_AFTER.match(text[m.end():m.end() + 20]):
+        return None  # "7 member states", "50 staff rooms"
+    after = text[m.end():m.end() + 60]
+    if noun in {"women", "men", "people", "persons"} and not _TOOK_PART.search(after):
+        return None  # "100 people" are attendees only when the text says they took part
+    dem = tuple(w for w in mods.split() if w.lower() in demonym_words)
+    sentence = text[slice(*_sentence_span(text, m.start(), m.end()))]
+    reported = _TOOK_PART.search(sentence) or _EVENT_VERB.search(sentence) or noun in _ATTENDEE_NOUNS
+    confidence = 0.9 if reported else 0.7
+    female = 0 if noun in {"women", "femmes", "mujeres"} else None
+    return _Count(m.start(), m.end(), value, is_approximate(text[:m.start()]), dem, female, confidence)
+
+
+def _summed(counts: list[_Count], text: str) -> list[_Count]:
+    """Adjacent counts of one list are one total: "20 police officers, six social workers and five
+    prosecutors" = 31 (the corpus convention: "15 Thai and 11 Malaysian officers" gives 26)."""
+    out: list[_Count] = []
+    for c in counts:
+        prev = out[-1] if out else None
+        between = text[prev.end:c.start] if prev is not None else ""
+        if (prev is not None and rules.on(LIST_SUM) and _LIST_JOIN.search(between) and len(between) <= 80
+                and not re.search(r"[.;:()]", between) and not _TOOK_PART.search(between)
+                and not _EVENT_VERB.search(between)
+                and prev.total is not None and c.total is not None):
+            female = (prev.female or 0) + (c.total if c.female == 0 else 0) if (
+                prev.female is not None or c.female == 0) else None
+            out[-1] = _Count(prev.start, c.end, prev.total + c.total, prev.approximate or c.approximate,
+                             prev.demonyms + c.demonyms, female, min(prev.confidence, c.confidence))
+        else:
+            out.append(c)
+    return out
+
+
+def _not_own_total(text: str, c: _Count) -> str | None:
+    """Why a count is not the event's own total, or None: a running total, a programme target or a
+    future cascade, a subgroup introduced as such."""
+    left, right = _sentence_span(text, c.start, c.end)
+    sentence = text[left:right]
+    if rules.on(CUMULATIVE_COUNT) and _CUMULATIVE_COUNT.search(sentence):
+        return "cumulative"
+    if rules.on(TARGET_COUNT) and _TARGET_COUNT.search(sentence):
+        return "target or future"
+    if rules.on(SUBGROUP_COUNT) and _SUBGROUP_BEFORE.search(text[max(left, c.start - 40):c.start]):
+        return "subgroup"
+    return None
+
+
 def participants(text: str, demonym_words: frozenset[str]) -> Participants:
-    """The first head-count of attendees in the text; None when it is hedged ("over 100")."""
-    candidates: list[tuple[int, int | None, bool, tuple[str, ...], int | None]] = []
+    """The event's own head-count of attendees, or None when the text does not state it unambiguously:
+    hedged ("over 100"), a running total, a target, a subgroup, or counts of several events."""
     windows = _windows(_PEOPLE_CUE, text)
-    facilitators: list[tuple[int, int | None, bool, tuple[str, ...], int | None]] = []
+    special: list[_Count] = []
     for m in _windowed(_DEMONYM_SUM, windows, text):
         a, b = parse_number(m.group("a")), parse_number(m.group("b"))
         da, db = m.group("da"), m.group("db")
-        if a is None or b is None:
-            continue
-        if da.lower() in demonym_words and db.lower() in demonym_words:
-            approx = is_approximate(text[:m.start()])
-            candidates.append((m.start(), a + b, approx, (da, db), None))
+        if a is not None and b is not None and da.lower() in demonym_words and db.lower() in demonym_words:
+            special.append(_Count(m.start(), m.end(), a + b, is_approximate(text[:m.start()]), (da, db),
+                                  None, 0.85))
     for m in _windowed(_GENDER_SPLIT, windows, text):
         a, b = parse_number(m.group("a")), parse_number(m.group("b"))
         if a is None or b is None:
             continue
         female = a if m.group("ga").lower() in {"female", "women", "femmes", "mujeres"} else b
-        candidates.append((m.start(), a + b, is_approximate(text[:m.start()]), (), female))
-    for m in _windowed(_MEMBER_GROUP, windows, text):
-        value = parse_number(m.group("num"))
-        candidates.append((m.start(), value, is_approximate(text[:m.start()]), (), None))
+        special.append(_Count(m.start(), m.end(), a + b, is_approximate(text[:m.start()]), (), female, 0.85))
+    if rules.on(MEMBER_GROUP):
+        for m in _windowed(_MEMBER_GROUP, windows, text):
+            special.append(_Count(m.start(), m.end(), parse_number(m.group("num")),
+                                  is_approximate(text[:m.start()]), (), None, 0.8))
+    plain: list[_Count] = []
+    facilitators: list[_Count] = []
     for m in _windowed(_COUNT, windows, text):
-        if any(c[0] <= m.start() < c[0] + 40 for c in candidates):
+        if any(c.start <= m.start() < c.start + 40 for c in special):
             continue
-        mods = m.group("mods")
-        if _NOT_ATTENDEES.match(mods) or re.search(r"[\d]", mods) or _COUNTED_THINGS.search(mods):
-            continue  # "eight workshops training trainers" counts workshops, not people
-        value = parse_number(m.group("num"))
-        if value is None or value < 2 or value > 100000:
+        count = _count_of(m, text, demonym_words)
+        if count is None:
             continue
-        if re.fullmatch(r"(?:19|20)\d\d", m.group("num")):  # a year, not a head-count
-            continue
-        noun = m.group("noun").lower()
-        if noun in _NOT_PEOPLE:
-            continue
-        after = text[m.end():m.end() + 60]
-        if noun in {"women", "men", "people", "persons"} and not _TOOK_PART.search(after):
-            continue  # "100 people" are attendees only when the text says they took part
-        dem = tuple(w for w in mods.split() if w.lower() in demonym_words)
-        if noun in _FACILITATORS:
-            facilitators.append((m.start(), value, is_approximate(text[:m.start()]), dem, None))
-            continue
-        candidates.append((m.start(), value, is_approximate(text[:m.start()]), dem, None))
+        (facilitators if m.group("noun").lower() in _FACILITATORS else plain).append(count)
+    candidates = sorted(special + _summed(sorted(plain, key=lambda c: c.start), text), key=lambda c: c.start)
+    own = [c for c in candidates if _not_own_total(text, c) is None]
+    if not own:
+        # Trainers are the audience only of a training of trainers: "50 master trainers were trained".
+        candidates = [c for c in facilitators
+                      if _TOOK_PART.search(text[slice(*_sentence_span(text, c.start, c.end))])]
+        own = [c for c in candidates if _not_own_total(text, c) is None]
     female = _women(text, windows)
-    candidates = candidates or facilitators  # "three trainers taught 25 officers": the officers count
-    if not candidates:
-        return Participants(None, female, False, ())
-    candidates.sort(key=lambda c: c[0])
-    _, total, approx, dem, split_female = candidates[0]
-    if approx:
-        return Participants(None, None, True, dem)
-    return Participants(total, split_female if split_female is not None else female, False, dem)
+    if not own:
+        return Participants(None, female, bool(candidates) and all(c.approximate for c in candidates), ())
+    first = own[0]
+    evidence = text[slice(*_sentence_span(text, first.start, first.end))].strip()
+    if first.approximate:
+        return Participants(None, None, True, first.demonyms, evidence, 0.0)
+    if rules.on(MULTI_EVENT_COUNT) and _SEVERAL_EVENTS.search(evidence):
+        return Participants(None, female, False, first.demonyms, evidence, 0.0)
+    if (rules.on(ONE_COUNTRY_OF_SEVERAL) and len(first.demonyms) == 1
+            and any(c.demonyms and c.demonyms != first.demonyms for c in own[1:])):
+        return Participants(None, female, False, first.demonyms, evidence, 0.0)  # one country's officers
+    if rules.on(UNREPORTED_COUNT) and first.confidence < _MIN_CONFIDENCE:
+        return Participants(None, female, False, first.demonyms, evidence, first.confidence)
+    split_female = first.female if first.female else None
+    return Participants(first.total, split_female if split_female is not None else female, False,
+                        first.demonyms, evidence, first.confidence)
 
 
 def _women(text: str, windows: list[tuple[int, int]]) -> int | None:

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from dashboard.news.rules import registry as rules
 from dashboard.news.rules.numbers import trie_pattern
 
 MONTHS = {
@@ -48,10 +49,12 @@ _DMY = re.compile(
     + r"(?:,?" + _DE + r"\s+" + _YEAR.format(name="y") + r")?(?!\s*/)",
     re.IGNORECASE,
 )
-# Month-first forms: "February 9th, 2023", "April 12-13 2022", "Jan. 10 to 13", "June 30".
+# Month-first forms: "February 9th, 2023", "April 12-13 2022", "Jan. 10 to 13", "June 30", and across
+# months "November 28 to December 2, 2023".
 _MDY = re.compile(
     r"\b" + _MON.format(name="m1") + r"\s+" + _DAY.format(name="d1")
-    + r"(?:" + _TO + _DAY.format(name="d2") + r")?\b(?:,?\s+" + _YEAR.format(name="y") + r")?",
+    + r"(?:" + _TO + r"(?:" + _MON.format(name="m2") + r"\s+)?" + _DAY.format(name="d2") + r")?\b"
+    + r"(?:,?\s+" + _YEAR.format(name="y") + r")?",
     re.IGNORECASE,
 )
 # Day/month in brackets after a relative word: "this week (1-2/11)", "last week (25/4 – 27/4)".
@@ -142,8 +145,9 @@ def _raw_dates(text: str) -> list[_Raw]:
         d1 = int(m.group("d1"))
         d2 = int(m.group("d2")) if m.group("d2") else d1
         m1 = _month(m.group("m1")) or 0
+        m2 = _month(m.group("m2")) or m1
         if 1 <= d1 <= 31 and 1 <= d2 <= 31:
-            found.append(_Raw(m.start(), m.end(), d1, m1, d2, m1,
+            found.append(_Raw(m.start(), m.end(), d1, m1, d2, m2,
                               int(m.group("y")) if m.group("y") else None, False))
     for rel in _RELATIVE.finditer(text):
         bracket = re.match(r"\s*(?:in\s+[A-Z][\w ]+)?\s*\(([^)]{3,20})\)", text[rel.end():])
@@ -180,6 +184,26 @@ def _with_year(raw: _Raw, reference: dt.date | None) -> int | None:
     return None
 
 
+YEAR_OF_NEIGHBOUR = rules.rule(
+    "year_of_neighbour", "a yearless date takes the year of a dated phrase within 60 days of it",
+    general="a text states its event's year once; its other date phrases share it")
+
+
+def _year_of_neighbour(raw: _Raw, raws: list[_Raw]) -> int | None:
+    """The year of another date phrase of the same text that the yearless one falls within 60 days of
+    ("launched on 10 May ... from 10 May to 15 June 2022"): a text does not leave its event's year
+    unstated when it states it a sentence later."""
+    years = set()
+    for other in raws:
+        if other.year is None or other is raw:
+            continue
+        dated = _safe_date(other.year, other.m1, other.d1)
+        candidate = _safe_date(other.year, raw.m1, raw.d1)
+        if dated and candidate and abs((candidate - dated).days) <= 60:
+            years.add(other.year)
+    return years.pop() if len(years) == 1 else None
+
+
 def _phrase(text: str, raw: _Raw) -> str:
     start = raw.start_pos
     lead = re.search(r"(?:\b(?:from|on|du|le|el|del|from|between|this\s+week|last\s+week|today|"
@@ -195,8 +219,10 @@ def _phrase(text: str, raw: _Raw) -> str:
 def event_dates(text: str, reference: dt.date | None) -> list[EventDate]:
     """Day-precise date phrases in the text, in order, each with the year when the text supports one."""
     out: list[EventDate] = []
-    for raw in _raw_dates(text):
-        year = _with_year(raw, reference)
+    raws = _raw_dates(text)
+    for raw in raws:
+        year = _with_year(raw, reference) or (_year_of_neighbour(raw, raws) if rules.on(YEAR_OF_NEIGHBOUR)
+                                              else None)
         start = _safe_date(year, raw.m1, raw.d1)
         end_year = year + 1 if year and (raw.m2, raw.d2) < (raw.m1, raw.d1) else year
         end = _safe_date(end_year, raw.m2, raw.d2)
@@ -213,6 +239,18 @@ def event_dates(text: str, reference: dt.date | None) -> list[EventDate]:
 def relative_phrase(text: str) -> re.Match[str] | None:
     """The first relative time phrase ("this week", "today", "has begun" is not one)."""
     return _RELATIVE.search(text)
+
+
+_RELATIVE_OFFSET = {"today": 0, "aujourd'hui": 0, "hoy": 0, "yesterday": -1, "hier": -1, "ayer": -1}
+
+
+def relative_day(phrase: str, reference: dt.date | None) -> dt.date | None:
+    """The day a relative day word names in a release dated ``reference`` ("yesterday" -> the day before);
+    None for vaguer phrases ("this week") or without a reference date."""
+    offset = _RELATIVE_OFFSET.get(phrase.lower().replace("’", "'"))
+    if reference is None or offset is None:
+        return None
+    return reference + dt.timedelta(days=offset)
 
 
 def month_phrase(text: str) -> re.Match[str] | None:

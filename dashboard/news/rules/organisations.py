@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from dashboard.model.donors import Donor, DonorRegistry, normalise_name
+from dashboard.model.text import fold_accents
 
 _FUNDING_TRIGGER = re.compile(
     r"\b(?:(?:co-?)?funded|financed|sponsored|supported|backed|allocated|donated|granted|made\s+possible)"
@@ -114,12 +115,7 @@ class _DonorHit:
 @cache
 def _donor_pattern() -> re.Pattern[str]:
     """One pattern for every name and alias of the reference donors (short acronyms case-sensitive)."""
-    table = DonorRegistry.from_reference().table(only_seen=False)
-    names: set[str] = set()
-    for row in table.itertuples():
-        names.add(str(row.name))
-        if isinstance(row.aliases, str):
-            names.update(a.strip() for a in row.aliases.split("|") if a.strip())
+    names = {n.strip() for n in DonorRegistry.from_reference().all_names() if n.strip()}
     # Alternatives grouped by first letter behind a lookahead, so that at each word only the names that
     # can start there are tried (a flat alternation of 400 names is slow).
     by_letter: dict[str, list[str]] = {}
@@ -135,8 +131,6 @@ def _donor_pattern() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(groups) + ")")
 
 
-_ACCENTS = str.maketrans("áàâäãåéèêëíìîïóòôöõúùûüñçÁÀÂÄÃÅÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÑÇ",
-                         "aaaaaaeeeeiiiiooooouuuuncAAAAAAEEEEIIIIOOOOOUUUUNC")
 # French and Spanish "Government of ...": the registry lists donors under their English names.
 _GOVERNMENT_OF = re.compile(r"\b(?:Gouvernement\s+(?:du|de\s+la|de\s+l'|des|de|d')|Gobierno\s+(?:del|de))\s*",
                             re.IGNORECASE)
@@ -146,7 +140,7 @@ def _plain(text: str) -> str:
     """"U.S." is "US", "&" is "and", accents folded, "Gobierno de" is "Government of": spellings that
     differ between releases and the registry."""
     text = re.sub(r"\bU\.\s?S\.(?:\s?A\.)?", "US", text)
-    text = text.replace("&", "and").replace("’", "'").translate(_ACCENTS)
+    text = fold_accents(text.replace("&", "and").replace("’", "'"))
     return _GOVERNMENT_OF.sub("Government of ", text)
 
 
@@ -177,16 +171,9 @@ def _drop_parents(hits: list[_DonorHit], text: str, registry: DonorRegistry) -> 
     return keep
 
 
-def _possessive_to_demonym(text: str, demonym_of: dict[str, str]) -> str:
-    """"Belgium's Federal Ministry" -> "Belgian Federal Ministry" (how registries name such bodies)."""
-    def swap(m: re.Match[str]) -> str:
-        return f"{demonym_of.get(m.group(1).casefold(), m.group(1))} "
-    return re.sub(r"\b([A-Z][a-z]+)['’]s\s+(?=[A-Z])", swap, text)
-
-
-def donors(text: str, registry: DonorRegistry, demonym_of: dict[str, str] | None = None) -> list[str]:
+def donors(text: str, registry: DonorRegistry) -> list[str]:
     """Canonical names of the organisations the text names as funding the activity, in order."""
-    plain = _possessive_to_demonym(_plain(text), demonym_of or {})
+    plain = _plain(text)
     found: list[Donor] = []
     unknown: list[str] = []
     for trig in _FUNDING_TRIGGER.finditer(plain):

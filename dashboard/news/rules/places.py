@@ -11,13 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from hdx.location.country import Country
-
-from dashboard.model.countries import iso3_from_name
 from dashboard.news.boilerplate import DATELINE
-from dashboard.news.gazetteer import City, find_city, fold_place
-
-Country.set_use_live_default(False)
+from dashboard.news.gazetteer import City, find_city, fold_place, place_table
 
 # Demonyms the countryinfo data lacks or gives oddly (it lists "Welsh" for the United Kingdom); these are
 # the adjectives of common English usage for a handful of countries, not words of any one release.
@@ -78,6 +73,22 @@ def _fold_name(text: str) -> str:
 @cache
 def country_names() -> dict[str, str]:
     """Folded country name (every Latin-script name and alternative term in the taxonomy) -> ISO3."""
+    table = place_table()
+    return dict(table["country_names"]) if table else country_names_from_sources()
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """Folded demonym -> ISO3 ("thai" -> THA), keeping only those that name one sovereign country."""
+    table = place_table()
+    return dict(table["demonyms"]) if table else demonyms_from_sources()
+
+
+def country_names_from_sources() -> dict[str, str]:
+    """The country names read from OCHA's taxonomy (slow: for the prebuilt table's build)."""
+    from hdx.location.country import Country
+
+    Country.set_use_live_default(False)
     names: dict[str, str] = {}
     data = Country.countriesdata()
     for name, iso3 in data["countrynames2iso3"].items():
@@ -94,10 +105,12 @@ def country_names() -> dict[str, str]:
     return names
 
 
-@cache
-def demonyms() -> dict[str, str]:
-    """Folded demonym -> ISO3 ("thai" -> THA), keeping only those that name one sovereign country."""
+def demonyms_from_sources() -> dict[str, str]:
+    """The demonyms read from ``countryinfo`` and the taxonomy (slow: for the prebuilt table's build)."""
     from countryinfo import all_countries
+    from hdx.location.country import Country
+
+    Country.set_use_live_default(False)
 
     independent = {iso3 for iso3, row in Country.countriesdata()["countries"].items()
                    if row.get("Independent") == "Y"}
@@ -116,7 +129,7 @@ def demonyms() -> dict[str, str]:
     for iso3, words in _DEMONYM_ADDITIONS.items():
         for word in words:
             seen.setdefault(_fold_name(word), set()).add(iso3)
-    names = country_names()
+    names = country_names_from_sources()
     return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and len(k) >= 3 and k not in names}
 
 
@@ -125,11 +138,7 @@ def country_of_name(text: str) -> str | None:
     """ISO3 of a country name as written in a release, or None (exact names and alternative terms)."""
     key = _fold_name(text)
     found = country_names().get(key)
-    if found:
-        return found
-    if len(key) >= 4 and " " not in key.strip() and key.endswith("s") is False:
-        return iso3_from_name(text.strip(), fuzzy=False)
-    return None
+    return found  # None: country_names() holds every name and alternative term of the taxonomy
 
 
 def country_mentions(text: str, with_demonyms: bool = True) -> list[Mention]:

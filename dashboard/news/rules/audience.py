@@ -1,0 +1,118 @@
+"""Who took part, in the corpus's audience vocabulary (``AUDIENCE``): read from the words that name the
+people counted or trained, in English, French and Spanish. Trainers, speakers and organisers are not the
+audience, so words right after "by" ("delivered by judges") are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+AUDIENCE = ("government officials", "border and law enforcement", "justice sector", "health workers",
+            "civil society", "migrants and displaced people", "youth and students", "private sector", "media",
+            "UN and IOM staff")
+# The audiences whose trainings count as "officials trained" (the measure lives in transform/).
+OFFICIALS = frozenset({"government officials", "border and law enforcement", "justice sector"})
+
+# Longer phrases first inside one alternation: "border officials" is border and law enforcement, not
+# government officials; "health workers" is not the workers of a company.
+_WORDS: dict[str, str] = {
+    "border and law enforcement": r"border\s+(?:guards?|officials?|officers?|police|agents?|personnel|staff|"
+                                  r"management\s+officials?|authorities)|immigration\s+(?:officers?|officials?|"
+                                  r"staff|personnel|agents?)|police(?:\s+officers?)?|policemen|policewomen|"
+                                  r"gendarm\w*|customs(?:\s+officers?|\s+officials?)?|coast\s+guards?|"
+                                  r"labou?r\s+inspectors?|law\s+enforcement|polici(?:ers|ères)|douaniers?|"
+                                  r"garde-frontières|gardes-côtes|polic[ií]as?|agentes\s+(?:migratorios|de\s+"
+                                  r"migración|fronterizos)|guardias?\s+(?:de\s+fronteras|costeros?)|aduan\w+|"
+                                  r"operadoras\s+y\s+operadores\s+en\s+frontera|oficiales\s+de\s+migración",
+    "justice sector": r"judges?|prosecutors?|magistrates?|lawyers?|court\s+staff|judiciary|juges|procureurs|"
+                      r"magistrats|avocats|jueces|fiscales|abogad[oa]s|defensores\s+públicos|judicial",
+    "health workers": r"health\s+(?:workers?|professionals?|staff|personnel|practitioners|officials?)|"
+                      r"nurses?|doctors|medical\s+staff|clinicians|personnel\s+de\s+santé|agents\s+de\s+santé|"
+                      r"trabajadores\s+de\s+(?:la\s+)?salud|personal\s+de\s+salud|médicos|enfermer[oa]s",
+    "government officials": r"government\s+(?:officials?|officers?|representatives?|staff|counterparts|"
+                            r"authorities)|civil\s+servants?|officials?|ministr(?:y|ies)\s+(?:staff|officials?)|"
+                            r"local\s+authorities|authorities|policy[- ]?makers|"
+                            r"consular\s+(?:staffs?|officers?|officials?)|labou?r\s+attach[eé]s|statisticians|parliamentarians|"
+                            r"social\s+workers|mayors|governments?|embass(?:y|ies)|consulates?|ministr(?:y|ies)|"
+                            r"fonctionnaires|autorités|représentants\s+(?:du\s+"
+                            r"gouvernement|des\s+ministères)|funcionari[oa]s|autoridades|servidores\s+públicos",
+    "civil society": r"civil\s+society|NGOs?|non-governmental|community\s+(?:leaders?|members|"
+                     r"organi[sz]ations|volunteers)|faith(?:-based)?\s+(?:leaders?|organi[sz]ations)|"
+                     r"religious\s+leaders?|traditional\s+leaders?|trade\s+unions?|diaspora\s+(?:associations|"
+                     r"organi[sz]ations|members)|société\s+civile|ONGs?|sociedad\s+civil|líderes\s+comunitarios",
+    "migrants and displaced people": r"migrants|returnees|refugees|IDPs|internally\s+displaced|displaced\s+"
+                                     r"(?:people|persons|families|households)|victims|survivors|"
+                                     r"asylum[- ]seekers|beneficiaries|households|families|retornad[oa]s|"
+                                     r"migrantes|rapatriés|réfugiés|déplacés|desplazad[oa]s|refugiad[oa]s",
+    "youth and students": r"youths?|young\s+(?:people|men|women|leaders)|students|pupils|school\s+children|"
+                          r"jeunes|étudiants|élèves|jóvenes|estudiantes",
+    "private sector": r"private\s+sector|employers|companies|recruitment\s+agenc\w+|recruiters|businesses|"
+                      r"entrepreneurs|secteur\s+privé|employeurs|sector\s+privado|empresas|empleadores",
+    "media": r"journalists|media\s+(?:professionals|representatives|workers)|reporters|journalistes|"
+             r"periodistas|comunicadores",
+    "UN and IOM staff": r"(?:IOM|UN|United\s+Nations|OIM|ONU)(?:['’]s)?\s+"
+                        r"(?:staff|personnel|colleagues|agencies|country\s+teams?|offices|missions)|UNCT|humanitarian\s+partners|"
+                        r"staff\s+members?\s+(?:of|from)\s+(?:IOM|the\s+UN|UN)|"
+                        r"staff\s+(?:of|from)\s+(?:IOM|the\s+UN|UN\s+agencies)|humanitarian\s+(?:staff|workers|"
+                        r"actors)",
+}
+_GROUPS = {f"a{i}": name for i, name in enumerate(_WORDS)}
+_PATTERN = re.compile(r"\b(?:" + "|".join(f"(?P<{g}>{_WORDS[name]})" for g, name in _GROUPS.items())
+                      + r")(?![\w-])", re.IGNORECASE)
+# Words after which a group runs the event rather than attends it.
+_RUN_BY = re.compile(r"\b(?:by|from|par|por|led\s+by|facilitated\s+by|delivered\s+by)\s+(?:the\s+|les?\s+|"
+                     r"la\s+|el\s+|los\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+# Words that say who took part, near an audience word.
+_ATTEND = re.compile(r"\b(?:trained|train(?:ing)?\s+(?:for|of)|participants?|took\s+part|attended|"
+                     r"tak(?:e|en|es|ing)\s+part|bring(?:s|ing)?\s+together|handed\s+over\s+to|"
+                     r"receiv\w+|trainings?|courses?|workshops?|sessions?|"
+                     r"designed\s+for|intended\s+for|dirigid[oa]s?|destin[ée]e?s?\s+(?:aux?|à)|"
+                     r"brought\s+together|gathered|for\s+(?:\d+\s+)?|targeting|aimed\s+at|benefit\w*|"
+                     r"reached|among|formé\w*|form(?:ation)?\s+(?:de|des|pour)|réuni\w*|capacit\w+|"
+                     r"particip\w+|reuni\w+|dirigid[oa]s?\s+a)\b", re.IGNORECASE)
+_MIGRANTS = "migrants and displaced people"
+# Migrants are what most releases are about; they are the audience only when the text says they took part
+# or received something ("assistance to migrants" in a training's title is the subject, not the audience).
+_MIGRANTS_BEFORE = re.compile(r"\b(?:distribut\w*|provid\w*|handed|reach\w*|trained|train|supported|"
+                              r"assisted|benefit\w*|enrolled|registered|welcomed|hosted|among|"
+                              r"distribu\w+|entreg\w+|beneficia\w*)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_MIGRANTS_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:took\s+part|participated|received|attended|"
+                             r"were\s+trained|benefit\w*|ont\s+participé|participaron|recibieron)\b",
+                             re.IGNORECASE)
+
+
+def _takes_part(piece: str, start: int, end: int) -> bool:
+    return bool(_MIGRANTS_BEFORE.search(piece[max(0, start - 40):start])
+                or _MIGRANTS_AFTER.search(piece[end:end + 60]))
+
+
+_NEAR = 50  # characters either side of an audience word in which "trained", "participants"... must be
+assert set(_WORDS) <= set(AUDIENCE)
+
+
+def audience(headline: str, sentences: list[str], counted: str | None) -> tuple[list[str], str | None]:
+    """(sorted audiences, the sentence they came from) from the headline, the opening sentences and the
+    sentence of the participant count. A group counts when a sentence says it took part, or when the
+    count's own sentence names it."""
+    found: dict[str, str] = {}
+    pieces = [s for s in [counted, headline, *sentences] if s]
+    for n, piece in enumerate(pieces):
+        sure = n == 0 and counted is not None
+        if not sure and not _ATTEND.search(piece):
+            continue
+        for m in _PATTERN.finditer(piece):
+            if _RUN_BY.search(piece[max(0, m.start() - 40):m.start()]):
+                continue
+            # Outside the count's own sentence a group must sit next to the words that say it took part:
+            # migrants are the subject of most releases, not always their audience.
+            near = piece[max(0, m.start() - _NEAR):m.end() + _NEAR]
+            if not sure and not _ATTEND.search(near):
+                continue
+            group = _GROUPS[m.lastgroup or ""]
+            if group == _MIGRANTS and not _takes_part(piece, m.start(), m.end()):
+                continue
+            found.setdefault(group, piece)
+    if not found:
+        return [], None
+    names = sorted(found)
+    return names, found[names[0]]
