@@ -347,3 +347,32 @@ def build_yearly_trend(df: pd.DataFrame, columns: dict[str, str]) -> go.Figure:
     fig.update_xaxes(dtick=1 if df["year"].nunique() <= 8 else None, title=None)
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
     return _layout(fig, height=300, showlegend=False)
+
+
+def build_ranking_bars(df: pd.DataFrame, label: str, shown: int = 20) -> go.Figure:
+    """Bars of a ranking (``transform.rankings.ranking``), largest on top; ``customdata[0]`` = its key."""
+    data = df.head(shown)
+    if data.empty:
+        return _empty(f"No {label.lower()} for these filters")
+    money = "USD" in label
+    fig = go.Figure(go.Bar(
+        y=data["name"].map(lambda n: _short(str(n), 28)),
+        x=data["value"],
+        orientation="h",
+        marker_color=IOM_BLUE,
+        customdata=list(zip(data["key"], data["name"].map(plain), strict=True)),
+        text=[rounded_amount(v, money) for v in data["value"]],
+        textposition="auto",
+        hovertemplate="%{customdata[1]}: %{text}<extra></extra>",
+    ))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(title=label, tickformat="$~s" if money else "~s")
+    return _layout(fig, height=max(260, 60 + 30 * len(data)), clickmode="event+select")
+
+
+def rounded_amount(value: float, money: bool = True) -> str:
+    """1.2M / 340K / 56 (with $ for money): what a reader needs, never cents."""
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= limit:
+            return f"{'$' if money else ''}{value / limit:,.1f}{suffix}"
+    return f"{'$' if money else ''}{value:,.0f}"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from dashboard.components.charts import rounded_amount
 from dashboard.data_access import aggregate
 from dashboard.model.filters import Filters
 from dashboard.transform.kpis import KpiValues, comparison_periods, kpi_changes, kpi_trends, kpi_values
@@ -31,10 +32,7 @@ def format_usd(value: float | None) -> str:
     """$1.2B / $3.4M / $56.7K / $890, or an em dash when unknown."""
     if value is None or pd.isna(value):
         return "—"
-    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if abs(value) >= limit:
-            return f"${value / limit:,.1f}{suffix}"
-    return f"${value:,.0f}"
+    return rounded_amount(float(value), money=True)
 
 
 def format_change(name: str, change: float | None, previous: float | None) -> str | None:

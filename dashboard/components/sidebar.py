@@ -1,9 +1,11 @@
 """The sidebar filters: widgets bound to the URL, so a copied link reproduces the view.
 
 Widget keys are a public contract: they are the URL's query parameters, and tests find widgets by them.
-``date_from`` / ``date_to`` are ISO dates; ``country`` is an ISO3 code (``?country=KEN&country=UGA``, the
-form the Map page links with); ``donor`` carries the donor's display name; ``region``, ``theme``,
-``activity_type`` and ``status`` carry their values as shown. A value the store does not hold is dropped.
+``date_from`` / ``date_to`` are ISO dates (the "Year" picker only fills both); ``country`` is an ISO3 code
+(``?country=KEN&country=UGA``, the form the Map page links with), picked by name ("Kenya (KEN)");
+``donor`` carries the donor id; ``region`` an area name (M49 region or sub-region, IOM regional office);
+``theme``, ``activity_type`` and ``status`` carry their values as shown. A value the store does not hold is
+dropped.
 Other pages set a filter with :func:`set_filter` from a widget callback (it runs before the script, so the
 sidebar picks the new value up in the same rerun).
 """
@@ -41,6 +43,47 @@ def set_filter(key: str, values: Iterable[str] | dt.date | None) -> None:
         raise KeyError(f"no filter widget {key!r}")
 
 
+def _apply_year() -> None:
+    # Callback of the Year picker: a calendar year is just both dates set, so the URL holds only the dates.
+    year = st.session_state.get("year")
+    if year:
+        st.session_state["date_from"] = dt.date(int(year), 1, 1)
+        st.session_state["date_to"] = dt.date(int(year), 12, 31)
+
+
+def _year_shown(options: FilterOptions) -> int | None:
+    """The calendar year the chosen dates span exactly, if any (so the picker mirrors typed dates)."""
+    start, end = st.session_state.get("date_from"), st.session_state.get("date_to")
+    if start and end and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) \
+            and start.year == end.year and start.year in _years(options):
+        return start.year
+    return None
+
+
+def _years(options: FilterOptions) -> list[int]:
+    if not options.first_date or not options.last_recorded:
+        return []
+    return list(range(options.last_recorded.year, options.first_date.year - 1, -1))
+
+
+def country_label(code: str, options: FilterOptions) -> str:
+    """ "Kenya (KEN)": how the picker shows a country, and so how the URL carries it."""
+    return f"{options.country_names.get(code) or country_name(code)} ({code})"
+
+
+def _accept_bare_country_codes(options: FilterOptions) -> None:
+    # The URL carries a country as its label ("Kenya (KEN)"); links made before, and people typing a link,
+    # use the bare code (?country=KEN). On the first run only, such codes are taken as the widget's value.
+    if "country" in st.session_state:
+        return
+    raw = st.query_params.get_all("country")
+    by_label = {country_label(c, options): c for c in options.countries}
+    codes = [by_label.get(v) or v.strip().upper() for v in raw]
+    known = [c for c in dict.fromkeys(codes) if c in options.country_names]
+    if any(v.strip().upper() in options.country_names for v in raw):
+        st.session_state["country"] = known
+
+
 def reset_filters() -> None:
     """Callback of the reset button: every filter back to "everything" (and out of the URL)."""
     for key in DATE_KEYS:
@@ -74,14 +117,19 @@ def draw_filter_sidebar() -> Filters:
                          help=_date_help(options))
         last.date_input("To", value=None, key="date_to", bind="query-params", min_value=EARLIEST,
                         max_value=LATEST, format="YYYY-MM-DD")
+        _accept_bare_country_codes(options)
+        st.session_state["year"] = _year_shown(options)
+        st.selectbox("Year", _years(options), index=None, key="year", on_change=_apply_year,
+                     placeholder="Pick a year to set both dates",
+                     help="Sets From and To to 1 January and 31 December of that year.")
         st.multiselect("Region", options.regions, key="region", bind="query-params",
-                       placeholder="All regions")
+                       placeholder="All regions",
+                       help="UN M49 regions and sub-regions (from OCHA's country taxonomy) and the areas of "
+                            "IOM's regional offices (as IOM lists them on its site).")
         st.multiselect("Country", options.countries, key="country", bind="query-params",
-                       placeholder="All countries (ISO3 code)",
-                       help="ISO 3166 alpha-3 codes; the names of the chosen ones are listed below.")
-        chosen = st.session_state.get("country") or []
-        if chosen:
-            st.caption(", ".join(f"{c}: {country_name(c)}" for c in chosen))
+                       format_func=lambda c: country_label(c, options),
+                       placeholder="All countries: type a name or code",
+                       help="Type a country's name or its ISO3 code; several at once.")
         st.multiselect("Donor", options.donors, key="donor", bind="query-params",
                        format_func=lambda d: options.donor_names.get(d, d), placeholder="All donors")
         st.multiselect("Theme", options.themes, key="theme", bind="query-params", placeholder="All themes")
