@@ -105,9 +105,10 @@ if event_id is not None:
         st.subheader("Selected event")
         st.dataframe(chosen.drop(columns=["lat", "lon"]), hide_index=True, width="stretch")
 
-table = measures.rename(columns={"iso3": "ISO3", "name": "Country", **MEASURES})
+table = measures.sort_values([measure, "name"], ascending=[False, True], na_position="last").rename(
+    columns={"iso3": "ISO3", "name": "Country", **MEASURES})
 show_data_table(table, key="map_numbers", title="Numbers behind the map",
-                column_config={"Budget (USD)": st.column_config.NumberColumn(format="localized")})
+                column_config={"Budget (USD)": st.column_config.NumberColumn(format="dollar", step=1)})
 if not events.points.empty:
     shown = events.points.drop(columns=["lat", "lon"])
     shown["date"] = pd.to_datetime(shown["date"]).dt.date

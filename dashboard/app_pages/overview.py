@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.components.charts import build_yearly_trend
 from dashboard.components.data_table import show_data_table
+from dashboard.components.drill import show_record_links
 from dashboard.components.kpi import show_headline_kpis
 from dashboard.components.notes import (
     PEOPLE_COUNTED_ONCE,
@@ -30,6 +31,7 @@ values, trends = show_headline_kpis(filters, filter_choices().last_recorded)
 unconverted_caption(values.budget_unconverted + values.funds_unconverted, values.unconverted_currencies)
 synthetic_caption(values.synthetic_records)
 how_computed(PEOPLE_COUNTED_ONCE, donor_attribution_note(), usd_conversion_note())
+show_record_links()
 
 st.subheader("By year")
 columns = {

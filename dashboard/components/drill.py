@@ -40,3 +40,13 @@ def explorer_params_for(measure: str) -> dict[str, str]:
     if measure in ("trainings", "people_trained"):
         return {"table": "News events", "sort_events": "Participants", "desc_events": "true"}
     return {"table": "Projects", "sort_projects": "Budget (USD)", "desc_projects": "true"}
+
+
+def show_record_links() -> None:
+    """One link per headline figure to the Explorer rows behind it (the filters travel in the URL)."""
+    st.caption("The records behind these figures:")
+    links = (("Projects", "projects"), ("Funds received", "funds_received_usd"),
+             ("Commitments", "commitments_usd"), ("Trainings and events", "trainings"))
+    for column, (label, measure) in zip(st.columns(len(links)), links, strict=True):
+        column.page_link(EXPLORER, label=label, icon=":material/table_view:",
+                         query_params=explorer_params_for(measure))
