@@ -95,9 +95,10 @@ else:
         expanded=True,
         column_config={
             "share_pct": st.column_config.NumberColumn("Country share %", format="%.1f"),
-            "budget_usd": st.column_config.NumberColumn("Budget (USD)", format="dollar"),
-            "country_budget_usd": st.column_config.NumberColumn("Country budget", format="dollar"),
-            "country_receipts_usd": st.column_config.NumberColumn("Country funds received", format="dollar"),
+            "budget_usd": st.column_config.NumberColumn("Budget (USD)", format="dollar", step=1),
+            "country_budget_usd": st.column_config.NumberColumn("Country budget", format="dollar", step=1),
+            "country_receipts_usd": st.column_config.NumberColumn("Country funds received", format="dollar",
+                                                                  step=1),
         },
     )
 

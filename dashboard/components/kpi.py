@@ -114,14 +114,14 @@ def show_headline_kpis(filters: Filters, last_date: dt.date | None) -> tuple[Kpi
     """Compute and draw the eight cards for ``filters``; returns the values and yearly trends drawn."""
     values = aggregate(kpi_values, filters)
     comparison = comparison_periods(filters, last_date)
-    changes, previous, description = None, None, None
+    changes, previous = None, None
     if comparison is not None:
         previous = aggregate(kpi_values, comparison.previous)
         current = values if comparison.current == filters else aggregate(kpi_values, comparison.current)
         changes = kpi_changes(current, previous)
-        description = comparison.description
     trends = aggregate(kpi_trends, filters)
-    show_kpi_cards(kpi_cards(values, changes, previous, trends), delta_description=description)
+    # The comparison is named once in the caption below: beside each delta it was cut to "vs prior 1…".
+    show_kpi_cards(kpi_cards(values, changes, previous, trends))
     if comparison is not None:
         st.caption(comparison.detail)
     return values, trends

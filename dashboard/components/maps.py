@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
@@ -23,6 +24,7 @@ from dashboard.model.countries import is_iso3
 from dashboard.transform.geo import MEASURES, PlacedCountries
 
 MAP_STYLE_URL = "/app/static/map-style.json"
+DARK_MAP_STYLE_URL = "/app/static/map-style-dark.json"
 BORDERS_URL = "/app/static/world_110m.geojson"
 
 # Layer ids are a contract with the page: selection events are reported per layer id.
@@ -114,6 +116,41 @@ def _country_tooltip(name: str, row: Mapping[str, Any] | None, measure: str) -> 
                  for key, label in MEASURES.items() if key != measure)
     lines.append("Click to open the country profile")
     return "\n".join(lines)
+
+
+# Participants shown in the circle-size key under the map.
+SIZE_KEY_PARTICIPANTS = (10, 50, 200)
+
+
+def map_style_for(theme_type: str | None) -> str:
+    """The blank base style matching the viewer's theme ("dark" gets the dark one)."""
+    return DARK_MAP_STYLE_URL if theme_type == "dark" else MAP_STYLE_URL
+
+
+def event_size_key() -> pd.DataFrame:
+    """The circle-size key: ``participants`` and the circle's ``diameter_px`` on the map."""
+    return pd.DataFrame({
+        "participants": list(SIZE_KEY_PARTICIPANTS) + [None],
+        "diameter_px": [2 * _event_radius(p) for p in SIZE_KEY_PARTICIPANTS] + [2 * _event_radius(None)],
+    })
+
+
+def build_event_size_key() -> go.Figure:
+    """A small figure drawing the map's event circles at their real size, with the participants of each."""
+    key = event_size_key()
+    labels = [f"{int(p):,}" if pd.notna(p) else "not stated" for p in key["participants"]]
+    fig = go.Figure(go.Scatter(
+        x=list(range(len(key))), y=[0] * len(key), mode="markers+text", text=labels,
+        textposition="bottom center",
+        marker={"size": key["diameter_px"], "color": "rgba(213,94,0,0.16)",
+                "line": {"color": "rgb(213,94,0)", "width": 1.5}},
+        hoverinfo="skip",
+    ))
+    fig.update_xaxes(visible=False, range=[-0.6, len(key) - 0.4])
+    fig.update_yaxes(visible=False, range=[-1.2, 0.8])
+    fig.update_layout(height=110, margin={"l": 0, "r": 0, "t": 24, "b": 0}, showlegend=False,
+                      title={"text": "Event circles: participants", "font": {"size": 12}})
+    return fig
 
 
 def _event_radius(participants: object) -> float:
@@ -213,9 +250,10 @@ def build_country_map(shapes: Mapping[str, Any], placed: PlacedCountries, events
         ),
         pdk.Layer(
             "ScatterplotLayer", id=EVENTS_LAYER, data=event_data, pickable=True,
-            # Translucent, so hundreds of events still let the country colours show through.
-            get_position="position", get_fill_color=[*EVENT_RGB, 140], get_line_color=[*OUTLINE_RGB, 160],
-            stroked=True, line_width_min_pixels=0.5, radius_units="'pixels'", get_radius="radius",
+            # Rings with a faint fill: however many events a region has, its country colour shows through.
+            get_position="position", get_fill_color=[*EVENT_RGB, 40], get_line_color=[*EVENT_RGB, 230],
+            stroked=True, filled=True, line_width_min_pixels=1.5, radius_units="'pixels'",
+            get_radius="radius",
         ),
     ]
     return CompactDeck(

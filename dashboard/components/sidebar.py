@@ -111,11 +111,11 @@ def draw_filter_sidebar() -> Filters:
     options = filter_choices()
     with st.sidebar:
         st.header("Filters")
-        first, last = st.columns(2)
-        first.date_input("From", value=None, key="date_from", bind="query-params", min_value=EARLIEST,
+        # One under the other: side by side, each field was too narrow to show a whole date.
+        st.date_input("From", value=None, key="date_from", bind="query-params", min_value=EARLIEST,
                          max_value=LATEST, format="YYYY-MM-DD",
                          help=_date_help(options))
-        last.date_input("To", value=None, key="date_to", bind="query-params", min_value=EARLIEST,
+        st.date_input("To", value=None, key="date_to", bind="query-params", min_value=EARLIEST,
                         max_value=LATEST, format="YYYY-MM-DD")
         _accept_bare_country_codes(options)
         st.session_state["year"] = _year_shown(options)
