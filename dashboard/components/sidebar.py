@@ -1,7 +1,9 @@
 """The sidebar filters: widgets bound to the URL, so a copied link reproduces the view.
 
 Widget keys are a public contract: they are the URL's query parameters, and tests find widgets by them.
-``date_from`` / ``date_to`` are ISO dates (the "Year" picker only fills both); ``country`` is an ISO3 code
+``date_from`` / ``date_to`` are ISO dates typed as text (YYYY-MM-DD: a text field applies on Enter at once,
+where Streamlit's date field waited for the focus to leave and swallowed the next click; the "Year" picker
+fills both); ``country`` is an ISO3 code
 (``?country=KEN&country=UGA``, the form the Map page links with), picked by name ("Kenya (KEN)");
 ``donor`` carries the donor id; ``region`` an area name (M49 region or sub-region, IOM regional office);
 ``theme``, ``activity_type`` and ``status`` carry their values as shown. A value the store does not hold is
@@ -19,7 +21,7 @@ import streamlit as st
 
 from dashboard.data_access import aggregate
 from dashboard.model.countries import country_name
-from dashboard.model.filters import Filters
+from dashboard.model.filters import Filters, parse_iso_date
 from dashboard.transform.options import FilterOptions, filter_options
 
 # Widget key -> Filters field. The keys are the URL parameters.
@@ -28,15 +30,12 @@ MULTI_KEYS = {
     "activity_type": "activity_types", "status": "statuses",
 }
 DATE_KEYS = {"date_from": "date_from", "date_to": "date_to"}
-# Wide bounds: a date outside them would be dropped from the URL as invalid.
-EARLIEST = dt.date(1970, 1, 1)
-LATEST = dt.date(2100, 12, 31)
 
 
 def set_filter(key: str, values: Iterable[str] | dt.date | None) -> None:
     """Set one filter widget (use inside a callback, before the sidebar is drawn)."""
     if key in DATE_KEYS:
-        st.session_state[key] = values
+        st.session_state[key] = values.isoformat() if isinstance(values, dt.date) else ""
     elif key in MULTI_KEYS:
         st.session_state[key] = list(values or [])  # type: ignore[arg-type]
     else:
@@ -47,13 +46,14 @@ def _apply_year() -> None:
     # Callback of the Year picker: a calendar year is just both dates set, so the URL holds only the dates.
     year = st.session_state.get("year")
     if year:
-        st.session_state["date_from"] = dt.date(int(year), 1, 1)
-        st.session_state["date_to"] = dt.date(int(year), 12, 31)
+        st.session_state["date_from"] = dt.date(int(year), 1, 1).isoformat()
+        st.session_state["date_to"] = dt.date(int(year), 12, 31).isoformat()
 
 
 def _year_shown(options: FilterOptions) -> int | None:
     """The calendar year the chosen dates span exactly, if any (so the picker mirrors typed dates)."""
-    start, end = st.session_state.get("date_from"), st.session_state.get("date_to")
+    start = parse_iso_date(st.session_state.get("date_from"))
+    end = parse_iso_date(st.session_state.get("date_to"))
     if start and end and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) \
             and start.year == end.year and start.year in _years(options):
         return start.year
@@ -87,7 +87,7 @@ def _accept_bare_country_codes(options: FilterOptions) -> None:
 def reset_filters() -> None:
     """Callback of the reset button: every filter back to "everything" (and out of the URL)."""
     for key in DATE_KEYS:
-        st.session_state[key] = None
+        st.session_state[key] = ""
     for key in MULTI_KEYS:
         st.session_state[key] = []
 
@@ -96,7 +96,7 @@ def current_filters() -> Filters:
     """The Filters of this run, read from the sidebar widgets' state (draw the sidebar first)."""
     state = st.session_state
     return Filters(
-        date_from=state.get("date_from"), date_to=state.get("date_to"),
+        date_from=parse_iso_date(state.get("date_from")), date_to=parse_iso_date(state.get("date_to")),
         **{field: tuple(state.get(key) or ()) for key, field in MULTI_KEYS.items()},
     )
 
@@ -112,11 +112,13 @@ def draw_filter_sidebar() -> Filters:
     with st.sidebar:
         st.header("Filters")
         # One under the other: side by side, each field was too narrow to show a whole date.
-        st.date_input("From", value=None, key="date_from", bind="query-params", min_value=EARLIEST,
-                         max_value=LATEST, format="YYYY-MM-DD",
-                         help=_date_help(options))
-        st.date_input("To", value=None, key="date_to", bind="query-params", min_value=EARLIEST,
-                        max_value=LATEST, format="YYYY-MM-DD")
+        st.text_input("From", key="date_from", bind="query-params", max_chars=10, placeholder="YYYY-MM-DD",
+                      help=_date_help(options) + " Type a date and press Enter.")
+        st.text_input("To", key="date_to", bind="query-params", max_chars=10, placeholder="YYYY-MM-DD")
+        for key, label in (("date_from", "From"), ("date_to", "To")):
+            typed = st.session_state.get(key)
+            if typed and parse_iso_date(typed) is None:
+                st.caption(f":red[{label}: not a date in the form YYYY-MM-DD, so it is not applied.]")
         _accept_bare_country_codes(options)
         st.session_state["year"] = _year_shown(options)
         st.selectbox("Year", _years(options), index=None, key="year", on_change=_apply_year,
