@@ -82,7 +82,7 @@ class Actions:
 
     def click_segment(self, key: str, label: str) -> None:
         self.done.append(f"click {label!r} in {key}")
-        self.page.locator(f".st-key-{key}").get_by_role("button", name=label, exact=True).click()
+        self.page.locator(f".st-key-{key}").get_by_text(label, exact=True).click()
         self.page.wait_for_timeout(300)
         self._settle()
 
@@ -112,6 +112,18 @@ class Actions:
 def bundle(app: App) -> StoreBundle:
     """The store the app under test reads, for computing the expected figures."""
     return read_bundle(Path(app.store))
+
+
+def _svg_texts(locator) -> list[str]:
+    """Text of SVG elements (a chart's labels), in document order."""
+    return [t.strip() for t in locator.evaluate_all("els => els.map(e => e.textContent || '')")]
+
+
+def _top_to_bottom(locator) -> list[str]:
+    """Text of SVG labels as a reader sees them, from the top of the chart down."""
+    pairs = locator.evaluate_all(
+        "els => els.map(e => [e.textContent || '', e.getBoundingClientRect().top])")
+    return [text.strip() for text, _ in sorted(pairs, key=lambda p: p[1])]
 
 
 def _texts(page, selector: str) -> list[str]:
@@ -196,9 +208,9 @@ def test_q3_countries_receiving_most_counter_trafficking_funds_since_2020(app: A
     assert not expected.empty
     chart = page.locator(".st-key-ranking_bars")
     chart.locator(".barlayer .point").first.wait_for()
-    labels = [t.strip() for t in chart.locator(".yaxislayer-above text").all_inner_texts()]
+    labels = _top_to_bottom(chart.locator(".yaxislayer-above text"))
     assert labels == list(expected["name"]), labels
-    bar_texts = [t.strip() for t in chart.locator(".barlayer text").all_inner_texts()]
+    bar_texts = _top_to_bottom(chart.locator(".barlayer text"))
     assert bar_texts == [rounded_amount(v) for v in expected["value"]], bar_texts
     shot(page, "question-3-counter-trafficking-ranking")
     phone = page_factory(PHONE)
@@ -225,14 +237,15 @@ def test_q4_send_this_exact_view(app: App, page_factory):
         "() => new URL(location.href).searchParams.get('theme_measure') === 'People trained'"
         " && new URL(location.href).searchParams.get('date_from') === '2023-01-01'", timeout=30_000)
     link = page.url
-    bars = page.locator(".st-key-theme_bars .barlayer text").all_inner_texts()
+    bars = _svg_texts(page.locator(".st-key-theme_bars .point"))
+    assert _svg_texts(page.locator(".st-key-theme_bars .xtitle")) == ["People trained"]
     colleague = page_factory()
     open_page(colleague, app, link.split("/", 3)[3].split("?", 1)[0], link.split("?", 1)[1])
     assert colleague.locator(".st-key-date_from input").input_value() == "2023-01-01"
-    chosen = colleague.locator(".st-key-theme_measure [aria-checked='true'], "
-                               ".st-key-theme_measure [aria-pressed='true']").first.inner_text()
-    assert "People trained" in chosen
-    assert colleague.locator(".st-key-theme_bars .barlayer text").all_inner_texts() == bars
+    assert _svg_texts(colleague.locator(".st-key-theme_bars .xtitle")) == ["People trained"]
+    ticks = _svg_texts(colleague.locator(".st-key-theme_bars .yaxislayer-above text"))
+    assert ticks == _svg_texts(page.locator(".st-key-theme_bars .yaxislayer-above text")) and ticks
+    assert len(_svg_texts(colleague.locator(".st-key-theme_bars .point"))) == len(bars)
     shot(colleague, "question-4-shared-view")
     print(f"\nQ4 actions: {act.done}\nQ4 answer: the address bar holds the view: {link}")
 
