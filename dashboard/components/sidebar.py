@@ -73,15 +73,18 @@ def country_label(code: str, options: FilterOptions) -> str:
 
 def _accept_bare_country_codes(options: FilterOptions) -> None:
     # The URL carries a country as its label ("Kenya (KEN)"); links made before, and people typing a link,
-    # use the bare code (?country=KEN). On the first run only, such codes are taken as the widget's value.
+    # use the bare code (?country=KEN). Before the widget first reads the URL, such codes are rewritten to
+    # labels, so the widget takes them and the address bar (and any link copied from it) names them.
     if "country" in st.session_state:
         return
     raw = st.query_params.get_all("country")
-    by_label = {country_label(c, options): c for c in options.countries}
-    codes = [by_label.get(v) or v.strip().upper() for v in raw]
-    known = [c for c in dict.fromkeys(codes) if c in options.country_names]
-    if any(v.strip().upper() in options.country_names for v in raw):
-        st.session_state["country"] = known
+    if not any(v.strip().upper() in options.country_names for v in raw):
+        return
+    labels = {country_label(c, options) for c in options.countries}
+    rewritten = [v if v in labels else country_label(v.strip().upper(), options) for v in raw
+                 if v in labels or v.strip().upper() in options.country_names]
+    st.query_params["country"] = list(dict.fromkeys(rewritten))
+    st.rerun()  # the widget reads the URL when it is first drawn: draw it from the rewritten one
 
 
 def reset_filters() -> None:
