@@ -32,7 +32,7 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 APP_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 PAGES = {  # url path -> the page's title (the default page, Overview, lives at the root)
-    "": "Overview", "map": "Map", "trainings": "Trainings", "donors": "Donors",
+    "": "Overview", "rankings": "Rankings", "map": "Map", "trainings": "Trainings", "donors": "Donors",
     "donor_profile": "Donor profile", "themes": "Themes",
     "country_profile": "Country profile", "explorer": "Explorer", "data": "Data",
 }

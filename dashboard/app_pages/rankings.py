@@ -17,6 +17,7 @@ from dashboard.transform.selection import selected_point_ids
 
 SHOWN = 20
 FILTER_KEY = {"countries": "country", "donors": "donor", "themes": "theme"}
+ONE = {"countries": "Country", "donors": "Donor", "themes": "Theme"}
 TRAINING_TYPES_FILTER = ["training", "workshop"]
 
 
@@ -63,9 +64,8 @@ if measure in MONEY_MEASURES:
                  "A project in several countries gives each country its reported share (equal parts when "
                  "none is given); a project with several themes gives each theme an equal part.")
 show_data_table(
-    table.rename(columns={"rank": "Rank", "name": DIMENSIONS[dimension][:-1].replace("Countrie", "Country"),
-                          "value": label}).drop(columns=["key"]),
-    key="ranking", title=f"{DIMENSIONS[dimension]} by {label.lower()}", expanded=True,
+    table.rename(columns={"rank": "Rank", "name": ONE[dimension], "value": label}).drop(columns=["key"]),
+    key="ranking", title=f"{DIMENSIONS[dimension]} by {label[0].lower()}{label[1:]}", expanded=True,
     column_config={label: st.column_config.NumberColumn(format="dollar" if measure in MONEY_MEASURES
                                                         else "localized", step=1)},
 )

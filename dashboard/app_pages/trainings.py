@@ -46,8 +46,11 @@ with funders_col:
         st.info("No training matches the current filters.")
     else:
         st.dataframe(funders.drop(columns=["donor_id"]), hide_index=True, key="training_funders_table",
-                     column_config={"donor": "Who paid", "trainings": "Trainings",
-                                    "people_trained": "People trained", "how": "How we know"})
+                     column_config={
+                         "donor": st.column_config.TextColumn("Who paid", width="medium"),
+                         "trainings": st.column_config.NumberColumn("Trainings", width="small"),
+                         "people_trained": st.column_config.NumberColumn("People", width="small"),
+                         "how": st.column_config.TextColumn("How we know", width="medium")})
         st.caption("A donor paid for a training when the release names it or the training belongs to a "
                    "project it funds.")
 

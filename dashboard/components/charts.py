@@ -381,7 +381,10 @@ def build_yearly_bars(df: pd.DataFrame, column: str, label: str, colour_index: i
         hovertemplate="%{x}: " + ("$%{y:,.0f}" if money else "%{y:,}") + "<extra></extra>",
     ))
     fig.update_xaxes(dtick=1 if df["year"].nunique() <= 8 else None, title=None, tickformat="d")
-    fig.update_yaxes(tickformat="$~s" if money else "~s", title=None)
+    few = not money and float(df[column].max() or 0) <= 10
+    # Counts get whole-number ticks ("~s" wrote half a training as "500m").
+    fig.update_yaxes(tickformat="$~s" if money else (",d" if few else "~s"), dtick=1 if few else None,
+                     title=None)
     return _layout(fig, height=240, title={"text": label, "font": {"size": 14}}, showlegend=False)
 
 

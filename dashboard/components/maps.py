@@ -38,6 +38,8 @@ SEQUENTIAL_RGB: tuple[tuple[int, int, int], ...] = (
     (199, 233, 180), (127, 205, 187), (65, 182, 196), (29, 145, 192), (34, 94, 168), (12, 44, 132),
 )
 NO_DATA_RGB = (208, 213, 221)
+# On the dark base map the light grey glared; a dark slate keeps no-data countries quiet there.
+NO_DATA_DARK_RGB = (62, 70, 84)
 OUTLINE_RGB = (255, 255, 255)
 # Okabe-Ito vermillion: stands apart from the blue-green country scale for every colour vision.
 EVENT_RGB = (213, 94, 0)
@@ -77,10 +79,11 @@ def colour_breaks(values: Sequence[float], classes: int = len(SEQUENTIAL_RGB)) -
     return sorted({float(series.quantile((i + 1) / classes, interpolation="higher")) for i in range(classes)})
 
 
-def colour_for(value: object, breaks: Sequence[float]) -> list[int]:
+def colour_for(value: object, breaks: Sequence[float],
+               no_data: tuple[int, int, int] = NO_DATA_RGB) -> list[int]:
     """RGB of ``value`` on the sequential scale; the no-data grey for missing, zero or no breaks."""
     if value is None or value is pd.NA or not breaks or pd.isna(value) or float(value) <= 0:  # type: ignore[arg-type]
-        return list(NO_DATA_RGB)
+        return list(no_data)
     # Spread the available classes over the whole palette so few breaks still use light to dark.
     step = (len(SEQUENTIAL_RGB) - 1) / max(len(breaks) - 1, 1)
     for i, bound in enumerate(breaks):
@@ -183,15 +186,15 @@ def _event_tooltip(row: Mapping[str, Any]) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _countries_data(shapes: Mapping[str, Any], placed: PlacedCountries, measure: str,
-                    breaks: Sequence[float]) -> list[dict[str, Any]]:
+def _countries_data(shapes: Mapping[str, Any], placed: PlacedCountries, measure: str, breaks: Sequence[float],
+                    no_data: tuple[int, int, int] = NO_DATA_RGB) -> list[dict[str, Any]]:
     """One row per polygon (a country of several islands has several rows, all with its ISO3)."""
     by_iso3 = {row["iso3"]: row for row in placed.on_shapes.to_dict("records")}
     rows = []
     for feature in shapes["features"]:
         iso3 = feature["properties"]["iso3"]
         row = by_iso3.get(iso3)
-        fill = [*colour_for(row.get(measure) if row else None, breaks), 230]
+        fill = [*colour_for(row.get(measure) if row else None, breaks, no_data), 230]
         tooltip = _country_tooltip(feature["properties"]["name"], row, measure)
         geometry = feature["geometry"]
         polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
@@ -233,7 +236,8 @@ def build_country_map(shapes: Mapping[str, Any], placed: PlacedCountries, events
         # click on a composite layer such as GeoJsonLayer or PolygonLayer never reaches on_select).
         pdk.Layer(
             "SolidPolygonLayer", id=COUNTRIES_LAYER,
-            data=_countries_data(shapes, placed, measure, breaks),
+            data=_countries_data(shapes, placed, measure, breaks,
+                                 NO_DATA_DARK_RGB if map_style == DARK_MAP_STYLE_URL else NO_DATA_RGB),
             pickable=True, filled=True, get_polygon="polygon", get_fill_color="fill", auto_highlight=True,
         ),
         # Borders come from the same bundled file, served by the app itself (never from another host), so
