@@ -21,7 +21,7 @@ from dashboard.transform.geo import country_measures
 from dashboard.transform.options import filter_options
 from dashboard.transform.rankings import AVAILABLE, project_money, ranking
 from dashboard.transform.selection import clicked_trace
-from dashboard.transform.trainings import officials_trained, training_funders
+from dashboard.transform.trainings import officials_trained, people_trained_by_audience, training_funders
 
 EAST_AFRICA_2023 = Filters(regions=("Eastern Africa",), date_from=dt.date(2023, 1, 1),
                            date_to=dt.date(2023, 12, 31))
@@ -126,6 +126,10 @@ def test_officials_trained_counts_trainings_for_officials_once(test_bundle):
 
     result = officials_trained(WithAudience())  # type: ignore[arg-type]
     assert (result.stated, result.trainings, result.people) == (True, 2, 30 + 15)
+    by_audience = people_trained_by_audience(WithAudience()).set_index("audience")  # type: ignore[arg-type]
+    assert by_audience.loc["border and law enforcement", "people_trained"] == 45
+    assert by_audience.loc["not stated", "trainings"] == 2  # ev-2 and ev-5 state no audience
+    assert people_trained_by_audience(test_bundle).empty
 
 
 def test_typed_dates():

@@ -17,6 +17,7 @@ from dashboard.transform.selection import selected_point_ids
 from dashboard.transform.trainings import (
     event_record,
     officials_trained,
+    people_trained_by_audience,
     people_trained_by_month,
     project_gantt,
     project_record,
@@ -41,6 +42,11 @@ count_col.metric(
          "audience.")
 if officials.stated:
     count_col.caption(f"At {officials.trainings:,} trainings for officials.")
+by_audience = aggregate(people_trained_by_audience, filters)
+if not by_audience.empty:
+    count_col.dataframe(by_audience, hide_index=True, key="people_by_audience_table",
+                        column_config={"audience": "Audience", "trainings": "Trainings",
+                                       "people_trained": "People trained"})
 with funders_col:
     if funders.empty:
         st.info("No training matches the current filters.")
