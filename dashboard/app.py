@@ -11,9 +11,13 @@ from dashboard.components.sidebar import draw_filter_sidebar
 
 st.set_page_config(page_title="IOM activities dashboard", page_icon="🌍", layout="wide")
 
+OVERVIEW = st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="home",
+                   default=True)
+
+
 PAGES = [
-    st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview",
-            default=True),
+    OVERVIEW,
+    st.Page("app_pages/rankings.py", title="Rankings", icon=":material/leaderboard:", url_path="rankings"),
     st.Page("app_pages/map.py", title="Map", icon=":material/map:", url_path="map"),
     st.Page("app_pages/trainings.py", title="Trainings", icon=":material/school:", url_path="trainings"),
     st.Page("app_pages/donors.py", title="Donors", icon=":material/volunteer_activism:", url_path="donors"),
@@ -24,6 +28,8 @@ PAGES = [
             url_path="country_profile"),
     st.Page("app_pages/explorer.py", title="Explorer", icon=":material/table_view:", url_path="explorer"),
     st.Page("app_pages/data.py", title="Data", icon=":material/database:", url_path="data"),
+    # The default page lives at the root URL; "/overview" (what people type) opens the same page.
+    st.Page("app_pages/overview.py", title="Overview", url_path="overview", visibility="hidden"),
 ]
 
 page = st.navigation(PAGES)

@@ -32,7 +32,7 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 APP_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 PAGES = {  # url path -> the page's title (the default page, Overview, lives at the root)
-    "": "Overview", "map": "Map", "trainings": "Trainings", "donors": "Donors",
+    "": "Overview", "rankings": "Rankings", "map": "Map", "trainings": "Trainings", "donors": "Donors",
     "donor_profile": "Donor profile", "themes": "Themes",
     "country_profile": "Country profile", "explorer": "Explorer", "data": "Data",
 }
@@ -58,6 +58,7 @@ def _free_port() -> int:
 class App:
     url: str
     host: str
+    store: str = ""  # the store folder the server reads
     foreign: list[str] = field(default_factory=list)  # requests to any other host (aborted)
     load_seconds: dict[str, float] = field(default_factory=dict)  # first visit (cold caches)
     warm_seconds: dict[str, float] = field(default_factory=dict)  # the same page again
@@ -76,7 +77,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
     )
     try:
         _wait_until_healthy(f"http://127.0.0.1:{port}/_stcore/health", server)
-        yield App(url=f"http://127.0.0.1:{port}", host=f"127.0.0.1:{port}")
+        yield App(url=f"http://127.0.0.1:{port}", host=f"127.0.0.1:{port}", store=str(store))
     finally:
         server.terminate()
         try:
@@ -212,7 +213,7 @@ def test_filter_changes_kpis_and_the_url(app: App, page_factory):
     country.locator("input").fill("KEN")
     page.get_by_role("option").filter(has_text="KEN").first.click()
     page.keyboard.press("Escape")
-    page.wait_for_function("() => new URL(location.href).searchParams.get('country') === 'KEN'")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('country') === 'Kenya (KEN)'")
     wait_for_app(page)
     assert _metric_text(page, "Projects").strip() == "3"  # A1, A2 (Uganda and Kenya) and A6
     no_exception(page)
@@ -261,6 +262,6 @@ def test_map_draws_and_a_click_opens_the_country(app: App, page_factory):
     finally:
         shot(page, "desktop-map-after-click")
     wait_for_app(page)
-    assert parse_qs(urlsplit(page.url).query).get("country") == ["KEN"]
+    assert parse_qs(urlsplit(page.url).query).get("country") == ["Kenya (KEN)"]
     no_exception(page)
     shot(page, "desktop-map-click-country-profile")

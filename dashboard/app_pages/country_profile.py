@@ -26,6 +26,7 @@ from dashboard.components.sidebar import current_filters, filter_choices, set_fi
 from dashboard.data_access import aggregate, figure
 from dashboard.transform.country import country_facts, country_projects
 from dashboard.transform.donors import donor_summary
+from dashboard.transform.explorer import events_table
 from dashboard.transform.themes import theme_summary
 from dashboard.transform.trainings import people_trained_by_month, training_timeline
 
@@ -95,9 +96,10 @@ else:
         expanded=True,
         column_config={
             "share_pct": st.column_config.NumberColumn("Country share %", format="%.1f"),
-            "budget_usd": st.column_config.NumberColumn("Budget (USD)", format="dollar"),
-            "country_budget_usd": st.column_config.NumberColumn("Country budget", format="dollar"),
-            "country_receipts_usd": st.column_config.NumberColumn("Country funds received", format="dollar"),
+            "budget_usd": st.column_config.NumberColumn("Budget (USD)", format="dollar", step=1),
+            "country_budget_usd": st.column_config.NumberColumn("Country budget", format="dollar", step=1),
+            "country_receipts_usd": st.column_config.NumberColumn("Country funds received", format="dollar",
+                                                                  step=1),
         },
     )
 
@@ -118,6 +120,17 @@ else:
         title="People trained per month",
         file_stem=f"people-trained-{iso3}",
     )
+
+st.subheader("What happened there")
+happened = aggregate(events_table, in_country)
+if happened.empty:
+    st.info(f"No news-reported event in {facts.name} matches the current filters.")
+else:
+    st.caption(f"{len(happened):,} news-reported events (trainings, conferences and others), newest first.")
+    show_data_table(happened.sort_values("Date", ascending=False, na_position="last"), key="country_events",
+                    title="News events", file_stem=f"events-{iso3}", expanded=True,
+                    column_config={"Source link": st.column_config.LinkColumn("Source link",
+                                                                              display_text="open release")})
 
 donors_col, themes_col = st.columns(2)
 with donors_col:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.components.charts import build_flow_sankey, build_funds_by_donor
 from dashboard.components.data_table import show_data_table
+from dashboard.components.drill import explorer_params_for, follow_drill, request_drill
 from dashboard.components.notes import (
     FUNDS,
     PEOPLE_COUNTED_ONCE,
@@ -13,20 +14,23 @@ from dashboard.components.notes import (
     unconverted_caption,
     usd_conversion_note,
 )
-from dashboard.components.sidebar import current_filters, set_filter
+from dashboard.components.sidebar import current_filters
 from dashboard.data_access import aggregate, figure
 from dashboard.transform.donors import NOT_STATED, donor_summary, donor_theme_country_flows
 from dashboard.transform.kpis import kpi_values
-from dashboard.transform.selection import selected_point_ids
+from dashboard.transform.selection import clicked_trace, selected_point_ids
 
 FUNDS_CHART_DONORS = 15
 
 
-def _filter_to_clicked_donor() -> None:
-    # Runs before the script, so the sidebar's donor filter (and the URL) already hold the donor this run.
-    ids = [d for d in selected_point_ids(st.session_state.get("funds_by_donor")) if d != NOT_STATED]
+def _drill_to_clicked_donor() -> None:
+    # Runs before the script: the donor filter is set, then the Explorer opens on the projects whose funds
+    # from that donor add up to the clicked bar (commitments or funds received, whichever bar was clicked).
+    event = st.session_state.get("funds_by_donor")
+    ids = [d for d in selected_point_ids(event) if d != NOT_STATED]
     if ids:
-        set_filter("donor", ids[:1])
+        measure = "commitments_usd" if clicked_trace(event) == 0 else "funds_received_usd"
+        request_drill({"donor": ids[:1]}, explorer_params_for(measure))
 
 
 st.title("Donors")
@@ -47,15 +51,16 @@ with chart:
     st.plotly_chart(
         figure(build_funds_by_donor, donor_summary, filters, builder_args=(FUNDS_CHART_DONORS,)),
         key="funds_by_donor",
-        on_select=_filter_to_clicked_donor,
+        on_select=_drill_to_clicked_donor,
         selection_mode="points",
     )
+    follow_drill()
     shown = (
         ""
         if len(summary) <= FUNDS_CHART_DONORS
         else f"The {FUNDS_CHART_DONORS} largest donors are drawn; the table below lists all {len(summary)}. "
     )
-    st.caption(shown + "Click a donor's bar to filter the whole dashboard to that donor.")
+    st.caption(shown + "Click a bar to open the donor's projects behind it in the Explorer, with a download.")
 with rule:
     st.markdown("**Who counts as a donor**")
     st.caption(donor_attribution_note())
@@ -72,12 +77,12 @@ show_data_table(
     expanded=True,
     column_config={
         "donor_id": None,
-        "donor": st.column_config.TextColumn("Donor"),
+        "donor": st.column_config.TextColumn("Donor", width="large"),
         "projects": st.column_config.NumberColumn("Projects"),
         "countries": st.column_config.NumberColumn("Countries reached"),
         "trainings": st.column_config.NumberColumn("Trainings"),
-        "commitments_usd": st.column_config.NumberColumn("Commitments (USD)", format="dollar"),
-        "receipts_usd": st.column_config.NumberColumn("Funds received (USD)", format="dollar"),
+        "commitments_usd": st.column_config.NumberColumn("Commitments (USD)", format="dollar", step=1),
+        "receipts_usd": st.column_config.NumberColumn("Funds received (USD)", format="dollar", step=1),
         "unconverted_amounts": st.column_config.NumberColumn("Amounts without USD rate"),
         "people_trained": st.column_config.NumberColumn("People trained"),
     },

@@ -1,26 +1,37 @@
-"""Explorer: searchable, sortable tables of projects, transactions and news events, each with its source."""
+"""Explorer: searchable, sortable tables of projects, transactions and news events, each with its source.
+
+Other pages drill through to here (a bar, a ranking row, a KPI): they set the sidebar filters and this
+page's URL-bound widgets, so the rows shown are exactly the ones behind the clicked figure.
+"""
+
+from dataclasses import replace
 
 import streamlit as st
 
 from dashboard.components.data_table import show_data_table
+from dashboard.components.kpi import format_usd
 from dashboard.components.sidebar import current_filters
 from dashboard.data_access import aggregate
 from dashboard.transform.explorer import (
+    MONEY_COLUMNS,
     TABLES,
     events_table,
-    projects_table,
+    projects_with_money,
+    rows_with_money,
     search,
     sort_table,
     transactions_table,
 )
 
-BUILDERS = {"projects": projects_table, "transactions": transactions_table, "events": events_table}
+BUILDERS = {"transactions": transactions_table, "events": events_table}
+MONEY_FORMAT = st.column_config.NumberColumn(format="dollar", step=1)
 COLUMN_CONFIG = {
+    **{title: MONEY_FORMAT for title in MONEY_COLUMNS.values()},
     "Link": st.column_config.LinkColumn("Link", display_text="open record"),
     "Source link": st.column_config.LinkColumn("Source link", display_text="open release"),
-    "Budget (USD)": st.column_config.NumberColumn(format="localized"),
-    "Value": st.column_config.NumberColumn(format="localized"),
-    "Value (USD)": st.column_config.NumberColumn(format="localized"),
+    "Budget (USD)": MONEY_FORMAT,
+    "Value": st.column_config.NumberColumn(format="localized", step=1),
+    "Value (USD)": MONEY_FORMAT,
 }
 
 filters = current_filters()
@@ -31,7 +42,16 @@ st.caption("Every record behind the figures, with where it came from. Codes are 
 
 name = st.segmented_control("Table", list(TABLES), format_func=TABLES.get, default="projects", key="table",
                             bind="query-params", required=True) or "projects"
-table = aggregate(BUILDERS[name], filters)
+if name == "projects":
+    # Geography sets each project's share of its money, so it is applied inside the transform.
+    table = aggregate(projects_with_money, replace(filters, countries=(), regions=()), filters.countries,
+                      filters.regions)
+    only = st.selectbox("Only projects with", list(MONEY_COLUMNS.values()), index=None, key="only",
+                        bind="query-params", placeholder="All projects",
+                        help="Keep the projects with money of this kind under the current filters.")
+    table = rows_with_money(table, only)
+else:
+    table = aggregate(BUILDERS[name], filters)
 
 query_col, sort_col, order_col = st.columns([3, 2, 1], vertical_alignment="bottom")
 query = query_col.text_input("Search", key="search", bind="query-params",
@@ -49,6 +69,10 @@ if table.empty:
 else:
     st.caption(f"{len(shown):,} of {len(table):,} {TABLES[name].lower()}"
                + (f" contain “{query.strip()}”" if query and query.strip() else "") + ".")
+    if name == "projects":
+        st.caption(" · ".join(f"{title}: {format_usd(shown[title].sum())} in total"
+                              for title in MONEY_COLUMNS.values())
+                   + ". A project in several countries counts with the share of it in the chosen ones.")
     if shown.empty:
         st.info("Nothing contains every word of the search. Try fewer or shorter words.",
                 icon=":material/search_off:")

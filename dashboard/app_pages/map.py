@@ -6,10 +6,12 @@ import streamlit as st
 from dashboard.components.data_table import show_data_table
 from dashboard.components.maps import (
     build_country_map,
+    build_event_size_key,
     colour_breaks,
     country_from_selection,
     event_from_selection,
     legend,
+    map_style_for,
 )
 from dashboard.components.sidebar import current_filters, filter_choices, set_filter
 from dashboard.data_access import aggregate
@@ -41,8 +43,9 @@ def _on_map_click() -> None:
 
 filters = current_filters()
 st.title("Map")
-st.caption("Countries coloured by the chosen measure; orange circles are news-reported events, sized by "
-           "participants. Click a country to open its profile. Shapes: Natural Earth 110 m (public domain).")
+st.caption("Countries coloured by the chosen measure; orange rings are news-reported events, sized by "
+           "participants (key below the map). Click a country to open its profile. Shapes: Natural Earth "
+           "110 m (public domain).")
 
 measure = st.segmented_control("Colour countries by", list(MEASURES), format_func=MEASURES.get,
                                default="projects", key="measure", bind="query-params",
@@ -60,7 +63,8 @@ if measures.empty and events.points.empty:
             "Widen the filters in the sidebar, or use **Reset filters**.", icon=":material/filter_alt_off:")
 
 drawn_events = aggregate(drawn_event_places, filters) if show_events else events.points.head(0)
-deck = build_country_map(shapes, placed, drawn_events, measure)
+style = map_style_for(st.context.theme.type)  # a dark page gets a dark base map
+deck = build_country_map(shapes, placed, drawn_events, measure, map_style=style)
 selection = st.pydeck_chart(deck, on_select=_on_map_click, selection_mode="single-object", key=MAP_KEY,
                             height=540, alt=f"World map of {MEASURES[measure].lower()} by country")
 
@@ -79,6 +83,8 @@ with key_col:
                          "Colour", width="small")})
     else:
         st.caption(f"No country has any {MEASURES[measure].lower()} for the current filters.")
+    if show_events and len(drawn_events):
+        st.plotly_chart(build_event_size_key(), key="event_size_key", config={"staticPlot": True})
 with note_col:
     if not placed.as_points.empty:
         names = ", ".join(sorted(placed.as_points["name"]))
@@ -105,9 +111,10 @@ if event_id is not None:
         st.subheader("Selected event")
         st.dataframe(chosen.drop(columns=["lat", "lon"]), hide_index=True, width="stretch")
 
-table = measures.rename(columns={"iso3": "ISO3", "name": "Country", **MEASURES})
+table = measures.sort_values([measure, "name"], ascending=[False, True], na_position="last").rename(
+    columns={"iso3": "ISO3", "name": "Country", **MEASURES})
 show_data_table(table, key="map_numbers", title="Numbers behind the map",
-                column_config={"Budget (USD)": st.column_config.NumberColumn(format="localized")})
+                column_config={"Budget (USD)": st.column_config.NumberColumn(format="dollar", step=1)})
 if not events.points.empty:
     shown = events.points.drop(columns=["lat", "lon"])
     shown["date"] = pd.to_datetime(shown["date"]).dt.date

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dashboard.components.charts import build_yearly_trend
+from dashboard.components.charts import build_yearly_bars
 from dashboard.components.data_table import show_data_table
+from dashboard.components.drill import show_record_links
 from dashboard.components.kpi import show_headline_kpis
 from dashboard.components.notes import (
     PEOPLE_COUNTED_ONCE,
@@ -30,6 +31,7 @@ values, trends = show_headline_kpis(filters, filter_choices().last_recorded)
 unconverted_caption(values.budget_unconverted + values.funds_unconverted, values.unconverted_currencies)
 synthetic_caption(values.synthetic_records)
 how_computed(PEOPLE_COUNTED_ONCE, donor_attribution_note(), usd_conversion_note())
+show_record_links()
 
 st.subheader("By year")
 columns = {
@@ -38,7 +40,11 @@ columns = {
     "trainings": "Trainings",
     "people_trained": "People trained",
 }
-st.plotly_chart(
-    figure(build_yearly_trend, kpi_trends, filters, builder_args=(columns,)), key="overview_trend"
-)
+# One small chart per number, two per row: Streamlit stacks the columns on a phone, so each stays legible.
+for row in (list(columns.items())[:2], list(columns.items())[2:]):
+    for column, (measure, label) in zip(st.columns(2), row, strict=True):
+        with column:
+            chart = figure(build_yearly_bars, kpi_trends, filters,
+                           builder_args=(measure, label, list(columns).index(measure)))
+            st.plotly_chart(chart, key=f"overview_trend_{measure}")
 show_data_table(trends, key="overview_trend", title="Yearly figures")

@@ -41,7 +41,8 @@ if summary.empty:
     st.stop()
 
 measure = st.segmented_control(
-    "Measure", list(MEASURES), format_func=MEASURES.get, default="projects", key="theme_measure"
+    "Measure", list(MEASURES), format_func=MEASURES.get, default="projects", key="theme_measure",
+    bind="query-params", required=True,
 )
 measure = measure or "projects"
 st.plotly_chart(
@@ -67,6 +68,8 @@ else:
             format_func=OVER_TIME.get,
             default="projects",
             key="theme_trend_measure",
+            bind="query-params",
+            required=True,
         )
         or "projects"
     )

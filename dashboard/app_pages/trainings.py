@@ -16,9 +16,12 @@ from dashboard.data_access import aggregate, figure
 from dashboard.transform.selection import selected_point_ids
 from dashboard.transform.trainings import (
     event_record,
+    officials_trained,
+    people_trained_by_audience,
     people_trained_by_month,
     project_gantt,
     project_record,
+    training_funders,
     training_timeline,
 )
 
@@ -27,6 +30,35 @@ filters = current_filters()
 timeline = aggregate(training_timeline, filters)
 monthly = aggregate(people_trained_by_month, filters)
 gantt = aggregate(project_gantt, filters)
+
+st.subheader("Who was trained, and who paid")
+officials = aggregate(officials_trained, filters)
+funders = aggregate(training_funders, filters)
+count_col, funders_col = st.columns([1, 2])
+count_col.metric(
+    "Officials trained", f"{officials.people:,}" if officials.stated else "not stated", border=True,
+    help="Participants of trainings whose audience includes government officials, border and law "
+         "enforcement or the justice sector. \"not stated\" when the releases of these trainings give no "
+         "audience.")
+if officials.stated:
+    count_col.caption(f"At {officials.trainings:,} trainings for officials.")
+by_audience = aggregate(people_trained_by_audience, filters)
+if not by_audience.empty:
+    count_col.dataframe(by_audience, hide_index=True, key="people_by_audience_table",
+                        column_config={"audience": "Audience", "trainings": "Trainings",
+                                       "people_trained": "People trained"})
+with funders_col:
+    if funders.empty:
+        st.info("No training matches the current filters.")
+    else:
+        st.dataframe(funders.drop(columns=["donor_id"]), hide_index=True, key="training_funders_table",
+                     column_config={
+                         "donor": st.column_config.TextColumn("Who paid", width="medium"),
+                         "trainings": st.column_config.NumberColumn("Trainings", width="small"),
+                         "people_trained": st.column_config.NumberColumn("People", width="small"),
+                         "how": st.column_config.TextColumn("How we know", width="medium")})
+        st.caption("A donor paid for a training when the release names it or the training belongs to a "
+                   "project it funds.")
 
 st.subheader("Trainings and workshops over time")
 if timeline.empty:

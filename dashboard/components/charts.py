@@ -49,11 +49,47 @@ def plain(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
+# Legends sit under the plot: beside it they squeeze the plot to a thin strip on a 390 px phone screen.
+LEGEND_BELOW = {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0}
+# Most distinct colours a chart uses; the rest of the categories share one grey "other" colour.
+MAX_COLOURS = 10
+OTHER_COLOUR = "#BBBBBB"
+
+
 def _layout(fig: go.Figure, height: int = 420, **kwargs: object) -> go.Figure:
+    kwargs.setdefault("legend", LEGEND_BELOW)
     fig.update_layout(
         height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend_title_text="", **kwargs
     )
     return fig
+
+
+def grouped_categories(values: pd.Series, weights: pd.Series | None = None, other: str = "other themes",
+                       keep: int = MAX_COLOURS - 1) -> pd.Series:
+    """``values`` with all but the ``keep`` largest categories (by count, or by summed ``weights``) as
+    ``other``, so a chart never needs more than ``keep + 1`` colours."""
+    totals = (weights if weights is not None else pd.Series(1, index=values.index)).groupby(values).sum()
+    if len(totals) <= keep + 1:
+        return values
+    kept = set(totals.sort_values(ascending=False).index[:keep])
+    return values.where(values.isin(kept), other)
+
+
+def _colours_with_other(categories: list[str], other: str) -> dict[str, str]:
+    colours = theme_colours(sorted(c for c in categories if c != other))
+    return {**colours, other: OTHER_COLOUR}
+
+
+def _up_to_today(fig: go.Figure, dates: pd.Series) -> None:
+    """An x axis from the first to the last date, never running past today (planned dates look ahead)."""
+    known = pd.to_datetime(dates).dropna()
+    if known.empty:
+        return
+    today = pd.Timestamp.today().normalize()
+    last = min(known.max(), today)
+    first = min(known.min(), last)
+    pad = max(pd.Timedelta(days=30), (last - first) * 0.03)
+    fig.update_xaxes(range=[first - pad, last + pad])
 
 
 def _empty(message: str) -> go.Figure:
@@ -85,7 +121,8 @@ def build_trainings_timeline(df: pd.DataFrame, max_marks: int = MAX_TIMELINE_MAR
     for col in ("title", "place", "donors", "url", "themes"):
         data[f"{col}_text"] = data[col].map(plain)
     data["people_text"] = data["participants"].map(lambda v: "not stated" if pd.isna(v) else f"{int(v):,}")
-    colours = theme_colours(sorted(data["theme"].unique()))
+    data["theme"] = grouped_categories(data["theme"])
+    colours = _colours_with_other(list(data["theme"].unique()), "other themes")
     fig = px.scatter(
         data,
         x="date",
@@ -123,8 +160,9 @@ def build_trainings_timeline(df: pd.DataFrame, max_marks: int = MAX_TIMELINE_MAR
     )
     for i in range(len(bands) - 1):
         fig.add_hline(y=i + 0.5, line_width=0.5, line_color="rgba(128,128,128,0.4)")
+    _up_to_today(fig, data["date"])
     return _layout(
-        fig, height=140 + 80 * len(bands), xaxis_title=None, yaxis_title=None, clickmode="event+select"
+        fig, height=220 + 80 * len(bands), xaxis_title=None, yaxis_title=None, clickmode="event+select"
     )
 
 
@@ -175,7 +213,7 @@ def build_project_gantt(df: pd.DataFrame) -> go.Figure:
     if df.empty:
         return _empty("No dated projects for these filters")
     data = df.copy()
-    data["label"] = data["title"].map(lambda t: plain(t)[:60])
+    data["label"] = data["title"].map(lambda t: _short(str(t), 48))
     data["status"] = data["status"].fillna("status not stated")
     data["end_text"] = [
         ("open" if o else f"{e:%d %b %Y}") for o, e in zip(data["open_end"], data["end"], strict=True)
@@ -263,7 +301,7 @@ def build_flow_sankey(flows: pd.DataFrame) -> go.Figure:
     fig = go.Figure(
         go.Sankey(
             node={
-                "label": [_short(label) for _, label in keys],
+                "label": [_short(label, 18) for _, label in keys],
                 "customdata": [plain(label) for _, label in keys],
                 "color": node_colours,
                 "pad": 12,
@@ -278,12 +316,16 @@ def build_flow_sankey(flows: pd.DataFrame) -> go.Figure:
             },
         )
     )
-    return _layout(fig, height=max(380, 18 * len(keys)))
+    return _layout(fig, height=max(420, 26 * len(keys)), font={"size": 11})
 
 
 def _short(label: str, limit: int = 32) -> str:
     """A label cut to ``limit`` characters (escaped), for axes and nodes with little room."""
-    return plain(label if len(label) <= limit + 2 else label[:limit] + "…")
+    if len(label) <= limit + 2:
+        return plain(label)
+    cut = label[:limit]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut  # end on a whole word where one fits
+    return plain(cut.rstrip(" ,;:-") + "…")
 
 
 def _translucent(hex_colour: str, alpha: float = 0.35) -> str:
@@ -315,35 +357,61 @@ def build_themes_over_time(df: pd.DataFrame, measure: str, label: str) -> go.Fig
     data = df[df.groupby("theme")[measure].transform("sum") > 0] if not df.empty else df
     if data.empty:
         return _empty(f"No {label.lower()} over time for these filters")
+    data = data.assign(theme=grouped_categories(data["theme"], data[measure]))
+    data = data.groupby(["year", "theme"], as_index=False)[measure].sum()
     fig = px.line(
         data,
         x="year",
         y=measure,
         color="theme",
         markers=True,
-        color_discrete_map=theme_colours(sorted(data["theme"].unique())),
+        color_discrete_map=_colours_with_other(list(data["theme"].unique()), "other themes"),
     )
     fig.update_xaxes(dtick=1 if data["year"].nunique() <= 8 else None, title=None)
-    return _layout(fig, height=380, yaxis_title=label)
+    return _layout(fig, height=460, yaxis_title=label)
 
 
-def build_yearly_trend(df: pd.DataFrame, columns: dict[str, str]) -> go.Figure:
-    """Bars per year for a few headline numbers (``transform.kpis.kpi_trends``), one small panel each."""
-    if df.empty:
+def build_yearly_bars(df: pd.DataFrame, column: str, label: str, colour_index: int = 0) -> go.Figure:
+    """Bars per year for one headline number (``transform.kpis.kpi_trends``), titled with its label."""
+    if df.empty or column not in df:
         return _empty("No dated records for these filters")
-    long = df.melt(id_vars="year", value_vars=list(columns), var_name="measure", value_name="value")
-    long["measure"] = long["measure"].map(columns)
-    fig = px.bar(
-        long,
-        x="year",
-        y="value",
-        facet_col="measure",
-        facet_col_wrap=len(columns),
-        facet_col_spacing=0.07,
-        color="measure",
-        color_discrete_sequence=OKABE_ITO,
-    )
-    fig.update_yaxes(matches=None, showticklabels=True, title=None)
-    fig.update_xaxes(dtick=1 if df["year"].nunique() <= 8 else None, title=None)
-    fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
-    return _layout(fig, height=300, showlegend=False)
+    money = column.endswith("_usd")
+    fig = go.Figure(go.Bar(
+        x=df["year"], y=df[column].astype(float), marker_color=OKABE_ITO[colour_index % len(OKABE_ITO)],
+        hovertemplate="%{x}: " + ("$%{y:,.0f}" if money else "%{y:,}") + "<extra></extra>",
+    ))
+    fig.update_xaxes(dtick=1 if df["year"].nunique() <= 8 else None, title=None, tickformat="d")
+    few = not money and float(df[column].max() or 0) <= 10
+    # Counts get whole-number ticks ("~s" wrote half a training as "500m").
+    fig.update_yaxes(tickformat="$~s" if money else (",d" if few else "~s"), dtick=1 if few else None,
+                     title=None)
+    return _layout(fig, height=240, title={"text": label, "font": {"size": 14}}, showlegend=False)
+
+
+def build_ranking_bars(df: pd.DataFrame, label: str, shown: int = 20) -> go.Figure:
+    """Bars of a ranking (``transform.rankings.ranking``), largest on top; ``customdata[0]`` = its key."""
+    data = df.head(shown)
+    if data.empty:
+        return _empty(f"No {label.lower()} for these filters")
+    money = "USD" in label
+    fig = go.Figure(go.Bar(
+        y=data["name"].map(lambda n: _short(str(n), 28)),
+        x=data["value"],
+        orientation="h",
+        marker_color=IOM_BLUE,
+        customdata=list(zip(data["key"], data["name"].map(plain), strict=True)),
+        text=[rounded_amount(v, money) for v in data["value"]],
+        textposition="auto",
+        hovertemplate="%{customdata[1]}: %{text}<extra></extra>",
+    ))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(title=label, tickformat="$~s" if money else "~s")
+    return _layout(fig, height=max(260, 60 + 30 * len(data)), clickmode="event+select")
+
+
+def rounded_amount(value: float, money: bool = True) -> str:
+    """1.2M / 340K / 56 (with $ for money): what a reader needs, never cents."""
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= limit:
+            return f"{'$' if money else ''}{value / limit:,.1f}{suffix}"
+    return f"{'$' if money else ''}{value:,.0f}"

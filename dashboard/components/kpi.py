@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from dashboard.components.charts import rounded_amount
 from dashboard.data_access import aggregate
 from dashboard.model.filters import Filters
 from dashboard.transform.kpis import KpiValues, comparison_periods, kpi_changes, kpi_trends, kpi_values
@@ -31,10 +32,7 @@ def format_usd(value: float | None) -> str:
     """$1.2B / $3.4M / $56.7K / $890, or an em dash when unknown."""
     if value is None or pd.isna(value):
         return "—"
-    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if abs(value) >= limit:
-            return f"${value / limit:,.1f}{suffix}"
-    return f"${value:,.0f}"
+    return rounded_amount(float(value), money=True)
 
 
 def format_change(name: str, change: float | None, previous: float | None) -> str | None:
@@ -116,14 +114,14 @@ def show_headline_kpis(filters: Filters, last_date: dt.date | None) -> tuple[Kpi
     """Compute and draw the eight cards for ``filters``; returns the values and yearly trends drawn."""
     values = aggregate(kpi_values, filters)
     comparison = comparison_periods(filters, last_date)
-    changes, previous, description = None, None, None
+    changes, previous = None, None
     if comparison is not None:
         previous = aggregate(kpi_values, comparison.previous)
         current = values if comparison.current == filters else aggregate(kpi_values, comparison.current)
         changes = kpi_changes(current, previous)
-        description = comparison.description
     trends = aggregate(kpi_trends, filters)
-    show_kpi_cards(kpi_cards(values, changes, previous, trends), delta_description=description)
+    # The comparison is named once in the caption below: beside each delta it was cut to "vs prior 1…".
+    show_kpi_cards(kpi_cards(values, changes, previous, trends))
     if comparison is not None:
         st.caption(comparison.detail)
     return values, trends

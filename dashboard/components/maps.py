@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
@@ -23,6 +24,7 @@ from dashboard.model.countries import is_iso3
 from dashboard.transform.geo import MEASURES, PlacedCountries
 
 MAP_STYLE_URL = "/app/static/map-style.json"
+DARK_MAP_STYLE_URL = "/app/static/map-style-dark.json"
 BORDERS_URL = "/app/static/world_110m.geojson"
 
 # Layer ids are a contract with the page: selection events are reported per layer id.
@@ -36,6 +38,8 @@ SEQUENTIAL_RGB: tuple[tuple[int, int, int], ...] = (
     (199, 233, 180), (127, 205, 187), (65, 182, 196), (29, 145, 192), (34, 94, 168), (12, 44, 132),
 )
 NO_DATA_RGB = (208, 213, 221)
+# On the dark base map the light grey glared; a dark slate keeps no-data countries quiet there.
+NO_DATA_DARK_RGB = (62, 70, 84)
 OUTLINE_RGB = (255, 255, 255)
 # Okabe-Ito vermillion: stands apart from the blue-green country scale for every colour vision.
 EVENT_RGB = (213, 94, 0)
@@ -75,10 +79,11 @@ def colour_breaks(values: Sequence[float], classes: int = len(SEQUENTIAL_RGB)) -
     return sorted({float(series.quantile((i + 1) / classes, interpolation="higher")) for i in range(classes)})
 
 
-def colour_for(value: object, breaks: Sequence[float]) -> list[int]:
+def colour_for(value: object, breaks: Sequence[float],
+               no_data: tuple[int, int, int] = NO_DATA_RGB) -> list[int]:
     """RGB of ``value`` on the sequential scale; the no-data grey for missing, zero or no breaks."""
     if value is None or value is pd.NA or not breaks or pd.isna(value) or float(value) <= 0:  # type: ignore[arg-type]
-        return list(NO_DATA_RGB)
+        return list(no_data)
     # Spread the available classes over the whole palette so few breaks still use light to dark.
     step = (len(SEQUENTIAL_RGB) - 1) / max(len(breaks) - 1, 1)
     for i, bound in enumerate(breaks):
@@ -116,6 +121,41 @@ def _country_tooltip(name: str, row: Mapping[str, Any] | None, measure: str) -> 
     return "\n".join(lines)
 
 
+# Participants shown in the circle-size key under the map.
+SIZE_KEY_PARTICIPANTS = (10, 50, 200)
+
+
+def map_style_for(theme_type: str | None) -> str:
+    """The blank base style matching the viewer's theme ("dark" gets the dark one)."""
+    return DARK_MAP_STYLE_URL if theme_type == "dark" else MAP_STYLE_URL
+
+
+def event_size_key() -> pd.DataFrame:
+    """The circle-size key: ``participants`` and the circle's ``diameter_px`` on the map."""
+    return pd.DataFrame({
+        "participants": list(SIZE_KEY_PARTICIPANTS) + [None],
+        "diameter_px": [2 * _event_radius(p) for p in SIZE_KEY_PARTICIPANTS] + [2 * _event_radius(None)],
+    })
+
+
+def build_event_size_key() -> go.Figure:
+    """A small figure drawing the map's event circles at their real size, with the participants of each."""
+    key = event_size_key()
+    labels = [f"{int(p):,}" if pd.notna(p) else "not stated" for p in key["participants"]]
+    fig = go.Figure(go.Scatter(
+        x=list(range(len(key))), y=[0] * len(key), mode="markers+text", text=labels,
+        textposition="bottom center",
+        marker={"size": key["diameter_px"], "color": "rgba(213,94,0,0.16)",
+                "line": {"color": "rgb(213,94,0)", "width": 1.5}},
+        hoverinfo="skip",
+    ))
+    fig.update_xaxes(visible=False, range=[-0.6, len(key) - 0.4])
+    fig.update_yaxes(visible=False, range=[-1.2, 0.8])
+    fig.update_layout(height=110, margin={"l": 0, "r": 0, "t": 24, "b": 0}, showlegend=False,
+                      title={"text": "Event circles: participants", "font": {"size": 12}})
+    return fig
+
+
 def _event_radius(participants: object) -> float:
     # Area, not radius, grows with participants; unknown counts get the smallest dot.
     if participants is None or participants is pd.NA or pd.isna(participants):  # type: ignore[arg-type]
@@ -146,15 +186,15 @@ def _event_tooltip(row: Mapping[str, Any]) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _countries_data(shapes: Mapping[str, Any], placed: PlacedCountries, measure: str,
-                    breaks: Sequence[float]) -> list[dict[str, Any]]:
+def _countries_data(shapes: Mapping[str, Any], placed: PlacedCountries, measure: str, breaks: Sequence[float],
+                    no_data: tuple[int, int, int] = NO_DATA_RGB) -> list[dict[str, Any]]:
     """One row per polygon (a country of several islands has several rows, all with its ISO3)."""
     by_iso3 = {row["iso3"]: row for row in placed.on_shapes.to_dict("records")}
     rows = []
     for feature in shapes["features"]:
         iso3 = feature["properties"]["iso3"]
         row = by_iso3.get(iso3)
-        fill = [*colour_for(row.get(measure) if row else None, breaks), 230]
+        fill = [*colour_for(row.get(measure) if row else None, breaks, no_data), 230]
         tooltip = _country_tooltip(feature["properties"]["name"], row, measure)
         geometry = feature["geometry"]
         polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
@@ -196,7 +236,8 @@ def build_country_map(shapes: Mapping[str, Any], placed: PlacedCountries, events
         # click on a composite layer such as GeoJsonLayer or PolygonLayer never reaches on_select).
         pdk.Layer(
             "SolidPolygonLayer", id=COUNTRIES_LAYER,
-            data=_countries_data(shapes, placed, measure, breaks),
+            data=_countries_data(shapes, placed, measure, breaks,
+                                 NO_DATA_DARK_RGB if map_style == DARK_MAP_STYLE_URL else NO_DATA_RGB),
             pickable=True, filled=True, get_polygon="polygon", get_fill_color="fill", auto_highlight=True,
         ),
         # Borders come from the same bundled file, served by the app itself (never from another host), so
@@ -213,9 +254,10 @@ def build_country_map(shapes: Mapping[str, Any], placed: PlacedCountries, events
         ),
         pdk.Layer(
             "ScatterplotLayer", id=EVENTS_LAYER, data=event_data, pickable=True,
-            # Translucent, so hundreds of events still let the country colours show through.
-            get_position="position", get_fill_color=[*EVENT_RGB, 140], get_line_color=[*OUTLINE_RGB, 160],
-            stroked=True, line_width_min_pixels=0.5, radius_units="'pixels'", get_radius="radius",
+            # Rings with a faint fill: however many events a region has, its country colour shows through.
+            get_position="position", get_fill_color=[*EVENT_RGB, 40], get_line_color=[*EVENT_RGB, 230],
+            stroked=True, filled=True, line_width_min_pixels=1.5, radius_units="'pixels'",
+            get_radius="radius",
         ),
     ]
     return CompactDeck(

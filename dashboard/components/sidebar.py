@@ -1,9 +1,13 @@
 """The sidebar filters: widgets bound to the URL, so a copied link reproduces the view.
 
 Widget keys are a public contract: they are the URL's query parameters, and tests find widgets by them.
-``date_from`` / ``date_to`` are ISO dates; ``country`` is an ISO3 code (``?country=KEN&country=UGA``, the
-form the Map page links with); ``donor`` carries the donor's display name; ``region``, ``theme``,
-``activity_type`` and ``status`` carry their values as shown. A value the store does not hold is dropped.
+``date_from`` / ``date_to`` are ISO dates typed as text (YYYY-MM-DD: a text field applies on Enter at once,
+where Streamlit's date field waited for the focus to leave and swallowed the next click; the "Year" picker
+fills both); ``country`` is an ISO3 code
+(``?country=KEN&country=UGA``, the form the Map page links with), picked by name ("Kenya (KEN)");
+``donor`` carries the donor id; ``region`` an area name (M49 region or sub-region, IOM regional office);
+``theme``, ``activity_type`` and ``status`` carry their values as shown. A value the store does not hold is
+dropped.
 Other pages set a filter with :func:`set_filter` from a widget callback (it runs before the script, so the
 sidebar picks the new value up in the same rerun).
 """
@@ -17,7 +21,7 @@ import streamlit as st
 
 from dashboard.data_access import aggregate
 from dashboard.model.countries import country_name
-from dashboard.model.filters import Filters
+from dashboard.model.filters import Filters, parse_iso_date
 from dashboard.transform.options import FilterOptions, filter_options
 
 # Widget key -> Filters field. The keys are the URL parameters.
@@ -26,25 +30,67 @@ MULTI_KEYS = {
     "activity_type": "activity_types", "status": "statuses",
 }
 DATE_KEYS = {"date_from": "date_from", "date_to": "date_to"}
-# Wide bounds: a date outside them would be dropped from the URL as invalid.
-EARLIEST = dt.date(1970, 1, 1)
-LATEST = dt.date(2100, 12, 31)
 
 
 def set_filter(key: str, values: Iterable[str] | dt.date | None) -> None:
     """Set one filter widget (use inside a callback, before the sidebar is drawn)."""
     if key in DATE_KEYS:
-        st.session_state[key] = values
+        st.session_state[key] = values.isoformat() if isinstance(values, dt.date) else ""
     elif key in MULTI_KEYS:
         st.session_state[key] = list(values or [])  # type: ignore[arg-type]
     else:
         raise KeyError(f"no filter widget {key!r}")
 
 
+def _apply_year() -> None:
+    # Callback of the Year picker: a calendar year is just both dates set, so the URL holds only the dates.
+    year = st.session_state.get("year")
+    if year:
+        st.session_state["date_from"] = dt.date(int(year), 1, 1).isoformat()
+        st.session_state["date_to"] = dt.date(int(year), 12, 31).isoformat()
+
+
+def _year_shown(options: FilterOptions) -> int | None:
+    """The calendar year the chosen dates span exactly, if any (so the picker mirrors typed dates)."""
+    start = parse_iso_date(st.session_state.get("date_from"))
+    end = parse_iso_date(st.session_state.get("date_to"))
+    if start and end and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) \
+            and start.year == end.year and start.year in _years(options):
+        return start.year
+    return None
+
+
+def _years(options: FilterOptions) -> list[int]:
+    if not options.first_date or not options.last_recorded:
+        return []
+    return list(range(options.last_recorded.year, options.first_date.year - 1, -1))
+
+
+def country_label(code: str, options: FilterOptions) -> str:
+    """ "Kenya (KEN)": how the picker shows a country, and so how the URL carries it."""
+    return f"{options.country_names.get(code) or country_name(code)} ({code})"
+
+
+def _accept_bare_country_codes(options: FilterOptions) -> None:
+    # The URL carries a country as its label ("Kenya (KEN)"); links made before, and people typing a link,
+    # use the bare code (?country=KEN). Before the widget first reads the URL, such codes are rewritten to
+    # labels, so the widget takes them and the address bar (and any link copied from it) names them.
+    if "country" in st.session_state:
+        return
+    raw = st.query_params.get_all("country")
+    if not any(v.strip().upper() in options.country_names for v in raw):
+        return
+    labels = {country_label(c, options) for c in options.countries}
+    rewritten = [v if v in labels else country_label(v.strip().upper(), options) for v in raw
+                 if v in labels or v.strip().upper() in options.country_names]
+    st.query_params["country"] = list(dict.fromkeys(rewritten))
+    st.rerun()  # the widget reads the URL when it is first drawn: draw it from the rewritten one
+
+
 def reset_filters() -> None:
     """Callback of the reset button: every filter back to "everything" (and out of the URL)."""
     for key in DATE_KEYS:
-        st.session_state[key] = None
+        st.session_state[key] = ""
     for key in MULTI_KEYS:
         st.session_state[key] = []
 
@@ -53,7 +99,7 @@ def current_filters() -> Filters:
     """The Filters of this run, read from the sidebar widgets' state (draw the sidebar first)."""
     state = st.session_state
     return Filters(
-        date_from=state.get("date_from"), date_to=state.get("date_to"),
+        date_from=parse_iso_date(state.get("date_from")), date_to=parse_iso_date(state.get("date_to")),
         **{field: tuple(state.get(key) or ()) for key, field in MULTI_KEYS.items()},
     )
 
@@ -68,20 +114,27 @@ def draw_filter_sidebar() -> Filters:
     options = filter_choices()
     with st.sidebar:
         st.header("Filters")
-        first, last = st.columns(2)
-        first.date_input("From", value=None, key="date_from", bind="query-params", min_value=EARLIEST,
-                         max_value=LATEST, format="YYYY-MM-DD",
-                         help=_date_help(options))
-        last.date_input("To", value=None, key="date_to", bind="query-params", min_value=EARLIEST,
-                        max_value=LATEST, format="YYYY-MM-DD")
+        # One under the other: side by side, each field was too narrow to show a whole date.
+        st.text_input("From", key="date_from", bind="query-params", max_chars=10, placeholder="YYYY-MM-DD",
+                      help=_date_help(options) + " Type a date and press Enter.")
+        st.text_input("To", key="date_to", bind="query-params", max_chars=10, placeholder="YYYY-MM-DD")
+        for key, label in (("date_from", "From"), ("date_to", "To")):
+            typed = st.session_state.get(key)
+            if typed and parse_iso_date(typed) is None:
+                st.caption(f":red[{label}: not a date in the form YYYY-MM-DD, so it is not applied.]")
+        _accept_bare_country_codes(options)
+        st.session_state["year"] = _year_shown(options)
+        st.selectbox("Year", _years(options), index=None, key="year", on_change=_apply_year,
+                     placeholder="Pick a year to set both dates",
+                     help="Sets From and To to 1 January and 31 December of that year.")
         st.multiselect("Region", options.regions, key="region", bind="query-params",
-                       placeholder="All regions")
+                       placeholder="All regions",
+                       help="UN M49 regions and sub-regions (from OCHA's country taxonomy) and the areas of "
+                            "IOM's regional offices (as IOM lists them on its site).")
         st.multiselect("Country", options.countries, key="country", bind="query-params",
-                       placeholder="All countries (ISO3 code)",
-                       help="ISO 3166 alpha-3 codes; the names of the chosen ones are listed below.")
-        chosen = st.session_state.get("country") or []
-        if chosen:
-            st.caption(", ".join(f"{c}: {country_name(c)}" for c in chosen))
+                       format_func=lambda c: country_label(c, options),
+                       placeholder="All countries: type a name or code",
+                       help="Type a country's name or its ISO3 code; several at once.")
         st.multiselect("Donor", options.donors, key="donor", bind="query-params",
                        format_func=lambda d: options.donor_names.get(d, d), placeholder="All donors")
         st.multiselect("Theme", options.themes, key="theme", bind="query-params", placeholder="All themes")

@@ -182,3 +182,31 @@ def all_country_names() -> dict[str, str]:
     names = {iso3: country_name(iso3) for iso3 in _taxonomy().countriesdata()["countries"]}
     names.update({k: v[0] for k, v in _NON_ISO_INFO.items()})
     return names
+
+
+# Kinds of area the region filter offers; a country belongs to one area of each kind.
+AREA_KINDS = ("M49 region", "M49 sub-region", "IOM regional office")
+
+
+@cache
+def _iom_offices() -> dict[str, str]:
+    # Built by scripts/build_iom_regions.py; its docstring names the source of every row.
+    text = resources.files("dashboard.reference").joinpath("iom_regional_offices.csv").read_text("utf-8")
+    return {row["iso3"]: row["regional_office"] for row in csv.DictReader(text.splitlines())}
+
+
+def iom_regional_office(iso3: str | None) -> str:
+    """The IOM Regional Office whose area covers the country ("" when none does)."""
+    return _iom_offices().get(iso3.upper(), "") if iso3 else ""
+
+
+@cache
+def areas_of(iso3: str | None) -> tuple[tuple[str, str], ...]:
+    """(kind, name) of every area the country belongs to: M49 region and sub-region, IOM regional office.
+
+    The M49 sub-region is the intermediate region where M49 has one (Eastern Africa, South America), else
+    the sub-region (Western Asia).
+    """
+    info = country_info(iso3) if iso3 else None
+    names = (info.region if info else "", info.subregion if info else "", iom_regional_office(iso3))
+    return tuple((kind, name) for kind, name in zip(AREA_KINDS, names, strict=True) if name)

@@ -62,3 +62,15 @@ class Filters:
         length = self.date_to - self.date_from
         prev_to = self.date_from - dt.timedelta(days=1)
         return self.with_period(prev_to - length, prev_to)
+
+
+def parse_iso_date(text: object) -> dt.date | None:
+    """A date typed as YYYY-MM-DD (a ``date`` passes through); None for empty or anything else."""
+    if isinstance(text, dt.date):
+        return text
+    if not isinstance(text, str) or not text.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None

@@ -14,9 +14,11 @@ import pandas as pd
 
 from dashboard.model.codelists import label
 from dashboard.model.countries import country_name
+from dashboard.model.filters import Filters
 from dashboard.transform.bundle import StoreBundle
-from dashboard.transform.filtering import event_dates
+from dashboard.transform.filtering import apply_filters, event_dates
 from dashboard.transform.geo import budget_usd_per_project
+from dashboard.transform.rankings import project_money
 
 TABLES: dict[str, str] = {"projects": "Projects", "transactions": "Transactions", "events": "News events"}
 LINK_COLUMNS = ("Link", "Source link")
@@ -173,3 +175,32 @@ def sort_table(table: pd.DataFrame, column: str | None, descending: bool = False
     if not column or column not in table.columns:
         return table
     return table.sort_values(column, ascending=not descending, na_position="last", kind="stable")
+
+
+# The money columns the projects table gains for the current filters (see :func:`projects_with_money`).
+MONEY_COLUMNS: dict[str, str] = {"funds_received_usd": "Funds received (USD)",
+                                 "commitments_usd": "Commitments (USD)"}
+
+
+def projects_with_money(bundle: StoreBundle, countries: tuple[str, ...] = (),
+                        regions: tuple[str, ...] = ()) -> pd.DataFrame:
+    """:func:`projects_table` plus each project's funds received and commitments under the filters.
+
+    ``bundle`` is filtered by everything but geography; the chosen ``countries`` / ``regions`` narrow the
+    rows here and set each project's share of its money (``rankings.project_money``), so the column of a
+    download adds up to the figure a country's bar or the Map shows. With a donor chosen, only the money
+    that donor provided is counted (the filter already narrows incoming funds to it).
+    """
+    narrowed = apply_filters(bundle, Filters(countries=countries, regions=regions))
+    table = projects_table(narrowed)
+    money = project_money(bundle, countries, regions).set_index("iati_identifier")
+    for column, title in MONEY_COLUMNS.items():
+        table[title] = table["IATI identifier"].map(money[column]).astype("Float64")
+    return table
+
+
+def rows_with_money(table: pd.DataFrame, column: str | None) -> pd.DataFrame:
+    """Rows whose ``column`` is above zero (all rows when ``column`` is not one of the table's)."""
+    if not column or column not in table.columns:
+        return table
+    return table[pd.to_numeric(table[column], errors="coerce").fillna(0) > 0]

@@ -6,7 +6,8 @@ Rules (each filter narrows the records it describes and everything hanging off t
   Their transactions are the ones dated inside the range, their budgets the periods overlapping it.
 - News events match on their start date, else the date the release was published.
 - Country and region keep a project or event with at least one matching country, and narrow its country
-  rows to the matching ones (so "countries reached" counts only the chosen ones).
+  rows to the matching ones (so "countries reached" counts only the chosen ones). A region is any area
+  name of ``model.countries.areas_of``: M49 region or sub-region ("Eastern Africa"), or IOM regional office.
 - Donor keeps projects and events attributed to the donor; it narrows donor rows, and a project's incoming
   funds (transaction types 1 and 11) to the ones that donor provided.
 - Theme narrows projects and events the same way; activity type applies to events only, project status to
@@ -23,7 +24,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard.model.countries import region_of
+from dashboard.model.countries import areas_of
 from dashboard.model.donors import DONOR_TRANSACTION_TYPES
 from dashboard.model.filters import Filters
 from dashboard.transform.bundle import ACTIVITY_CHILDREN, EVENT_CHILDREN, StoreBundle
@@ -34,11 +35,17 @@ def event_dates(events: pd.DataFrame) -> pd.Series:
     return events["start_date"].fillna(events["published_date"])
 
 
-def regions_of(iso3: pd.Series) -> pd.Series:
-    """UN M49 region of each ISO3 code ("" when unknown), computed once per distinct code."""
+def in_areas(iso3: pd.Series, areas: Iterable[str]) -> pd.Series:
+    """True where the country lies in one of ``areas`` (any kind: M49 region or sub-region, IOM office)."""
+    wanted = set(areas)
     codes = iso3.dropna().unique()
-    mapping = {code: region_of(code) for code in codes}
-    return iso3.map(mapping).fillna("").astype("string")
+    mapping = {code: any(name in wanted for _, name in areas_of(code)) for code in codes}
+    return iso3.map(mapping).fillna(False).astype(bool)
+
+
+def area_names(iso3: pd.Series) -> dict[str, str]:
+    """Every area name the given countries lie in -> its kind (computed once per distinct code)."""
+    return {name: kind for code in iso3.dropna().unique() for kind, name in areas_of(code)}
 
 
 def _bounds(filters: Filters) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
@@ -74,7 +81,7 @@ def _country_ok(iso3: pd.Series, filters: Filters) -> pd.Series:
     if filters.countries:
         mask &= _isin(iso3, filters.countries)
     if filters.regions:
-        mask &= regions_of(iso3).isin(filters.regions)
+        mask &= in_areas(iso3, filters.regions)
     return mask
 
 

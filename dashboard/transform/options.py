@@ -7,16 +7,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.model.countries import country_name
+from dashboard.model.countries import AREA_KINDS, country_name
 from dashboard.transform.bundle import StoreBundle
-from dashboard.transform.filtering import event_dates, regions_of
+from dashboard.transform.filtering import area_names, event_dates
 
 
 @dataclass(frozen=True)
 class FilterOptions:
     """Values to choose from, sorted for display; ``donor_names``: donor_id -> a unique label."""
 
-    regions: tuple[str, ...]
+    regions: tuple[str, ...]  # area names, grouped by kind (M49 regions, sub-regions, IOM offices)
+    region_kinds: dict[str, str]  # area name -> its kind
     countries: tuple[str, ...]
     country_names: dict[str, str]
     donors: tuple[str, ...]
@@ -50,6 +51,7 @@ def filter_options(bundle: StoreBundle, today: dt.date | None = None) -> FilterO
     """Everything the filters can be set to, from the (unfiltered) store (``today`` fixed in tests)."""
     iso3 = pd.concat([bundle.activity_countries["iso3"], bundle.event_countries["iso3"]], ignore_index=True)
     countries = _values(iso3)
+    kinds = area_names(iso3)
     names = {c: country_name(c) for c in countries}
     donor_ids = _values(bundle.activity_donors["donor_id"], bundle.event_donors["donor_id"])
     labels = donor_labels(bundle.donors, donor_ids)
@@ -62,7 +64,8 @@ def filter_options(bundle: StoreBundle, today: dt.date | None = None) -> FilterO
     ).dropna()
     happened = happened[happened <= pd.Timestamp(today or dt.date.today())]
     return FilterOptions(
-        regions=tuple(r for r in _values(regions_of(iso3)) if r),
+        regions=tuple(sorted(kinds, key=lambda a: (AREA_KINDS.index(kinds[a]), a))),
+        region_kinds=kinds,
         countries=tuple(sorted(countries, key=lambda c: names[c])),
         country_names=names,
         donors=tuple(sorted(donor_ids, key=lambda d: labels[d].casefold())),

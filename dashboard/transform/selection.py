@@ -31,6 +31,16 @@ def selected_point_ids(event: Mapping[str, Any] | None, position: int = 0) -> li
     return ids
 
 
+def clicked_trace(event: Mapping[str, Any] | None) -> int | None:
+    """The trace (``curve_number``) of the first selected point of a Plotly chart event, if any."""
+    selection = event.get("selection") if isinstance(event, Mapping) else None
+    points = selection.get("points", []) if isinstance(selection, Mapping) else []
+    for point in points or []:
+        if isinstance(point, Mapping) and isinstance(point.get("curve_number"), int):
+            return int(point["curve_number"])
+    return None
+
+
 def selected_rows(event: Mapping[str, Any] | None) -> list[int]:
     """Row positions selected in an ``st.dataframe`` selection event (``{"selection": {"rows": [...]}}``)."""
     if not event:

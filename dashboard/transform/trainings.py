@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -12,7 +13,8 @@ from dashboard.transform.filtering import isin
 from dashboard.transform.measures import training_events
 
 UNTHEMED = "no theme stated"
-GANTT_MAX_PROJECTS = 150
+# Bars the projects' Gantt draws: at 150 the chart was about 3,000 px tall and unreadable on any screen.
+GANTT_MAX_PROJECTS = 40
 
 
 def _joined(frame: pd.DataFrame, key: str, column: str, ids: pd.Series) -> pd.Series:
@@ -213,3 +215,88 @@ def project_record(bundle: StoreBundle, iati_identifier: str) -> dict[str, objec
             str(v) for v in frame.loc[frame["iati_identifier"] == iati_identifier, column].dropna()
         ]
     return record
+
+
+# Audiences whose trainees count as officials (the shared contract between the extraction and the pages).
+OFFICIAL_AUDIENCES = ("government officials", "border and law enforcement", "justice sector")
+NAMED_IN_RELEASE = "named in the release"
+VIA_PROJECT = "funds a linked project"
+FUNDER_COLUMNS = ["donor_id", "donor", "trainings", "people_trained", "how"]
+
+
+@dataclass(frozen=True)
+class OfficialsTrained:
+    """People trained at trainings for officials; ``stated`` is False without audience data."""
+
+    stated: bool
+    trainings: int = 0
+    people: int = 0
+
+
+def officials_trained(bundle: StoreBundle) -> OfficialsTrained:
+    """Trainings for officials and their participants, each training once, from ``event_audience``.
+
+    The ``event_audience`` table (event_id, audience) comes with the news extraction; in a store without it,
+    or where no training of the view states an audience, the figure is "not stated", never zero.
+    """
+    audience = getattr(bundle, "event_audience", None)
+    trainings = training_events(bundle)
+    if audience is None or audience.empty:
+        return OfficialsTrained(stated=False)
+    stated = trainings[isin(trainings["event_id"], audience["event_id"])]
+    if stated.empty:
+        return OfficialsTrained(stated=False)
+    officials = audience.loc[isin(audience["audience"], OFFICIAL_AUDIENCES), "event_id"]
+    chosen = stated[isin(stated["event_id"], officials)]
+    return OfficialsTrained(stated=True, trainings=len(chosen),
+                            people=int(chosen["participants"].sum(skipna=True)))
+
+
+def people_trained_by_audience(bundle: StoreBundle) -> pd.DataFrame:
+    """Trainings and people trained per audience (``event_audience``); a training with two audiences counts
+    under both. Trainings whose release states no audience are one "not stated" row. Empty without the
+    table. Columns: audience, trainings, people_trained."""
+    audience = getattr(bundle, "event_audience", None)
+    columns = ["audience", "trainings", "people_trained"]
+    trainings = training_events(bundle)[["event_id", "participants"]]
+    if audience is None or audience.empty or trainings.empty:
+        return pd.DataFrame(columns=columns)
+    pairs = audience[["event_id", "audience"]].dropna().drop_duplicates().merge(trainings, on="event_id")
+    unstated = trainings[~isin(trainings["event_id"], pairs["event_id"])].assign(audience="not stated")
+    both = pd.concat([pairs, unstated], ignore_index=True)
+    out = both.groupby("audience").agg(trainings=("event_id", "nunique"),
+                                       people_trained=("participants", "sum")).reset_index()
+    out["people_trained"] = out["people_trained"].astype("int64")
+    out = out.sort_values(["people_trained", "audience"], ascending=[False, True], ignore_index=True)
+    return out[columns]
+
+
+def training_funders(bundle: StoreBundle) -> pd.DataFrame:
+    """Who paid for the trainings shown: one row per donor, with how the money is known.
+
+    A donor counts when a training's release names it, or when the training is linked to a project the donor
+    funds (the Donors page's rule); trainings with neither are one "not stated" row. Columns: donor_id,
+    donor, trainings, people_trained, how.
+    """
+    trainings = training_events(bundle)[["event_id", "participants"]]
+    if trainings.empty:
+        return pd.DataFrame(columns=FUNDER_COLUMNS)
+    named = bundle.event_donors[["event_id", "donor_id"]].dropna().assign(how=NAMED_IN_RELEASE)
+    linked = bundle.event_projects.merge(bundle.activity_donors, on="iati_identifier")
+    linked = linked[["event_id", "donor_id"]]
+    pairs = pd.concat([named, linked.assign(how=VIA_PROJECT)], ignore_index=True)
+    pairs = pairs.merge(trainings, on="event_id")
+    unpaid = trainings[~isin(trainings["event_id"], pairs["event_id"])]
+    names = dict(zip(bundle.donors["donor_id"], bundle.donors["name"], strict=False))
+    rows = []
+    for donor_id, group in pairs.groupby("donor_id"):
+        events = group.drop_duplicates("event_id")
+        rows.append({"donor_id": donor_id, "donor": names.get(donor_id, donor_id), "trainings": len(events),
+                     "people_trained": int(events["participants"].sum(skipna=True)),
+                     "how": "; ".join(sorted(set(group["how"])))})
+    if not unpaid.empty:
+        rows.append({"donor_id": "", "donor": "not stated", "trainings": len(unpaid),
+                     "people_trained": int(unpaid["participants"].sum(skipna=True)), "how": "no donor named"})
+    out = pd.DataFrame(rows, columns=FUNDER_COLUMNS)
+    return out.sort_values(["trainings", "people_trained", "donor"], ascending=[False, False, True],
+                           ignore_index=True)

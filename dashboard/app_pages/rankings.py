@@ -1,0 +1,71 @@
+"""Rankings: countries, donors or themes ordered by a money or reach measure, with the table to download.
+
+A click on a bar opens the Explorer filtered to that country, donor or theme, showing the records behind
+the bar (for money, the projects whose funds add up to it).
+"""
+
+import streamlit as st
+
+from dashboard.components.charts import build_ranking_bars
+from dashboard.components.data_table import show_data_table
+from dashboard.components.drill import explorer_params_for, follow_drill, request_drill
+from dashboard.components.notes import FUNDS, how_computed, usd_conversion_note
+from dashboard.components.sidebar import current_filters
+from dashboard.data_access import aggregate, figure
+from dashboard.transform.rankings import AVAILABLE, DIMENSIONS, MEASURES, MONEY_MEASURES, UNNAMED, ranking
+from dashboard.transform.selection import selected_point_ids
+
+SHOWN = 20
+FILTER_KEY = {"countries": "country", "donors": "donor", "themes": "theme"}
+ONE = {"countries": "Country", "donors": "Donor", "themes": "Theme"}
+TRAINING_TYPES_FILTER = ["training", "workshop"]
+
+
+def _drill_to_clicked() -> None:
+    dimension = st.session_state.get("rank_dimension") or "countries"
+    measure = st.session_state.get("rank_measure") or "funds_received_usd"
+    keys = [k for k in selected_point_ids(st.session_state.get("ranking_bars")) if k not in UNNAMED]
+    if not keys:
+        return
+    filters = {FILTER_KEY[dimension]: keys[:1]}
+    if measure in ("trainings", "people_trained"):
+        filters["activity_type"] = TRAINING_TYPES_FILTER
+    request_drill(filters, explorer_params_for(measure))
+
+
+st.title("Rankings")
+filters = current_filters()
+pick_dimension, pick_measure = st.columns([1, 2])
+dimension = pick_dimension.segmented_control(
+    "Rank", list(DIMENSIONS), format_func=DIMENSIONS.get, default="countries", key="rank_dimension",
+    bind="query-params", required=True) or "countries"
+offered = list(AVAILABLE[dimension])
+measure = pick_measure.selectbox("By", offered, format_func=MEASURES.get, key="rank_measure",
+                                 bind="query-params")
+if measure not in offered:
+    measure = offered[0]
+
+table = aggregate(ranking, filters, dimension, measure)
+label = MEASURES[measure]
+if table.empty:
+    st.info(f"No {DIMENSIONS[dimension].lower()} with any {label.lower()} under the current filters.",
+            icon=":material/filter_alt_off:")
+    st.stop()
+
+st.plotly_chart(
+    figure(build_ranking_bars, ranking, filters, dimension, measure, builder_args=(label, SHOWN)),
+    key="ranking_bars", on_select=_drill_to_clicked, selection_mode="points",
+)
+follow_drill()
+more = f"The {SHOWN} largest are drawn; the table lists all {len(table)}. " if len(table) > SHOWN else ""
+st.caption(more + "Click a bar to open the records behind it in the Explorer.")
+if measure in MONEY_MEASURES:
+    how_computed(FUNDS, usd_conversion_note(),
+                 "A project in several countries gives each country its reported share (equal parts when "
+                 "none is given); a project with several themes gives each theme an equal part.")
+show_data_table(
+    table.rename(columns={"rank": "Rank", "name": ONE[dimension], "value": label}).drop(columns=["key"]),
+    key="ranking", title=f"{DIMENSIONS[dimension]} by {label[0].lower()}{label[1:]}", expanded=True,
+    column_config={label: st.column_config.NumberColumn(format="dollar" if measure in MONEY_MEASURES
+                                                        else "localized", step=1)},
+)
