@@ -48,6 +48,7 @@ class StoreBundle:
     event_projects: pd.DataFrame
     quarantine: pd.DataFrame
     sources: pd.DataFrame
+    reviews: pd.DataFrame
 
     @property
     def has_projects(self) -> bool:
