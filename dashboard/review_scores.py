@@ -89,7 +89,7 @@ def evaluate_reviews_main(argv: list[str]) -> int:
     print(f"{header[0]:22} " + " ".join(f"{h:>{max(len(h), 5)}}" for h in header[1:]))
     for row in scores.itertuples(index=False):
         accuracy = "—" if row.accuracy is None or pd.isna(row.accuracy) else f"{row.accuracy:.0%}"
-        print(f"{row.fact:22} {row.reviewed:8} {row.right:6} {row.corrected:9} {row.rejected:8} {row.gone:5} "
+        print(f"{row.fact:22} {row.reviewed:8} {row.right:5} {row.corrected:9} {row.rejected:8} {row.gone:5} "
               f"{accuracy:>8}")
     print("right: the extraction's value equals the reviewed one (for 'event': confirmed as an activity); "
           "gone: the event is no longer extracted")

@@ -15,6 +15,7 @@ from dashboard.transform.review_desk import (
     queue_labels,
     review_queue,
     reviewed_events,
+    shown_values,
 )
 
 LAST_REVIEW = "review_last_outcome"  # shown after the rerun a recorded review causes
@@ -59,7 +60,7 @@ new_value = st.text_input(
 reason = st.text_input("Reason", key="review_reason", placeholder="e.g. the release says 104, not 140")
 
 if st.button("Record the review", key="review_submit", icon=":material/done_all:"):
-    seen = facts.set_index("Fact")["Value (encoded)"]
+    seen = shown_values(facts)
     if fact == WHOLE_EVENT and action == "correct":
         inputs = []
         st.session_state[LAST_REVIEW] = ("error", "Correct one fact at a time; the whole event can only be "

@@ -108,6 +108,12 @@ def event_facts(bundle: StoreBundle, event_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows).astype({"Confidence": "Float64"})
 
 
+def shown_values(facts: pd.DataFrame) -> dict[str, str | None]:
+    """fact -> the encoded value the desk showed (None: not stated), as sent back with a review."""
+    return {str(f): None if pd.isna(v) else str(v)
+            for f, v in zip(facts["Fact"], facts["Value (encoded)"], strict=True)}
+
+
 def fact_history(bundle: StoreBundle, event_id: str, fact: str | None = None) -> pd.DataFrame:
     """Every review of an event (or of one of its facts), oldest first: the audit trail of a figure."""
     reviews = bundle.reviews
