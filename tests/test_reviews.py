@@ -7,10 +7,13 @@ from __future__ import annotations
 import json
 import multiprocessing
 import shutil
+from dataclasses import fields, make_dataclass
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
+from news_releases import RELEASES, ingest_releases, touch_release
 from streamlit.testing.v1 import AppTest
 
 from dashboard.ingest import ingest_paths
@@ -28,10 +31,10 @@ from dashboard.model.roles import (
 from dashboard.review_scores import score_against_reviews
 from dashboard.reviews import ReviewConflict, ReviewInput, ReviewRejected, append_reviews
 from dashboard.store import read_store
-from dashboard.transform.bundle import read_bundle
+from dashboard.transform.bundle import StoreBundle, read_bundle
 from dashboard.transform.filtering import apply_filters
 from dashboard.transform.kpis import kpi_values
-from dashboard.transform.review_desk import event_facts, people_trained_verified, review_queue
+from dashboard.transform.review_desk import NO_EVIDENCE, event_facts, people_trained_verified, review_queue
 from dashboard.uploads import ingest_upload
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
@@ -42,30 +45,10 @@ VIEWER = Identity("viewer@example.org", signed_in=True)
 ACCESS = AccessConfig(users={"rev@example.org": "reviewer", "admin@example.org": "admin"},
                       groups={"desk-team": "reviewer"})
 
-# Two clearly fake press releases: a big training named with a donor, and a small one.
-RELEASES = {
-    "kenya.txt": "IOM Trains 140 Police Officers on Counter-Trafficking in Kenya\nNairobi, Kenya – IOM "
-                 "trained "
-                 "140 police officers, 60 of them women, on identifying victims of trafficking during a "
-                 "three-day workshop from 5 to 7 March 2023, with funding from the United States Department "
-                 "of State.\n",
-    "zimbabwe.txt": "IOM Trains 25 Border Officials in Zimbabwe\nHarare, Zimbabwe – IOM organized a two-day "
-                    "training on integrated border management for 25 immigration officials from 1 to 2 "
-                    "November 2022, funded by the European Union.\n",
-}
-
-
 @pytest.fixture(scope="module")
 def news_store_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(news folder, store) built once by a real ingest; tests copy the store."""
-    base = tmp_path_factory.mktemp("reviews")
-    news = base / "news"
-    news.mkdir()
-    for name, text in RELEASES.items():
-        (news / name).write_text(text, "utf-8")
-    summary = ingest_paths([news], base / "store")
-    assert summary.exit_code == 0
-    return news, base / "store"
+    return ingest_releases(tmp_path_factory.mktemp("reviews"))
 
 
 @pytest.fixture
@@ -132,7 +115,7 @@ def test_a_correction_survives_re_ingest_and_counts_as_verified(store, news_stor
                    REVIEWER, ACCESS)
     assert field_value(read_store(store), big, "participants") == "104"
     # Re-ingest: a changed release is read again and every event re-derived from the extraction.
-    (news / "kenya.txt").write_text(RELEASES["kenya.txt"] + "More follow-up in Mombasa.\n", "utf-8")
+    touch_release(news)
     summary = ingest_paths([news], store)
     assert [f.status for f in summary.files].count("loaded") == 1
     tables = read_store(store)
@@ -243,15 +226,33 @@ def test_evaluate_against_reviews(store, capsys):
 def test_queue_puts_big_donor_visible_unreviewed_first(store):
     bundle = read_bundle(store)
     queue = review_queue(bundle)
+    big = str(queue["Event"].iloc[0])
     assert queue["Participants"].tolist()[0] == 140  # larger and names a donor
-    facts = event_facts(bundle, str(queue["Event"].iloc[0])).set_index("Fact")
+    facts = event_facts(bundle, big).set_index("Fact")
     assert facts.loc["participants", "Value"] == "140"
-    assert facts.loc["participants", "Evidence"] in ("no evidence recorded",) or facts.loc[
-        "participants", "Evidence"]
-    append_reviews(store, [ReviewInput(str(queue["Event"].iloc[0]), "participants", "confirm", "ok", "140")],
-                   REVIEWER, ACCESS)
-    facts = event_facts(read_bundle(store), str(queue["Event"].iloc[0])).set_index("Fact")
+    if getattr(bundle, "event_evidence", None) is None or bundle.event_evidence.empty:
+        assert facts.loc["participants", "Evidence"] == NO_EVIDENCE
+    append_reviews(store, [ReviewInput(big, "participants", "confirm", "ok", "140")], REVIEWER, ACCESS)
+    facts = event_facts(read_bundle(store), big).set_index("Fact")
     assert facts.loc["participants", "Review"].startswith("confirm by rev@example.org")
+
+
+def test_facts_show_their_evidence_sentence_and_confidence(store):
+    """With issue 11's event_evidence table present, each fact carries its sentence and confidence."""
+    bundle = read_bundle(store)
+    big = _event_of(store, 140)
+    evidence = pd.DataFrame({"event_id": [big], "field": ["participants"], "value": ["140"],
+                             "evidence": ["IOM trained 140 police officers"], "confidence": [0.4]})
+    with_evidence = make_dataclass("WithEvidence", [("event_evidence", pd.DataFrame)], bases=(StoreBundle,),
+                                   frozen=True)
+    richer = with_evidence(**{f.name: getattr(bundle, f.name) for f in fields(bundle)},
+                           event_evidence=evidence)
+    facts = event_facts(richer, big).set_index("Fact")
+    assert facts.loc["participants", "Evidence"] == "IOM trained 140 police officers"
+    assert facts.loc["participants", "Confidence"] == 0.4
+    assert facts.loc["themes", "Evidence"] == NO_EVIDENCE
+    queue = review_queue(richer)
+    assert queue.set_index("Event").loc[big, "Lowest confidence"] == 0.4
 
 
 # --- the app --------------------------------------------------------------------------------------------
