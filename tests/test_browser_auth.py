@@ -142,7 +142,8 @@ def shot(page: Page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"auth-{name}.png"))
     main = '[data-testid="stMain"]'
     if page.locator(main).count():
-        page.evaluate(f"() => document.querySelectorAll('{main}').forEach(e => e.scrollTo(0, e.scrollHeight))")
+        page.evaluate(f"() => document.querySelectorAll('{main}')"
+                      ".forEach(e => e.scrollTo(0, e.scrollHeight))")
         page.screenshot(path=str(ARTIFACTS / f"auth-{name}-end.png"))
         page.evaluate(f"() => document.querySelectorAll('{main}').forEach(e => e.scrollTo(0, 0))")
 
@@ -163,7 +164,8 @@ def sign_in(page: Page, app: SignedApp, who: str) -> None:
 
 def nav_labels(page: Page) -> list[str]:
     """The page titles in the sidebar navigation (each link's text ends with its title, after its icon)."""
-    labels = [t.strip().splitlines()[-1] for t in page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()]
+    links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
+    labels = [t.strip().splitlines()[-1] for t in links]
     assert "Overview" in labels, labels
     return labels
 
