@@ -37,7 +37,7 @@ from dashboard.model.review_fields import (
 )
 from dashboard.model.roles import AccessConfig, Identity, load_access, require_role
 from dashboard.model.schemas import TABLES, conform, empty
-from dashboard.store import read_store, store_lock, write_store
+from dashboard.store import read_store, read_table, store_lock, write_store
 
 REVIEWER_ROLE = "reviewer"
 REVIEWS_FILE = "reviews"  # the quarantine's "file" for flags about reviews
@@ -173,3 +173,18 @@ def apply_reviews(tables: dict[str, pd.DataFrame], reviews: pd.DataFrame) -> dic
         quarantine = pd.concat([quarantine, conform(flags, "quarantine")], ignore_index=True)
     out["quarantine"] = quarantine.reset_index(drop=True)
     return out
+
+
+def carry_reviews(old_store: Path, new_store: Path) -> int:
+    """Copy the reviews of ``old_store`` into ``new_store`` (a store rebuilt from scratch) and apply them.
+
+    Returns how many reviews the new store holds. Reviews already there (same id) are not doubled.
+    """
+    carried = read_table(Path(old_store), "reviews") if Path(old_store).is_dir() else empty("reviews")
+    if carried.empty:
+        return 0
+    with store_lock_waiting(Path(new_store)):
+        tables = read_store(Path(new_store))
+        merged = pd.concat([tables["reviews"], carried], ignore_index=True).drop_duplicates("review_id")
+        write_store(apply_reviews(tables, merged), Path(new_store))
+    return len(merged)

@@ -331,3 +331,28 @@ def test_review_desk_records_a_correction_shown_in_the_kpis(store, monkeypatch, 
     overview = _app(store, monkeypatch, tmp_path, None, "app_pages/overview.py", access=ROLES_TOML)
     captions = "\n".join(c.value for c in overview.caption)
     assert "People trained 129 — 81 % verified" in captions
+
+
+def test_a_store_rebuilt_from_scratch_keeps_the_reviews(store, news_store_template, tmp_path):
+    """The bundled-data rebuild ingests into a fresh folder: carry_reviews brings every review across."""
+    from dashboard.reviews import carry_reviews
+
+    big = _event_of(store, 140)
+    append_reviews(store, [ReviewInput(big, "participants", "correct", "says 104", "140", "104")],
+                   REVIEWER, ACCESS)
+    fresh = tmp_path / "fresh"
+    ingest_paths([news_store_template[0]], fresh)
+    assert field_value(read_store(fresh), big, "participants") == "140"
+    assert carry_reviews(store, fresh) == 1
+    assert carry_reviews(store, fresh) == 1  # not doubled
+    assert field_value(read_store(fresh), big, "participants") == "104"
+
+
+def test_viewing_can_require_sign_in(store, monkeypatch, tmp_path):
+    closed = "[access]\nrequire_sign_in = true\n"
+    at = _app(store, monkeypatch, tmp_path, None, access=closed)
+    assert [i.value for i in at.info] == ["Sign in to see the dashboard."]
+    assert not at.metric
+    at = _app(store, monkeypatch, tmp_path, {"is_logged_in": True, "email": "anyone@example.org"},
+              access=closed)
+    assert [t.value for t in at.title] == ["Overview"] and at.metric
