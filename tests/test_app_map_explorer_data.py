@@ -253,7 +253,8 @@ def test_upload_loads_once_and_refuses_by_content(run_page, tmp_path, as_admin):
     at = run_page(DATA, store, user=as_admin)
     at.get("file_uploader")[0].upload("projects.csv", b"\x89PNG\r\n\x1a\n" + bytes(200), "text/csv")
     _submit(at)
-    assert "not a file type the dashboard reads" in "\n".join(e.value for e in at.error)
+    assert [e.value for e in at.error] == ["The file was not loaded."]
+    assert "not a file type the dashboard reads" in "\n".join(t.value for t in at.text)  # plain text
     assert read_bundle(store).counts() == before
 
 

@@ -87,14 +87,17 @@ elif submitted:
 last = st.session_state.get(LAST_UPLOAD)
 if last is not None:
     status, detail = last
+    # Messages quote file names and loader reasons: shown as plain text, never as markdown.
     if status == "error":
-        st.error(detail, icon=":material/error:")
+        st.error("The file was not loaded.", icon=":material/error:")
+        st.text(detail)
     else:
         for f in detail:
             if f.status == "unchanged":
                 st.info(f"{f.file}: already loaded with the same content; nothing changed.")
             elif f.status == "unreadable":
-                st.error(f"{f.file}: could not be read: {f.reason}")
+                st.error("A file could not be read.", icon=":material/error:")
+                st.text(f"{f.file}: {f.reason}")
             else:
                 st.success(f"{f.file}: {f.records:,} records loaded as {f.kind}"
                            + (f", {f.quarantined:,} quarantined (see above)" if f.quarantined else "") + ".")
