@@ -28,12 +28,12 @@ from dashboard.model.review_fields import (
     ACTIONS,
     WHOLE_EVENT,
     BadReviewValue,
-    drop_event,
+    drop_events,
     field_value,
     is_review_field,
     latest_reviews,
     parse_value,
-    set_field,
+    set_fields,
 )
 from dashboard.model.roles import AccessConfig, Identity, load_access, require_role
 from dashboard.model.schemas import TABLES, conform, empty
@@ -157,13 +157,12 @@ def apply_reviews(tables: dict[str, pd.DataFrame], reviews: pd.DataFrame) -> dic
     in_force = latest_reviews(reviews)
     known = set(out["events"]["event_id"].dropna())
     orphans = in_force[~in_force["event_id"].isin(known)]
-    for row in in_force[in_force["event_id"].isin(known)].itertuples(index=False):
-        if row.field == WHOLE_EVENT:
-            continue
-        set_field(out, str(row.event_id), str(row.field), None if pd.isna(row.new_value) else row.new_value)
+    applied = in_force[in_force["event_id"].isin(known) & (in_force["field"] != WHOLE_EVENT)]
+    values = applied["new_value"].astype(object).where(applied["new_value"].notna(), None)
+    set_fields(out, pd.DataFrame({"event_id": applied["event_id"].astype(object),
+                                  "field": applied["field"].astype(object), "value": values}))
     rejected = in_force[(in_force["field"] == WHOLE_EVENT) & (in_force["action"] == "reject")]
-    for event_id in rejected["event_id"].dropna().unique():
-        drop_event(out, str(event_id))
+    drop_events(out, set(rejected["event_id"].dropna().astype(str)))
     quarantine = out.get("quarantine", empty("quarantine"))
     quarantine = quarantine[quarantine["file"] != REVIEWS_FILE]  # re-derived at every apply
     if len(orphans):

@@ -173,43 +173,50 @@ def parse_value(field: str, text: str | None, known_donors: frozenset[str] = fro
         raise BadReviewValue(f"{field}: {exc}") from None
 
 
-def set_field(tables: Tables, event_id: str, field: str, value: str | None) -> None:
-    """Write ``value`` (encoded text, None = not stated) into the tables for one fact of one event.
+def set_fields(tables: Tables, updates: pd.DataFrame) -> None:
+    """Write many facts at once: ``updates`` has columns event_id, field, value (encoded text; None = not
+    stated), one row per (event, fact).
 
-    Replaces the frames in ``tables`` (never changes a frame in place). A list fact whose table is absent
-    from ``tables`` (e.g. ``event_audience`` before issue 11) is left alone.
+    Replaces the frames in ``tables`` (never changes a frame in place), each table once whatever the number
+    of updates. A list fact whose table is absent from ``tables`` (e.g. ``event_audience`` before issue 11)
+    is left alone.
     """
-    if field in SCALAR_FIELDS:
-        spec = SCALAR_FIELDS[field]
-        events = tables["events"].copy()
-        mask = events["event_id"] == event_id
-        if spec.kind == "date":
-            cast: object = pd.Timestamp(value) if value is not None else pd.NaT
-        elif spec.kind == "count":
-            cast = int(value) if value is not None else pd.NA
-        else:
-            cast = value if value is not None else pd.NA
-        events.loc[mask, spec.column] = cast
+    if updates.empty:
+        return
+    events = tables["events"]
+    scalar = updates[updates["field"].isin(list(SCALAR_FIELDS))]
+    if len(scalar):
+        events = events.copy()
+        for field, group in scalar.groupby("field"):
+            spec = SCALAR_FIELDS[str(field)]
+            values = dict(zip(group["event_id"], group["value"], strict=True))
+            mask = events["event_id"].isin(list(values)).fillna(False).astype(bool)
+            new = events.loc[mask, "event_id"].map(values)
+            if spec.kind == "date":
+                new = pd.to_datetime(new).astype(events[spec.column].dtype)
+            elif spec.kind == "count":
+                new = pd.to_numeric(new).astype(events[spec.column].dtype)
+            events.loc[mask, spec.column] = new.astype(events[spec.column].dtype)
         tables["events"] = events
-        return
-    spec_list = LIST_FIELDS[field]
-    table = tables.get(spec_list.table)
-    if table is None:
-        return
-    mine = table["event_id"] == event_id
-    if spec_list.role is not None:
-        mine &= table["role"] == spec_list.role
-    mine = mine.fillna(False).astype(bool)
-    values = json.loads(value) if value is not None else []
-    new_rows = pd.DataFrame({"event_id": [event_id] * len(values), spec_list.column: values})
-    if spec_list.role is not None:
-        new_rows["role"] = spec_list.role
-    if spec_list.table == "event_donors":
-        names = _donor_names(tables, table)
-        new_rows["name"] = [names.get(v, v) for v in values]
-    kept = table.loc[~mine]
-    tables[spec_list.table] = pd.concat([kept, new_rows.astype({c: kept[c].dtype for c in new_rows})],
-                                        ignore_index=True)
+    for field, group in updates[updates["field"].isin(list(LIST_FIELDS))].groupby("field"):
+        spec_list = LIST_FIELDS[str(field)]
+        table = tables.get(spec_list.table)
+        if table is None:
+            continue
+        mine = table["event_id"].isin(list(group["event_id"]))
+        if spec_list.role is not None:
+            mine &= table["role"] == spec_list.role
+        pairs = [(e, v) for e, value in zip(group["event_id"], group["value"], strict=True)
+                 if value is not None and not pd.isna(value) for v in json.loads(value)]
+        new_rows = pd.DataFrame(pairs, columns=["event_id", spec_list.column])
+        if spec_list.role is not None:
+            new_rows["role"] = spec_list.role
+        if spec_list.table == "event_donors":
+            names = _donor_names(tables, table)
+            new_rows["name"] = new_rows["donor_id"].map(names).fillna(new_rows["donor_id"])
+        kept = table.loc[~mine.fillna(False).astype(bool)]
+        new_rows = new_rows.astype({c: kept[c].dtype for c in new_rows})
+        tables[spec_list.table] = pd.concat([kept, new_rows], ignore_index=True) if len(new_rows) else kept
 
 
 def _donor_names(tables: Tables, event_donors: pd.DataFrame) -> dict[str, str]:
@@ -217,15 +224,18 @@ def _donor_names(tables: Tables, event_donors: pd.DataFrame) -> dict[str, str]:
     names: dict[str, str] = {}
     for frame in (event_donors, tables.get("donors")):
         if frame is not None and not frame.empty:
-            names.update(zip(frame["donor_id"].astype(str), frame["name"].astype(str), strict=True))
+            known = frame.dropna(subset=["donor_id", "name"])
+            names.update(zip(known["donor_id"].astype(str), known["name"].astype(str), strict=True))
     return names
 
 
-def drop_event(tables: Tables, event_id: str) -> None:
-    """Remove one event and every row hanging off it from the event tables present in ``tables``."""
+def drop_events(tables: Tables, event_ids: set[str]) -> None:
+    """Remove events and every row hanging off them from the event tables present in ``tables``."""
+    if not event_ids:
+        return
     for name, frame in list(tables.items()):
         if name.startswith("event") and "event_id" in frame.columns:
-            keep = (frame["event_id"] != event_id).fillna(True).astype(bool)
+            keep = ~frame["event_id"].isin(list(event_ids)).fillna(False).astype(bool)
             if not keep.all():
                 tables[name] = frame.loc[keep].reset_index(drop=True)
 
