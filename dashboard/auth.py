@@ -47,7 +47,8 @@ def current_identity(access: AccessConfig | None = None) -> Identity:
     if user.get("is_logged_in") is not True:
         return ANONYMOUS
     access = access or access_config()
-    email = user.get("email")
+    # Entra ID may leave "email" out of the ID token; its sign-in name is then "preferred_username".
+    email = user.get("email") or user.get("preferred_username") or user.get("sub")
     return Identity(email=str(email) if email else None, groups=_groups(user.get(access.group_claim)),
                     signed_in=True)
 
