@@ -7,6 +7,7 @@ the bundled ``data/store``). Pages live in ``app_pages/`` and only compose: they
 
 import streamlit as st
 
+from dashboard.auth import access_config, draw_account_box, may, require_viewing
 from dashboard.components.sidebar import draw_filter_sidebar
 
 st.set_page_config(page_title="IOM activities dashboard", page_icon="🌍", layout="wide")
@@ -32,6 +33,14 @@ PAGES = [
     st.Page("app_pages/overview.py", title="Overview", url_path="overview", visibility="hidden"),
 ]
 
+# Who may see what: the Review desk only for reviewers (its writes check the role again, server-side).
+ACCESS = access_config()
+require_viewing(ACCESS)
+if may("reviewer", ACCESS):
+    PAGES.append(st.Page("app_pages/review.py", title="Review", icon=":material/fact_check:",
+                         url_path="review"))
+
 page = st.navigation(PAGES)
+draw_account_box(ACCESS)
 draw_filter_sidebar()
 page.run()

@@ -15,7 +15,7 @@ from pathlib import Path
 COMMANDS = {
     "ingest": ("dashboard.cli", "ingest_main", "load files into the store"),
     "extract": ("dashboard.news.cli", "extract_main", "print the activity record of each news item"),
-    "evaluate": ("dashboard.news.evaluate", "main", "score news extraction against labels"),
+    "evaluate": ("dashboard.cli", "evaluate_main", "score news extraction against labels or reviews"),
     "synth": ("dashboard.synth.cli", "main", "write a synthetic IOM-shaped portfolio"),
     "brief": ("dashboard.brief.cli", "main", "write a donor brief (PDF/HTML)"),
 }
@@ -30,6 +30,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if argv and argv[0] in ("-h", "--help") else 2
     module, func, _ = COMMANDS[argv[0]]
     return int(getattr(importlib.import_module(module), func)(argv[1:]) or 0)
+
+
+def evaluate_main(argv: list[str]) -> int:
+    """``evaluate --labels ...``: score against the labelled corpus; ``evaluate --reviews``: the reviews."""
+    if "--reviews" in argv:
+        from dashboard.review_scores import evaluate_reviews_main
+
+        return evaluate_reviews_main(argv)
+    from dashboard.news.evaluate import main
+
+    return int(main(argv) or 0)
 
 
 def ingest_main(argv: list[str]) -> int:

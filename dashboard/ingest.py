@@ -26,6 +26,7 @@ from dashboard.errors import DashboardError, FileUnreadable, Problem
 from dashboard.loaders.base import MAX_FILE_BYTES, LoadResult
 from dashboard.model.donors import DonorRegistry
 from dashboard.model.schemas import TABLES, empty
+from dashboard.reviews import apply_reviews
 from dashboard.store import read_store, store_lock, write_store
 
 ACTIVITY_TABLES = ("activities", "activity_countries", "activity_regions", "activity_sectors",
@@ -143,6 +144,7 @@ def ingest_paths(paths: Sequence[Source], store_dir: Path = DEFAULT_STORE, *,
             if progress:
                 progress(i + 1, len(files), bytes_done, records_done)
         tables = _merge(old, results, file_problems, source_rows, registry)
+        tables = apply_reviews(tables, old["reviews"])  # after extraction: corrections survive re-ingest
         write_store(tables, store_dir)
     summary.tables = {n: len(t) for n, t in tables.items()}
     summary.quarantined = sum(len(r.problems) for r in results) + len(file_problems)

@@ -16,6 +16,7 @@ from pathlib import Path
 from dashboard.errors import DashboardError
 from dashboard.ingest import IngestSummary, ingest_paths
 from dashboard.loaders.sniff import sniff
+from dashboard.model.roles import AccessConfig, Identity, load_access, require_role
 
 UPLOAD_MAX_MB = 50
 UPLOAD_MAX_BYTES = UPLOAD_MAX_MB * 1024 * 1024
@@ -51,12 +52,16 @@ def check_size(filename: str, size: int, max_bytes: int = UPLOAD_MAX_BYTES) -> N
                              "`python -m dashboard ingest`")
 
 
-def ingest_upload(filename: str, data: bytes, store_dir: Path,
-                  max_bytes: int = UPLOAD_MAX_BYTES) -> UploadOutcome:
-    """Check and ingest one uploaded file into the store at ``store_dir``.
+def ingest_upload(filename: str, data: bytes, store_dir: Path, identity: Identity,
+                  access: AccessConfig | None = None, max_bytes: int = UPLOAD_MAX_BYTES) -> UploadOutcome:
+    """Check and ingest one file uploaded by ``identity`` into the store at ``store_dir``.
 
-    Raises UploadRejected (size or type) or the ingest's own DashboardError (e.g. StoreLocked).
+    Raises PermissionDenied unless ``identity`` is an admin (checked here, at every call: hiding the upload
+    widget is not the check), UploadRejected (size or type) or the ingest's own DashboardError (e.g.
+    StoreLocked).
     """
+    access = access if access is not None else load_access()
+    require_role(identity, access, "admin", "load files into the store")
     check_size(filename, len(data), max_bytes)
     name = upload_name(filename)
     with tempfile.TemporaryDirectory(prefix="dashboard-upload-") as tmp:

@@ -70,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     from dashboard.ingest import ingest_paths
+    from dashboard.reviews import carry_reviews
     from dashboard.synth.cli import main as synth_main
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -83,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{f.status}: {f.file} {f.reason or ''}", file=sys.stderr)
         if summary.exit_code:
             return summary.exit_code
+        carry_reviews(args.store, fresh)  # a rebuild keeps every review recorded in the old store
         if args.store.exists():
             shutil.rmtree(args.store)
         shutil.copytree(fresh, args.store)

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.components import maps
 from dashboard.errors import Problem
+from dashboard.model.roles import AccessConfig, Identity
 from dashboard.store import write_store
 from dashboard.transform import provenance
 from dashboard.transform.bundle import read_bundle
@@ -70,10 +71,13 @@ def full_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def run_page(monkeypatch: pytest.MonkeyPatch):
     """Run one page of the real app against a store, with optional query parameters."""
 
-    def run(page: str, store: Path, params: dict[str, str | list[str]] | None = None) -> AppTest:
+    def run(page: str, store: Path, params: dict[str, str | list[str]] | None = None,
+            user: dict | None = None) -> AppTest:
         monkeypatch.setenv("DASHBOARD_STORE", str(store))
         st.cache_data.clear()  # the cache outlives AppTest instances within one process
         at = AppTest.from_file(str(APP), default_timeout=90)
+        if user is not None:
+            at.user = user
         for key, value in (params or {}).items():
             at.query_params[key] = value
         at.switch_page(page)
@@ -216,9 +220,21 @@ def test_data_page_empty_store(run_page, tmp_path):
     assert "No record was rejected" in _texts(at)
 
 
-def test_upload_loads_once_and_refuses_by_content(run_page, tmp_path):
+ADMIN = {"is_logged_in": True, "email": "admin@example.org"}
+
+
+@pytest.fixture
+def as_admin(tmp_path, monkeypatch) -> dict:
+    """An access file making ADMIN an admin; returns the user AppTest signs in with."""
+    access = tmp_path / "access.toml"
+    access.write_text('[users]\n"admin@example.org" = "admin"\n', "utf-8")
+    monkeypatch.setenv("DASHBOARD_ACCESS", str(access))
+    return ADMIN
+
+
+def test_upload_loads_once_and_refuses_by_content(run_page, tmp_path, as_admin):
     store = _store_with_extras(tmp_path / "store")
-    at = run_page(DATA, store)
+    at = run_page(DATA, store, user=as_admin)
     at.get("file_uploader")[0].upload("cabo verde.txt", IATI_XML, "text/plain")  # IATI despite the name
     _submit(at)
     assert "upload/cabo_verde.txt: 1 records loaded as iati" in _texts(at)
@@ -228,16 +244,17 @@ def test_upload_loads_once_and_refuses_by_content(run_page, tmp_path):
     assert "CPV" in {d["iso3"] for d in _deck(at_map)["layers"][2]["data"]}
     # The same file again changes nothing.
     before = read_bundle(store).counts()
-    at = run_page(DATA, store)
+    at = run_page(DATA, store, user=as_admin)
     at.get("file_uploader")[0].upload("cabo verde.txt", IATI_XML, "text/plain")
     _submit(at)
     assert "already loaded with the same content" in _texts(at)
     assert read_bundle(store).counts() == before
     # A picture renamed .csv is refused by its content, and nothing is written.
-    at = run_page(DATA, store)
+    at = run_page(DATA, store, user=as_admin)
     at.get("file_uploader")[0].upload("projects.csv", b"\x89PNG\r\n\x1a\n" + bytes(200), "text/csv")
     _submit(at)
-    assert "not a file type the dashboard reads" in "\n".join(e.value for e in at.error)
+    assert [e.value for e in at.error] == ["The file was not loaded."]
+    assert "not a file type the dashboard reads" in "\n".join(t.value for t in at.text)  # plain text
     assert read_bundle(store).counts() == before
 
 
@@ -250,6 +267,10 @@ def _submit(at: AppTest) -> None:
 # --- the Data page's pure parts ----------------------------------------------------------------------
 
 
+ADMIN_IDENTITY = Identity("admin@example.org", signed_in=True)
+ADMIN_ACCESS = AccessConfig(users={"admin@example.org": "admin"})
+
+
 def test_upload_checks(tmp_path):
     with pytest.raises(UploadRejected, match="empty"):
         check_size("a.csv", 0)
@@ -257,7 +278,7 @@ def test_upload_checks(tmp_path):
         check_size("big.xml", UPLOAD_MAX_BYTES + 1)
     check_size("ok.xml", UPLOAD_MAX_BYTES)
     with pytest.raises(UploadRejected, match="big.xml"):
-        ingest_upload("big.xml", IATI_XML, tmp_path / "store", max_bytes=100)
+        ingest_upload("big.xml", IATI_XML, tmp_path / "store", ADMIN_IDENTITY, ADMIN_ACCESS, max_bytes=100)
     assert not (tmp_path / "store").exists()
     assert upload_name("../../etc/passwd") == "upload/passwd"
     assert upload_name("C:\\Users\\me\\My Projects (2024).xlsx") == "upload/My_Projects_2024_.xlsx"

@@ -1,7 +1,8 @@
-"""Data: where every number comes from (sources, rows per table, the quarantine) and an upload."""
+"""Data: where every number comes from (sources, rows per table, the quarantine), and an upload for admins."""
 
 import streamlit as st
 
+from dashboard.auth import access_config, current_identity, may
 from dashboard.components.data_table import show_data_table
 from dashboard.data_access import aggregate, current_version, store_dir
 from dashboard.errors import DashboardError
@@ -27,7 +28,7 @@ st.caption(f"Store version {current_version()} · {files:,} source file{'' if fi
 
 st.header("Sources", divider="gray")
 if sources.empty:
-    st.info("The store is empty: no file has been loaded yet. Upload one below, or run "
+    st.info("The store is empty: no file has been loaded yet. Load files with "
             "`python -m dashboard ingest <files>`.", icon=":material/inventory_2:")
 else:
     synthetic = int(sources["Synthetic"].sum())
@@ -56,6 +57,12 @@ else:
     show_data_table(shown, key="data_quarantine", title="Quarantined records", file_stem="quarantine",
                     expanded=True)
 
+ACCESS = access_config()
+if not may("admin", ACCESS):
+    st.caption("Files go into the store with `python -m dashboard ingest <files>` on the server. Signed-in "
+               "admins can also load a file here.")
+    st.stop()
+
 st.header("Add a file", divider="gray")
 st.caption(f"IATI XML, a CSV or Excel project list, or news (text, HTML, RSS/Atom, JSON/CSV records), up to "
            f"{UPLOAD_MAX_MB} MB. The type is read from the content, not the file name. Loading the same file "
@@ -65,8 +72,10 @@ with st.form("upload_form", clear_on_submit=True, border=False):
     submitted = st.form_submit_button("Load into the store", icon=":material/upload:")
 if submitted and uploaded is not None:
     try:
-        with st.spinner(f"Loading {uploaded.name}…"):
-            outcome = ingest_upload(uploaded.name, uploaded.getvalue(), store_dir())
+        with st.spinner("Loading the file…"):
+            # The role is checked again inside ingest_upload, with the identity of this session.
+            outcome = ingest_upload(uploaded.name, uploaded.getvalue(), store_dir(), current_identity(ACCESS),
+                                    ACCESS)
     except DashboardError as exc:
         st.session_state[LAST_UPLOAD] = ("error", str(exc))
     else:
@@ -78,14 +87,17 @@ elif submitted:
 last = st.session_state.get(LAST_UPLOAD)
 if last is not None:
     status, detail = last
+    # Messages quote file names and loader reasons: shown as plain text, never as markdown.
     if status == "error":
-        st.error(detail, icon=":material/error:")
+        st.error("The file was not loaded.", icon=":material/error:")
+        st.text(detail)
     else:
         for f in detail:
             if f.status == "unchanged":
                 st.info(f"{f.file}: already loaded with the same content; nothing changed.")
             elif f.status == "unreadable":
-                st.error(f"{f.file}: could not be read: {f.reason}")
+                st.error("A file could not be read.", icon=":material/error:")
+                st.text(f"{f.file}: {f.reason}")
             else:
                 st.success(f"{f.file}: {f.records:,} records loaded as {f.kind}"
                            + (f", {f.quarantined:,} quarantined (see above)" if f.quarantined else "") + ".")

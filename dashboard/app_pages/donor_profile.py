@@ -32,6 +32,7 @@ from dashboard.data_access import aggregate, current_version
 from dashboard.transform.donor_profile import ATTRIBUTION_NOTE, donor_event_places, donor_profile
 from dashboard.transform.explorer import safe_url
 from dashboard.transform.geo import MEASURES, load_world_shapes, place_countries, shape_iso3s
+from dashboard.transform.verification import VerifiedShare
 
 
 def _choose_donor() -> None:
@@ -109,6 +110,8 @@ cards = [
 for start in range(0, len(cards), 3):
     for column, (label, value, help_text) in zip(st.columns(3), cards[start:start + 3], strict=False):
         column.metric(label, value, help=help_text, border=True)
+st.caption(VerifiedShare(s.people_trained, s.people_trained_verified).caption("People trained")
+           + ": head count and training confirmed or corrected by a reviewer.")
 unconverted_caption(s.amounts_without_usd, tuple(profile.amounts_without_usd["currency"].unique()))
 how_computed(ATTRIBUTION_NOTE, usd_conversion_note(), PEOPLE_COUNTED_ONCE)
 

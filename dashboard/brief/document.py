@@ -32,6 +32,7 @@ from dashboard.transform.donor_profile import (
     donor_profile,
 )
 from dashboard.transform.linking import MIN_CONFIDENCE
+from dashboard.transform.verification import VerifiedShare
 
 MAX_TABLE_ROWS = 200  # longer tables are cut, and the cut is said; the CSV downloads hold every row
 
@@ -134,6 +135,7 @@ def describe_filters(filters: Filters) -> str:
 
 def _headline(p: DonorProfile) -> tuple[Figure, ...]:
     s = p.summary
+    checked = VerifiedShare(s.people_trained, s.people_trained_verified)
     without = (f" Not included: {s.amounts_without_usd:,} amount(s) without a USD value, listed in their own "
                "currency." if s.amounts_without_usd else "")
     gender_how = (f"Over the {s.trainings_with_gender:,} trainings whose release gives the number of women; "
@@ -153,7 +155,8 @@ def _headline(p: DonorProfile) -> tuple[Figure, ...]:
                "Trainings and workshops whose release names the donor or that are linked to its projects."),
         Figure("People trained", count_text(s.people_trained),
                f"Participants stated by {s.trainings_with_count:,} of the {s.trainings:,} trainings, each "
-               "training counted once."),
+               "training counted once. " + checked.caption("People trained")
+               + " (head count and training checked by a reviewer)."),
         Figure("Women trained", count_text(s.women_trained), gender_how),
         Figure("Men trained", count_text(s.men_trained), gender_how),
         Figure("Stories linked to its projects", count_text(s.stories),

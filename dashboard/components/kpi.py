@@ -16,6 +16,7 @@ from dashboard.components.charts import rounded_amount
 from dashboard.data_access import aggregate
 from dashboard.model.filters import Filters
 from dashboard.transform.kpis import KpiValues, comparison_periods, kpi_changes, kpi_trends, kpi_values
+from dashboard.transform.review_desk import people_trained_verified
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,9 @@ def show_headline_kpis(filters: Filters, last_date: dt.date | None) -> tuple[Kpi
     trends = aggregate(kpi_trends, filters)
     # The comparison is named once in the caption below: beside each delta it was cut to "vs prior 1…".
     show_kpi_cards(kpi_cards(values, changes, previous, trends))
+    verified = aggregate(people_trained_verified, filters)
+    st.caption(verified.caption("People trained") + ": head count and training confirmed or corrected by a "
+               "reviewer. The sidebar's \"Verified facts only\" limits every figure to such facts.")
     if comparison is not None:
         st.caption(comparison.detail)
     return values, trends

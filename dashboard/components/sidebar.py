@@ -30,6 +30,7 @@ MULTI_KEYS = {
     "activity_type": "activity_types", "status": "statuses",
 }
 DATE_KEYS = {"date_from": "date_from", "date_to": "date_to"}
+VERIFIED_KEY = "verified"  # Filters.verified_only: only facts a reviewer confirmed or corrected
 
 
 def set_filter(key: str, values: Iterable[str] | dt.date | None) -> None:
@@ -93,6 +94,7 @@ def reset_filters() -> None:
         st.session_state[key] = ""
     for key in MULTI_KEYS:
         st.session_state[key] = []
+    st.session_state[VERIFIED_KEY] = False
 
 
 def current_filters() -> Filters:
@@ -101,6 +103,7 @@ def current_filters() -> Filters:
     return Filters(
         date_from=parse_iso_date(state.get("date_from")), date_to=parse_iso_date(state.get("date_to")),
         **{field: tuple(state.get(key) or ()) for key, field in MULTI_KEYS.items()},
+        verified_only=bool(state.get(VERIFIED_KEY)),
     )
 
 
@@ -143,6 +146,10 @@ def draw_filter_sidebar() -> Filters:
                        help="Type of news-reported activity; projects are not typed.")
         st.multiselect("Project status", options.statuses, key="status", bind="query-params",
                        placeholder="All statuses", help="Applies to projects; news events have no status.")
+        st.toggle("Verified facts only", key=VERIFIED_KEY, bind="query-params",
+                  help="Limit news-reported figures (trainings, people trained, their countries, donors and "
+                       "themes) to facts a reviewer confirmed or corrected. Project records are published by "
+                       "IOM, not extracted, and stay as they are.")
         st.button("Reset filters", on_click=reset_filters, key="reset_filters", icon=":material/restart_alt:",
                   width="stretch")
     return current_filters()

@@ -27,11 +27,17 @@ class Filters:
     themes: tuple[str, ...] = ()
     activity_types: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
+    # Only facts a reviewer confirmed or corrected (news events); project records are published, not
+    # extracted, and stay.
+    verified_only: bool = False
 
     def __post_init__(self) -> None:
         # Sorted, de-duplicated tuples: the same choice in another order is the same cache key.
         for f in fields(self):
             value = getattr(self, f.name)
+            if f.type in (bool, "bool"):
+                object.__setattr__(self, f.name, bool(value))
+                continue
             if isinstance(value, str) and f.name not in ("date_from", "date_to"):
                 value = (value,)  # one code given bare ("KEN") means that one code, not its letters
             if isinstance(value, list | tuple | set | frozenset):

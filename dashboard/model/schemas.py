@@ -145,6 +145,13 @@ TABLES: dict[str, Table] = {t.name: t for t in [
     _t("event_evidence", "Per event and field: the extracted value, the span it came from, a confidence.", {
         "event_id": STR, "field": STR, "value": STR, "evidence": STR, "confidence": FLOAT,
     }, required=("event_id", "field")),
+    # Append-only: a correction is never edited or deleted; the latest review of a fact wins at every ingest.
+    _t("reviews", "What a person checked: one row per confirm, correction or rejection of an event's fact.", {
+        "review_id": STR, "reviewer": STR, "at": DATE, "event_id": STR,
+        # field: a fact of model.review_fields (participants, countries, ...) or "event" (the whole event).
+        "field": STR, "old_value": STR, "new_value": STR, "action": STR, "reason": STR,
+    }, required=("review_id", "reviewer", "at", "event_id", "field", "action", "reason"), key=("review_id",),
+        allowed={"action": frozenset({"confirm", "correct", "reject"})}),
 ]}
 
 

@@ -50,6 +50,7 @@ class StoreBundle:
     sources: pd.DataFrame
     event_audience: pd.DataFrame
     event_evidence: pd.DataFrame
+    reviews: pd.DataFrame
 
     @property
     def has_projects(self) -> bool:

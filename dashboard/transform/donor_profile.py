@@ -28,6 +28,7 @@ from dashboard.transform.filtering import event_dates
 from dashboard.transform.geo import PlacedEvents, country_measures, event_places
 from dashboard.transform.linking import story_links
 from dashboard.transform.trainings import training_timeline
+from dashboard.transform.verification import verified_share
 
 FLOWS = {"committed": ("11",), "received": ("1",), "spent": ("3", "4")}
 FLOW_LABELS = {"committed": "Committed (type 11)", "received": "Received (type 1)",
@@ -64,6 +65,8 @@ class DonorSummary:
     stories: int
     synthetic_projects: int
     synthetic_events: int
+    # People trained resting on a head count and training type a reviewer verified (transform.verification).
+    people_trained_verified: int = 0
 
     @property
     def has_synthetic(self) -> bool:
@@ -317,6 +320,7 @@ def donor_profile(bundle: StoreBundle, donor_id: str) -> DonorProfile:
         stories=int(stories["event_id"].nunique()),
         synthetic_projects=int(db.activities["synthetic"].fillna(False).astype(bool).sum()),
         synthetic_events=int(db.events["synthetic"].fillna(False).astype(bool).sum()),
+        people_trained_verified=int(verified_share(trainings, bundle.reviews).verified),
     )
     return DonorProfile(
         summary=summary, funds_by_year=funds, amounts_without_usd=amounts_without_usd(db),

@@ -12,7 +12,9 @@ Rules (each filter narrows the records it describes and everything hanging off t
   funds (transaction types 1 and 11) to the ones that donor provided.
 - Theme narrows projects and events the same way; activity type applies to events only, project status to
   projects only.
-Lookup and provenance tables (donors, news items, quarantine, sources) are never filtered.
+- Verified only keeps, of the news events, the facts a reviewer confirmed or corrected
+  (transform.verification).
+Lookup and provenance tables (donors, news items, quarantine, sources, reviews) are never filtered.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from dashboard.model.countries import areas_of
 from dashboard.model.donors import DONOR_TRANSACTION_TYPES
 from dashboard.model.filters import Filters
 from dashboard.transform.bundle import ACTIVITY_CHILDREN, EVENT_CHILDREN, StoreBundle
+from dashboard.transform.verification import limit_to_verified
 
 
 def event_dates(events: pd.DataFrame) -> pd.Series:
@@ -213,6 +216,8 @@ def apply_filters(bundle: StoreBundle, filters: Filters) -> StoreBundle:
     """The bundle narrowed to what ``filters`` asks for; never adds a row, never changes a value."""
     if filters.is_empty():
         return bundle
+    if filters.verified_only:
+        bundle = limit_to_verified(bundle)
     projects = filter_projects(bundle, filters)
     events = filter_events(bundle, filters)
     ep = events["event_projects"]
