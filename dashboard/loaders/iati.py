@@ -59,7 +59,10 @@ from dashboard.model.theme_mapping import activity_theme_rows
 
 KIND = "iati"
 CHUNK_ACTIVITIES = 1000  # ~30 MB of rows and frames at a time: flat memory, small per-chunk cost
-PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
+# Comments and processing instructions are dropped while parsing, so an element's text is whole:
+# "XM-DAC-47066-<!-- c -->P1" reads as one text node, not as "XM-DAC-47066-" (CDATA is merged by default).
+PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False,
+                  "remove_comments": True, "remove_pis": True}
 PERCENT_TOLERANCE = 0.1  # published shares are rounded (14.29 * 4 + 14.28 * 3); more than this is off
 MAX_CACHED_DATES = 100_000
 FEED_BYTES = 64 * 1024  # the parser's events are read after every piece of this size
@@ -152,7 +155,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "activity_donors": ("iati_identifier", "donor_id", "evidence"),
 }
 
-_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")  # xsd:decimal: no exponent
+_EXPONENT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d+")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T[0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 _ISO2 = re.compile(r"[A-Za-z]{2}")
 _INVALID = object()  # a value that was given but cannot be read (distinct from absent)
@@ -985,7 +989,7 @@ class _ActivityReader:
             return None
         value = _parse_decimal(raw)
         if value is None:
-            self.flag(a, where, f"not a number: {raw[:80]!r}: left empty", raw)
+            self.flag(a, where, f"{_decimal_problem(raw)}: left empty", raw)
         return value
 
     def percentage(self, a: _Activity, raw: str | None, where: tuple[str, ...]) -> float | None:
@@ -1034,7 +1038,7 @@ class _ActivityReader:
                 self.flag(
                     a,
                     (where, "value"),
-                    f"not a number: {raw_value[:80]!r}: kept without an amount",
+                    f"{_decimal_problem(raw_value)}: kept without an amount",
                     raw_value,
                 )
         if currency is None and value is not None:
@@ -1044,7 +1048,10 @@ class _ActivityReader:
                 "no currency (none on the value, no valid default-currency): not converted to USD",
             )
         _, value_day = self.date(a, got.get("value_date"), (where, "value/@value-date"))
-        return value, currency, to_usd(value, currency, value_day or fallback_day)
+        usd = to_usd(value, currency, value_day or fallback_day)
+        if usd.refused:
+            self.flag(a, (where, "value"), usd.refused, raw_value)
+        return value, currency, usd
 
     def coordinates(
         self, a: _Activity, got: dict[str, str | None], where: str
@@ -1109,6 +1116,16 @@ def _parse_decimal(raw: str) -> float | None:
         return None
     value = float(text)
     return value if math.isfinite(value) else None
+
+
+def _decimal_problem(raw: str) -> str:
+    """Why ``raw`` is not a usable xsd:decimal (for the quarantine)."""
+    text = raw.strip()
+    if _EXPONENT.fullmatch(text):
+        return f"exponent notation {text[:80]!r} is not an xsd:decimal (write the digits out)"
+    if _DECIMAL.fullmatch(text):
+        return f"number {text[:40]!r}... out of range"
+    return f"not a number: {raw[:80]!r}"
 
 
 def _parse_date(raw: str) -> object:
