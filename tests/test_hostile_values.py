@@ -176,3 +176,14 @@ def test_csv_with_a_few_nul_bytes_loads_with_a_flag(tmp_path: Path) -> None:
 def test_mostly_nul_file_is_refused_with_the_real_reason(tmp_path: Path) -> None:
     with pytest.raises(FileUnreadable, match="NUL"):
         table(tmp_path, b"code,title\n" + b"\x00" * 5000)
+
+
+# --- codes a codelist keeps as withdrawn -----------------------------------------------------------------
+
+def test_withdrawn_country_code_loads_with_a_flag(tmp_path: Path) -> None:
+    result = iati(tmp_path, "<iati-identifier>X-1</iati-identifier>"
+                            '<recipient-country code="AN" percentage="100"/>')
+    assert result.tables["activity_countries"]["iso3"].tolist() == ["ANT"]
+    flags = [p for p in result.problems if p.field == "recipient-country[1]/@code"]
+    assert [p.severity for p in flags] == ["flagged"] and "withdrawn" in flags[0].reason
+    assert not [p for p in result.problems if p.severity == "rejected"]

@@ -50,8 +50,8 @@ from dashboard.loaders.iati_fields import (
     derive_dates,
     field_map_for,
 )
-from dashboard.model.codelists import codelist
-from dashboard.model.countries import iso3_from_iso2
+from dashboard.model.codelists import codelist, withdrawn_codes
+from dashboard.model.countries import former_country, iso3_from_iso2
 from dashboard.model.donors import DONOR_ORG_ROLES, DONOR_TRANSACTION_TYPES, DonorRegistry
 from dashboard.model.money import UsdValue, to_usd
 from dashboard.model.schemas import BOOL, DATE, FLOAT, STR, TABLES, conform, empty
@@ -541,6 +541,10 @@ class _ActivityReader:
         self.regions = codelist("Region")
         self.currencies = codelist("Currency")
         self.measures = codelist("IndicatorMeasure")
+        self.withdrawn_countries = withdrawn_codes("Country")
+        # Withdrawn codes per loaded codelist (keyed by the dict's identity: label() is given the dict).
+        self.withdrawn = {id(self.sectors): withdrawn_codes("Sector"),
+                          id(self.sector_categories): withdrawn_codes("SectorCategory")}
 
     # -- entry point --
     def read(
@@ -688,7 +692,7 @@ class _ActivityReader:
             where = f"recipient-country[{i}]"
             share = self.percentage(a, got.get("percentage"), (where, "@percentage"))
             shares.append(share)
-            iso3 = iso3_from_iso2(code) if code and _ISO2.fullmatch(code) else None
+            iso3 = self.country(a, code, (where, "@code"))
             if iso3 is None:
                 self.flag(
                     a, (where, "@code"), f"unknown country code {code!r}: this country is not loaded", code
@@ -863,7 +867,7 @@ class _ActivityReader:
         seen: set[tuple[str, str | None]] = set()
         for i, kind, code, vocabulary in places:
             if kind == "country":
-                iso3 = iso3_from_iso2(code) if code and _ISO2.fullmatch(code) else None
+                iso3 = self.country(a, code, (f"transaction[{i}]", "recipient-country/@code"))
                 if iso3 is None:
                     self.flag(
                         a,
@@ -933,6 +937,21 @@ class _ActivityReader:
         return target, actual, start, end
 
     # -- values --
+    def country(self, a: _Activity, code: str | None, where: tuple[str, ...]) -> str | None:
+        """ISO3 of an IATI country code; a code the codelist keeps as withdrawn ("AN") loads under its former
+        ISO3 with a flag (it is no country today, so it has no place on the map)."""
+        if not code or not _ISO2.fullmatch(code):
+            return None
+        iso3 = iso3_from_iso2(code)
+        if iso3 is None and code.upper() in self.withdrawn_countries:
+            former = former_country(code)
+            if former:
+                iso3 = former[0]
+                self.flag(a, where, f"country code {code!r} ({former[1]}) is withdrawn from the IATI Country "
+                                    f"codelist: loaded as {iso3}, which no current country or map shape has",
+                          code)
+        return iso3
+
     def label(
         self, a: _Activity, names: dict[str, str], code: str | None, where: str | tuple[str, ...], what: str
     ) -> str | None:
@@ -942,6 +961,8 @@ class _ActivityReader:
         found = names.get(code)
         if found is None:
             self.flag(a, where, f"{what} code {code!r} is not in the IATI codelist: kept, no label", code)
+        elif code in self.withdrawn.get(id(names), ()):
+            self.flag(a, where, f"{what} code {code!r} is withdrawn from the IATI codelist: loaded", code)
         return found
 
     def date(
