@@ -7,7 +7,9 @@ the bundled ``data/store``). Pages live in ``app_pages/`` and only compose: they
 
 import streamlit as st
 
+from dashboard.components.notes import store_unreadable
 from dashboard.components.sidebar import draw_filter_sidebar
+from dashboard.data_access import store_problem
 
 st.set_page_config(page_title="IOM activities dashboard", page_icon="🌍", layout="wide")
 
@@ -27,5 +29,9 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
+problem = store_problem()
+if problem:
+    store_unreadable(problem)
+    st.stop()
 draw_filter_sidebar()
 page.run()

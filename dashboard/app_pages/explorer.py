@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.components.data_table import show_data_table
+from dashboard.components.safe_text import md_text
 from dashboard.components.sidebar import current_filters
 from dashboard.data_access import aggregate
 from dashboard.transform.explorer import (
@@ -48,7 +49,7 @@ if table.empty:
             "Widen the sidebar filters, or load data on the Data page.", icon=":material/search_off:")
 else:
     st.caption(f"{len(shown):,} of {len(table):,} {TABLES[name].lower()}"
-               + (f" contain “{query.strip()}”" if query and query.strip() else "") + ".")
+               + (f" contain “{md_text(query)}”" if query and query.strip() else "") + ".")
     if shown.empty:
         st.info("Nothing contains every word of the search. Try fewer or shorter words.",
                 icon=":material/search_off:")

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 import streamlit as st
 
+from dashboard.components.safe_text import md_text
 from dashboard.data_access import aggregate
 from dashboard.model.countries import country_name
 from dashboard.model.filters import Filters
@@ -81,7 +82,7 @@ def draw_filter_sidebar() -> Filters:
                        help="ISO 3166 alpha-3 codes; the names of the chosen ones are listed below.")
         chosen = st.session_state.get("country") or []
         if chosen:
-            st.caption(", ".join(f"{c}: {country_name(c)}" for c in chosen))
+            st.caption(md_text(", ".join(f"{c}: {country_name(c)}" for c in chosen), 2000))
         st.multiselect("Donor", options.donors, key="donor", bind="query-params",
                        format_func=lambda d: options.donor_names.get(d, d), placeholder="All donors")
         st.multiselect("Theme", options.themes, key="theme", bind="query-params", placeholder="All themes")
