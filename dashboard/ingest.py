@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from dashboard.errors import DashboardError, FileUnreadable, NoSuchPath, Problem, StoreUnwritable
@@ -36,6 +37,7 @@ ACTIVITY_TABLES = ("activities", "activity_countries", "activity_regions", "acti
 EVENT_TABLES = ("events", "event_sources", "event_countries", "event_donors", "event_themes",
                 "event_programmes", "event_partners")
 DEFAULT_STORE = Path(__file__).resolve().parents[1] / "data" / "store"
+CHECKPOINT_FILES = 1000  # a run writes the store after this many files read (and at its end)
 
 
 @dataclass
@@ -185,7 +187,8 @@ def ingest_paths(paths: Sequence[Source], store_dir: Path = DEFAULT_STORE, *,
         results: list[LoadResult] = []
         file_problems: list[Problem] = []
         source_rows: list[dict] = []
-        bytes_done = records_done = 0
+        bytes_done = records_done = quarantined = 0
+        tables = old
         for i, (path, raw_name) in enumerate(files):
             name = recorded_name(raw_name)
             outcome = _ingest_one(path, name, registry, known_hashes, results, file_problems, source_rows)
@@ -198,10 +201,18 @@ def ingest_paths(paths: Sequence[Source], store_dir: Path = DEFAULT_STORE, *,
             records_done += outcome.records
             if progress:
                 progress(i + 1, len(files), bytes_done, records_done)
-        tables = _merge(old, results, file_problems, source_rows, registry)
-        write_store(tables, store_dir)
+            last = i + 1 == len(files)
+            if last or len(results) + len(file_problems) >= CHECKPOINT_FILES:
+                # A long run is written in steps: what was read so far is kept if a later file or the
+                # machine fails, and the loaded tables of only one step are held in memory at a time.
+                quarantined += sum(len(r.problems) for r in results) + len(file_problems)
+                tables = _merge(tables, results, file_problems, source_rows, registry)
+                write_store(tables, store_dir)
+                results, file_problems, source_rows = [], [], []
+        if not files:
+            write_store(tables, store_dir)
     summary.tables = {n: len(t) for n, t in tables.items()}
-    summary.quarantined = sum(len(r.problems) for r in results) + len(file_problems)
+    summary.quarantined = quarantined
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -325,14 +336,19 @@ def _merge_activities(old: dict[str, pd.DataFrame],
     ]
     out: dict[str, pd.DataFrame] = {}
     for name in ACTIVITY_TABLES:
-        parts = []
+        # One stack and one lookup per table, not one per file: a run of 5,000 small files has 5,000 batches.
+        parts, owners = [], []
         for batch, tabs in batches:
             t = tabs.get(name)
-            if t is None or not len(t):
-                continue
-            keep = t["iati_identifier"].map(winner_batch).eq(batch)
-            parts.append(t[keep.fillna(False).to_numpy()])
-        frame = _concat(parts, name)
+            if t is not None and len(t):
+                parts.append(t)
+                owners.append(np.full(len(t), batch, dtype=object))
+        if not parts:
+            out[name] = empty(name)
+            continue
+        stacked = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
+        winner_of_row = stacked["iati_identifier"].map(winner_batch).fillna("").astype(object).to_numpy()
+        frame = stacked[winner_of_row == np.concatenate(owners)]
         if name == "activities":
             frame = frame.drop_duplicates("iati_identifier", keep="last")
         out[name] = frame.reset_index(drop=True)
