@@ -150,3 +150,10 @@ def test_damaged_store_shows_a_message_not_a_traceback(monkeypatch: pytest.Monke
     table.write_bytes(table.read_bytes()[: table.stat().st_size // 2])
     at = run_app(monkeypatch, app_store, page, {})
     assert any("cannot be read" in str(e.value) for e in at.error), [e.value for e in at.error]
+
+
+def test_usd_figure_is_never_shown_as_infinite() -> None:
+    from dashboard.components.kpi import format_usd
+
+    assert format_usd(float("inf")) == format_usd(float("-inf")) == format_usd(None) == "—"
+    assert format_usd(2.5e9) == "$2.5B"
