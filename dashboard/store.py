@@ -120,19 +120,21 @@ def _manifest_at(fd: int, store_dir: Path) -> dict:
 def _table_at(fd: int, store_dir: Path, name: str, skip: tuple[str, ...]) -> pd.DataFrame:
     file_name = f"{name}.parquet"
     columns = [c for c in TABLES[name].columns if c not in skip] if skip else None
+    # Opened first (atomic: a handle or FileNotFoundError), then read through the handle, so a writer
+    # deleting this version meanwhile cannot pull the file away in the middle of the read.
+    file_fd = os.open(file_name, os.O_RDONLY, dir_fd=fd)
     try:
-        if _PROC_FD.is_dir():  # Linux: a path through the open folder, read natively by Arrow
-            os.stat(file_name, dir_fd=fd)
-            df = pd.read_parquet(_PROC_FD / str(fd) / file_name, columns=columns)
+        if _PROC_FD.is_dir():  # Linux: a path to the open file, read natively by Arrow
+            df = pd.read_parquet(_PROC_FD / str(file_fd), columns=columns)
         else:
-            with open(file_name, "rb", opener=_opener(fd)) as handle:
+            with open(file_fd, "rb", closefd=False) as handle:
                 df = pd.read_parquet(handle, columns=columns)
-    except FileNotFoundError:
-        raise
     except Exception as exc:  # Arrow raises several types for a damaged file; all mean "cannot read"
         raise StoreDamaged(f"store table {name!r} ({store_dir / file_name}) cannot be read "
                            f"({type(exc).__name__}: {str(exc)[:200]}); restore the store from a backup or "
                            "rebuild it by ingesting its files into a new folder") from exc
+    finally:
+        os.close(file_fd)
     spec = TABLES[name].columns
     if list(df.columns) == list(spec) and all(str(df[c].dtype) == d for c, d in spec.items()):
         return df
