@@ -8,7 +8,9 @@ the bundled ``data/store``). Pages live in ``app_pages/`` and only compose: they
 import streamlit as st
 
 from dashboard.auth import access_config, draw_account_box, may, require_viewing
+from dashboard.components.notes import store_unreadable
 from dashboard.components.sidebar import draw_filter_sidebar
+from dashboard.data_access import store_problem
 
 st.set_page_config(page_title="IOM activities dashboard", page_icon="🌍", layout="wide")
 
@@ -42,5 +44,9 @@ if may("reviewer", ACCESS):
 
 page = st.navigation(PAGES)
 draw_account_box(ACCESS)
+problem = store_problem()
+if problem:
+    store_unreadable(problem)
+    st.stop()
 draw_filter_sidebar()
 page.run()

@@ -44,7 +44,7 @@ def evaluate_main(argv: list[str]) -> int:
 
 
 def ingest_main(argv: list[str]) -> int:
-    from dashboard.errors import StoreLocked
+    from dashboard.errors import DashboardError
     from dashboard.ingest import DEFAULT_STORE, ingest_paths, print_progress
 
     parser = argparse.ArgumentParser(prog="python -m dashboard ingest",
@@ -56,7 +56,7 @@ def ingest_main(argv: list[str]) -> int:
     show_progress = not args.json and sys.stderr.isatty()
     try:
         summary = ingest_paths(args.paths, args.store, progress=print_progress if show_progress else None)
-    except StoreLocked as exc:
+    except DashboardError as exc:  # locked, damaged or unwritable store, a path that does not exist
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if args.json:
@@ -71,4 +71,8 @@ def ingest_main(argv: list[str]) -> int:
         print(f"store {summary.store}: {counts}")
         print(f"{len(summary.files)} files in {summary.seconds:.1f} s; {summary.quarantined} quarantined; "
               f"{len(summary.errors)} unreadable")
+        if summary.quarantined_files:
+            print("files read with records quarantined (see the quarantine table):")
+            for q in summary.quarantined_files:
+                print(f"  {q['file']}: {q['quarantined']} quarantined, e.g. {q['first_reasons'][0]}")
     return summary.exit_code

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from dashboard.errors import StoreDamaged
 from dashboard.model.filters import Filters
 from dashboard.store import store_version
 from dashboard.transform.bundle import StoreBundle, read_bundle
@@ -68,6 +69,19 @@ def load_bundle(filters: Filters | None = None) -> StoreBundle:
     if filters is None or filters.is_empty():
         return _bundle(str(path), version)
     return _filtered(str(path), version, filters)
+
+
+def store_problem() -> str | None:
+    """Why the store cannot be read (a damaged table or manifest), or None when it reads.
+
+    The read is the cached bundle every page uses, so asking costs nothing on a healthy store; a failed read
+    is not cached, so a repaired store is read again on the next run.
+    """
+    try:
+        load_bundle()
+    except StoreDamaged as exc:
+        return str(exc)
+    return None
 
 
 def _by_name(name: str) -> Callable[..., Any]:

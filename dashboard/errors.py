@@ -47,3 +47,15 @@ class FileUnreadable(DashboardError):
 
 class StoreLocked(DashboardError):
     """Another ingest holds the store's lock."""
+
+
+class StoreDamaged(DashboardError):
+    """The store cannot be read (a damaged table or manifest, a folder that cannot be opened)."""
+
+
+class StoreUnwritable(DashboardError):
+    """The store cannot be written where it was asked to be (read-only folder, a file in the way...)."""
+
+
+class NoSuchPath(DashboardError):
+    """A path given to ingest does not exist (nothing is read, nothing is written)."""

@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from dashboard.errors import DashboardError, FileUnreadable, Problem
+from dashboard.errors import DashboardError, FileUnreadable, NoSuchPath, Problem, StoreUnwritable
 from dashboard.loaders.base import MAX_FILE_BYTES, LoadResult
 from dashboard.model.donors import DonorRegistry
 from dashboard.model.schemas import TABLES, empty
@@ -35,6 +38,7 @@ ACTIVITY_TABLES = ("activities", "activity_countries", "activity_regions", "acti
 EVENT_TABLES = ("events", "event_sources", "event_countries", "event_donors", "event_themes",
                 "event_programmes", "event_partners", "event_audience", "event_evidence")
 DEFAULT_STORE = Path(__file__).resolve().parents[1] / "data" / "store"
+CHECKPOINT_FILES = 1000  # a run writes the store after this many files read (and at its end)
 
 
 @dataclass
@@ -46,6 +50,7 @@ class FileOutcome:
     quarantined: int = 0
     reason: str | None = None
     bytes: int = 0
+    first_problems: list[str] = field(default_factory=list)  # the first quarantine reasons, for the summary
 
 
 @dataclass
@@ -65,10 +70,16 @@ class IngestSummary:
         """0 when every file was read (quarantined records included); 1 when a file could not be read."""
         return 1 if self.errors else 0
 
+    @property
+    def quarantined_files(self) -> list[dict]:
+        """Files that were read but had records quarantined, with how many and the first reasons."""
+        return [{"file": f.file, "quarantined": f.quarantined, "first_reasons": f.first_problems}
+                for f in self.files if f.status == "loaded" and f.quarantined]
+
     def as_json(self) -> dict:
         return {"files": len(self.files), "tables": self.tables, "quarantined": self.quarantined,
-                "errors": self.errors,
-                "file_outcomes": [f.__dict__ for f in self.files]}
+                "errors": self.errors, "quarantined_files": self.quarantined_files,
+                "file_outcomes": [dict(f.__dict__) for f in self.files]}
 
 
 Source = Path | tuple[Path, str]
@@ -82,12 +93,52 @@ def expand_paths(paths: Iterable[Source]) -> list[tuple[Path, str]]:
         path, name = (item, str(item)) if isinstance(item, Path | str) else item
         path = Path(path)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            # Everything but folders: a FIFO or device in a folder is named as unreadable, not skipped.
+            for child in sorted(p for p in path.rglob("*") if not p.is_dir()):
                 if not any(part.startswith(".") for part in child.relative_to(path).parts):
                     out.append((child, str(Path(name) / child.relative_to(path))))
         else:
             out.append((path, str(name)))
     return out
+
+
+def recorded_name(name: str) -> str:
+    """``name`` as it can be stored and shown: bytes of a file name that are not UTF-8 (kept by the OS
+    decoding as lone surrogates) become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def check_paths(paths: Iterable[Source]) -> None:
+    """Raise NoSuchPath naming every given path that does not exist (a typo must not become data)."""
+    missing = [str(item if isinstance(item, Path | str) else item[0]) for item in paths
+               if not os.path.lexists(item if isinstance(item, Path | str) else item[0])]
+    if missing:
+        raise NoSuchPath("no such file or folder: " + ", ".join(recorded_name(m) for m in missing))
+
+
+def check_store_dir(store_dir: Path) -> None:
+    """Raise StoreUnwritable when ``store_dir`` names something that is not a folder (a file is never moved
+    aside or replaced)."""
+    if os.path.lexists(store_dir) and not store_dir.is_dir():
+        raise StoreUnwritable(f"the store {recorded_name(str(store_dir))} exists and is not a folder: "
+                              "name a folder (new or an existing store)")
+
+
+def _not_a_regular_file(path: Path) -> str | None:
+    """Why ``path`` must not be opened (FIFO, device, socket, too large), from its type and size alone:
+    opening a FIFO blocks forever and a device never ends."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return f"cannot open: {exc.strerror or exc}"
+    if not stat.S_ISREG(info.st_mode):
+        kinds = {stat.S_ISFIFO: "a FIFO (named pipe)", stat.S_ISCHR: "a character device",
+                 stat.S_ISBLK: "a block device", stat.S_ISSOCK: "a socket", stat.S_ISDIR: "a folder"}
+        kind = next((k for test, k in kinds.items() if test(info.st_mode)), "not a regular file")
+        return f"{kind}, not a regular file: not read"
+    if info.st_size > MAX_FILE_BYTES:
+        return f"file is {info.st_size / 1e9:.1f} GB, over the {MAX_FILE_BYTES / 1e9:.0f} GB limit: not read"
+    return None
 
 
 def load_file(path: Path, name: str, registry: DonorRegistry) -> LoadResult:
@@ -124,8 +175,10 @@ def ingest_paths(paths: Sequence[Source], store_dir: Path = DEFAULT_STORE, *,
     """Load every file under ``paths`` into the store at ``store_dir`` (see the module's merge rules)."""
     started = time.perf_counter()
     store_dir = Path(store_dir)
+    check_paths(paths)
+    check_store_dir(store_dir)
     files = expand_paths(paths)
-    summary = IngestSummary(store=str(store_dir))
+    summary = IngestSummary(store=recorded_name(str(store_dir)))
     with store_lock(store_dir):
         old = read_store(store_dir) if store_dir.exists() else {n: empty(n) for n in TABLES}
         registry = DonorRegistry.from_reference()
@@ -135,19 +188,34 @@ def ingest_paths(paths: Sequence[Source], store_dir: Path = DEFAULT_STORE, *,
         results: list[LoadResult] = []
         file_problems: list[Problem] = []
         source_rows: list[dict] = []
-        bytes_done = records_done = 0
-        for i, (path, name) in enumerate(files):
+        bytes_done = records_done = quarantined = 0
+        tables = old
+        for i, (path, raw_name) in enumerate(files):
+            name = recorded_name(raw_name)
             outcome = _ingest_one(path, name, registry, known_hashes, results, file_problems, source_rows)
+            if name != raw_name:
+                file_problems.append(Problem(name, None, "file name", "the file name is not valid UTF-8: "
+                                             "recorded with \ufffd in place of the bytes that are not",
+                                             severity="flagged"))
             summary.files.append(outcome)
             bytes_done += outcome.bytes
             records_done += outcome.records
             if progress:
                 progress(i + 1, len(files), bytes_done, records_done)
-        tables = _merge(old, results, file_problems, source_rows, registry)
-        tables = apply_reviews(tables, old["reviews"])  # after extraction: corrections survive re-ingest
-        write_store(tables, store_dir)
+            last = i + 1 == len(files)
+            if last or len(results) + len(file_problems) >= CHECKPOINT_FILES:
+                # A long run is written in steps: what was read so far is kept if a later file or the
+                # machine fails, and the loaded tables of only one step are held in memory at a time.
+                quarantined += sum(len(r.problems) for r in results) + len(file_problems)
+                tables = _merge(tables, results, file_problems, source_rows, registry)
+                # After extraction: corrections survive every re-ingest.
+                tables = apply_reviews(tables, old["reviews"])
+                write_store(tables, store_dir)
+                results, file_problems, source_rows = [], [], []
+        if not files:
+            write_store(tables, store_dir)
     summary.tables = {n: len(t) for n, t in tables.items()}
-    summary.quarantined = sum(len(r.problems) for r in results) + len(file_problems)
+    summary.quarantined = quarantined
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -156,6 +224,10 @@ def _ingest_one(path: Path, name: str, registry: DonorRegistry, known_hashes: di
                 results: list[LoadResult], file_problems: list[Problem],
                 source_rows: list[dict]) -> FileOutcome:
     now = pd.Timestamp(dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    refused = _not_a_regular_file(path)
+    if refused:
+        file_problems.append(Problem(name, None, None, refused, severity="file"))
+        return FileOutcome(name, "unknown", "unreadable", reason=refused)
     try:
         digest, size = _sha256(path)
     except OSError as exc:
@@ -183,7 +255,13 @@ def _ingest_one(path: Path, name: str, registry: DonorRegistry, known_hashes: di
                         "records": result.records_loaded, "quarantined": len(result.problems),
                         "loaded_at": now, "synthetic": synthetic})
     return FileOutcome(name, result.kind, "loaded", records=result.records_loaded,
-                       quarantined=len(result.problems), bytes=size)
+                       quarantined=len(result.problems), bytes=size,
+                       first_problems=[_short(p) for p in result.problems[:3]])
+
+
+def _short(problem: Problem) -> str:
+    where = ", ".join(p for p in (problem.record, problem.field) if p)
+    return (f"{where}: " if where else "") + problem.reason[:160]
 
 
 def _sha256(path: Path) -> tuple[str, int]:
@@ -261,14 +339,19 @@ def _merge_activities(old: dict[str, pd.DataFrame],
     ]
     out: dict[str, pd.DataFrame] = {}
     for name in ACTIVITY_TABLES:
-        parts = []
+        # One stack and one lookup per table, not one per file: a run of 5,000 small files has 5,000 batches.
+        parts, owners = [], []
         for batch, tabs in batches:
             t = tabs.get(name)
-            if t is None or not len(t):
-                continue
-            keep = t["iati_identifier"].map(winner_batch).eq(batch)
-            parts.append(t[keep.fillna(False).to_numpy()])
-        frame = _concat(parts, name)
+            if t is not None and len(t):
+                parts.append(t)
+                owners.append(np.full(len(t), batch, dtype=object))
+        if not parts:
+            out[name] = empty(name)
+            continue
+        stacked = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
+        winner_of_row = stacked["iati_identifier"].map(winner_batch).fillna("").astype(object).to_numpy()
+        frame = stacked[winner_of_row == np.concatenate(owners)]
         if name == "activities":
             frame = frame.drop_duplicates("iati_identifier", keep="last")
         out[name] = frame.reset_index(drop=True)

@@ -1,8 +1,13 @@
 """The store: a folder of Parquet files, one per table (``DIR/<table>.parquet``), plus ``manifest.json``.
 
 Writes are atomic for the folder as a whole: a new store is written beside the old one and the two folders
-are swapped in one ``renameat2(RENAME_EXCHANGE)`` call, so a reader (or a crash at any moment) sees either
-the old store or the new one, never a mix. One writer at a time, by an advisory lock beside the folder.
+are swapped in one ``renameat2(RENAME_EXCHANGE)`` call, so a crash at any moment leaves either the old store
+or the new one. One writer at a time, by an advisory lock beside the folder.
+
+Readers see one version, never a mix: :func:`read_snapshot` opens the folder once and reads every table
+through that open handle, so a swap in the middle of a read cannot hand it tables of the new version. When
+the writer removes the old version under a reader (a table it expected is gone and the folder is no longer
+the store), the reader starts again on the new version.
 """
 
 from __future__ import annotations
@@ -16,49 +21,162 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard.errors import StoreLocked
+from dashboard.errors import StoreDamaged, StoreLocked, StoreUnwritable
 from dashboard.model.schemas import TABLES, conform, empty
 
 MANIFEST = "manifest.json"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+_READ_ATTEMPTS = 5  # a reader restarts this often when writers replace the store under it
+_PROC_FD = Path("/proc/self/fd")
 
 
 def table_path(store_dir: Path, name: str) -> Path:
     return Path(store_dir) / f"{name}.parquet"
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """Tables of one store version, all read from the same folder."""
+
+    version: str
+    tables: dict[str, pd.DataFrame]
+
+
+def read_snapshot(store_dir: Path, names: Iterable[str] | None = None, *,
+                  skip: dict[str, tuple[str, ...]] | None = None) -> Snapshot:
+    """The tables ``names`` (default: all) of one version of the store, conformed to their contracts.
+
+    Absent tables (or an absent folder) read as empty frames. ``skip`` names, per table, columns not to read
+    (they come back all missing). Raises StoreDamaged when a table cannot be read.
+    """
+    names = list(TABLES if names is None else names)
+    store_dir = Path(store_dir)
+    for _attempt in range(_READ_ATTEMPTS):
+        try:
+            fd = os.open(store_dir, os.O_RDONLY | os.O_DIRECTORY)
+        except FileNotFoundError:
+            return Snapshot("absent", {name: empty(name) for name in names})
+        except OSError as exc:
+            raise StoreDamaged(f"the store folder {store_dir} cannot be opened: {exc.strerror or exc}"
+                               ) from exc
+        try:
+            snapshot = _read_open_folder(fd, store_dir, names, skip or {})
+        finally:
+            os.close(fd)
+        if snapshot is not None:
+            return snapshot
+    raise StoreDamaged(f"the store at {store_dir} was replaced {_READ_ATTEMPTS} times while being read; "
+                       "try again")
+
+
+def _read_open_folder(fd: int, store_dir: Path, names: list[str],
+                      skip: dict[str, tuple[str, ...]]) -> Snapshot | None:
+    """Every table read through the open folder ``fd``; None when a writer removed that version meanwhile."""
+    manifest = _manifest_at(fd, store_dir)
+    tables: dict[str, pd.DataFrame] = {}
+    for name in names:
+        try:
+            tables[name] = _table_at(fd, store_dir, name, skip.get(name, ()))
+        except FileNotFoundError:
+            if not _still_the_store(fd, store_dir):
+                return None  # this version is being deleted: read the one that replaced it
+            tables[name] = empty(name)  # absent from this version (a store older than the table)
+    version = str(manifest.get("version") or _unversioned_key(fd, store_dir))
+    return Snapshot(version, tables)
+
+
+def _still_the_store(fd: int, store_dir: Path) -> bool:
+    try:
+        current = os.stat(store_dir)
+    except OSError:
+        return False
+    opened = os.fstat(fd)
+    return (current.st_dev, current.st_ino) == (opened.st_dev, opened.st_ino)
+
+
+def _opener(fd: int) -> Callable[[str, int], int]:
+    return lambda name, flags: os.open(name, flags, dir_fd=fd)
+
+
+def _manifest_at(fd: int, store_dir: Path) -> dict:
+    try:
+        with open(MANIFEST, encoding="utf-8", opener=_opener(fd)) as handle:
+            manifest = json.load(handle)
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        raise StoreDamaged(f"the store's {MANIFEST} in {store_dir} cannot be read: {exc}") from exc
+    return manifest if isinstance(manifest, dict) else {}
+
+
+def _table_at(fd: int, store_dir: Path, name: str, skip: tuple[str, ...]) -> pd.DataFrame:
+    file_name = f"{name}.parquet"
+    columns = [c for c in TABLES[name].columns if c not in skip] if skip else None
+    # Opened first (atomic: a handle or FileNotFoundError), then read through the handle, so a writer
+    # deleting this version meanwhile cannot pull the file away in the middle of the read.
+    file_fd = os.open(file_name, os.O_RDONLY, dir_fd=fd)
+    try:
+        if _PROC_FD.is_dir():  # Linux: a path to the open file, read natively by Arrow
+            df = pd.read_parquet(_PROC_FD / str(file_fd), columns=columns)
+        else:
+            with open(file_fd, "rb", closefd=False) as handle:
+                df = pd.read_parquet(handle, columns=columns)
+    except Exception as exc:  # Arrow raises several types for a damaged file; all mean "cannot read"
+        raise StoreDamaged(f"store table {name!r} ({store_dir / file_name}) cannot be read "
+                           f"({type(exc).__name__}: {str(exc)[:200]}); restore the store from a backup or "
+                           "rebuild it by ingesting its files into a new folder") from exc
+    finally:
+        os.close(file_fd)
+    spec = TABLES[name].columns
+    if list(df.columns) == list(spec) and all(str(df[c].dtype) == d for c, d in spec.items()):
+        return df
+    try:
+        return conform(df[[c for c in df.columns if c in spec]], name)
+    except (ValueError, TypeError) as exc:
+        raise StoreDamaged(f"store table {name!r} ({store_dir / file_name}) does not match its contract: "
+                           f"{str(exc)[:200]}") from exc
+
+
+def _unversioned_key(fd: int, store_dir: Path) -> str:
+    # A store without manifest (hand-made): its files' sizes and modification times.
+    parts = []
+    for entry in sorted(os.listdir(fd)):
+        if entry.endswith(".parquet"):
+            st = os.stat(entry, dir_fd=fd)
+            parts.append(f"{entry}:{st.st_size}:{st.st_mtime_ns}")
+    return str(hash(tuple(parts))) if parts else "empty"
+
+
 def read_table(store_dir: Path, name: str, *, skip: tuple[str, ...] = ()) -> pd.DataFrame:
     """One table of the store, conformed to its contract; an empty frame when the file is absent.
 
     ``skip`` names columns not to read (they come back all missing), for readers that never use them.
+    Readers of several tables use :func:`read_snapshot`, so that all come from one version.
     """
-    path = table_path(store_dir, name)
-    if not path.exists():
-        return empty(name)
-    columns = [c for c in TABLES[name].columns if c not in skip] if skip else None
-    df = pd.read_parquet(path, columns=columns)
-    spec = TABLES[name].columns
-    if list(df.columns) == list(spec) and all(str(df[c].dtype) == d for c, d in spec.items()):
-        return df
-    return conform(df[[c for c in df.columns if c in spec]], name)
+    return read_snapshot(store_dir, [name], skip={name: skip}).tables[name]
 
 
 def read_store(store_dir: Path) -> dict[str, pd.DataFrame]:
-    return {name: read_table(store_dir, name) for name in TABLES}
+    """Every table of one version of the store."""
+    return read_snapshot(store_dir).tables
 
 
 def read_manifest(store_dir: Path) -> dict:
     path = Path(store_dir) / MANIFEST
-    if not path.exists():
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
         return {}
-    return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise StoreDamaged(f"the store's {MANIFEST} in {store_dir} cannot be read: {exc}") from exc
 
 
 def store_version(store_dir: Path) -> str:
@@ -79,10 +197,15 @@ def write_store(tables: dict[str, pd.DataFrame], store_dir: Path) -> str:
     full contract. The caller holds :func:`store_lock`.
     """
     store_dir = Path(store_dir)
-    store_dir.parent.mkdir(parents=True, exist_ok=True)
+    if os.path.lexists(store_dir) and not store_dir.is_dir():
+        raise StoreUnwritable(f"the store {store_dir} exists and is not a folder: it is left as it is")
     version = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     staging = store_dir.with_name(f"{store_dir.name}.new-{uuid.uuid4().hex[:8]}")
-    staging.mkdir()
+    try:
+        store_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging.mkdir()
+    except OSError as exc:
+        raise _unwritable(store_dir, exc) from exc
     try:
         counts = {}
         for name in TABLES:
@@ -95,10 +218,17 @@ def write_store(tables: dict[str, pd.DataFrame], store_dir: Path) -> str:
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), "utf-8")
         _fsync_dir(staging)
         _swap_into_place(staging, store_dir)
+    except OSError as exc:
+        raise _unwritable(store_dir, exc) from exc
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return version
+
+
+def _unwritable(store_dir: Path, exc: OSError) -> StoreUnwritable:
+    return StoreUnwritable(f"the store at {store_dir} cannot be written ({exc.strerror or exc}); the store "
+                           "is unchanged")
 
 
 def _swap_into_place(staging: Path, store_dir: Path) -> None:
@@ -161,9 +291,13 @@ def recover_store_dir(store_dir: Path) -> None:
 def store_lock(store_dir: Path) -> Iterator[None]:
     """Hold the store's write lock; raises StoreLocked at once when another ingest holds it."""
     store_dir = Path(store_dir)
-    store_dir.parent.mkdir(parents=True, exist_ok=True)
     lock_path = store_dir.with_name(f"{store_dir.name}.lock")
-    with open(lock_path, "a+") as fh:
+    try:
+        store_dir.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(lock_path, "a+")  # noqa: SIM115 - closed by the with block below
+    except OSError as exc:
+        raise _unwritable(store_dir, exc) from exc
+    with fh:
         try:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -99,8 +99,9 @@ def _country_fills(deck: dict) -> dict[str, list[int]]:
 
 
 def _texts(at: AppTest) -> str:
+    """The text of every message as a reader sees it (markdown backslash escapes removed)."""
     parts = [*at.info, *at.caption, *at.warning, *at.success, *at.error, *at.markdown]
-    return "\n".join(str(p.value) for p in parts)
+    return re.sub(r"\\(.)", r"\1", "\n".join(str(p.value) for p in parts))
 
 
 # --- Map ---------------------------------------------------------------------------------------------

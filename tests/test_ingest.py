@@ -39,7 +39,7 @@ def test_mixed_folder_loads_good_files_and_names_bad_ones(mixed: Path, tmp_path:
     assert "Traceback" not in proc.stderr
     assert proc.returncode == 1, proc.stderr  # picture.png could not be read at all
     out = json.loads(proc.stdout)
-    assert set(out) == {"files", "tables", "quarantined", "errors"}
+    assert set(out) == {"files", "tables", "quarantined", "errors", "quarantined_files"}
     assert out["files"] == 5
     assert [e["file"].endswith("picture.png") for e in out["errors"]] == [True]
     acts = read_table(store, "activities").set_index("iati_identifier")

@@ -22,6 +22,7 @@ from dashboard.components.notes import (
     unconverted_caption,
     usd_conversion_note,
 )
+from dashboard.components.safe_text import md_text
 from dashboard.components.sidebar import current_filters, filter_choices, set_filter
 from dashboard.data_access import aggregate, figure
 from dashboard.transform.country import country_facts, country_projects
@@ -67,12 +68,12 @@ if iso3 is None:
     st.stop()
 
 facts = country_facts(iso3)
-st.header(facts.name)
-st.caption(" · ".join(p for p in (facts.iso3, facts.subregion, facts.region) if p))
+st.header(md_text(facts.name))
+st.caption(md_text(" · ".join(p for p in (facts.iso3, facts.subregion, facts.region) if p)))
 in_country = replace(filters, countries=(iso3,), regions=())
 values, _ = show_headline_kpis(in_country, choices.last_recorded)
 if values.projects == 0 and values.trainings == 0:
-    nothing_to_show(False, f"projects or trainings in {facts.name}")
+    nothing_to_show(False, f"projects or trainings in {md_text(facts.name)}")
     st.stop()
 unconverted_caption(values.budget_unconverted + values.funds_unconverted, values.unconverted_currencies)
 synthetic_caption(values.synthetic_records)
@@ -81,7 +82,7 @@ how_computed(COUNTRY_SHARES, usd_conversion_note(), label="How are multi-country
 st.subheader("Projects")
 projects = aggregate(country_projects, replace(filters, countries=(), regions=()), iso3)
 if projects.empty:
-    st.info(f"No project in {facts.name} matches the current filters.")
+    st.info(f"No project in {md_text(facts.name)} matches the current filters.")
 else:
     st.caption(
         f"{len(projects):,} projects; {format_usd(projects['country_budget_usd'].sum())} of their "
@@ -106,7 +107,7 @@ else:
 st.subheader("Trainings")
 timeline = aggregate(training_timeline, in_country)
 if timeline.empty:
-    st.info(f"No dated training in {facts.name} matches the current filters.")
+    st.info(f"No dated training in {md_text(facts.name)} matches the current filters.")
 else:
     st.plotly_chart(figure(build_trainings_timeline, training_timeline, in_country), key="country_trainings")
     show_data_table(timeline, key="country_trainings", title="Trainings", file_stem=f"trainings-{iso3}")
@@ -137,7 +138,7 @@ with donors_col:
     st.subheader("Donors")
     donors = aggregate(donor_summary, in_country)
     if donors.empty:
-        st.info(f"No donor is attributed to activities in {facts.name}.")
+        st.info(f"No donor is attributed to activities in {md_text(facts.name)}.")
     else:
         st.plotly_chart(
             figure(build_funds_by_donor, donor_summary, in_country, builder_args=(10,)), key="country_donors"
@@ -148,7 +149,7 @@ with themes_col:
     st.subheader("Themes")
     themes = aggregate(theme_summary, in_country)
     if themes.empty:
-        st.info(f"No themed activity in {facts.name}.")
+        st.info(f"No themed activity in {md_text(facts.name)}.")
     else:
         chart = figure(build_theme_bars, theme_summary, in_country, builder_args=("projects", "Projects"))
         st.plotly_chart(chart, key="country_themes")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.auth import access_config, current_identity, may
 from dashboard.components.data_table import show_data_table
+from dashboard.components.safe_text import md_text
 from dashboard.data_access import aggregate, current_version, store_dir
 from dashboard.errors import DashboardError
 from dashboard.model.filters import Filters
@@ -23,7 +24,7 @@ counts = aggregate(table_counts, everything)
 quarantine = aggregate(quarantine_table, everything)
 
 files, filled = len(sources), int((counts["Rows"] > 0).sum())
-st.caption(f"Store version {current_version()} · {files:,} source file{'' if files == 1 else 's'} · "
+st.caption(f"Store version {md_text(current_version())} · {files:,} source file{'' if files == 1 else 's'} · "
            f"{int(counts['Rows'].sum()):,} rows in {filled} table{'' if filled == 1 else 's'}")
 
 st.header("Sources", divider="gray")
@@ -94,10 +95,10 @@ if last is not None:
     else:
         for f in detail:
             if f.status == "unchanged":
-                st.info(f"{f.file}: already loaded with the same content; nothing changed.")
+                st.info(f"{md_text(f.file)}: already loaded with the same content; nothing changed.")
             elif f.status == "unreadable":
                 st.error("A file could not be read.", icon=":material/error:")
                 st.text(f"{f.file}: {f.reason}")
             else:
-                st.success(f"{f.file}: {f.records:,} records loaded as {f.kind}"
+                st.success(f"{md_text(f.file)}: {f.records:,} records loaded as {f.kind}"
                            + (f", {f.quarantined:,} quarantined (see above)" if f.quarantined else "") + ".")

@@ -27,6 +27,7 @@ from dashboard.components.notes import (
     unconverted_caption,
     usd_conversion_note,
 )
+from dashboard.components.safe_text import md_text
 from dashboard.components.sidebar import current_filters, filter_choices, set_filter
 from dashboard.data_access import aggregate, current_version
 from dashboard.transform.donor_profile import ATTRIBUTION_NOTE, donor_event_places, donor_profile
@@ -204,7 +205,7 @@ if profile.gaps.empty:
     st.success("No gap found in the records behind this view.")
 else:
     for gap, detail in zip(profile.gaps["gap"], profile.gaps["detail"], strict=True):
-        st.markdown(f"- **{gap}**: {detail}.")
+        st.markdown(f"- **{md_text(gap)}**: {md_text(detail, max_chars=1000)}.")
 
 st.subheader("Sources")
 show_data_table(_web_links(profile.sources), key="donor_sources", title="Sources",

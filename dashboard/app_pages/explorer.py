@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard.components.data_table import show_data_table
 from dashboard.components.kpi import format_usd
+from dashboard.components.safe_text import md_text
 from dashboard.components.sidebar import current_filters
 from dashboard.data_access import aggregate
 from dashboard.transform.explorer import (
@@ -68,7 +69,7 @@ if table.empty:
             "Widen the sidebar filters, or load data on the Data page.", icon=":material/search_off:")
 else:
     st.caption(f"{len(shown):,} of {len(table):,} {TABLES[name].lower()}"
-               + (f" contain “{query.strip()}”" if query and query.strip() else "") + ".")
+               + (f" contain “{md_text(query)}”" if query and query.strip() else "") + ".")
     if name == "projects":
         st.caption(" · ".join(f"{title}: {format_usd(shown[title].sum())} in total"
                               for title in MONEY_COLUMNS.values())

@@ -13,6 +13,7 @@ from dashboard.components.maps import (
     legend,
     map_style_for,
 )
+from dashboard.components.safe_text import md_text
 from dashboard.components.sidebar import current_filters, filter_choices, set_filter
 from dashboard.data_access import aggregate
 from dashboard.model.countries import country_name
@@ -38,7 +39,8 @@ def _on_map_click() -> None:
         set_filter("country", [iso3])
         st.session_state[OPEN_COUNTRY] = iso3
     elif iso3:
-        st.toast(f"No project or news event in the store names {country_name(iso3)}.", icon=":material/info:")
+        st.toast(f"No project or news event in the store names {md_text(country_name(iso3))}.",
+                 icon=":material/info:")
 
 
 filters = current_filters()
@@ -88,10 +90,10 @@ with key_col:
 with note_col:
     if not placed.as_points.empty:
         names = ", ".join(sorted(placed.as_points["name"]))
-        st.caption(f"Too small for the map's outlines, drawn as dark-ringed circles: {names}.")
+        st.caption(f"Too small for the map's outlines, drawn as dark-ringed circles: {md_text(names, 2000)}.")
     if placed.unplaced:
         st.warning(f"{len(placed.unplaced)} countries have data but no known position and are not drawn: "
-                   f"{', '.join(placed.unplaced)}. Their figures are in the table below.")
+                   f"{md_text(', '.join(placed.unplaced), 2000)}. Their figures are in the table below.")
     if len(drawn_events) and len(drawn_events) < len(events.points):
         st.caption(f"{len(events.points):,} events are drawn as {len(drawn_events):,} circles, one per "
                    "place; hover a circle for its count.")

@@ -1,11 +1,15 @@
 """Every chart's numbers one click away: a table in an expander, with CSV and Excel downloads.
 
-Exports are made safe for spreadsheets: a text cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or
-carriage return) would be run as a formula by Excel or LibreOffice, so it is prefixed with ``'``.
+Exports are made safe for spreadsheets: a text cell starting with ``=``, ``+``, ``-``, ``@`` (also after
+blanks or control characters, which spreadsheets skip), or with a tab or line break, would be run as a
+formula by Excel or LibreOffice, so it is prefixed with ``'``. The CSV ends its rows with CR LF, so every
+field holding a bare CR or LF is quoted and cannot start a row of its own; the workbook gets no control
+character openpyxl would refuse.
 """
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from functools import partial
@@ -13,14 +17,23 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# What a spreadsheet skips before deciding whether a cell is a formula: blanks and control characters.
+_SKIPPED_PREFIX = "".join(chr(c) for c in range(33)) + "\u00a0\u2000\u2001\u2002\u2003\u200b\u3000\ufeff"
+# Characters an .xlsx cannot hold (openpyxl refuses them): shown as U+FFFD in the workbook.
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MAX_ROWS_SHOWN = 2_000  # rows sent to the browser; downloads always hold every row
 
 
 def _neutralise_text(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    if isinstance(value, str) and (value.startswith(FORMULA_TRIGGERS)
+                                   or value.lstrip(_SKIPPED_PREFIX).startswith(FORMULA_TRIGGERS)):
         return "'" + value
     return value
+
+
+def _xlsx_text(value: object) -> object:
+    return _XLSX_ILLEGAL.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def neutralise_for_export(df: pd.DataFrame) -> pd.DataFrame:
@@ -36,7 +49,8 @@ def neutralise_for_export(df: pd.DataFrame) -> pd.DataFrame:
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
     """UTF-8 CSV (with a byte-order mark, so Excel reads accents right) of the neutralised table."""
-    return neutralise_for_export(df).to_csv(index=False).encode("utf-8-sig")
+    return neutralise_for_export(df).to_csv(index=False, lineterminator="\r\n",
+                                            quoting=csv.QUOTE_MINIMAL).encode("utf-8-sig")
 
 
 def to_excel_bytes(df: pd.DataFrame, sheet_name: str = "data") -> bytes:
@@ -45,6 +59,9 @@ def to_excel_bytes(df: pd.DataFrame, sheet_name: str = "data") -> bytes:
     for col in out.columns:
         if isinstance(out[col].dtype, pd.DatetimeTZDtype):
             out[col] = out[col].dt.tz_localize(None)
+        elif pd.api.types.is_string_dtype(out[col]) or out[col].dtype == object:
+            out[col] = out[col].map(_xlsx_text, na_action="ignore")
+    out.columns = [_xlsx_text(c) for c in out.columns]
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         out.to_excel(writer, index=False, sheet_name=sheet_name[:31] or "data")

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,8 +31,8 @@ class KpiCard:
 
 
 def format_usd(value: float | None) -> str:
-    """$1.2B / $3.4M / $56.7K / $890, or an em dash when unknown."""
-    if value is None or pd.isna(value):
+    """$1.2B / $3.4M / $56.7K / $890, or an em dash when unknown (or not a finite number: never "$infB")."""
+    if value is None or pd.isna(value) or not math.isfinite(value):
         return "—"
     return rounded_amount(float(value), money=True)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.components.safe_text import md_text
 from dashboard.model.donors import ATTRIBUTION_RULE
 from dashboard.model.money import RATE_SOURCE_NOTE, rate_table_source
 
@@ -54,9 +55,18 @@ def synthetic_caption(count: int) -> None:
 def unconverted_caption(count: int, currencies: tuple[str, ...] = ()) -> None:
     """Say how many amounts are left out of USD totals for want of a rate."""
     if count:
-        which = f" ({', '.join(currencies)})" if currencies else ""
+        which = f" ({md_text(', '.join(currencies))})" if currencies else ""
         st.caption(f":material/currency_exchange: {count:,} amount(s) in a currency without a USD rate for "
                    f"their year{which} are not included in the USD totals.")
+
+
+def store_unreadable(detail: str) -> None:
+    """The message for a store that cannot be read: what it means and what to do, then the detail as text."""
+    st.error("The data store cannot be read, so no figure can be shown (a table or the manifest is damaged "
+             "or unreadable). Restore the store folder from a backup, or rebuild it with "
+             "`python -m dashboard ingest` into a new folder and point `DASHBOARD_STORE` at it.",
+             icon=":material/error:")
+    st.text(detail)  # names the table and file; plain text, never markdown
 
 
 def nothing_to_show(store_is_empty: bool, what: str = "projects or news events") -> None:

@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.components.safe_text import md_text
 from dashboard.transform.selection import record_rows
 
 
@@ -16,7 +17,7 @@ def show_record(record: dict[str, Any] | None, *, title: str, key: str) -> None:
         if record is None:
             st.info("That record is no longer in the current view.")
             return
-        st.markdown(f"**{title}**")
+        st.markdown(f"**{md_text(title)}**")
         rows = pd.DataFrame(record_rows(record), columns=["field", "value"])
         st.dataframe(rows, hide_index=True, width="stretch")
         evidence = record.get("evidence") or []

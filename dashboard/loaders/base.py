@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard.errors import Problem
-from dashboard.model.schemas import conform
+from dashboard.model.schemas import conform, empty
 
 # Files larger than this are refused before parsing (uploads are capped lower, in the app).
 MAX_FILE_BYTES = 2 * 1024**3
@@ -30,5 +30,8 @@ class LoadResult:
         return sum(1 for p in self.problems if p.severity == "rejected")
 
     def set_table(self, name: str, rows: list[dict] | pd.DataFrame) -> None:
+        if len(rows) == 0:  # most tables of a small file are empty: no frame to build or check
+            self.tables[name] = empty(name)
+            return
         frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
         self.tables[name] = conform(frame, name)

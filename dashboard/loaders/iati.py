@@ -50,8 +50,8 @@ from dashboard.loaders.iati_fields import (
     derive_dates,
     field_map_for,
 )
-from dashboard.model.codelists import codelist
-from dashboard.model.countries import iso3_from_iso2
+from dashboard.model.codelists import codelist, withdrawn_codes
+from dashboard.model.countries import former_country, iso3_from_iso2
 from dashboard.model.donors import DONOR_ORG_ROLES, DONOR_TRANSACTION_TYPES, DonorRegistry
 from dashboard.model.money import UsdValue, to_usd
 from dashboard.model.schemas import BOOL, DATE, FLOAT, STR, TABLES, conform, empty
@@ -59,7 +59,10 @@ from dashboard.model.theme_mapping import activity_theme_rows
 
 KIND = "iati"
 CHUNK_ACTIVITIES = 1000  # ~30 MB of rows and frames at a time: flat memory, small per-chunk cost
-PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
+# Comments and processing instructions are dropped while parsing, so an element's text is whole:
+# "XM-DAC-47066-<!-- c -->P1" reads as one text node, not as "XM-DAC-47066-" (CDATA is merged by default).
+PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False,
+                  "remove_comments": True, "remove_pis": True}
 PERCENT_TOLERANCE = 0.1  # published shares are rounded (14.29 * 4 + 14.28 * 3); more than this is off
 MAX_CACHED_DATES = 100_000
 FEED_BYTES = 64 * 1024  # the parser's events are read after every piece of this size
@@ -152,7 +155,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "activity_donors": ("iati_identifier", "donor_id", "evidence"),
 }
 
-_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")  # xsd:decimal: no exponent
+_EXPONENT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d+")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T[0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 _ISO2 = re.compile(r"[A-Za-z]{2}")
 _INVALID = object()  # a value that was given but cannot be read (distinct from absent)
@@ -537,6 +541,10 @@ class _ActivityReader:
         self.regions = codelist("Region")
         self.currencies = codelist("Currency")
         self.measures = codelist("IndicatorMeasure")
+        self.withdrawn_countries = withdrawn_codes("Country")
+        # Withdrawn codes per loaded codelist (keyed by the dict's identity: label() is given the dict).
+        self.withdrawn = {id(self.sectors): withdrawn_codes("Sector"),
+                          id(self.sector_categories): withdrawn_codes("SectorCategory")}
 
     # -- entry point --
     def read(
@@ -684,7 +692,7 @@ class _ActivityReader:
             where = f"recipient-country[{i}]"
             share = self.percentage(a, got.get("percentage"), (where, "@percentage"))
             shares.append(share)
-            iso3 = iso3_from_iso2(code) if code and _ISO2.fullmatch(code) else None
+            iso3 = self.country(a, code, (where, "@code"))
             if iso3 is None:
                 self.flag(
                     a, (where, "@code"), f"unknown country code {code!r}: this country is not loaded", code
@@ -859,7 +867,7 @@ class _ActivityReader:
         seen: set[tuple[str, str | None]] = set()
         for i, kind, code, vocabulary in places:
             if kind == "country":
-                iso3 = iso3_from_iso2(code) if code and _ISO2.fullmatch(code) else None
+                iso3 = self.country(a, code, (f"transaction[{i}]", "recipient-country/@code"))
                 if iso3 is None:
                     self.flag(
                         a,
@@ -929,6 +937,21 @@ class _ActivityReader:
         return target, actual, start, end
 
     # -- values --
+    def country(self, a: _Activity, code: str | None, where: tuple[str, ...]) -> str | None:
+        """ISO3 of an IATI country code; a code the codelist keeps as withdrawn ("AN") loads under its former
+        ISO3 with a flag (it is no country today, so it has no place on the map)."""
+        if not code or not _ISO2.fullmatch(code):
+            return None
+        iso3 = iso3_from_iso2(code)
+        if iso3 is None and code.upper() in self.withdrawn_countries:
+            former = former_country(code)
+            if former:
+                iso3 = former[0]
+                self.flag(a, where, f"country code {code!r} ({former[1]}) is withdrawn from the IATI Country "
+                                    f"codelist: loaded as {iso3}, which no current country or map shape has",
+                          code)
+        return iso3
+
     def label(
         self, a: _Activity, names: dict[str, str], code: str | None, where: str | tuple[str, ...], what: str
     ) -> str | None:
@@ -938,6 +961,8 @@ class _ActivityReader:
         found = names.get(code)
         if found is None:
             self.flag(a, where, f"{what} code {code!r} is not in the IATI codelist: kept, no label", code)
+        elif code in self.withdrawn.get(id(names), ()):
+            self.flag(a, where, f"{what} code {code!r} is withdrawn from the IATI codelist: loaded", code)
         return found
 
     def date(
@@ -985,7 +1010,7 @@ class _ActivityReader:
             return None
         value = _parse_decimal(raw)
         if value is None:
-            self.flag(a, where, f"not a number: {raw[:80]!r}: left empty", raw)
+            self.flag(a, where, f"{_decimal_problem(raw)}: left empty", raw)
         return value
 
     def percentage(self, a: _Activity, raw: str | None, where: tuple[str, ...]) -> float | None:
@@ -1034,7 +1059,7 @@ class _ActivityReader:
                 self.flag(
                     a,
                     (where, "value"),
-                    f"not a number: {raw_value[:80]!r}: kept without an amount",
+                    f"{_decimal_problem(raw_value)}: kept without an amount",
                     raw_value,
                 )
         if currency is None and value is not None:
@@ -1044,7 +1069,10 @@ class _ActivityReader:
                 "no currency (none on the value, no valid default-currency): not converted to USD",
             )
         _, value_day = self.date(a, got.get("value_date"), (where, "value/@value-date"))
-        return value, currency, to_usd(value, currency, value_day or fallback_day)
+        usd = to_usd(value, currency, value_day or fallback_day)
+        if usd.refused:
+            self.flag(a, (where, "value"), usd.refused, raw_value)
+        return value, currency, usd
 
     def coordinates(
         self, a: _Activity, got: dict[str, str | None], where: str
@@ -1109,6 +1137,16 @@ def _parse_decimal(raw: str) -> float | None:
         return None
     value = float(text)
     return value if math.isfinite(value) else None
+
+
+def _decimal_problem(raw: str) -> str:
+    """Why ``raw`` is not a usable xsd:decimal (for the quarantine)."""
+    text = raw.strip()
+    if _EXPONENT.fullmatch(text):
+        return f"exponent notation {text[:80]!r} is not an xsd:decimal (write the digits out)"
+    if _DECIMAL.fullmatch(text):
+        return f"number {text[:40]!r}... out of range"
+    return f"not a number: {raw[:80]!r}"
 
 
 def _parse_date(raw: str) -> object:

@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import math
 import re
 import zipfile
 import zlib
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from dashboard.errors import FileUnreadable, Problem
 from dashboard.loaders.base import MAX_FILE_BYTES, LoadResult
-from dashboard.loaders.text_decoding import decode_bytes
+from dashboard.loaders.text_decoding import decode_text
 from dashboard.model.codelists import is_known, label
 from dashboard.model.countries import iso3_from_name
 from dashboard.model.donors import Donor, DonorRegistry
@@ -44,6 +45,11 @@ MAX_WORKBOOK_EXPANDED_BYTES = 512 * 1024**2
 MAX_COLUMNS = 256
 # csv's own field limit is process-wide (and raised to the maximum by hdx-python-utilities): keep ours.
 MAX_CELL_CHARS = 100_000
+# Excel's own sheet size: no genuine project list is longer. Cells counted over the whole sheet.
+MAX_SHEET_ROWS = 1_048_576
+MAX_SHEET_CELLS = 5_000_000
+# A table ends after this many empty rows in a row (a stray cell far below is not part of it).
+MAX_EMPTY_ROW_RUN = 10_000
 
 # Header synonyms, compared after folding case, accents, spaces and punctuation ("Budget (USD)" is
 # "budget" with a currency). Only words that clearly name the field: "date" or "value" alone are not here.
@@ -581,6 +587,7 @@ class _Sheet:
 
     name: str | None
     rows: list[tuple[str, list[object] | None]]  # None: a record the csv module could not read
+    notes: list[tuple[str | None, str]] = field(default_factory=list)  # (record, what was repaired or cut)
 
 
 def _text_rows(text: str, delimiter: str,
@@ -622,13 +629,69 @@ def _detect_delimiter(text: str) -> str:
     return best[2]
 
 
-def _read_text_table(data: bytes, file: str) -> _Sheet:
-    text = decode_bytes(data, file)
+def _read_text_table(data: bytes, file: str) -> list[_Sheet]:
+    decoded = decode_text(data, file)
+    notes = [(None if line is None else f"line {line}", message) for line, message in decoded.notes()]
+    if looks_like_html(decoded.text):
+        sheets = _html_sheets(decoded.text)
+        if sheets:
+            sheets[0].notes.extend(notes)
+            return sheets
+    text = decoded.text
     delimiter = _detect_delimiter(text)
     rows: list[tuple[str, list[object] | None]] = [
         (f"line {line}", None if cells is None else list(cells))
         for line, cells in _text_rows(text, delimiter)]
-    return _Sheet(None, rows)
+    return [_Sheet(None, rows, notes)]
+
+
+_HTML_OPENING = re.compile(
+    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|table|meta)\b", re.I | re.S)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether decoded text is an HTML document (a web report saved as .xls or .csv is one)."""
+    return _HTML_OPENING.match(text.lstrip("\ufeff")) is not None
+
+
+def html_tables(text: str, max_rows: int | None = None) -> list[list[list[str]]]:
+    """The rows of each ``<table>`` of an HTML document, as cell texts (nested tables read on their own).
+
+    The HTML parser recovers from broken markup, fetches nothing and keeps its default size limits; at most
+    ``MAX_SHEET_ROWS`` rows (``max_rows`` when given) and ``MAX_COLUMNS`` cells a row are kept per table.
+    """
+    from lxml import etree, html
+
+    parser = html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True)
+    try:
+        root = html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return []
+    limit = MAX_SHEET_ROWS if max_rows is None else max_rows
+    tables = []
+    for table in root.iter("table"):
+        rows = []
+        for row in table.iter("tr"):
+            if row.getparent() is not None and _closest_table(row) is not table:
+                continue  # a row of a table nested in this one
+            cells = [" ".join(cell.text_content().split()) for cell in row if cell.tag in ("td", "th")]
+            rows.append(cells[:MAX_COLUMNS])
+            if len(rows) >= limit:
+                break
+        tables.append(rows)
+    return tables
+
+
+def _closest_table(element: object) -> object:
+    node = element.getparent()  # type: ignore[attr-defined]
+    while node is not None and node.tag != "table":
+        node = node.getparent()
+    return node
+
+
+def _html_sheets(text: str) -> list[_Sheet]:
+    return [_Sheet(f"table {i}", [(f"table {i} row {n}", list(cells)) for n, cells in enumerate(rows, 1)])
+            for i, rows in enumerate(html_tables(text), 1) if rows]
 
 
 _FORMULA_ELEMENT = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
@@ -681,16 +744,47 @@ def _read_xlsx(path: Path, file: str) -> list[_Sheet]:
                 formula_ws = formula_book.worksheets[index]
                 formula_ws.reset_dimensions()
                 row_iter = _computed_else_formula(row_iter, formula_ws.iter_rows(values_only=True))
-            rows: list[tuple[str, list[object] | None]] = [
-                (f"{values_ws.title} row {number}", list(cells[:MAX_COLUMNS]))
-                for number, cells in enumerate(row_iter, start=1)]
-            sheets.append(_Sheet(values_ws.title, rows))
+            rows, notes = _bounded_sheet_rows(values_ws.title, row_iter)
+            sheets.append(_Sheet(values_ws.title, rows, notes))
         values_book.close()
         if formula_book is not None:
             formula_book.close()
     except Exception as exc:  # openpyxl raises many types on a damaged file; all mean "unreadable"
         raise FileUnreadable(file, f"not a readable Excel workbook ({type(exc).__name__}: {exc})") from exc
     return sheets
+
+
+def _bounded_sheet_rows(title: str, row_iter: Iterator[Sequence[object]]
+                        ) -> tuple[list[tuple[str, list[object] | None]], list[tuple[str | None, str]]]:
+    """A sheet's rows, up to the caps: a cell far down (row 50,000,000 of a 2 KB file) must not make the
+    reader keep, or even walk, millions of empty rows. Trailing empty rows are never kept; a run of
+    ``MAX_EMPTY_ROW_RUN`` empty rows, ``MAX_SHEET_ROWS`` rows or ``MAX_SHEET_CELLS`` cells ends the sheet,
+    and the note says where and why."""
+    rows: list[tuple[str, list[object] | None]] = []
+    empty_run: list[tuple[str, list[object] | None]] = []
+    cells_kept = 0
+    notes: list[tuple[str | None, str]] = []
+    for number, cells in enumerate(row_iter, start=1):
+        if number > MAX_SHEET_ROWS or cells_kept > MAX_SHEET_CELLS:
+            notes.append((f"{title} row {number}",
+                          f"sheet {title!r} read up to row {number - 1:,} only: the reader stops at "
+                          f"{MAX_SHEET_ROWS:,} rows or {MAX_SHEET_CELLS:,} cells; the rest is not loaded"))
+            break
+        row = list(cells[:MAX_COLUMNS])
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in row):
+            empty_run.append((f"{title} row {number}", row))
+            if len(empty_run) > MAX_EMPTY_ROW_RUN:
+                notes.append((f"{title} row {number}",
+                              f"sheet {title!r} read up to row {number:,} only: more than "
+                              f"{MAX_EMPTY_ROW_RUN:,} empty rows in a row end the table; anything further "
+                              "down is not loaded"))
+                break
+            continue
+        rows.extend(empty_run)  # empty rows between records are layout; kept so row numbers stay true
+        empty_run = []
+        rows.append((f"{title} row {number}", row))
+        cells_kept += len(row)
+    return rows, notes
 
 
 def _read_xls(data: bytes, file: str) -> list[_Sheet]:
@@ -739,7 +833,7 @@ def _read_sheets(path: Path, file: str) -> list[_Sheet]:
         return _read_xlsx(path, file)
     if data.startswith(XLS_MAGIC):
         return _read_xls(data, file)
-    return [_read_text_table(data, file)]
+    return _read_text_table(data, file)
 
 
 # ---------------------------------------------------------------------------------------------- loading
@@ -930,7 +1024,12 @@ def _budget(identifier: str, where: str, values: dict[str, list[tuple[Column, ob
         b.flag(where, "budget", "no currency stated in the cell, a currency column or the header; "
                                 "loaded without currency or USD value", raw)
     # Converted at the average rate of the project's start year; no start date, no USD (never guessed).
+    if not math.isfinite(float(value)):
+        b.flag(where, "budget", "amount out of range; not loaded", raw)
+        return currency
     usd = to_usd(float(value), currency, start)
+    if usd.refused:
+        b.flag(where, "budget", usd.refused, raw)
     b.rows["budgets"].append({
         "iati_identifier": identifier, "period_start": start, "period_end": end, "value": float(value),
         "currency": currency, "value_usd": usd.value_usd, "usd_rate_date": usd.rate_date,
@@ -996,7 +1095,11 @@ def load_project_table(path: Path, registry: DonorRegistry, *, source_name: str 
     path = Path(path)
     file = source_name or path.name
     b = _Builder(file, registry)
-    found = [_load_sheet(sheet, b) for sheet in _read_sheets(path, file)]
+    sheets = _read_sheets(path, file)
+    found = [_load_sheet(sheet, b) for sheet in sheets]
+    for sheet in sheets:
+        for record, message in sheet.notes:
+            b.flag(record or "file", None, message)
     if not any(found):
         raise FileUnreadable(file, "no header naming project columns (a title or project code column and "
                                    f"one more) in the first {HEADER_SEARCH_ROWS} rows")

@@ -18,7 +18,14 @@ from pathlib import Path
 from lxml import etree
 
 from dashboard.errors import FileUnreadable
-from dashboard.loaders.project_table import DELIMITERS, HEADER_SEARCH_ROWS, XLS_MAGIC, find_header, fold
+from dashboard.loaders.project_table import (
+    DELIMITERS,
+    HEADER_SEARCH_ROWS,
+    XLS_MAGIC,
+    find_header,
+    fold,
+    html_tables,
+)
 from dashboard.loaders.text_decoding import decode_bytes
 
 SNIFF_BYTES = 64 * 1024
@@ -124,6 +131,9 @@ def _sniff_markup(body: str) -> Sniffed | None:
     if root in _FEED_ROOTS:
         return Sniffed("news_feed", f"RSS/Atom feed (root <{root}>)")
     if root in _HTML_ROOTS or (root is None and _HTML_START.search(body[:4096])):
+        if _has_project_table(body):
+            # A web report saved as .xls (Excel opens it): its table is the project list, not a news item.
+            return Sniffed("project_list", "HTML table with project columns (a web report)")
         return Sniffed("news_html", "HTML page")
     if root is None:
         # Broken before its root: still IATI if the root is written there (the loader reports the break).
@@ -132,6 +142,18 @@ def _sniff_markup(body: str) -> Sniffed | None:
             return Sniffed("iati", f"IATI XML (root <{found.group(1)}>, damaged)")
         return None  # "<" opens the text but no element: read it as text
     return Sniffed("unknown", f"XML with root <{root}>: not IATI activities nor an RSS/Atom feed")
+
+
+def _has_project_table(body: str) -> bool:
+    """Whether an HTML document holds a table whose header names project columns (two or more fields that
+    only a project list has, besides a title or code)."""
+    if "<table" not in body.lower():
+        return False
+    for rows in html_tables(body, max_rows=HEADER_SEARCH_ROWS + 1):
+        layout = find_header(rows)
+        if layout and len(layout.fields & _PROJECT_ONLY_FIELDS - {"code"}) >= 2:
+            return True
+    return False
 
 
 def xml_root_name(text: str) -> str | None:

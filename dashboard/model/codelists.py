@@ -33,3 +33,11 @@ def label(name: str, code: str | None) -> str | None:
 
 def is_known(name: str, code: str | None) -> bool:
     return code is not None and str(code).strip() in codelist(name)
+
+
+@cache
+def withdrawn_codes(name: str) -> frozenset[str]:
+    """Codes that codelist ``name`` keeps but marks withdrawn (still valid in old files, flagged on load)."""
+    text = resources.files(_DIR).joinpath("codelists", f"{name}.csv").read_text("utf-8")
+    return frozenset(row["code"] for row in csv.DictReader(text.splitlines())
+                     if (row.get("status") or "").strip().lower() == "withdrawn")

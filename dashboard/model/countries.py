@@ -67,6 +67,20 @@ def _fold(text: str) -> str:
 
 
 @cache
+@cache
+def _former_codes() -> dict[str, tuple[str, str]]:
+    # ISO 3166-3 (formerly used names of countries): the alpha-3 and name each withdrawn alpha-2 had.
+    text = resources.files("dashboard.reference").joinpath("iso3166_3_former.csv").read_text("utf-8")
+    return {row["iso2"]: (row["iso3"], row["name"]) for row in csv.DictReader(text.splitlines())}
+
+
+def former_country(code: str | None) -> tuple[str, str] | None:
+    """(former ISO3, name) of a withdrawn ISO 3166-1 alpha-2 code: "AN" -> ("ANT", "Netherlands Antilles")."""
+    if not code:
+        return None
+    return _former_codes().get(code.strip().upper())
+
+
 def iso3_from_iso2(code: str | None) -> str | None:
     """ISO3 for an ISO 3166-1 alpha-2 code as IATI publishes it ("NA" is Namibia, "XK" Kosovo)."""
     if not code:
@@ -140,6 +154,9 @@ def _names_a_region(name: str, guess: str) -> bool:
 def country_info(iso3: str) -> CountryInfo | None:
     """Name, M49 region and centroid of a country, or None for an unknown code."""
     iso3 = iso3.upper()
+    former = {f_iso3: name for f_iso3, name in _former_codes().values()}
+    if iso3 in former:
+        return CountryInfo(iso3, f"{former[iso3]} (former)", "", "", None, None)
     if iso3 in _NON_ISO_INFO:
         name, region, sub, lat, lon = _NON_ISO_INFO[iso3]
         return CountryInfo(iso3, name, region, sub, lat, lon)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -27,11 +28,17 @@ class UnknownCurrency(ValueError):
     """A currency code that is not in the IATI/ISO 4217 currency codelist."""
 
 
+# No single activity's amount comes near ten trillion US dollars (about a tenth of world output), and above
+# it a float no longer holds the cents exactly: such a USD value is a typing or unit error, never shown.
+MAX_USD = 1e13
+
+
 @dataclass(frozen=True)
 class UsdValue:
     value_usd: float | None
     rate_date: dt.date | None
     converted: bool  # True when a rate was applied; False for USD amounts and for missing rates
+    refused: str | None = None  # why a USD value that could have been computed was left empty
 
 
 @dataclass(frozen=True)
@@ -74,10 +81,18 @@ def to_usd(value: float | None, currency: str | None, on: dt.date | None) -> Usd
     if value is None or currency is None:
         return UsdValue(None, None, False)
     if currency == "USD":
-        return UsdValue(float(value), None, False)
+        return _in_range(UsdValue(float(value), None, False))
     if on is None:
         return UsdValue(None, None, False)
     rate = _rates().get((on.year, currency))
     if rate is None:
         return UsdValue(None, None, False)
-    return UsdValue(float(value) * rate.usd_per_unit, rate.period_end, True)
+    return _in_range(UsdValue(float(value) * rate.usd_per_unit, rate.period_end, True))
+
+
+def _in_range(usd: UsdValue) -> UsdValue:
+    value = usd.value_usd
+    if value is None or (math.isfinite(value) and abs(value) <= MAX_USD):
+        return usd
+    return UsdValue(None, None, False, refused=f"USD value out of range (over {MAX_USD:,.0f} or not a "
+                                              "finite number): amount kept as published, not converted")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.model.schemas import TABLES, empty
-from dashboard.store import read_table
+from dashboard.store import read_snapshot
 
 # Tables that hang off a project (keyed by iati_identifier) and off a news event (keyed by event_id).
 ACTIVITY_CHILDREN = (
@@ -78,8 +78,8 @@ def read_bundle(store_dir: Path) -> StoreBundle:
     store_dir = Path(store_dir)
     if not store_dir.is_dir():
         return empty_bundle()
-    return StoreBundle(**{name: read_table(store_dir, name, skip=_NOT_SHOWN.get(name, ()))
-                          for name in TABLES})
+    # One snapshot: every table from the same store version, even while an ingest replaces the store.
+    return StoreBundle(**read_snapshot(store_dir, TABLES, skip=_NOT_SHOWN).tables)
 
 
 # Columns no page shows: the extracted record of each news item is for re-deriving events at ingest, and
