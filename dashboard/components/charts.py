@@ -202,8 +202,8 @@ def build_project_gantt(df: pd.DataFrame) -> go.Figure:
 
 
 def build_funds_by_donor(df: pd.DataFrame, top: int = 15) -> go.Figure:
-    """Horizontal bars of commitments and receipts (USD) for the ``top`` donors; ``customdata[0]`` = id."""
-    data = df[(df["commitments_usd"] > 0) | (df["receipts_usd"] > 0)].head(top)
+    """Bars of commitments and funds received (USD) for the ``top`` donors; ``customdata[0]`` = donor id."""
+    data = df[(df["commitments_usd"] > 0) | (df["funds_received_usd"] > 0)].head(top)
     if data.empty:
         return _empty("No funds in USD for these filters")
     fig = go.Figure()
@@ -213,7 +213,7 @@ def build_funds_by_donor(df: pd.DataFrame, top: int = 15) -> go.Figure:
     labels = short.where(~short.duplicated(keep=False), full)  # two names cut alike: keep both whole
     for column, name, colour in (
         ("commitments_usd", "Commitments (type 11)", COMMITMENT_COLOUR),
-        ("receipts_usd", "Funds received (type 1)", RECEIPT_COLOUR),
+        ("funds_received_usd", "Funds received (type 1)", RECEIPT_COLOUR),
     ):
         fig.add_bar(
             y=labels,
@@ -328,22 +328,33 @@ def build_themes_over_time(df: pd.DataFrame, measure: str, label: str) -> go.Fig
 
 
 def build_yearly_trend(df: pd.DataFrame, columns: dict[str, str]) -> go.Figure:
-    """Bars per year for a few headline numbers (``transform.kpis.kpi_trends``), one small panel each."""
+    """Bars per year for a few headline numbers (``transform.kpis.kpi_trends``), one small panel each.
+
+    A year marked ``partial`` (the data end before its 31 December) is drawn hatched and labelled
+    "(partial)" on the axis, so a short last year does not read as a fall.
+    """
     if df.empty:
         return _empty("No dated records for these filters")
-    long = df.melt(id_vars="year", value_vars=list(columns), var_name="measure", value_name="value")
+    data = df.copy()
+    partial = data["partial"].astype(bool) if "partial" in data else pd.Series(False, index=data.index)
+    data["year_label"] = data["year"].astype(int).astype(str).where(~partial, data["year"].astype(int).astype(
+        str) + " (partial)")
+    long = data.melt(id_vars=["year_label"], value_vars=list(columns), var_name="measure", value_name="value")
     long["measure"] = long["measure"].map(columns)
+    long["partial"] = long["year_label"].str.endswith("(partial)")
     fig = px.bar(
         long,
-        x="year",
+        x="year_label",
         y="value",
         facet_col="measure",
         facet_col_wrap=len(columns),
         facet_col_spacing=0.07,
         color="measure",
+        pattern_shape="partial",
+        pattern_shape_map={True: "/", False: ""},
         color_discrete_sequence=OKABE_ITO,
     )
     fig.update_yaxes(matches=None, showticklabels=True, title=None)
-    fig.update_xaxes(dtick=1 if df["year"].nunique() <= 8 else None, title=None)
+    fig.update_xaxes(type="category", title=None)
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
     return _layout(fig, height=300, showlegend=False)
