@@ -9,7 +9,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pandas as pd
 import streamlit as st
 
-from dashboard.brief.build import brief_html_bytes, brief_pdf_bytes
+from dashboard.brief.build import brief_html_bytes, brief_lists_bytes, brief_pdf_bytes
 from dashboard.brief.figures import (
     build_countries_reached,
     build_donor_funds_by_year,
@@ -137,7 +137,12 @@ with brief:
     html_col.download_button("HTML version", data=partial(brief_html_bytes, profile, filters, version),
                              file_name=f"{stem}.html", mime="text/html", key="brief_html", on_click="ignore",
                              icon=":material/download:")
-    st.caption("The charts are drawn when you click (a few seconds).")
+    st.download_button("Full lists (Excel)", data=partial(brief_lists_bytes, profile),
+                       file_name=f"{stem}-lists.xlsx", key="brief_lists", on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       icon=":material/table:")
+    st.caption("The charts are drawn when you click (a few seconds). The brief shows the first rows of each "
+               "list; the workbook holds them all.")
 
 st.subheader("Funds by year")
 st.plotly_chart(build_donor_funds_by_year(profile.funds_by_year), key="donor_funds")
