@@ -14,7 +14,7 @@ import pandas as pd
 from dashboard.model.countries import country_info
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.donors import donor_names
-from dashboard.transform.measures import RECEIPT, budget_usd_per_project, transactions_of_type
+from dashboard.transform.measures import RECEIPT, budget_usd_per_project, country_rows, transactions_of_type
 from dashboard.transform.splits import SHARE
 
 PROJECT_COLUMNS = [
@@ -51,7 +51,7 @@ def country_facts(iso3: str) -> CountryFacts:
 
 def country_shares(bundle: StoreBundle, iso3: str) -> pd.Series:
     """The country's share (0..1) of each of its projects, by the one split rule (``transform.splits``)."""
-    ac = bundle.activity_countries
+    ac = country_rows(bundle)
     mine = ac[ac["iso3"] == iso3]
     if mine.empty:
         return pd.Series(dtype=float, name="share")

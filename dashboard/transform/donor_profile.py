@@ -172,6 +172,9 @@ def funds_by_year(db: StoreBundle) -> pd.DataFrame:
                        "without_usd": "int64"}).sort_values(["year", "flow"]).reset_index(drop=True)
 
 
+NO_PROVIDER = "provider not stated"
+
+
 def project_funders(bundle: StoreBundle, ids: pd.Index) -> pd.DataFrame:
     """``funder, commitments_usd, share_pct``: every provider of incoming commitments (type 11) to the
     projects ``ids``, with its share of their commitments in USD (provider not stated is its own row)."""
@@ -184,8 +187,10 @@ def project_funders(bundle: StoreBundle, ids: pd.Index) -> pd.DataFrame:
                              "commitments_usd": pd.Series(dtype="float64"),
                              "share_pct": pd.Series(dtype="float64")})
     names = dict(zip(bundle.donors["donor_id"], bundle.donors["name"], strict=False))
-    funder = tx["provider_donor_id"].map(lambda d: names.get(d, d), na_action="ignore")
-    funder = funder.fillna(tx["provider_name"]).fillna("provider not stated").astype("string")
+    pairs = zip(tx["provider_donor_id"], tx["provider_name"], strict=True)
+    funder = pd.Series([
+        str(names.get(d, d)) if isinstance(d, str) else (n if isinstance(n, str) and n else NO_PROVIDER)
+        for d, n in pairs], index=tx.index, dtype="string")
     out = tx.groupby(funder)["value_usd"].sum().rename("commitments_usd").rename_axis("funder").reset_index()
     total = out["commitments_usd"].sum()
     out["share_pct"] = (out["commitments_usd"] / total * 100).round(1) if total else float("nan")

@@ -17,9 +17,11 @@ from dashboard.transform.measures import (
     COMMITMENT,
     RECEIPT,
     commitments_usd,
+    country_rows,
     funds_received_usd,
     host_countries,
     project_weights,
+    theme_rows,
     training_events,
     transactions_of_type,
     weighted_usd,
@@ -162,8 +164,8 @@ def donor_theme_country_flows(
     tx = tx.assign(donor=tx["donor"].where(tx["donor"].isin(keep), OTHER_DONORS))
     money = tx.groupby(["iati_identifier", "donor"], as_index=False)["value_usd"].sum()
     ids = money["iati_identifier"]
-    themes = _split_rows(bundle.activity_themes, "theme", NO_THEME, ids)
-    countries = _split_rows(bundle.activity_countries, "iso3", NO_COUNTRY, ids)
+    themes = _split_rows(theme_rows(bundle), "theme", NO_THEME, ids)
+    countries = _split_rows(country_rows(bundle), "iso3", NO_COUNTRY, ids)
     flows = money.merge(themes, on="iati_identifier").merge(
         countries, on="iati_identifier", suffixes=("_theme", "_country")
     )

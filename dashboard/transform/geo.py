@@ -25,7 +25,12 @@ import pandas as pd
 from dashboard.model.countries import country_info, country_name
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import event_dates
-from dashboard.transform.measures import budget_usd_per_project, host_countries, training_events
+from dashboard.transform.measures import (
+    budget_usd_per_project,
+    country_rows,
+    host_countries,
+    training_events,
+)
 from dashboard.transform.splits import SHARE
 
 WORLD_SHAPES = Path(__file__).resolve().parents[1] / "static" / "world_110m.geojson"
@@ -51,7 +56,7 @@ def shape_iso3s(shapes: dict[str, Any]) -> frozenset[str]:
 
 def country_measures(bundle: StoreBundle) -> pd.DataFrame:
     """One row per ISO3 with any data: ``iso3, name, projects, budget_usd, trainings, people_trained``."""
-    shares = bundle.activity_countries[["iati_identifier", "iso3", SHARE]]
+    shares = country_rows(bundle)[["iati_identifier", "iso3", SHARE]]
     projects = shares.groupby("iso3")["iati_identifier"].nunique().rename("projects")
     budget = shares.merge(budget_usd_per_project(bundle.budgets), left_on="iati_identifier",
                           right_index=True, how="inner")

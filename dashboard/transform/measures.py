@@ -24,7 +24,7 @@ import pandas as pd
 from dashboard.model.filters import TRAINING_TYPES
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import event_dates
-from dashboard.transform.splits import SPLIT_RULE
+from dashboard.transform.splits import SPLIT_RULE, with_shares
 
 COMMITMENT = "11"
 RECEIPT = "1"
@@ -125,6 +125,16 @@ def project_weights(bundle: StoreBundle, column: str = "split_weight") -> pd.Ser
     acts = bundle.activities.drop_duplicates("iati_identifier")
     weight = acts[column] if column in acts else pd.Series(1.0, index=acts.index)
     return pd.Series(weight.to_numpy(dtype="float64"), index=acts["iati_identifier"].to_numpy())
+
+
+def country_rows(bundle: StoreBundle) -> pd.DataFrame:
+    """``activity_countries`` with each row's ``share`` (kept from the whole store when already there)."""
+    return with_shares(bundle.activity_countries, bundle.activity_themes)[0]
+
+
+def theme_rows(bundle: StoreBundle) -> pd.DataFrame:
+    """``activity_themes`` with each row's ``share`` (kept from the whole store when already there)."""
+    return with_shares(bundle.activity_countries, bundle.activity_themes)[1]
 
 
 def weighted_usd(frame: pd.DataFrame, weights: pd.Series) -> pd.Series:

@@ -18,6 +18,7 @@ from dashboard.transform.measures import (
     budget_usd_per_project,
     project_weights,
     project_years,
+    theme_rows,
     training_events,
 )
 from dashboard.transform.splits import SHARE
@@ -41,7 +42,8 @@ def _project_themes(bundle: StoreBundle) -> pd.DataFrame:
     ``share`` is the theme's part of the project's money times the project's part inside a country filter.
     """
     ids = bundle.activities["iati_identifier"]
-    at = bundle.activity_themes[isin(bundle.activity_themes["iati_identifier"], ids)][
+    themes = theme_rows(bundle)
+    at = themes[isin(themes["iati_identifier"], ids)][
         ["iati_identifier", "theme", SHARE]
     ]
     missing = pd.DataFrame({"iati_identifier": ids[~isin(ids, at["iati_identifier"])], "theme": NO_THEME,
