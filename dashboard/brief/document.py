@@ -301,8 +301,8 @@ def document_from_profile(p: DonorProfile, filters: Filters, *, store_version: s
                          note="A project or event with several themes counts under each."),
         )),
         Section("Projects", (), (), (
-            _brief_table(lists, "Projects", ("title", "status", "start", "end", "countries"),
-                         widths=(5, 1.8, 1.3, 1.3, 1.8)),
+            _brief_table(lists, "Projects", ("title", "iati_identifier", "status", "start", "end",
+                                             "countries"), widths=(4.5, 2.4, 1.8, 1.3, 1.3, 1.6)),
         )),
         Section("Trainings", (), (charts["people"],), (
             _brief_table(lists, "Trainings", ("date", "title", "country", "participants", "women"),
@@ -321,7 +321,8 @@ def document_from_profile(p: DonorProfile, filters: Filters, *, store_version: s
         scope=describe_filters(filters),
         generated=f"{generated:%Y-%m-%d %H:%M} UTC", store_version=store_version, warning=warning,
         figures=_headline(p), sections=sections,
-        sources=_brief_table(lists, "Sources", ("kind", "title", "url"), widths=(1.4, 4.5, 5)),
+        sources=_brief_table(lists, "Sources", ("kind", "reference", "title", "url"),
+                             widths=(1.4, 2.4, 4, 4.5)),
     )
 
 
