@@ -24,6 +24,8 @@ from dashboard.transform.kpis import (
 )
 from dashboard.transform.measures import MEASURES, format_measure, format_usd
 
+NO_CHANGE = "no change"
+
 
 @dataclass(frozen=True)
 class KpiCard:
@@ -39,6 +41,8 @@ def format_change(name: str, change: float | None, previous: float | None) -> st
     """ "+3 (+25%)"-style change text; percentages only where the previous value is not zero."""
     if change is None:
         return None
+    if change == 0:
+        return NO_CHANGE  # drawn grey: "+0" would read as a rise
     text = format_usd(abs(change)) if name.endswith("_usd") else f"{abs(change):,.0f}"
     sign = "-" if change < 0 else "+"
     pct = f" ({change / previous:+.0%})" if previous else ""
@@ -89,7 +93,7 @@ def show_kpi_cards(cards: Sequence[KpiCard], per_row: int = 4, delta_description
                 chart_data=list(card.trend) if len(card.trend) > 1 else None,
                 chart_type="bar",
                 delta_description=delta_description if card.delta else None,
-                delta_color="normal",
+                delta_color="off" if card.delta == NO_CHANGE else "normal",
             )
 
 
