@@ -54,6 +54,14 @@ def _metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
+def _totals(at: AppTest) -> dict[str, str]:
+    """The view's totals over all dates, from the caption under the cards ("All dates: Projects 6 · ...")."""
+    line = next(c.value for c in at.caption if c.value.startswith("All dates: "))
+    parts = line.removeprefix("All dates: ").rstrip(".").split(" · ")
+    return {p.rsplit(" ", 1)[0] if not p.endswith("not stated") else p.removesuffix(" not stated"):
+            p.rsplit(" ", 1)[1] if not p.endswith("not stated") else "not stated" for p in parts}
+
+
 def _spec(at: AppTest, index: int = 0) -> dict:
     return json.loads(at.get("plotly_chart")[index].proto.spec)
 
@@ -71,10 +79,16 @@ def _points(spec: dict) -> int:
 
 def test_overview_shows_the_kpis(store: Path) -> None:
     at = _run(PAGES[0])
-    m = _metrics(at)
+    m = _totals(at)
     assert m["Projects"] == "6" and m["Trainings"] == "5" and m["People trained"] == "91"
-    assert m["Countries"] == "6" and m["Donors"] == "4" and m["Women among trainees"] == "52%"
+    assert m["Countries reached"] == "6" and m["Women trained"] == "37"
+    assert m["Officials trained"] == "not stated"  # no training in this store states its audience
     assert m["Funds received (USD)"].startswith("$5.")
+    # the cards cover the last 12 months and say so; a like-with-like change beside them
+    captions = " ".join(c.value for c in at.caption)
+    assert "The cards cover the last 12 months of the data" in captions
+    assert set(_metrics(at)) == {"Projects", "Budget (USD)", "Funds received (USD)", "Countries reached",
+                                 "Trainings", "People trained", "Women trained", "Officials trained"}
     assert all(metric.proto.chart_data for metric in at.metric if metric.label == "Projects")
     titles = {json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in at.get("plotly_chart")}
     assert titles >= {"Projects running", "Funds received (USD)", "Trainings", "People trained"}
@@ -89,7 +103,7 @@ def test_overview_shows_the_kpis(store: Path) -> None:
 def test_overview_with_a_date_range_in_the_url_compares_with_the_year_before(store: Path) -> None:
     at = _run(PAGES[0], {"date_from": "2024-01-01", "date_to": "2024-12-31"})
     m = {x.label: x for x in at.metric}
-    assert m["Projects"].value == "3" and m["Projects"].delta == "+0 (+0%)"
+    assert m["Projects"].value == "3" and m["Projects"].delta == "no change"
     assert m["People trained"].value == "20" and m["People trained"].delta == "-25 (-56%)"
     assert at.text_input(key="date_from").value == "2024-01-01"
 
@@ -97,11 +111,11 @@ def test_overview_with_a_date_range_in_the_url_compares_with_the_year_before(sto
 def test_filters_from_the_url_narrow_every_number(store: Path) -> None:
     at = _run(PAGES[0], {"country": "UGA"})
     assert at.multiselect(key="country").value == ["UGA"]
-    m = _metrics(at)
-    assert (m["Projects"], m["Trainings"], m["Countries"]) == ("1", "1", "1")
+    m = _totals(at)
+    assert (m["Projects"], m["Trainings"], m["Countries reached"]) == ("1", "1", "1")
     at = _run(PAGES[0], {"donor": "Government of Japan"})
     assert at.multiselect(key="donor").value == ["jpn"]
-    assert _metrics(at)["Projects"] == "2"
+    assert _totals(at)["Projects"] == "2"
     at = _run(PAGES[0], {"country": "FRA"})  # not in the store: dropped, everything shown
     assert at.multiselect(key="country").value == []
 
@@ -115,7 +129,7 @@ def test_reset_clears_every_filter(store: Path) -> None:
     at = _run(PAGES[0], {"country": "UGA", "theme": "gender"})
     at.button(key="reset_filters").click().run()
     assert at.multiselect(key="country").value == [] and at.multiselect(key="theme").value == []
-    assert _metrics(at)["Projects"] == "6"
+    assert _totals(at)["Projects"] == "6"
 
 
 def test_trainings_page(store: Path) -> None:
@@ -177,8 +191,12 @@ def test_themes_page(store: Path) -> None:
 def test_country_profile_from_the_url(store: Path) -> None:
     at = _run(PAGES[4], {"country": "KEN"})
     assert any(h.value == "Kenya" for h in at.header)
-    m = _metrics(at)
+    m = _totals(at)
     assert m["Projects"] == "3" and m["Trainings"] == "2"
+    # the Budget figure and the text above the projects table are the same measure
+    captions = " ".join(c.value for c in at.caption)
+    assert f"{m['Budget (USD)']} of their budgets" in captions
+    assert f"{m['Funds received (USD)']} of their funds received" in captions
     projects = at.dataframe[0].value
     assert list(projects["iati_identifier"]) == ["XM-TEST-A1", "XM-TEST-A2", "XM-TEST-A6"]
     monthly = _spec(at, 1)  # people trained per month in Kenya: ev-1 (30) and ev-5 (no number)
@@ -215,7 +233,7 @@ def test_every_page_works_without_events(page: str, tmp_path: Path, monkeypatch:
     monkeypatch.setenv("DASHBOARD_STORE", str(write_test_store(tmp_path / "store", drop=no_events)))
     at = _run(page, {"country": "KEN"} if page.endswith("country_profile.py") else None)
     if page.endswith("overview.py"):
-        assert _metrics(at)["Trainings"] == "0" and _metrics(at)["Projects"] == "6"
+        assert _totals(at)["Trainings"] == "0" and _totals(at)["Projects"] == "6"
     if page.endswith("trainings.py"):
         assert any("training" in i.value for i in at.info)
         assert len(at.get("plotly_chart")) == 1  # the projects' Gantt still shows
@@ -237,4 +255,4 @@ def test_every_page_works_without_projects(
     monkeypatch.setenv("DASHBOARD_STORE", str(write_test_store(tmp_path / "store", drop=no_projects)))
     at = _run(page, {"country": "KEN"} if page.endswith("country_profile.py") else None)
     if page.endswith("overview.py"):
-        assert _metrics(at)["Projects"] == "0" and _metrics(at)["Trainings"] == "5"
+        assert _totals(at)["Projects"] == "0" and _totals(at)["Trainings"] == "5"

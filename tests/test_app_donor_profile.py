@@ -21,6 +21,7 @@ from dashboard.brief.document import usd_text
 from dashboard.model.filters import Filters
 from dashboard.transform.bundle import read_bundle
 from dashboard.transform.donor_profile import donor_profile
+from dashboard.transform.measures import format_measure
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "dashboard" / "app.py"
@@ -77,12 +78,14 @@ def test_donor_from_the_url(store: Path) -> None:
     m = _metrics(at)
     assert m["Projects"] == "2" and m["Trainings"] == "1" and m["People trained"] == "30"
     assert m["Women trained"] == "12" and m["Men trained"] == "18"
-    assert m["Spent by its projects (USD)"] == "$400.0K"
+    assert m["Spent by the projects it funds (USD)"] == "$400.0K"
+    assert m["Budget (USD)"] != "not stated" and m["Officials trained"] == "not stated"
     captions = " ".join(c.value for c in at.caption)
     assert "synthetic demo data" in captions  # XM-TEST-A4 is synthetic
     assert "not included in the USD totals" in captions  # the ZWL receipt
     funds = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert {t["name"] for t in funds["data"]} >= {"Committed (type 11)", "Received (type 1)"}
+    assert {t["name"] for t in funds["data"]} >= {"Commitments from this donor (type 11)",
+                                                  "Funds received from this donor (type 1)"}
     gaps = " ".join(m.value for m in at.markdown)
     assert "Projects without results" in gaps and "Amounts without a USD value" in gaps
 
@@ -122,7 +125,7 @@ def test_brief_callable_of_the_page(test_store_dir: Path) -> None:
     profile = donor_profile(read_bundle(test_store_dir), "eu")
     html_bytes = brief_html_bytes(profile, Filters(), "v-test")
     text = html_bytes.decode("utf-8")
-    assert usd_text(profile.summary.committed_usd) in text and "Donor brief: European Union" in text
+    assert usd_text(profile.summary.commitments_usd) in text and "Donor brief: European Union" in text
 
 
 def test_text_from_the_data_stays_inert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -259,3 +262,27 @@ def test_picker_follows_the_sidebar_and_sets_it(store: Path) -> None:
     at.selectbox(key="profile_donor").set_value("gbr").run()
     assert at.multiselect(key="donor").value == ["gbr"]
     assert not at.exception and not at.warning
+
+
+@pytest.mark.parametrize(("donor", "name"), [("eu", "European Union"), ("jpn", "Government of Japan"),
+                                             ("usa", "Government of the United States")])
+def test_donor_figures_agree_on_donors_page_profile_and_brief(store: Path, donor: str, name: str) -> None:
+    profile = _run({"donor": name})
+    cards = _metrics(profile)
+    donors_page = AppTest.from_file(str(APP), default_timeout=90)
+    donors_page.switch_page("app_pages/donors.py")
+    donors_page.run()
+    assert not donors_page.exception
+    table = donors_page.dataframe[0].value.set_index("donor_id")
+    assert cards["Countries reached"] == f"{table.loc[donor, 'countries_reached']:,}"
+    assert cards["Projects"] == f"{table.loc[donor, 'projects']:,}"
+    assert cards["Trainings"] == f"{table.loc[donor, 'trainings']:,}"
+    # the brief's lists: the funds by year add up to the commitments the profile shows
+    from dashboard.brief.document import brief_lists
+    from dashboard.transform.bundle import read_bundle
+    from dashboard.transform.donor_profile import donor_profile
+
+    p = donor_profile(read_bundle(store), donor)
+    funds, _ = brief_lists(p)["Funds by year (USD)"]
+    assert float(funds["commitments_usd"].sum()) == pytest.approx(p.summary.commitments_usd or 0.0)
+    assert cards["Commitments (USD)"] == format_measure("commitments_usd", p.summary.commitments_usd)

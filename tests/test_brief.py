@@ -50,12 +50,15 @@ def test_pdf_figures_match_the_store(test_bundle):
     doc = build_brief_document(test_bundle, "eu", Filters(), store_version="v-test", generated=GENERATED)
     text = _pdf_text(render_pdf(doc))
     expected = _store_figures(test_bundle, "eu")
-    assert f"Committed {expected['committed']}" in text
-    assert f"Received {expected['received']}" in text
+    assert f"Commitments from this donor (type 11) {expected['committed']}" in text
+    assert f"Funds received from this donor (type 1) {expected['received']}" in text
     assert expected["people"] in text
     assert "Women trained 12" in text and "Men trained 18" in text
-    # every project and release is listed as a source, with its identifier and address
+    # projects by their IATI identifier, releases by their address; internal ids and "None" never show
     assert "XM-TEST-A1" in text and "XM-TEST-A4" in text and "https://example.org/test/ev-1" in text
+    assert "None" not in text and "iati_identifier" not in text and "event_id" not in text
+    # spending is labelled with what it counts, the funders' shares beside it
+    assert "Spent by the projects it funds, all funders" in text and "Funders' shares" in text
     # the ZWL amount is stated in its own currency, and the synthetic project is labelled
     assert "ZWL" in text and "9,000,000" in text
     assert "synthetic demo data" in text
@@ -139,9 +142,9 @@ def test_cli_with_filters_without_charts(tmp_path, test_store_dir, test_bundle):
     # from 2021 on, Japan's commitment of 2020 is out of scope; its 2023 receipt on A1 is in
     tx = test_bundle.transactions
     in_scope = tx[(tx["provider_donor_id"] == "jpn") & (tx["date"] >= pd.Timestamp("2021-01-01"))]
-    assert f"Committed {usd_text(0)}" in text
+    assert "Commitments from this donor (type 11) not stated" in text  # no commitment in scope: unknown
     received = in_scope.loc[in_scope["transaction_type"] == "1", "value_usd"].sum()
-    assert f"Received {usd_text(float(received))}" in text
+    assert f"Funds received from this donor (type 1) {usd_text(float(received))}" in text
     # country codes are read in any case
     assert "Scope: from 2021-01-01 to today; countries Kenya (KEN), Thailand (THA)." in text
 
@@ -157,9 +160,10 @@ def test_cli_draws_charts_offline(tmp_path, test_store_dir):
     )
     reader = PdfReader(out)
     images = [img for p in reader.pages for img in p.images]
-    assert len(images) == 4  # funds by year, countries reached, timeline of trainings, people trained
+    assert len(images) == 3  # funds by year, countries reached, people trained (the trainings are listed)
     html_text = page.read_text("utf-8")
-    assert html_text.count('src="data:image/png;base64,') == 4
+    assert html_text.count('src="data:image/png;base64,') == 3
+    assert (tmp_path / "eu-lists.xlsx").is_file()  # every list in full
     assert "not drawn" not in html_text
 
 
@@ -193,6 +197,6 @@ def test_brief_of_a_view_with_nothing_in_it(test_bundle):
         apply_filters(test_bundle, filters), "eu", filters, store_version="v", generated=GENERATED
     )
     text = _pdf_text(render_pdf(doc))
-    assert f"Committed {usd_text(0)}" in text and "People trained 0" in text
+    assert "Commitments from this donor (type 11) not stated" in text and "People trained not stated" in text
     assert "No rows." in text
     assert "from 1990-01-01 to 1990-12-31" in text

@@ -61,8 +61,8 @@ def test_events_table(test_bundle):
     table = ex.events_table(test_bundle).set_index("Event")
     assert len(table) == len(test_bundle.events)
     ev3 = table.loc["ev-3"]
-    assert ev3["Countries"] == "Thailand (THA)"
-    assert ev3["Participant countries"] == "Malaysia (MYS)"
+    assert ev3["Held in"] == "Thailand (THA)"
+    assert ev3["Participants from"] == "Malaysia (MYS)"
     assert ev3["Linked projects"] == "XM-TEST-A3"
     assert ev3["Source link"] == "https://example.org/test/ev-3"
     assert table.loc["ev-5", "Date"].isoformat() == "2024-03-15"  # no start date: the publication date

@@ -14,6 +14,7 @@ from dashboard.components import maps
 from dashboard.model.schemas import conform
 from dashboard.transform import geo
 from dashboard.transform.bundle import empty_bundle
+from dashboard.transform.splits import country_split
 
 
 def bundle_of(**tables: dict) -> object:
@@ -58,7 +59,8 @@ def bundle():
 
 
 def test_country_shares_use_percentages_only_when_complete(bundle):
-    shares = geo.country_shares(bundle.activity_countries).set_index(["iati_identifier", "iso3"])["share"]
+    ac = bundle.activity_countries
+    shares = ac.assign(share=country_split(ac)).set_index(["iati_identifier", "iso3"])["share"]
     assert shares[("A", "KEN")] == pytest.approx(0.75)
     assert shares[("A", "UGA")] == pytest.approx(0.25)
     assert shares[("C", "CPV")] == pytest.approx(0.5)  # no percentages: equal split
@@ -68,7 +70,7 @@ def test_country_shares_use_percentages_only_when_complete(bundle):
 def test_percentages_not_adding_up_fall_back_to_equal_split():
     ac = conform(pd.DataFrame({"iati_identifier": ["X", "X"], "iso3": ["KEN", "UGA"],
                                "percentage": [80.0, 80.0]}), "activity_countries")
-    assert geo.country_shares(ac)["share"].tolist() == [0.5, 0.5]
+    assert country_split(ac).tolist() == [0.5, 0.5]
 
 
 def test_revised_budget_replaces_original(bundle):

@@ -164,5 +164,5 @@ def test_damaged_store_shows_a_message_not_a_traceback(monkeypatch: pytest.Monke
 def test_usd_figure_is_never_shown_as_infinite() -> None:
     from dashboard.components.kpi import format_usd
 
-    assert format_usd(float("inf")) == format_usd(float("-inf")) == format_usd(None) == "—"
+    assert format_usd(float("inf")) == format_usd(float("-inf")) == format_usd(None) == "not stated"
     assert format_usd(2.5e9) == "$2.5B"

@@ -20,16 +20,16 @@ from dashboard.transform.donors import (
 def test_donor_summary(test_bundle: StoreBundle) -> None:
     s = donor_summary(test_bundle).set_index("donor_id")
     assert list(s.index) == ["usa", "eu", "jpn", "gbr"]  # by commitments
-    assert s.loc["usa", "commitments_usd"] == 3_000_000 and s.loc["usa", "receipts_usd"] == 2_500_000
+    assert s.loc["usa", "commitments_usd"] == 3_000_000 and s.loc["usa", "funds_received_usd"] == 2_500_000
     assert s.loc["usa", "donor"] == "Government of the United States"
-    assert (s.loc["usa", "projects"], s.loc["usa", "countries"]) == (1, 2)
+    assert (s.loc["usa", "projects"], s.loc["usa", "countries_reached"]) == (1, 2)
     # Japan: ev-3 named in its release, ev-1 linked to Japan's project A1
     assert (s.loc["jpn", "trainings"], s.loc["jpn", "people_trained"]) == (2, 26 + 30)
-    assert s.loc["jpn", "countries"] == 3  # KEN (A1) and THA, MYS (A3, ev-3)
+    assert s.loc["jpn", "countries_reached"] == 3  # KEN (A1) and THA, MYS (A3, ev-3)
     # the EU's ZWL receipt has no USD rate: counted, not converted
     assert s.loc["eu", "unconverted_amounts"] == 1
     eur = to_usd(1e6, "EUR", dt.date(2022, 3, 1)).value_usd
-    assert s.loc["eu", "receipts_usd"] == pytest.approx(eur)
+    assert s.loc["eu", "funds_received_usd"] == pytest.approx(eur)
 
 
 def test_funds_without_a_provider_are_their_own_row(test_bundle: StoreBundle) -> None:
@@ -60,7 +60,7 @@ def test_flows_merge_small_donors(test_bundle: StoreBundle) -> None:
 def test_empty_store() -> None:
     assert donor_summary(empty_bundle()).empty
     assert donor_theme_country_flows(empty_bundle()).empty
-    assert funds_totals(empty_bundle()) == {"commitments_usd": 0.0, "receipts_usd": 0.0}
+    assert funds_totals(empty_bundle()) == {"commitments_usd": None, "funds_received_usd": None}
 
 
 def test_flows_merge_small_countries(test_bundle: StoreBundle) -> None:
@@ -81,7 +81,7 @@ def test_funds_chart_keeps_donor_ids_and_full_names() -> None:
             "donor_id": ["a", "b"],
             "donor": ["Bureau of Something Very Long Indeed, U.S. Department of State", "EU"],
             "commitments_usd": [2.0, 1.0],
-            "receipts_usd": [1.0, 0.0],
+            "funds_received_usd": [1.0, 0.0],
         }
     )
     fig = build_funds_by_donor(summary)

@@ -12,7 +12,7 @@ from dashboard.model.filters import Filters
 from dashboard.model.money import to_usd
 from dashboard.transform.bundle import StoreBundle, empty_bundle
 from dashboard.transform.filtering import apply_filters
-from dashboard.transform.kpis import comparison_periods, kpi_changes, kpi_trends, kpi_values
+from dashboard.transform.kpis import HEADLINE, comparison_periods, kpi_changes, kpi_trends, kpi_values
 
 
 def _usd(value: float, currency: str, on: str) -> float:
@@ -23,7 +23,7 @@ def _usd(value: float, currency: str, on: str) -> float:
 
 def test_kpi_values_of_the_whole_store(test_bundle: StoreBundle) -> None:
     k = kpi_values(test_bundle)
-    assert (k.projects, k.countries, k.donors) == (6, 6, 4)
+    assert (k.projects, k.countries_reached, k.donors) == (6, 6, 4)
     # ev-4 is a conference: not a training. ev-5 states no number of participants.
     assert (k.trainings, k.people_trained, k.trainings_with_count) == (5, 30 + 20 + 26 + 15, 4)
     # women only over trainings stating both numbers: ev-1 12/30, ev-3 10/26, ev-6 15/15
@@ -53,16 +53,7 @@ def test_changes_against_the_previous_year(test_bundle: StoreBundle) -> None:
     assert current.projects == 3 and previous.projects == 3 and changes["projects"] == 0
     assert current.people_trained == 20 and previous.people_trained == 45
     assert changes["people_trained"] == -25
-    assert set(changes) == {
-        "projects",
-        "budget_usd",
-        "funds_received_usd",
-        "countries",
-        "donors",
-        "trainings",
-        "people_trained",
-        "women_share",
-    }
+    assert set(changes) == set(HEADLINE)
 
 
 def test_without_a_date_range_the_change_covers_the_last_twelve_months() -> None:
@@ -82,24 +73,32 @@ def test_yearly_trends(test_bundle: StoreBundle) -> None:
     assert trends["trainings"].tolist() == [0, 1, 0, 2, 2]
     assert trends["people_trained"].sum() == 91
     # 2023: projects A1 (KEN), A2 (UGA, KEN), A5 (GTM) and trainings in KEN and GTM
-    assert trends.loc[2023, "countries"] == 3
-    assert trends.loc[2023, "donors"] == 4  # eu, jpn (A1), usa (A2), gbr (A5)
-    assert trends.loc[2023, "women_share"] == pytest.approx((12 + 15) / (30 + 15))
-    assert pd.isna(trends.loc[2022, "women_share"])  # no training that year: no share, not 0 %
+    assert trends.loc[2023, "countries_reached"] == 3
+    assert trends.loc[2023, "women_trained"] == 12 + 15
+    assert pd.isna(trends.loc[2022, "women_trained"])  # no training that year: not stated, not 0
+    # the data end on a date before 31 December 2024: that year is partial, the others are not
+    assert trends["partial"].tolist() == [False, False, False, False, True]
+
+
+def test_an_open_date_range_is_closed_at_the_data_ends_and_compared_like_with_like() -> None:
+    comparison = comparison_periods(Filters(date_from=dt.date(2024, 1, 1)), dt.date(2024, 6, 30))
+    assert comparison is not None and comparison.current.date_to == dt.date(2024, 6, 30)
+    assert comparison.previous.date_to == dt.date(2023, 12, 31)
+    assert "The cards cover 01 Jan 2024" in comparison.detail and "all dates" not in comparison.detail
 
 
 def test_an_empty_store_gives_zeros_not_errors() -> None:
     k = kpi_values(empty_bundle())
-    assert (k.projects, k.trainings, k.people_trained, k.budget_usd) == (0, 0, 0, 0.0)
+    assert (k.projects, k.trainings, k.people_trained, k.budget_usd) == (0, 0, None, None)
     assert k.women_share is None
     assert kpi_trends(empty_bundle()).empty
 
 
 def test_card_texts() -> None:
-    assert format_usd(7_367_332.9) == "$7.4M" and format_usd(None) == "—" and format_usd(950) == "$950"
+    assert format_usd(7_367_332.9) == "$7.4M" and format_usd(950) == "$950"
+    assert format_usd(None) == "not stated"
     assert format_change("projects", 3, 6) == "+3 (+50%)"
     assert format_change("budget_usd", -1.5e6, 3e6) == "-$1.5M (-50%)"
-    assert format_change("women_share", 0.1, 0.4) == "+10.0 pts"
     assert format_change("trainings", 2, 0) == "+2"
     assert format_change("trainings", None, 3) is None
 
@@ -109,6 +108,7 @@ def test_cards_carry_value_change_and_trend(test_bundle: StoreBundle) -> None:
     cards = {c.key: c for c in kpi_cards(values, None, None, kpi_trends(test_bundle))}
     assert cards["projects"].value == "6" and cards["projects"].delta is None
     assert cards["projects"].trend == (1.0, 1.0, 1.0, 3.0, 3.0)
-    assert cards["women_share"].value == "52%"
+    assert cards["women_trained"].value == f"{values.women_trained:,}"
+    assert "52%" in cards["women_trained"].help
     assert "without a USD rate" in cards["funds_received_usd"].help
     assert isinstance(kpi_trends(test_bundle), pd.DataFrame)

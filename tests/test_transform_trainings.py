@@ -127,12 +127,17 @@ def test_timeline_figure_caps_marks_and_escapes_text(test_bundle: StoreBundle) -
     assert ids == {"ev-1", "ev-3"}  # the two with the most participants (30 and 26)
 
 
-def test_a_participant_country_places_a_training_without_a_host(test_bundle: StoreBundle) -> None:
+def test_a_training_counts_where_it_takes_place_not_where_participants_come_from(
+    test_bundle: StoreBundle,
+) -> None:
+    # ev-3 took place in Bangkok (host THA) with Malaysian participants
     only_malaysia = apply_filters(test_bundle, Filters(countries=("MYS",)))
-    row = training_timeline(only_malaysia).set_index("event_id").loc["ev-3"]
-    assert (row["country"], row["region"]) == ("Malaysia", "Asia")
+    assert "ev-3" not in set(training_timeline(only_malaysia)["event_id"])
+    row = training_timeline(test_bundle).set_index("event_id").loc["ev-3"]
+    assert (row["country"], row["participants_from"], row["region"]) == ("Thailand", "Malaysia", "Asia")
     no_countries = replace(test_bundle, event_countries=test_bundle.event_countries.iloc[0:0])
-    assert set(training_timeline(no_countries)["region"]) == {"no country stated"}
+    timeline = training_timeline(no_countries)
+    assert set(timeline["region"]) == {"no country stated"} and set(timeline["country"]) == {"not stated"}
 
 
 def test_a_trainings_record_carries_its_evidence_and_audience(test_bundle: StoreBundle) -> None:

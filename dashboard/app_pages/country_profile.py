@@ -11,7 +11,7 @@ from dashboard.components.charts import (
     build_trainings_timeline,
 )
 from dashboard.components.data_table import show_data_table
-from dashboard.components.kpi import format_usd, show_headline_kpis
+from dashboard.components.kpi import show_headline_kpis
 from dashboard.components.notes import (
     COUNTRY_SHARES,
     PEOPLE_COUNTED_ONCE,
@@ -20,14 +20,17 @@ from dashboard.components.notes import (
     nothing_to_show,
     synthetic_caption,
     unconverted_caption,
+    undated_caption,
     usd_conversion_note,
 )
 from dashboard.components.safe_text import md_text
 from dashboard.components.sidebar import current_filters, filter_choices, set_filter
 from dashboard.data_access import aggregate, figure
 from dashboard.transform.country import country_facts, country_projects
-from dashboard.transform.donors import donor_summary
+from dashboard.transform.donors import NOT_STATED, donor_summary
 from dashboard.transform.explorer import events_table
+from dashboard.transform.kpis import undated_records
+from dashboard.transform.measures import MEASURES, format_measure
 from dashboard.transform.themes import theme_summary
 from dashboard.transform.trainings import people_trained_by_month, training_timeline
 
@@ -71,7 +74,7 @@ facts = country_facts(iso3)
 st.header(md_text(facts.name))
 st.caption(md_text(" · ".join(p for p in (facts.iso3, facts.subregion, facts.region) if p)))
 in_country = replace(filters, countries=(iso3,), regions=())
-values, _ = show_headline_kpis(in_country, choices.last_recorded)
+values, _ = show_headline_kpis(in_country, choices.last_recorded, choices.first_date)
 if values.projects == 0 and values.trainings == 0:
     nothing_to_show(False, f"projects or trainings in {md_text(facts.name)}")
     st.stop()
@@ -85,9 +88,9 @@ if projects.empty:
     st.info(f"No project in {md_text(facts.name)} matches the current filters.")
 else:
     st.caption(
-        f"{len(projects):,} projects; {format_usd(projects['country_budget_usd'].sum())} of their "
-        f"budgets and {format_usd(projects['country_receipts_usd'].sum())} of their funds received "
-        f"fall to {facts.name}."
+        f"{len(projects):,} projects; {format_measure('budget_usd', values.budget_usd)} of their "
+        f"budgets and {format_measure('funds_received_usd', values.funds_received_usd)} of their funds "
+        f"received fall to {facts.name} (the rows below add up to these)."
     )
     show_data_table(
         projects,
@@ -99,13 +102,16 @@ else:
             "share_pct": st.column_config.NumberColumn("Country share %", format="%.1f"),
             "budget_usd": st.column_config.NumberColumn("Budget (USD)", format="dollar", step=1),
             "country_budget_usd": st.column_config.NumberColumn("Country budget", format="dollar", step=1),
-            "country_receipts_usd": st.column_config.NumberColumn("Country funds received", format="dollar",
-                                                                  step=1),
+            "country_funds_received_usd": st.column_config.NumberColumn(
+                "Country funds received", format="dollar", step=1),
         },
     )
 
 st.subheader("Trainings")
 timeline = aggregate(training_timeline, in_country)
+undated = aggregate(undated_records, in_country)
+undated_caption(undated.trainings, undated.of_trainings, "trainings",
+                "the Explorer's News events table lists them (Date empty).")
 if timeline.empty:
     st.info(f"No dated training in {md_text(facts.name)} matches the current filters.")
 else:
@@ -140,6 +146,11 @@ with donors_col:
     if donors.empty:
         st.info(f"No donor is attributed to activities in {md_text(facts.name)}.")
     else:
+        named = int((donors["donor_id"] != NOT_STATED).sum())
+        money = f"{MEASURES['commitments_usd'].label} and {MEASURES['funds_received_usd'].label}"
+        st.caption(f"{named:,} donors. The chart shows {money} of those with money in USD; the table lists "
+                   "them all" + (", plus one row for money whose provider is not stated."
+                                 if named < len(donors) else "."))
         st.plotly_chart(
             figure(build_funds_by_donor, donor_summary, in_country, builder_args=(10,)), key="country_donors"
         )

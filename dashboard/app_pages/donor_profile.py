@@ -9,7 +9,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pandas as pd
 import streamlit as st
 
-from dashboard.brief.build import brief_html_bytes, brief_pdf_bytes
+from dashboard.brief.build import brief_html_bytes, brief_lists_bytes, brief_pdf_bytes
 from dashboard.brief.figures import (
     build_countries_reached,
     build_donor_funds_by_year,
@@ -17,7 +17,6 @@ from dashboard.brief.figures import (
 )
 from dashboard.components.charts import build_theme_bars, build_trainings_timeline
 from dashboard.components.data_table import file_stem_for, show_data_table
-from dashboard.components.kpi import format_usd
 from dashboard.components.maps import build_country_map
 from dashboard.components.notes import (
     PEOPLE_COUNTED_ONCE,
@@ -32,7 +31,9 @@ from dashboard.components.sidebar import current_filters, filter_choices, set_fi
 from dashboard.data_access import aggregate, current_version
 from dashboard.transform.donor_profile import ATTRIBUTION_NOTE, donor_event_places, donor_profile
 from dashboard.transform.explorer import safe_url
-from dashboard.transform.geo import MEASURES, load_world_shapes, place_countries, shape_iso3s
+from dashboard.transform.geo import MEASURES as MAP_MEASURES
+from dashboard.transform.geo import load_world_shapes, place_countries, shape_iso3s
+from dashboard.transform.measures import MEASURES, format_measure
 from dashboard.transform.verification import VerifiedShare
 
 
@@ -92,20 +93,29 @@ if s.projects == 0 and s.events == 0:
     st.stop()
 synthetic_caption(s.synthetic_projects + s.synthetic_events)
 
+def _card(name: str, value: object, help_text: str = "") -> tuple[str, str, str]:
+    """A card for a registry measure: its label, value ("not stated" when unknown) and definition."""
+    m = MEASURES[name]
+    return m.label, format_measure(name, value), " ".join(t for t in (m.definition, help_text) if t)
+
+
 cards = [
-    ("Committed (USD)", format_usd(s.committed_usd), "Incoming commitments (IATI type 11) from this donor."),
-    ("Received (USD)", format_usd(s.received_usd), "Incoming funds (IATI type 1) from this donor."),
-    ("Spent by its projects (USD)", format_usd(s.spent_usd),
-     "Disbursements (3) and expenditure (4) of its projects, all their funders together."),
-    ("Projects", f"{s.projects:,}", "Projects attributed to this donor."),
-    ("Countries reached", f"{s.countries:,}", "Countries of its projects and hosts of its trainings."),
-    ("Trainings", f"{s.trainings:,}", "Trainings and workshops naming it or linked to its projects."),
-    ("People trained", f"{s.people_trained:,}",
-     f"Stated by {s.trainings_with_count:,} of {s.trainings:,} trainings; each training counted once."),
-    ("Women trained", f"{s.women_trained:,}",
-     f"Over the {s.trainings_with_gender:,} trainings whose release gives the number of women."),
-    ("Men trained", f"{s.men_trained:,}",
+    _card("commitments_usd", s.commitments_usd, "From this donor."),
+    _card("funds_received_usd", s.funds_received_usd, "From this donor."),
+    ("Spent by the projects it funds (USD)", format_measure("spent_usd", s.spent_usd),
+     MEASURES["spent_usd"].definition + " All funders together: their shares are in the table "
+     "\"Funders of its projects\" below."),
+    _card("budget_usd", s.budget_usd, "Of the projects it funds."),
+    _card("projects", s.projects, "Attributed to this donor."),
+    _card("countries_reached", s.countries),
+    _card("trainings", s.trainings, "Naming it or linked to its projects."),
+    _card("people_trained", s.people_trained,
+          f"Stated by {s.trainings_with_count:,} of {s.trainings:,} trainings."),
+    _card("women_trained", s.women_trained,
+          f"Stated by {s.trainings_with_gender:,} of {s.trainings:,} trainings."),
+    ("Men trained", format_measure("people_trained", s.men_trained),
      f"Participants minus women, over the {s.trainings_with_gender:,} trainings that state both."),
+    _card("officials_trained", s.officials_trained),
 ]
 # Three rows of three: money, reach, people.
 for start in range(0, len(cards), 3):
@@ -131,11 +141,21 @@ with brief:
     html_col.download_button("HTML version", data=partial(brief_html_bytes, profile, filters, version),
                              file_name=f"{stem}.html", mime="text/html", key="brief_html", on_click="ignore",
                              icon=":material/download:")
-    st.caption("The charts are drawn when you click (a few seconds).")
+    st.download_button("Full lists (Excel)", data=partial(brief_lists_bytes, profile),
+                       file_name=f"{stem}-lists.xlsx", key="brief_lists", on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       icon=":material/table:")
+    st.caption("The charts are drawn when you click (a few seconds). The brief shows the first rows of each "
+               "list; the workbook holds them all.")
 
 st.subheader("Funds by year")
 st.plotly_chart(build_donor_funds_by_year(profile.funds_by_year), key="donor_funds")
 show_data_table(profile.funds_by_year, key="donor_funds", title="Funds by year", file_stem=f"{stem}-funds")
+if not profile.funders.empty:
+    st.caption("Who funds the projects this donor funds: their commitments (IATI type 11) in USD and share. "
+               "Spending is reported per project for all funders together.")
+    show_data_table(profile.funders, key="donor_funders", title="Funders of its projects",
+                    file_stem=f"{stem}-funders")
 if not profile.amounts_without_usd.empty:
     show_data_table(profile.amounts_without_usd, key="donor_unconverted",
                     title="Amounts without a USD value (own currency)", file_stem=f"{stem}-unconverted")
@@ -144,7 +164,7 @@ st.subheader("Countries reached")
 map_col, bars_col = st.columns([3, 2])
 with map_col:
     # Same key as the Map page's control: "measure" means the same thing in every link.
-    measure = st.segmented_control("Colour countries by", list(MEASURES), format_func=MEASURES.get,
+    measure = st.segmented_control("Colour countries by", list(MAP_MEASURES), format_func=MAP_MEASURES.get,
                                    default="projects", key="measure", bind="query-params",
                                    required=True) or "projects"
     shapes = load_world_shapes()
@@ -152,8 +172,9 @@ with map_col:
     events = aggregate(donor_event_places, view_filters, donor_id)
     st.pydeck_chart(build_country_map(shapes, placed, events.points, measure), key="donor_map", height=420,
                     alt=f"World map of the countries reached by {s.name}")
-    st.caption(f"Countries coloured by {MEASURES[measure].lower()} of the donor's projects and trainings; "
-               "orange circles are its trainings and events. Budgets are whole project budgets.")
+    st.caption(f"Countries coloured by {MAP_MEASURES[measure].lower()} of the donor's projects and "
+               "trainings; orange circles are its trainings and events. Budgets are split across a project's "
+               "countries.")
 with bars_col:
     st.plotly_chart(build_countries_reached(profile.countries), key="donor_countries")
 show_data_table(profile.countries, key="donor_countries", title="Countries reached",

@@ -18,7 +18,9 @@ from dashboard.components.sidebar import current_filters
 from dashboard.data_access import aggregate, figure
 from dashboard.transform.donors import NOT_STATED, donor_summary, donor_theme_country_flows
 from dashboard.transform.kpis import kpi_values
+from dashboard.transform.measures import MEASURES
 from dashboard.transform.selection import clicked_trace, selected_point_ids
+from dashboard.transform.splits import SPLIT_RULE
 
 FUNDS_CHART_DONORS = 15
 
@@ -60,14 +62,16 @@ with chart:
         if len(summary) <= FUNDS_CHART_DONORS
         else f"The {FUNDS_CHART_DONORS} largest donors are drawn; the table below lists all {len(summary)}. "
     )
-    st.caption(shown + "Click a bar to open the donor's projects behind it in the Explorer, with a download.")
+    st.caption(shown + f"Bars: {MEASURES['commitments_usd'].label} (type 11) and "
+               f"{MEASURES['funds_received_usd'].label} (type 1). Click a bar to open the donor's projects "
+               "behind it in the Explorer, with a download.")
 with rule:
     st.markdown("**Who counts as a donor**")
     st.caption(donor_attribution_note())
     st.caption(FUNDS)
 unconverted_caption(values.funds_unconverted, values.unconverted_currencies)
 synthetic_caption(values.synthetic_records)
-how_computed(usd_conversion_note(), PEOPLE_COUNTED_ONCE)
+how_computed(usd_conversion_note(), SPLIT_RULE, PEOPLE_COUNTED_ONCE)
 
 st.subheader("What each donor's funding reaches")
 show_data_table(
@@ -78,13 +82,12 @@ show_data_table(
     column_config={
         "donor_id": None,
         "donor": st.column_config.TextColumn("Donor", width="large"),
-        "projects": st.column_config.NumberColumn("Projects"),
-        "countries": st.column_config.NumberColumn("Countries reached"),
-        "trainings": st.column_config.NumberColumn("Trainings"),
-        "commitments_usd": st.column_config.NumberColumn("Commitments (USD)", format="dollar", step=1),
-        "receipts_usd": st.column_config.NumberColumn("Funds received (USD)", format="dollar", step=1),
+        **{name: st.column_config.NumberColumn(MEASURES[name].label, help=MEASURES[name].definition,
+                                               format="dollar" if MEASURES[name].money else None,
+                                               step=1 if MEASURES[name].money else None)
+           for name in ("projects", "countries_reached", "trainings", "commitments_usd", "funds_received_usd",
+                        "people_trained")},
         "unconverted_amounts": st.column_config.NumberColumn("Amounts without USD rate"),
-        "people_trained": st.column_config.NumberColumn("People trained"),
     },
 )
 
@@ -94,8 +97,9 @@ if flows.empty:
     st.info("No commitment with a USD value matches the current filters, so there is no flow to draw.")
 else:
     st.caption(
-        "Committed USD (type 11). A project's commitment is split in equal parts across its themes "
-        "and by its reported percentages across its countries; the ten largest donors are named."
+        f"{MEASURES['commitments_usd'].label}: incoming commitments (IATI type 11). A project's commitment "
+        "is split in equal parts across its themes and by its reported percentages across its countries, the "
+        "same parts with and without filters; the ten largest donors are named."
     )
     st.plotly_chart(figure(build_flow_sankey, donor_theme_country_flows, filters), key="donor_flows")
     show_data_table(flows, key="donor_flows", title="Flows")

@@ -13,32 +13,34 @@ from dashboard.components.notes import (
     nothing_to_show,
     synthetic_caption,
     unconverted_caption,
+    undated_caption,
     usd_conversion_note,
 )
 from dashboard.components.sidebar import current_filters, filter_choices
 from dashboard.data_access import aggregate, figure
-from dashboard.transform.kpis import kpi_trends, kpi_values
+from dashboard.transform.kpis import kpi_trends, kpi_values, undated_records
+from dashboard.transform.measures import MEASURES
+from dashboard.transform.splits import SPLIT_RULE
 
 st.title("Overview")
 filters = current_filters()
 values = aggregate(kpi_values, filters)
 
-if values.projects == 0 and values.trainings == 0 and values.countries == 0:
+if values.projects == 0 and values.trainings == 0 and values.countries_reached == 0:
     nothing_to_show(filter_choices().last_date is None)
     st.stop()
 
-values, trends = show_headline_kpis(filters, filter_choices().last_recorded)
+choices = filter_choices()
+values, trends = show_headline_kpis(filters, choices.last_recorded, choices.first_date)
 unconverted_caption(values.budget_unconverted + values.funds_unconverted, values.unconverted_currencies)
 synthetic_caption(values.synthetic_records)
-how_computed(PEOPLE_COUNTED_ONCE, donor_attribution_note(), usd_conversion_note())
+how_computed(PEOPLE_COUNTED_ONCE, SPLIT_RULE, donor_attribution_note(), usd_conversion_note())
 show_record_links()
 
 st.subheader("By year")
 columns = {
     "projects": "Projects running",
-    "funds_received_usd": "Funds received (USD)",
-    "trainings": "Trainings",
-    "people_trained": "People trained",
+    **{name: MEASURES[name].label for name in ("funds_received_usd", "trainings", "people_trained")},
 }
 # One small chart per number, two per row: Streamlit stacks the columns on a phone, so each stays legible.
 for row in (list(columns.items())[:2], list(columns.items())[2:]):
@@ -47,4 +49,10 @@ for row in (list(columns.items())[:2], list(columns.items())[2:]):
             chart = figure(build_yearly_bars, kpi_trends, filters,
                            builder_args=(measure, label, list(columns).index(measure)))
             st.plotly_chart(chart, key=f"overview_trend_{measure}")
+st.caption("A year marked (partial) is not over in the data: it ends on the latest recorded date.")
+undated = aggregate(undated_records, filters)
+undated_caption(undated.trainings, undated.of_trainings, "trainings",
+                "the Explorer's News events table lists them (Date empty).")
+undated_caption(undated.projects, undated.of_projects, "projects",
+                "the Explorer's Projects table lists them (Start empty).")
 show_data_table(trends, key="overview_trend", title="Yearly figures")

@@ -9,10 +9,11 @@ from dashboard.components.charts import (
     build_trainings_timeline,
 )
 from dashboard.components.data_table import show_data_table
-from dashboard.components.notes import PEOPLE_COUNTED_ONCE, how_computed, synthetic_caption
+from dashboard.components.notes import PEOPLE_COUNTED_ONCE, how_computed, synthetic_caption, undated_caption
 from dashboard.components.record import show_record
 from dashboard.components.sidebar import current_filters
 from dashboard.data_access import aggregate, figure
+from dashboard.transform.kpis import undated_records
 from dashboard.transform.selection import selected_point_ids
 from dashboard.transform.trainings import (
     event_record,
@@ -30,6 +31,8 @@ filters = current_filters()
 timeline = aggregate(training_timeline, filters)
 monthly = aggregate(people_trained_by_month, filters)
 gantt = aggregate(project_gantt, filters)
+undated = aggregate(undated_records, filters)
+UNDATED_TRAININGS = "the Explorer's News events table lists them (Date empty)."
 
 st.subheader("Who was trained, and who paid")
 officials = aggregate(officials_trained, filters)
@@ -61,6 +64,7 @@ with funders_col:
                    "project it funds.")
 
 st.subheader("Trainings and workshops over time")
+undated_caption(undated.trainings, undated.of_trainings, "trainings", UNDATED_TRAININGS)
 if timeline.empty:
     st.info(
         "No dated training or workshop matches the current filters (or the store holds no news events). "
@@ -95,6 +99,7 @@ else:
     )
 
 st.subheader("People trained per month")
+undated_caption(undated.trainings, undated.of_trainings, "trainings", UNDATED_TRAININGS)
 if monthly.empty:
     st.info("No people trained to count for the current filters.")
 else:
@@ -106,6 +111,8 @@ else:
     show_data_table(monthly, key="people_by_month", title="People trained per month")
 
 st.subheader("Projects over time")
+undated_caption(undated.projects, undated.of_projects, "projects",
+                "the Explorer's Projects table lists them (Start empty).")
 if gantt.empty:
     st.info("No dated project matches the current filters (or the store holds no projects).")
 else:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from dashboard.brief.chart_images import ChartRenderingUnavailable, render_pngs
-from dashboard.brief.document import BriefDocument, charts_of, document_from_profile
+from dashboard.brief.document import BriefDocument, charts_of, document_from_profile, lists_workbook
 from dashboard.brief.render_html import render_html
 from dashboard.brief.render_pdf import render_pdf
 from dashboard.model.filters import Filters
@@ -48,3 +48,8 @@ def brief_pdf_bytes(profile: DonorProfile, filters: Filters, store_version: str)
 def brief_html_bytes(profile: DonorProfile, filters: Filters, store_version: str) -> bytes:
     """The HTML brief of a computed donor profile, UTF-8 encoded."""
     return render_brief(_document(profile, filters, store_version)).html.encode("utf-8")
+
+
+def brief_lists_bytes(profile: DonorProfile) -> bytes:
+    """The workbook attached to the brief: every list in full (the page's "Full lists" button)."""
+    return lists_workbook(profile)

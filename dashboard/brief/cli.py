@@ -1,4 +1,6 @@
-"""``python -m dashboard brief --donor NAME --out FILE.pdf [--html FILE.html] [--store DIR]``.
+"""``python -m dashboard brief --donor NAME --out FILE.pdf [--html FILE.html] [--lists FILE.xlsx]``.
+
+The brief's lists in full go to an Excel workbook beside the PDF (``--lists``, default ``FILE-lists.xlsx``).
 
 For scheduled reports: the same brief as the app's "Download brief" button. The donor is given by its id
 (``eu``), its name or a known alias ("EU", "Government of Japan"); optional filters narrow the view.
@@ -42,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--donor", required=True, help="donor id, name or alias (e.g. eu, 'European Union')")
     parser.add_argument("--out", required=True, type=Path, help="PDF file to write")
     parser.add_argument("--html", type=Path, help="also write the brief as an HTML file")
+    parser.add_argument("--lists", type=Path, help="workbook of every list in full (default: OUT-lists.xlsx)")
     parser.add_argument("--store", type=Path, default=DEFAULT_STORE, help="store folder (default data/store)")
     parser.add_argument("--date-from", type=dt.date.fromisoformat, help="YYYY-MM-DD")
     parser.add_argument("--date-to", type=dt.date.fromisoformat, help="YYYY-MM-DD")
@@ -53,9 +56,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     from dashboard.brief.build import render_brief
-    from dashboard.brief.document import build_brief_document
+    from dashboard.brief.document import build_brief_document, lists_workbook
     from dashboard.store import store_version
     from dashboard.transform.bundle import read_bundle
+    from dashboard.transform.donor_profile import donor_profile
     from dashboard.transform.filtering import apply_filters
 
     args = _parser().parse_args(argv)
@@ -69,13 +73,18 @@ def main(argv: list[str]) -> int:
         return 1
     filters = Filters(date_from=args.date_from, date_to=args.date_to,
                       countries=tuple(c.strip().upper() for c in args.country), themes=tuple(args.theme))
-    doc = build_brief_document(apply_filters(bundle, filters), donor_id, filters,
+    view = apply_filters(bundle, filters)
+    doc = build_brief_document(view, donor_id, filters,
                                store_version=store_version(args.store),
                                generated=dt.datetime.now(dt.UTC).replace(tzinfo=None))
     rendered = render_brief(doc, draw_charts=not args.no_charts)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(rendered.pdf)
     written = [str(args.out)]
+    lists = args.lists or args.out.with_name(f"{args.out.stem}-lists.xlsx")
+    lists.parent.mkdir(parents=True, exist_ok=True)
+    lists.write_bytes(lists_workbook(donor_profile(view, donor_id)))
+    written.append(str(lists))
     if args.html:
         args.html.parent.mkdir(parents=True, exist_ok=True)
         args.html.write_text(rendered.html, encoding="utf-8")

@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 from dashboard.components.charts import IOM_BLUE, OKABE_ITO, plain
 from dashboard.transform.donor_profile import FLOW_LABELS
 
-FLOW_COLOURS = {"committed": OKABE_ITO[0], "received": OKABE_ITO[1], "spent": OKABE_ITO[2]}
+FLOW_COLOURS = {"commitments_usd": OKABE_ITO[0], "funds_received_usd": OKABE_ITO[1],
+                "spent_usd": OKABE_ITO[2]}
 WOMEN_COLOUR, MEN_COLOUR, UNSTATED_COLOUR = OKABE_ITO[3], OKABE_ITO[4], "#999999"
 
 
@@ -32,7 +33,8 @@ def _empty(title: str, message: str) -> go.Figure:
 
 
 def build_donor_funds_by_year(funds: pd.DataFrame) -> go.Figure:
-    """Grouped bars per year: committed, received, spent (USD) from ``donor_profile.funds_by_year``."""
+    """Grouped bars per year of each money measure (USD) from ``donor_profile.funds_by_year``; the legend
+    names what each counts."""
     title = "Funds by year (USD)"
     data = funds.dropna(subset=["year"])
     if data.empty or not (data["usd"] > 0).any():

@@ -65,7 +65,7 @@ def render_html(doc: BriefDocument, images: Sequence[bytes] | None = None, *,
         f"<title>{escape(doc.title)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{escape(doc.title)}</h1>",
         f'<p class="meta">Scope: {escape(doc.scope)}. Generated {escape(doc.generated)} from store version '
-        f"{escape(doc.store_version)}. Donor id: {escape(doc.donor_id)}.</p>",
+        f"{escape(doc.store_version)}. Every list in full: the attached workbook.</p>",
     ]
     if doc.warning:
         parts.append(f'<p class="warning">{escape(doc.warning)}</p>')

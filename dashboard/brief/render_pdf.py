@@ -76,7 +76,7 @@ def _table(pdf: FPDF, table: Table, size: float = 7) -> None:
     if not table.rows:
         _paragraph(pdf, "No rows.", 8, GREY_RGB)
         return
-    widths = table.widths if len(table.widths) == len(table.columns) else None
+    size, widths = _fitting_widths(pdf, table, size)
     pdf.set_font(FONT, "", size)
     headings = FontFace(family=FONT, emphasis="BOLD", fill_color=HEADER_FILL_RGB)
     with pdf.table(col_widths=widths, line_height=size * 0.5, text_align="LEFT", first_row_as_headings=True,
@@ -92,6 +92,46 @@ def _table(pdf: FPDF, table: Table, size: float = 7) -> None:
         _paragraph(pdf, table.note, 7, GREY_RGB)
 
 
+def _fitting_widths(pdf: FPDF, table: Table, size: float) -> tuple[float, list[float]]:
+    """Font size and column widths (mm) at which no word has to be broken across lines.
+
+    Each column gets at least its longest word (headings in bold); the rest of the page width goes by the
+    table's relative widths. When even the longest words do not fit, the font gets smaller (down to 5 pt).
+    """
+    weights = list(table.widths) if len(table.widths) == len(table.columns) else [1.0] * len(table.columns)
+    padding = 2 * 0.8 + 1.2
+    while True:
+        longest = []
+        for i, heading in enumerate(table.columns):
+            pdf.set_font(FONT, "B", size)
+            need = max((pdf.get_string_width(w) for w in heading.split()), default=0.0)
+            pdf.set_font(FONT, "", size)
+            for row in table.rows:
+                need = max(need, max((pdf.get_string_width(w) for w in row[i].split()), default=0.0))
+            longest.append(need + padding)
+        if sum(longest) <= pdf.epw or size <= 5:
+            break
+        size -= 0.5
+    widths = list(longest)
+    free = [i for i in range(len(widths))]
+    # Give the spare width by weight, never taking a column below its longest word.
+    for _ in range(len(widths)):
+        spare = pdf.epw - sum(widths[i] for i in range(len(widths)) if i not in free)
+        total = sum(weights[i] for i in free)
+        share = {i: spare * weights[i] / total for i in free}
+        short = [i for i in free if share[i] < longest[i]]
+        if not short:
+            for i in free:
+                widths[i] = share[i]
+            break
+        for i in short:
+            widths[i] = longest[i]
+            free.remove(i)
+        if not free:
+            break
+    return size, widths
+
+
 def render_pdf(doc: BriefDocument, images: Sequence[bytes] | None = None, *,
                images_note: str | None = None) -> bytes:
     """The brief as PDF bytes; ``images`` are the charts' PNGs in reading order (None: not drawn)."""
@@ -105,7 +145,7 @@ def render_pdf(doc: BriefDocument, images: Sequence[bytes] | None = None, *,
     pdf.add_page()
     _heading(pdf, doc.title, 18)
     _paragraph(pdf, f"Scope: {doc.scope}. Generated {doc.generated} from store version {doc.store_version}. "
-                    f"Donor id: {doc.donor_id}.", 8, GREY_RGB)
+                    "Every list in full: the attached workbook.", 8, GREY_RGB)
     if doc.warning:
         pdf.set_fill_color(255, 244, 229)
         pdf.set_font(FONT, "B", 9)

@@ -240,8 +240,8 @@ def build_project_gantt(df: pd.DataFrame) -> go.Figure:
 
 
 def build_funds_by_donor(df: pd.DataFrame, top: int = 15) -> go.Figure:
-    """Horizontal bars of commitments and receipts (USD) for the ``top`` donors; ``customdata[0]`` = id."""
-    data = df[(df["commitments_usd"] > 0) | (df["receipts_usd"] > 0)].head(top)
+    """Bars of commitments and funds received (USD) for the ``top`` donors; ``customdata[0]`` = donor id."""
+    data = df[(df["commitments_usd"] > 0) | (df["funds_received_usd"] > 0)].head(top)
     if data.empty:
         return _empty("No funds in USD for these filters")
     fig = go.Figure()
@@ -251,7 +251,7 @@ def build_funds_by_donor(df: pd.DataFrame, top: int = 15) -> go.Figure:
     labels = short.where(~short.duplicated(keep=False), full)  # two names cut alike: keep both whole
     for column, name, colour in (
         ("commitments_usd", "Commitments (type 11)", COMMITMENT_COLOUR),
-        ("receipts_usd", "Funds received (type 1)", RECEIPT_COLOUR),
+        ("funds_received_usd", "Funds received (type 1)", RECEIPT_COLOUR),
     ):
         fig.add_bar(
             y=labels,
@@ -376,11 +376,17 @@ def build_yearly_bars(df: pd.DataFrame, column: str, label: str, colour_index: i
     if df.empty or column not in df:
         return _empty("No dated records for these filters")
     money = column.endswith("_usd")
+    # A year marked ``partial`` (the data end before its 31 December) is hatched and labelled "(partial)",
+    # so a short last year does not read as a fall.
+    partial = df["partial"].astype(bool) if "partial" in df else pd.Series(False, index=df.index)
+    year = df["year"].astype(int).astype(str)
+    years = year.where(~partial, year + " (partial)")
     fig = go.Figure(go.Bar(
-        x=df["year"], y=df[column].astype(float), marker_color=OKABE_ITO[colour_index % len(OKABE_ITO)],
+        x=years, y=df[column].astype(float), marker_color=OKABE_ITO[colour_index % len(OKABE_ITO)],
+        marker_pattern_shape=["/" if p else "" for p in partial],
         hovertemplate="%{x}: " + ("$%{y:,.0f}" if money else "%{y:,}") + "<extra></extra>",
     ))
-    fig.update_xaxes(dtick=1 if df["year"].nunique() <= 8 else None, title=None, tickformat="d")
+    fig.update_xaxes(type="category", title=None)
     few = not money and float(df[column].max() or 0) <= 10
     # Counts get whole-number ticks ("~s" wrote half a training as "500m").
     fig.update_yaxes(tickformat="$~s" if money else (",d" if few else "~s"), dtick=1 if few else None,

@@ -20,13 +20,21 @@ FUNDS = (
 )
 THEME_COUNTS = (
     "A project or training with several themes counts under each of them, so theme counts can add up to "
-    "more than the total; money is split in equal parts across a project's themes, so amounts add up."
+    "more than the total; money is split in equal parts across a project's themes, with and without a "
+    "theme filter, so amounts add up."
 )
 COUNTRY_SHARES = (
-    "A multi-country project counts in full in each of its countries, in the cards as in the charts. The "
-    "projects table adds the country's part: the project's budget and funds split by the percentage it "
-    "reports for each country (equal parts where none is given)."
+    "A multi-country project counts once in each of its countries' project counts; its money is split: "
+    "the cards, charts and the projects table give the country's part of its budget and funds, by the "
+    "percentage it reports for each country (equal parts where none is given or they do not add up)."
 )
+
+
+def undated_caption(left_out: int, total: int, what: str, where: str) -> None:
+    """Say how many records a time chart leaves out for want of a date, and where to see them."""
+    if left_out:
+        st.caption(f"{left_out:,} of {total:,} {what} have no date and are not on this chart; "
+                   f"{where}")
 
 
 def usd_conversion_note() -> str:

@@ -2,7 +2,8 @@
 
 Each field is empty when the user has not narrowed it. Values are codes, never display labels: countries as
 ISO3, donors as ``donor_id``, project statuses as their label in the store's ``activities.status`` column,
-activity types as the event ``type`` (training, workshop, ...). Tuples keep the value hashable, so it can be
+activity types as the event ``type`` (training, workshop, ...), audiences as the ``event_audience``
+vocabulary (government officials, ...). Tuples keep the value hashable, so it can be
 part of a cache key.
 """
 
@@ -30,6 +31,8 @@ class Filters:
     # Only facts a reviewer confirmed or corrected (news events); project records are published, not
     # extracted, and stay.
     verified_only: bool = False
+    # Who an event was for (``event_audience.audience``); narrows news events only, like activity types.
+    audiences: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # Sorted, de-duplicated tuples: the same choice in another order is the same cache key.

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import pandas as pd
 
 from dashboard.model.schemas import TABLES, empty
 from dashboard.store import read_snapshot
+from dashboard.transform.splits import with_shares
 
 # Tables that hang off a project (keyed by iati_identifier) and off a news event (keyed by event_id).
 ACTIVITY_CHILDREN = (
@@ -79,7 +80,16 @@ def read_bundle(store_dir: Path) -> StoreBundle:
     if not store_dir.is_dir():
         return empty_bundle()
     # One snapshot: every table from the same store version, even while an ingest replaces the store.
-    return StoreBundle(**read_snapshot(store_dir, TABLES, skip=_NOT_SHOWN).tables)
+    return with_split_shares(StoreBundle(**read_snapshot(store_dir, TABLES, skip=_NOT_SHOWN).tables))
+
+
+def with_split_shares(bundle: StoreBundle) -> StoreBundle:
+    """The bundle with each project's country and theme rows carrying their ``share`` (``transform.splits``).
+
+    Done once, on the whole store, before any filter: a filtered view keeps each row's share unchanged.
+    """
+    countries, themes = with_shares(bundle.activity_countries, bundle.activity_themes)
+    return replace(bundle, activity_countries=countries, activity_themes=themes)
 
 
 # Columns no page shows: the extracted record of each news item is for re-deriving events at ingest, and
@@ -89,4 +99,4 @@ _NOT_SHOWN = {"news_items": ("record_json",)}
 
 def empty_bundle() -> StoreBundle:
     """A bundle with every table empty (a fresh install, or a store folder that does not exist yet)."""
-    return StoreBundle(**{name: empty(name) for name in TABLES})
+    return with_split_shares(StoreBundle(**{name: empty(name) for name in TABLES}))

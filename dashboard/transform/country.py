@@ -14,7 +14,8 @@ import pandas as pd
 from dashboard.model.countries import country_info
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.donors import donor_names
-from dashboard.transform.measures import RECEIPT
+from dashboard.transform.measures import RECEIPT, budget_usd_per_project, country_rows, transactions_of_type
+from dashboard.transform.splits import SHARE
 
 PROJECT_COLUMNS = [
     "iati_identifier",
@@ -25,7 +26,7 @@ PROJECT_COLUMNS = [
     "share_pct",
     "budget_usd",
     "country_budget_usd",
-    "country_receipts_usd",
+    "country_funds_received_usd",
     "donors",
     "synthetic",
 ]
@@ -49,31 +50,29 @@ def country_facts(iso3: str) -> CountryFacts:
 
 
 def country_shares(bundle: StoreBundle, iso3: str) -> pd.Series:
-    """The country's share (0..1) of each of its projects: the reported percentage, else an equal part."""
-    ac = bundle.activity_countries
-    rows = ac[ac["iati_identifier"].isin(ac.loc[ac["iso3"] == iso3, "iati_identifier"])]
-    if rows.empty:
+    """The country's share (0..1) of each of its projects, by the one split rule (``transform.splits``)."""
+    ac = country_rows(bundle)
+    mine = ac[ac["iso3"] == iso3]
+    if mine.empty:
         return pd.Series(dtype=float, name="share")
-    counts = rows.groupby("iati_identifier")["iso3"].transform("count")
-    mine = rows[rows["iso3"] == iso3].set_index("iati_identifier")
-    even = 1.0 / counts[rows["iso3"] == iso3].to_numpy()
-    pct = mine["percentage"].astype("Float64") / 100.0
-    share = pct.where(pct.notna() & (pct > 0), pd.Series(even, index=mine.index)).astype(float)
-    return share.clip(upper=1.0).rename("share")
+    return pd.Series(mine[SHARE].to_numpy(dtype="float64"), index=mine["iati_identifier"].to_numpy(),
+                     name="share")
 
 
 def country_projects(bundle: StoreBundle, iso3: str) -> pd.DataFrame:
-    """The country's projects with the country's share of their budget and funds received (USD).
+    """The country's projects with the country's part of their budget and funds received (USD).
 
-    ``bundle`` must not be narrowed by country or region (the shares need all of a project's countries).
+    The parts are the registry's measures under the country filter: ``country_budget_usd`` sums to the
+    country's budget figure, ``country_funds_received_usd`` to its funds received. ``bundle`` may be narrowed
+    by anything but country or region (each row keeps its whole-store share either way).
     """
     share = country_shares(bundle, iso3)
     acts = bundle.activities[bundle.activities["iati_identifier"].isin(share.index)]
     if acts.empty:
         return pd.DataFrame(columns=PROJECT_COLUMNS)
-    budget = bundle.budgets.groupby("iati_identifier")["value_usd"].sum()
-    tx = bundle.transactions
-    receipts = tx[tx["transaction_type"] == RECEIPT].groupby("iati_identifier")["value_usd"].sum()
+    budget = budget_usd_per_project(bundle.budgets)
+    received = transactions_of_type(bundle, RECEIPT).dropna(subset=["value_usd"])
+    receipts = received.groupby("iati_identifier")["value_usd"].sum()
     names = donor_names(bundle)
     donors = (
         bundle.activity_donors.assign(name=bundle.activity_donors["donor_id"].map(lambda d: names.get(d, d)))
@@ -85,7 +84,7 @@ def country_projects(bundle: StoreBundle, iso3: str) -> pd.DataFrame:
     out["share_pct"] = (ids.map(share).astype(float) * 100).round(1)
     out["budget_usd"] = ids.map(budget).astype("Float64")
     out["country_budget_usd"] = out["budget_usd"] * ids.map(share).astype("Float64")
-    out["country_receipts_usd"] = ids.map(receipts).astype("Float64") * ids.map(share).astype("Float64")
+    out["country_funds_received_usd"] = ids.map(receipts).astype("Float64") * ids.map(share).astype("Float64")
     out["donors"] = ids.map(donors)
     out["synthetic"] = out["synthetic"].fillna(False).astype(bool)
     return out.sort_values(["start", "iati_identifier"], na_position="last")[PROJECT_COLUMNS].reset_index(

@@ -22,23 +22,34 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from dashboard.model.countries import country_name
-from dashboard.model.filters import TRAINING_TYPES
+from dashboard.transform import measures
 from dashboard.transform.bundle import ACTIVITY_CHILDREN, EVENT_CHILDREN, StoreBundle
-from dashboard.transform.filtering import event_dates
 from dashboard.transform.geo import PlacedEvents, country_measures, event_places
 from dashboard.transform.linking import story_links
+from dashboard.transform.measures import (
+    COMMITMENT,
+    RECEIPT,
+    SPENDING,
+    project_weights,
+    transactions_of_type,
+    weighted_usd,
+)
+from dashboard.transform.splits import SPLIT_RULE
 from dashboard.transform.trainings import training_timeline
 from dashboard.transform.verification import verified_share
 
-FLOWS = {"committed": ("11",), "received": ("1",), "spent": ("3", "4")}
-FLOW_LABELS = {"committed": "Committed (type 11)", "received": "Received (type 1)",
-               "spent": "Spent by its projects (types 3 + 4)"}
+# Flows by their registry measure name; labels say what each counts.
+FLOWS = {"commitments_usd": (COMMITMENT,), "funds_received_usd": (RECEIPT,), "spent_usd": SPENDING}
+FLOW_LABELS = {"commitments_usd": "Commitments from this donor (type 11)",
+               "funds_received_usd": "Funds received from this donor (type 1)",
+               "spent_usd": "Spent by the projects it funds, all funders (types 3 + 4)"}
 SYNTHETIC_LABEL = "synthetic demo data"
 
 ATTRIBUTION_NOTE = (
-    "Committed and received: incoming commitments (IATI type 11) and incoming funds (type 1) whose provider "
-    "is this donor. Spent: disbursements (3) and expenditure (4) of the projects it funds, by all their "
-    "funders together. Events: releases that name the donor, and releases linked to one of its projects. "
+    "Commitments and funds received: incoming commitments (IATI type 11) and incoming funds (type 1) whose "
+    "provider is this donor. Spent: disbursements (3) and expenditure (4) of the projects it funds, by all "
+    "their funders together (the funders' shares are listed). Budget: the budgets of its projects. "
+    + SPLIT_RULE + " Events: releases that name the donor, and releases linked to one of its projects. "
     "People trained: participants of those trainings and workshops, each event counted once."
 )
 
@@ -49,19 +60,21 @@ class DonorSummary:
 
     donor_id: str
     name: str
-    committed_usd: float
-    received_usd: float
-    spent_usd: float
+    commitments_usd: float | None
+    funds_received_usd: float | None
+    spent_usd: float | None
+    budget_usd: float | None
     amounts_without_usd: int
     projects: int
     countries: int
     events: int
     trainings: int
-    people_trained: int
+    people_trained: int | None
     trainings_with_count: int
-    women_trained: int
-    men_trained: int
+    women_trained: int | None
+    men_trained: int | None
     trainings_with_gender: int
+    officials_trained: int | None
     stories: int
     synthetic_projects: int
     synthetic_events: int
@@ -79,6 +92,7 @@ class DonorProfile:
 
     summary: DonorSummary
     funds_by_year: pd.DataFrame  # year, flow, usd, transactions, without_usd
+    funders: pd.DataFrame  # funder, commitments_usd, share_pct: who funds the donor's projects
     amounts_without_usd: pd.DataFrame  # flow, currency, value, transactions
     countries: pd.DataFrame  # iso3, name, projects, budget_usd, trainings, people_trained
     themes: pd.DataFrame  # theme, projects, events
@@ -127,7 +141,7 @@ def donor_bundle(bundle: StoreBundle, donor_id: str) -> StoreBundle:
         frame = getattr(bundle, name)
         parts[name] = frame[frame["iati_identifier"].isin(projects)]
     tx = parts["transactions"]
-    incoming = tx["transaction_type"].isin([*FLOWS["committed"], *FLOWS["received"]]).fillna(False)
+    incoming = tx["transaction_type"].isin([COMMITMENT, RECEIPT]).fillna(False)
     parts["transactions"] = tx[~incoming.astype(bool) | tx["provider_donor_id"].eq(donor_id).fillna(False)]
     parts["activity_donors"] = parts["activity_donors"][parts["activity_donors"]["donor_id"] == donor_id]
     parts["events"] = bundle.events[bundle.events["event_id"].isin(events)]
@@ -139,10 +153,13 @@ def donor_bundle(bundle: StoreBundle, donor_id: str) -> StoreBundle:
 
 
 def funds_by_year(db: StoreBundle) -> pd.DataFrame:
-    """``year, flow, usd, transactions, without_usd`` for committed, received and spent.
+    """``year, flow, usd, transactions, without_usd`` for each money flow (:data:`FLOWS`).
 
-    ``db`` is a donor bundle (:func:`donor_bundle`); ``usd`` sums the converted amounts only."""
+    ``db`` is a donor bundle (:func:`donor_bundle`); ``usd`` sums the converted amounts only, split as the
+    registry splits them, so the years add up to the donor's headline figures. ``year`` is missing for
+    undated transactions (kept, never dropped)."""
     tx = db.transactions
+    tx = tx.assign(value_usd=weighted_usd(tx, project_weights(db)))
     rows = []
     for flow, types in FLOWS.items():
         part = tx[tx["transaction_type"].isin(types).fillna(False).astype(bool)]
@@ -151,11 +168,36 @@ def funds_by_year(db: StoreBundle) -> pd.DataFrame:
         year = part["date"].dt.year.astype("Int64")
         grouped = part.assign(year=year, has_usd=part["value_usd"].notna()).groupby("year", dropna=False)
         for y, g in grouped:
-            rows.append({"year": y, "flow": flow, "usd": float(g["value_usd"].sum()),
+            rows.append({"year": pd.NA if pd.isna(y) else y, "flow": flow, "usd": float(g["value_usd"].sum()),
                          "transactions": len(g), "without_usd": int((~g["has_usd"]).sum())})
     out = pd.DataFrame(rows, columns=["year", "flow", "usd", "transactions", "without_usd"])
     return out.astype({"year": "Int64", "flow": "string", "usd": "float64", "transactions": "int64",
                        "without_usd": "int64"}).sort_values(["year", "flow"]).reset_index(drop=True)
+
+
+NO_PROVIDER = "provider not stated"
+
+
+def project_funders(bundle: StoreBundle, ids: pd.Index) -> pd.DataFrame:
+    """``funder, commitments_usd, share_pct``: every provider of incoming commitments (type 11) to the
+    projects ``ids``, with its share of their commitments in USD (provider not stated is its own row)."""
+    tx = transactions_of_type(bundle, COMMITMENT)
+    tx = tx[tx["iati_identifier"].isin(ids)]
+    tx = tx.assign(value_usd=weighted_usd(tx, project_weights(bundle))).dropna(subset=["value_usd"])
+    columns = ["funder", "commitments_usd", "share_pct"]
+    if tx.empty:
+        return pd.DataFrame({"funder": pd.Series(dtype="string"),
+                             "commitments_usd": pd.Series(dtype="float64"),
+                             "share_pct": pd.Series(dtype="float64")})
+    names = dict(zip(bundle.donors["donor_id"], bundle.donors["name"], strict=False))
+    pairs = zip(tx["provider_donor_id"], tx["provider_name"], strict=True)
+    funder = pd.Series([
+        str(names.get(d, d)) if isinstance(d, str) else (n if isinstance(n, str) and n else NO_PROVIDER)
+        for d, n in pairs], index=tx.index, dtype="string")
+    out = tx.groupby(funder)["value_usd"].sum().rename("commitments_usd").rename_axis("funder").reset_index()
+    total = out["commitments_usd"].sum()
+    out["share_pct"] = (out["commitments_usd"] / total * 100).round(1) if total else float("nan")
+    return out.sort_values("commitments_usd", ascending=False, ignore_index=True)[columns]
 
 
 def amounts_without_usd(db: StoreBundle) -> pd.DataFrame:
@@ -197,9 +239,10 @@ def donor_projects(db: StoreBundle) -> pd.DataFrame:
     return out.sort_values(["start", "iati_identifier"], na_position="last", ignore_index=True)
 
 
-def _host_country(db: StoreBundle) -> pd.Series:
-    ec = db.event_countries.sort_values("role", key=lambda r: r.ne("host"))
-    return ec.groupby("event_id")["iso3"].first()
+def _countries_by_role(db: StoreBundle, role: str) -> pd.Series:
+    """event_id -> "KEN, UGA": the event's countries of one role (host: where it took place)."""
+    ec = db.event_countries[db.event_countries["role"].eq(role).fillna(False).astype(bool)]
+    return ec.dropna(subset=["iso3"]).groupby("event_id")["iso3"].agg(lambda s: ", ".join(sorted(set(s))))
 
 
 def _first_url(db: StoreBundle) -> pd.Series:
@@ -208,16 +251,15 @@ def _first_url(db: StoreBundle) -> pd.Series:
 
 def donor_trainings(db: StoreBundle, how: pd.DataFrame) -> pd.DataFrame:
     """The donor's trainings in date order, with people trained, women and men where known."""
-    ev = db.events
-    is_training = ev["type"].isin(TRAINING_TYPES).fillna(False).astype(bool) & ev["is_activity"].fillna(
-        True).astype(bool)
-    ev = ev[is_training]
+    ev = measures.training_events(db)
     women = ev["participants_female"]
     men = (ev["participants"] - women).where(ev["participants"].notna() & women.notna())
-    host = _host_country(db)
+    host = _countries_by_role(db, "host")
+    guests = _countries_by_role(db, "participant")
     out = pd.DataFrame({
-        "event_id": ev["event_id"], "date": event_dates(ev), "title": ev["title"], "type": ev["type"],
+        "event_id": ev["event_id"], "date": ev["date"], "title": ev["title"], "type": ev["type"],
         "country": ev["event_id"].map(host).astype("string"), "city": ev["city"],
+        "participants_from": ev["event_id"].map(guests).astype("string"),
         "participants": ev["participants"], "women": women.astype("Int64"), "men": men.astype("Int64"),
         "how": ev["event_id"].map(how.set_index("event_id")["how"]).astype("string"),
         "url": ev["event_id"].map(_first_url(db)).astype("string"),
@@ -240,7 +282,7 @@ def donor_gaps(db: StoreBundle, bundle: StoreBundle, donor_id: str, trainings: p
     ids = acts["iati_identifier"]
     events = db.events[db.events["is_activity"].fillna(True).astype(bool)]
     tx_all = bundle.transactions[bundle.transactions["iati_identifier"].isin(ids)]
-    no_provider = tx_all["transaction_type"].isin([*FLOWS["committed"], *FLOWS["received"]]).fillna(False) & (
+    no_provider = tx_all["transaction_type"].isin([COMMITMENT, RECEIPT]).fillna(False) & (
         tx_all["provider_donor_id"].isna())
     no_usd = db.transactions["value_usd"].isna() & db.transactions["transaction_type"].isin(
         [t for types in FLOWS.values() for t in types]).fillna(False)
@@ -305,25 +347,29 @@ def donor_profile(bundle: StoreBundle, donor_id: str) -> DonorProfile:
     trainings = donor_trainings(db, how)
     stories = donor_stories(db)
     countries = country_measures(db)
-    totals = funds.groupby("flow")["usd"].sum()
     with_gender = trainings["women"].notna() & trainings["participants"].notna()
+    men = trainings.loc[with_gender, "men"]
     summary = DonorSummary(
         donor_id=donor_id, name=donor_name(bundle, donor_id),
-        committed_usd=float(totals.get("committed", 0.0)), received_usd=float(totals.get("received", 0.0)),
-        spent_usd=float(totals.get("spent", 0.0)), amounts_without_usd=int(funds["without_usd"].sum()),
-        projects=len(db.activities), countries=len(countries), events=len(db.events),
-        trainings=len(trainings),
-        people_trained=_sum_int(trainings["participants"]),
+        commitments_usd=measures.commitments_usd(db), funds_received_usd=measures.funds_received_usd(db),
+        spent_usd=measures.spent_usd(db), budget_usd=measures.budget_usd(db),
+        amounts_without_usd=int(funds["without_usd"].sum()),
+        projects=measures.projects(db), countries=measures.countries_reached(db), events=len(db.events),
+        trainings=measures.trainings(db),
+        people_trained=measures.people_trained_count(db),
         trainings_with_count=int(trainings["participants"].notna().sum()),
-        women_trained=_sum_int(trainings.loc[with_gender, "women"]),
-        men_trained=_sum_int(trainings.loc[with_gender, "men"]), trainings_with_gender=int(with_gender.sum()),
+        women_trained=measures.women_trained(db),
+        men_trained=int(men.sum()) if len(men) else None, trainings_with_gender=int(with_gender.sum()),
+        officials_trained=measures.officials_trained(db),
         stories=int(stories["event_id"].nunique()),
         synthetic_projects=int(db.activities["synthetic"].fillna(False).astype(bool).sum()),
         synthetic_events=int(db.events["synthetic"].fillna(False).astype(bool).sum()),
         people_trained_verified=int(verified_share(trainings, bundle.reviews).verified),
     )
     return DonorProfile(
-        summary=summary, funds_by_year=funds, amounts_without_usd=amounts_without_usd(db),
+        summary=summary, funds_by_year=funds,
+        funders=project_funders(bundle, pd.Index(db.activities["iati_identifier"])),
+        amounts_without_usd=amounts_without_usd(db),
         countries=countries, themes=donor_themes(db), projects=donor_projects(db), trainings=trainings,
         timeline=training_timeline(db),
         stories=stories, gaps=donor_gaps(db, bundle, donor_id, trainings), sources=donor_sources(db),

@@ -13,7 +13,20 @@ import pandas as pd
 
 from dashboard.model.countries import country_name
 from dashboard.transform.bundle import StoreBundle
-from dashboard.transform.measures import COMMITMENT, RECEIPT, training_events, transactions_of_type
+from dashboard.transform.measures import (
+    COMMITMENT,
+    RECEIPT,
+    commitments_usd,
+    country_rows,
+    funds_received_usd,
+    host_countries,
+    project_weights,
+    theme_rows,
+    training_events,
+    transactions_of_type,
+    weighted_usd,
+)
+from dashboard.transform.splits import SHARE
 
 NOT_STATED = "(provider not stated)"
 OTHER_DONORS = "Other donors"
@@ -24,10 +37,10 @@ SUMMARY_COLUMNS = [
     "donor_id",
     "donor",
     "commitments_usd",
-    "receipts_usd",
+    "funds_received_usd",
     "unconverted_amounts",
     "projects",
-    "countries",
+    "countries_reached",
     "trainings",
     "people_trained",
 ]
@@ -39,13 +52,16 @@ def donor_names(bundle: StoreBundle) -> dict[str, str]:
 
 
 def funds_by_donor(bundle: StoreBundle) -> pd.DataFrame:
-    """Commitments (type 11) and receipts (type 1) in USD per providing donor, plus unconverted counts."""
-    tx = bundle.transactions[bundle.transactions["transaction_type"].isin([COMMITMENT, RECEIPT])]
+    """Commitments (type 11) and funds received (type 1) in USD per providing donor, split as the registry
+    splits them (``measures.weighted_usd``), plus unconverted counts."""
+    tx = transactions_of_type(bundle, COMMITMENT, RECEIPT)
     if tx.empty:
-        return pd.DataFrame(columns=["donor_id", "commitments_usd", "receipts_usd", "unconverted_amounts"])
+        columns = ["donor_id", "commitments_usd", "funds_received_usd", "unconverted_amounts"]
+        return pd.DataFrame(columns=columns)
     tx = tx.assign(
         donor_id=tx["provider_donor_id"].fillna(NOT_STATED),
         unconverted=(tx["value"].notna() & tx["value_usd"].isna()).astype(int),
+        value_usd=weighted_usd(tx, project_weights(bundle)),
     )
     money = tx.pivot_table(
         index="donor_id", columns="transaction_type", values="value_usd", aggfunc="sum", fill_value=0.0
@@ -53,7 +69,7 @@ def funds_by_donor(bundle: StoreBundle) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "commitments_usd": money.get(COMMITMENT, pd.Series(0.0, index=money.index)),
-            "receipts_usd": money.get(RECEIPT, pd.Series(0.0, index=money.index)),
+            "funds_received_usd": money.get(RECEIPT, pd.Series(0.0, index=money.index)),
         }
     )
     out["unconverted_amounts"] = tx.groupby("donor_id")["unconverted"].sum()
@@ -75,15 +91,16 @@ def _donor_events(bundle: StoreBundle) -> pd.DataFrame:
 def donor_summary(bundle: StoreBundle) -> pd.DataFrame:
     """One row per donor: money (USD), projects, countries reached, trainings and people trained.
 
-    Sorted by commitments, then receipts, then projects. ``countries`` counts the distinct countries of the
-    donor's projects and trainings.
+    Sorted by commitments, then funds received, then projects. ``countries_reached`` follows the registry:
+    recipient countries of the donor's projects and countries where its trainings took place.
     """
     funds = funds_by_donor(bundle)
     ad = bundle.activity_donors
     projects = ad.groupby("donor_id")["iati_identifier"].nunique()
     events = _donor_events(bundle)
     project_countries = ad.merge(bundle.activity_countries, on="iati_identifier")[["donor_id", "iso3"]]
-    event_countries = events.merge(bundle.event_countries, on="event_id")[["donor_id", "iso3"]]
+    held = host_countries(bundle.event_countries)
+    event_countries = events.merge(held, on="event_id")[["donor_id", "iso3"]]
     countries = pd.concat([project_countries, event_countries]).dropna().groupby("donor_id")["iso3"].nunique()
     trainings = events.groupby("donor_id")["event_id"].nunique()
     people = events.drop_duplicates(["donor_id", "event_id"]).groupby("donor_id")["participants"].sum()
@@ -94,44 +111,33 @@ def donor_summary(bundle: StoreBundle) -> pd.DataFrame:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
     out = funds.set_index("donor_id").reindex(ids)
     out["projects"] = projects.reindex(ids)
-    out["countries"] = countries.reindex(ids)
+    out["countries_reached"] = countries.reindex(ids)
     out["trainings"] = trainings.reindex(ids)
     out["people_trained"] = people.reindex(ids)
     out = out.fillna(0).reset_index()
-    for col in ("unconverted_amounts", "projects", "countries", "trainings", "people_trained"):
+    for col in ("unconverted_amounts", "projects", "countries_reached", "trainings", "people_trained"):
         out[col] = out[col].astype("int64")
     names = donor_names(bundle)
     out["donor"] = out["donor_id"].map(lambda d: names.get(d, d))
     out = out.sort_values(
-        ["commitments_usd", "receipts_usd", "projects", "donor"], ascending=[False, False, False, True]
+        ["commitments_usd", "funds_received_usd", "projects", "donor"], ascending=[False, False, False, True]
     )
     return out[SUMMARY_COLUMNS].reset_index(drop=True)
 
 
-def funds_totals(bundle: StoreBundle) -> dict[str, float]:
-    """Total commitments and receipts in USD (what the donor rows add up to)."""
-    return {
-        "commitments_usd": float(transactions_of_type(bundle, COMMITMENT)["value_usd"].sum()),
-        "receipts_usd": float(transactions_of_type(bundle, RECEIPT)["value_usd"].sum()),
-    }
+def funds_totals(bundle: StoreBundle) -> dict[str, float | None]:
+    """Total commitments and funds received in USD from the registry (what the donor rows add up to)."""
+    return {"commitments_usd": commitments_usd(bundle), "funds_received_usd": funds_received_usd(bundle)}
 
 
-def _shares(frame: pd.DataFrame, key: str, column: str, missing: str, ids: pd.Series) -> pd.DataFrame:
-    """Rows (key, column, share) with shares per key summing to 1; percentages used where all given."""
-    part = frame[frame[key].isin(ids)][[key, column, *(["percentage"] if "percentage" in frame else [])]]
-    part = part.dropna(subset=[column])
-    if "percentage" in part and not part.empty:
-        pct = part["percentage"].astype("Float64")
-        total = pct.groupby(part[key]).transform("sum")
-        even = 1.0 / part.groupby(key)[column].transform("count")
-        use_pct = pct.notna().groupby(part[key]).transform("all") & (total > 0)
-        share = (pct / total).where(use_pct.fillna(False).astype(bool), even)
-        part = part.assign(share=share.astype(float))
-    else:
-        part = part.assign(share=1.0 / part.groupby(key)[column].transform("count"))
-    missing_ids = pd.Index(ids.unique()).difference(part[key])
-    filler = pd.DataFrame({key: missing_ids, column: missing, "share": 1.0})
-    return pd.concat([part[[key, column, "share"]], filler], ignore_index=True)
+def _split_rows(link: pd.DataFrame, column: str, missing: str, ids: pd.Series) -> pd.DataFrame:
+    """Rows (iati_identifier, column, share) of the projects in ``ids``: each row's share by the one split
+    rule (``transform.splits``, computed on the whole store, so a filter never changes it); a project with
+    no row gets ``missing`` with share 1."""
+    part = link.loc[link["iati_identifier"].isin(ids), ["iati_identifier", column, SHARE]]
+    missing_ids = pd.Index(ids.unique()).difference(link["iati_identifier"])
+    filler = pd.DataFrame({"iati_identifier": missing_ids, column: missing, SHARE: 1.0})
+    return pd.concat([part, filler], ignore_index=True)
 
 
 def donor_theme_country_flows(
@@ -139,8 +145,8 @@ def donor_theme_country_flows(
 ) -> pd.DataFrame:
     """Links of a donor -> theme -> country sankey, valued in committed USD.
 
-    Each commitment goes to its project's themes in equal parts and to its countries by the reported
-    percentages (equal parts where they are not all given), so the flows add up to the commitments. Donors
+    Each commitment is split across its project's themes and countries by ``transform.splits.SPLIT_RULE``,
+    the same shares with and without a filter, so the flows add up to the commitments measure. Donors
     beyond the ``top_donors`` largest are merged as "Other donors", countries beyond the ``top_countries``
     largest as "Other countries". Columns: source, target, value_usd,
     stage ("donor-theme" or "theme-country").
@@ -158,11 +164,13 @@ def donor_theme_country_flows(
     tx = tx.assign(donor=tx["donor"].where(tx["donor"].isin(keep), OTHER_DONORS))
     money = tx.groupby(["iati_identifier", "donor"], as_index=False)["value_usd"].sum()
     ids = money["iati_identifier"]
-    themes = _shares(bundle.activity_themes, "iati_identifier", "theme", NO_THEME, ids)
-    countries = _shares(bundle.activity_countries, "iati_identifier", "iso3", NO_COUNTRY, ids)
+    themes = _split_rows(theme_rows(bundle), "theme", NO_THEME, ids)
+    countries = _split_rows(country_rows(bundle), "iso3", NO_COUNTRY, ids)
     flows = money.merge(themes, on="iati_identifier").merge(
         countries, on="iati_identifier", suffixes=("_theme", "_country")
     )
+    # Under a filter only the chosen rows are left: each keeps its whole-store share, so the flows add up
+    # to the weighted commitments (the registry's measure).
     flows["value"] = flows["value_usd"] * flows["share_theme"] * flows["share_country"]
     flows["country"] = flows["iso3"].map(lambda c: c if c == NO_COUNTRY else country_name(c))
     country_rank = flows.groupby("country")["value"].sum().sort_values(ascending=False)

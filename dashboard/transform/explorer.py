@@ -17,7 +17,7 @@ from dashboard.model.countries import country_name
 from dashboard.model.filters import Filters
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import apply_filters, event_dates
-from dashboard.transform.geo import budget_usd_per_project
+from dashboard.transform.measures import budget_usd_per_project, project_weights, weighted_usd
 from dashboard.transform.rankings import project_money
 
 TABLES: dict[str, str] = {"projects": "Projects", "transactions": "Transactions", "events": "News events"}
@@ -95,6 +95,9 @@ def projects_table(bundle: StoreBundle) -> pd.DataFrame:
         "Themes": ids.map(_joined(themes, "iati_identifier", themes["theme"])),
         "Donors": ids.map(_joined(donors, "iati_identifier", donors["name"].fillna(donors["donor_id"]))),
         "Budget (USD)": ids.map(budget_usd_per_project(bundle.budgets)).astype("Float64"),
+        # The part inside a country or theme filter (transform.splits): these rows add up to the Budget card.
+        "Budget in this view (USD)": (ids.map(budget_usd_per_project(bundle.budgets)).astype("Float64")
+                                      * ids.map(project_weights(bundle)).astype("Float64").fillna(1.0)),
         "Record": acts["record_kind"].map({"iati": "IATI activity", "project_list": "project list"}),
         "Synthetic": acts["synthetic"].fillna(False).astype(bool),
         "Link": acts["url"].map(safe_url),
@@ -115,6 +118,7 @@ def transactions_table(bundle: StoreBundle) -> pd.DataFrame:
         "Value": tx["value"],
         "Currency": tx["currency"],
         "Value (USD)": tx["value_usd"],
+        "Value in this view (USD)": weighted_usd(tx, project_weights(bundle)),
         "USD rate of": _dates(tx["usd_rate_date"]),
         "Converted to USD": tx["usd_converted"],
         "Provider": [with_code(n, r) for n, r in zip(tx["provider_name"], tx["provider_ref"], strict=True)],
@@ -141,8 +145,8 @@ def events_table(bundle: StoreBundle) -> pd.DataFrame:
         "Date": _dates(event_dates(ev)),
         "Published": _dates(ev["published_date"]),
         "City": ev["city"],
-        "Countries": ids.map(_joined(hosts, "event_id", _country_labels(hosts["iso3"]))),
-        "Participant countries": ids.map(_joined(guests, "event_id", _country_labels(guests["iso3"]))),
+        "Held in": ids.map(_joined(hosts, "event_id", _country_labels(hosts["iso3"]))),
+        "Participants from": ids.map(_joined(guests, "event_id", _country_labels(guests["iso3"]))),
         "Participants": ev["participants"],
         "Women": ev["participants_female"],
         "Donors": ids.map(_joined(donors, "event_id", donors["name"])),
@@ -153,7 +157,7 @@ def events_table(bundle: StoreBundle) -> pd.DataFrame:
         "Source link": first_url,
         "Web sources": more.astype("int64"),
         "Source file": ev["source_file"],
-    }), ("Event", "Title", "Type", "City", "Countries", "Participant countries", "Donors", "Themes",
+    }), ("Event", "Title", "Type", "City", "Held in", "Participants from", "Donors", "Themes",
          "Linked projects", "Source link", "Source file"))
 
 

@@ -5,13 +5,17 @@ Rules (each filter narrows the records it describes and everything hanging off t
   end means still running; a project without any date cannot be placed and is left out of a dated view).
   Their transactions are the ones dated inside the range, their budgets the periods overlapping it.
 - News events match on their start date, else the date the release was published.
-- Country and region keep a project or event with at least one matching country, and narrow its country
-  rows to the matching ones (so "countries reached" counts only the chosen ones). A region is any area
-  name of ``model.countries.areas_of``: M49 region or sub-region ("Eastern Africa"), or IOM regional office.
+- Country and region keep a project with at least one matching recipient country, and an event that takes
+  place there (host country: a workshop in Malawi with participants from Zimbabwe is not a Zimbabwe event);
+  they narrow the country rows to the matching ones (an event keeps its "participants from" rows). A region
+  is any area name of ``model.countries.areas_of``: M49 region or sub-region ("Eastern Africa"), or IOM
+  regional office.
+- Splits (``transform.splits``): a country or theme filter gives each kept project a ``split_weight``, the
+  sum of the chosen countries' (themes') shares, so money measures add only the chosen parts.
 - Donor keeps projects and events attributed to the donor; it narrows donor rows, and a project's incoming
   funds (transaction types 1 and 11) to the ones that donor provided.
-- Theme narrows projects and events the same way; activity type applies to events only, project status to
-  projects only.
+- Theme narrows projects and events the same way; activity type and audience apply to events only,
+  project status to projects only.
 - Verified only keeps, of the news events, the facts a reviewer confirmed or corrected
   (transform.verification).
 Lookup and provenance tables (donors, news items, quarantine, sources, reviews) are never filtered.
@@ -29,7 +33,8 @@ import pyarrow.compute as pc
 from dashboard.model.countries import areas_of
 from dashboard.model.donors import DONOR_TRANSACTION_TYPES
 from dashboard.model.filters import Filters
-from dashboard.transform.bundle import ACTIVITY_CHILDREN, EVENT_CHILDREN, StoreBundle
+from dashboard.transform.bundle import ACTIVITY_CHILDREN, EVENT_CHILDREN, StoreBundle, with_split_shares
+from dashboard.transform.splits import SHARE, kept_share
 from dashboard.transform.verification import limit_to_verified
 
 
@@ -131,7 +136,7 @@ def _narrow_linked(
     "themes"); each keeps only its matching rows.
     """
     link_masks = {
-        "countries": lambda f: _country_ok(f["iso3"], filters),
+        "countries": lambda f: _country_ok(f["iso3"], filters) & _is_place(f),
         "donors": lambda f: _isin(f["donor_id"], filters.donors),
         "themes": lambda f: _isin(f["theme"], filters.themes),
     }
@@ -153,8 +158,19 @@ def _narrow_linked(
         out[name] = _keep(frame, isin(frame[key], kept[key]))
     for dimension, table in links.items():
         if active[dimension]:
-            out[table] = _keep(out[table], link_masks[dimension](out[table]))
+            rows = out[table]
+            keep = link_masks[dimension](rows)
+            if "role" in rows:  # an event keeps the countries its participants came from
+                keep |= rows["role"].eq("participant").fillna(False).astype(bool)
+            out[table] = _keep(rows, keep)
     return out
+
+
+def _is_place(links: pd.DataFrame) -> pd.Series:
+    """Rows that say where a thing is: every project country; for events, the host country only."""
+    if "role" not in links:
+        return pd.Series(True, index=links.index)
+    return links["role"].eq("host").fillna(False).astype(bool)
 
 
 def filter_projects(bundle: StoreBundle, filters: Filters) -> dict[str, pd.DataFrame]:
@@ -175,7 +191,7 @@ def filter_projects(bundle: StoreBundle, filters: Filters) -> dict[str, pd.DataF
         filters,
         {"countries": "activity_countries", "donors": "activity_donors", "themes": "activity_themes"},
     )
-    out["activities"] = out.pop("")
+    out["activities"] = _with_split_weight(out.pop(""), out, filters)
     tx = out["transactions"]
     tx_mask = pd.Series(True, index=tx.index)
     if start is not None or end is not None:
@@ -190,6 +206,20 @@ def filter_projects(bundle: StoreBundle, filters: Filters) -> dict[str, pd.DataF
     return out
 
 
+def _with_split_weight(acts: pd.DataFrame, parts: dict[str, pd.DataFrame], filters: Filters) -> pd.DataFrame:
+    """``acts`` with ``split_weight``: the part of each project's money inside the country/theme filter."""
+    ids = acts["iati_identifier"]
+    by_country = pd.Series(1.0, index=acts.index)
+    by_theme = pd.Series(1.0, index=acts.index)
+    if filters.countries or filters.regions:
+        by_country = kept_share(parts["activity_countries"], ids)
+    if filters.themes:
+        by_theme = kept_share(parts["activity_themes"], ids)
+    # The two factors are kept apart too: a per-theme breakdown applies each theme row's own share instead.
+    return acts.assign(split_country=by_country.astype("float64"), split_theme=by_theme.astype("float64"),
+                       split_weight=(by_country * by_theme).astype("float64"))
+
+
 def filter_events(bundle: StoreBundle, filters: Filters) -> dict[str, pd.DataFrame]:
     """The news-event tables narrowed by ``filters``."""
     ev = bundle.events
@@ -197,6 +227,11 @@ def filter_events(bundle: StoreBundle, filters: Filters) -> dict[str, pd.DataFra
     mask = pd.Series(True, index=ev.index)
     if filters.activity_types:
         mask &= _isin(ev["type"], filters.activity_types)
+    if filters.audiences:
+        audience = getattr(bundle, "event_audience", None)
+        for_them = pd.Series(dtype="string") if audience is None else audience.loc[
+            _isin(audience["audience"], filters.audiences), "event_id"]
+        mask &= isin(ev["event_id"], for_them.dropna().drop_duplicates())
     if start is not None or end is not None:
         mask &= _in_range(event_dates(ev), start, end)
     out = _narrow_linked(
@@ -209,6 +244,9 @@ def filter_events(bundle: StoreBundle, filters: Filters) -> dict[str, pd.DataFra
         {"countries": "event_countries", "donors": "event_donors", "themes": "event_themes"},
     )
     out["events"] = out.pop("")
+    audience = getattr(bundle, "event_audience", None)  # issue 11's table, absent from older stores
+    if audience is not None:
+        out["event_audience"] = _keep(audience, isin(audience["event_id"], out["events"]["event_id"]))
     return out
 
 
@@ -216,6 +254,8 @@ def apply_filters(bundle: StoreBundle, filters: Filters) -> StoreBundle:
     """The bundle narrowed to what ``filters`` asks for; never adds a row, never changes a value."""
     if filters.is_empty():
         return bundle
+    if SHARE not in bundle.activity_countries or SHARE not in bundle.activity_themes:
+        bundle = with_split_shares(bundle)  # shares come from the whole store, before narrowing
     if filters.verified_only:
         bundle = limit_to_verified(bundle)
     projects = filter_projects(bundle, filters)

@@ -2,9 +2,9 @@
 
 Rules, stated once:
 - **projects**: distinct projects with the country among their recipient countries.
-- **budget_usd**: a project's budget in USD (revised budgets replace original ones where both exist, so a
-  revision is not counted twice) split across its countries by their reported percentage, or equally when
-  the percentages are missing or do not add up; budgets without a USD value (no dated rate) are left out.
+- **budget_usd**: the registry's budget (``transform.measures.budget_usd_per_project``: revised budgets
+  replace original ones) split across a project's countries by ``transform.splits.SPLIT_RULE``; budgets
+  without a USD value (no dated rate) are left out.
 - **trainings** and **people_trained**: news events that are trainings (``transform.measures``, one rule
   for every page) held in the country (host role). An event hosted by two countries counts once in each
   of them, so country figures may add up to more than the world total.
@@ -25,7 +25,13 @@ import pandas as pd
 from dashboard.model.countries import country_info, country_name
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import event_dates
-from dashboard.transform.measures import training_events
+from dashboard.transform.measures import (
+    budget_usd_per_project,
+    country_rows,
+    host_countries,
+    training_events,
+)
+from dashboard.transform.splits import SHARE
 
 WORLD_SHAPES = Path(__file__).resolve().parents[1] / "static" / "world_110m.geojson"
 
@@ -36,8 +42,6 @@ MEASURES: dict[str, str] = {
     "people_trained": "People trained",
 }
 
-# IATI BudgetType: 1 original, 2 revised.
-_REVISED_BUDGET = "2"
 
 
 def load_world_shapes(path: Path = WORLD_SHAPES) -> dict[str, Any]:
@@ -50,52 +54,16 @@ def shape_iso3s(shapes: dict[str, Any]) -> frozenset[str]:
     return frozenset(f["properties"]["iso3"] for f in shapes["features"])
 
 
-def country_shares(activity_countries: pd.DataFrame) -> pd.DataFrame:
-    """``iati_identifier, iso3, share``: each project's split across its countries (shares add up to 1)."""
-    ac = activity_countries[["iati_identifier", "iso3", "percentage"]].dropna(subset=["iso3"])
-    ac = ac.drop_duplicates(["iati_identifier", "iso3"])
-    if ac.empty:
-        return pd.DataFrame({"iati_identifier": pd.Series(dtype="string"), "iso3": pd.Series(dtype="string"),
-                             "share": pd.Series(dtype="float64")})
-    pct = ac["percentage"].astype("Float64")
-    grouped = pct.groupby(ac["iati_identifier"])
-    total = grouped.transform("sum")
-    complete = grouped.transform(lambda s: bool(s.notna().all()))
-    n = ac.groupby("iati_identifier")["iso3"].transform("size")
-    # Percentages are used only when every country of the project has one and they add up to about 100.
-    usable = complete.astype(bool) & ((total - 100).abs() <= 1).fillna(False).astype(bool)
-    share = (pct / total).astype("float64").where(usable, 1.0 / n)
-    return pd.DataFrame({"iati_identifier": ac["iati_identifier"].to_numpy(), "iso3": ac["iso3"].to_numpy(),
-                         "share": share.to_numpy(dtype="float64")})
-
-
-def budget_usd_per_project(budgets: pd.DataFrame) -> pd.Series:
-    """USD budget per project; revised budget lines replace the original ones of the same project."""
-    b = budgets.dropna(subset=["value_usd"])
-    if b.empty:
-        return pd.Series(dtype="float64", name="budget_usd",
-                         index=pd.Index([], dtype="string", name="iati_identifier"))
-    revised = b["budget_type"].eq(_REVISED_BUDGET).fillna(False).astype(bool)
-    has_revised = revised.groupby(b["iati_identifier"]).transform("any").astype(bool)
-    kept = b[revised | ~has_revised]
-    return kept.groupby("iati_identifier")["value_usd"].sum().astype("float64").rename("budget_usd")
-
-
-def _host_rows(event_countries: pd.DataFrame) -> pd.DataFrame:
-    ec = event_countries[event_countries["role"] == "host"]
-    return ec[["event_id", "iso3"]].dropna().drop_duplicates()
-
-
 def country_measures(bundle: StoreBundle) -> pd.DataFrame:
     """One row per ISO3 with any data: ``iso3, name, projects, budget_usd, trainings, people_trained``."""
-    shares = country_shares(bundle.activity_countries)
+    shares = country_rows(bundle)[["iati_identifier", "iso3", SHARE]]
     projects = shares.groupby("iso3")["iati_identifier"].nunique().rename("projects")
     budget = shares.merge(budget_usd_per_project(bundle.budgets), left_on="iati_identifier",
                           right_index=True, how="inner")
     budget_usd = (budget["budget_usd"] * budget["share"]).groupby(budget["iso3"]).sum().rename("budget_usd")
 
     trainings = training_events(bundle)[["event_id", "participants"]]
-    hosted = _host_rows(bundle.event_countries).merge(trainings, on="event_id", how="inner")
+    hosted = host_countries(bundle.event_countries).merge(trainings, on="event_id", how="inner")
     training_count = hosted.groupby("iso3")["event_id"].nunique().rename("trainings")
     people = hosted.groupby("iso3")["participants"].sum(min_count=1).rename("people_trained")
 
@@ -148,7 +116,7 @@ def event_places(bundle: StoreBundle) -> PlacedEvents:
 
 def place_events(events: pd.DataFrame, event_countries: pd.DataFrame) -> PlacedEvents:
     """Each event at its reported coordinates, else at its (first) host country's centroid."""
-    hosts = _host_rows(event_countries).groupby("event_id")["iso3"].first()
+    hosts = host_countries(event_countries).groupby("event_id")["iso3"].first()
     ev = events[["event_id", "title", "type", "city", "lat", "lon", "participants"]].copy()
     ev["date"] = event_dates(events)
     ev["iso3"] = ev["event_id"].map(hosts).astype("string")

@@ -3,8 +3,8 @@
 Every figure comes from the transform the other pages use, so a ranking agrees with the Map, the Donors and
 the Themes pages:
 - countries: ``geo.country_measures`` (projects, budget, trainings, people trained) and, for money received
-  or committed, each project's transactions split across its countries by ``geo.country_shares`` (the same
-  split as the map's budget), see :func:`project_money`;
+  or committed, each project's transactions split across its countries by the one split rule of
+  ``transform.splits`` (the same split as the map's budget), see :func:`project_money`;
 - donors: ``donors.donor_summary`` (money by the transaction's provider, reach by the attribution rule);
 - themes: ``themes.theme_summary`` (a project's money in equal parts across its themes).
 """
@@ -18,8 +18,9 @@ import pandas as pd
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.donors import NOT_STATED, donor_summary
 from dashboard.transform.filtering import in_areas, isin
-from dashboard.transform.geo import country_measures, country_shares
+from dashboard.transform.geo import country_measures
 from dashboard.transform.measures import COMMITMENT, RECEIPT
+from dashboard.transform.splits import with_shares
 from dashboard.transform.themes import NO_THEME, theme_summary
 
 DIMENSIONS: dict[str, str] = {"countries": "Countries", "donors": "Donors", "themes": "Themes"}
@@ -49,7 +50,7 @@ def project_money(
     """Per project: funds received (type 1) and commitments (type 11) in USD, for the chosen geography.
 
     With countries or regions chosen, a project's amounts are multiplied by the share of it that falls in
-    them (``geo.country_shares`` over *all* its countries, so ``bundle`` must not be narrowed by
+    them (``transform.splits`` shares over *all* its countries, so ``bundle`` must not be narrowed by
     geography). Columns: iati_identifier, geo_share, funds_received_usd, commitments_usd.
     """
     countries, regions = tuple(countries), tuple(regions)
@@ -59,7 +60,7 @@ def project_money(
     ids = bundle.activities["iati_identifier"].drop_duplicates()
     out = pd.DataFrame({"iati_identifier": ids.to_numpy()})
     if countries or regions:
-        shares = country_shares(bundle.activity_countries)
+        shares = _country_shares(bundle)
         chosen = pd.Series(True, index=shares.index)
         if countries:
             chosen &= isin(shares["iso3"], countries)
@@ -75,9 +76,14 @@ def project_money(
     return out
 
 
+def _country_shares(bundle: StoreBundle) -> pd.DataFrame:
+    """The project-country rows with their ``share`` (kept when the bundle already carries it)."""
+    return with_shares(bundle.activity_countries, bundle.activity_themes)[0]
+
+
 def _country_money(bundle: StoreBundle) -> pd.DataFrame:
     """Funds received and commitments (USD) per country: each project's money by its country shares."""
-    shares = country_shares(bundle.activity_countries)
+    shares = _country_shares(bundle)
     money = project_money(bundle)[["iati_identifier", "funds_received_usd", "commitments_usd"]]
     split = shares.merge(money, on="iati_identifier", how="inner")
     for column in ("funds_received_usd", "commitments_usd"):

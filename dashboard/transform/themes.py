@@ -1,8 +1,9 @@
 """Themes page: projects, money and trainings by theme, and themes over time.
 
 A project or training with several themes counts once under each of them (a theme's count answers "how
-many touch this theme"), so theme counts can add up to more than the total. Money is split in equal parts
-across a project's themes instead, so theme amounts add up to the total.
+many touch this theme"), so theme counts can add up to more than the total. Money is split by the one rule
+(``transform.splits.SPLIT_RULE``): equal parts across a project's themes, the same parts with and without
+a theme filter, so theme amounts add up to the registry's money measures.
 """
 
 from __future__ import annotations
@@ -11,7 +12,16 @@ import pandas as pd
 
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import isin
-from dashboard.transform.measures import COMMITMENT, RECEIPT, project_years, training_events
+from dashboard.transform.measures import (
+    COMMITMENT,
+    RECEIPT,
+    budget_usd_per_project,
+    project_weights,
+    project_years,
+    theme_rows,
+    training_events,
+)
+from dashboard.transform.splits import SHARE
 
 NO_THEME = "no theme stated"
 SUMMARY_COLUMNS = [
@@ -19,7 +29,7 @@ SUMMARY_COLUMNS = [
     "projects",
     "budget_usd",
     "commitments_usd",
-    "receipts_usd",
+    "funds_received_usd",
     "countries",
     "trainings",
     "people_trained",
@@ -27,14 +37,21 @@ SUMMARY_COLUMNS = [
 
 
 def _project_themes(bundle: StoreBundle) -> pd.DataFrame:
-    """(iati_identifier, theme, share) for every project; unthemed projects get NO_THEME."""
+    """(iati_identifier, theme, share) for every project; unthemed projects get NO_THEME (share 1).
+
+    ``share`` is the theme's part of the project's money times the project's part inside a country filter.
+    """
     ids = bundle.activities["iati_identifier"]
-    at = bundle.activity_themes[isin(bundle.activity_themes["iati_identifier"], ids)][
-        ["iati_identifier", "theme"]
+    themes = theme_rows(bundle)
+    at = themes[isin(themes["iati_identifier"], ids)][
+        ["iati_identifier", "theme", SHARE]
     ]
-    missing = pd.DataFrame({"iati_identifier": ids[~isin(ids, at["iati_identifier"])], "theme": NO_THEME})
-    out = pd.concat([at, missing], ignore_index=True).drop_duplicates()
-    return out.assign(share=1.0 / out.groupby("iati_identifier")["theme"].transform("count"))
+    missing = pd.DataFrame({"iati_identifier": ids[~isin(ids, at["iati_identifier"])], "theme": NO_THEME,
+                            SHARE: 1.0})
+    out = pd.concat([at, missing], ignore_index=True).drop_duplicates(["iati_identifier", "theme"])
+    in_countries = project_weights(bundle, "split_country")
+    by_country = out["iati_identifier"].map(in_countries).astype(float).fillna(1.0)
+    return out.assign(share=out[SHARE].astype(float) * by_country)
 
 
 def _event_themes(events: pd.DataFrame, bundle: StoreBundle) -> pd.DataFrame:
@@ -48,7 +65,7 @@ def _event_themes(events: pd.DataFrame, bundle: StoreBundle) -> pd.DataFrame:
 def theme_summary(bundle: StoreBundle) -> pd.DataFrame:
     """One row per theme: projects, money in USD (split across themes), countries, trainings, people."""
     pt = _project_themes(bundle)
-    budgets = bundle.budgets.groupby("iati_identifier")["value_usd"].sum()
+    budgets = budget_usd_per_project(bundle.budgets)
     tx = bundle.transactions
     money = tx[tx["transaction_type"].isin([COMMITMENT, RECEIPT])].pivot_table(
         index="iati_identifier", columns="transaction_type", values="value_usd", aggfunc="sum", fill_value=0.0
@@ -60,7 +77,7 @@ def theme_summary(bundle: StoreBundle) -> pd.DataFrame:
         .astype(float)
         .fillna(0.0)
         * pt["share"],
-        receipts_usd=pt["iati_identifier"]
+        funds_received_usd=pt["iati_identifier"]
         .map(money.get(RECEIPT, pd.Series(dtype=float)))
         .astype(float)
         .fillna(0.0)
@@ -70,7 +87,7 @@ def theme_summary(bundle: StoreBundle) -> pd.DataFrame:
         projects=("iati_identifier", "nunique"),
         budget_usd=("budget_usd", "sum"),
         commitments_usd=("commitments_usd", "sum"),
-        receipts_usd=("receipts_usd", "sum"),
+        funds_received_usd=("funds_received_usd", "sum"),
     )
     trainings = training_events(bundle)
     tt = _event_themes(trainings, bundle).merge(trainings[["event_id", "participants"]], on="event_id")

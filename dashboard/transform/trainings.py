@@ -10,7 +10,7 @@ import pandas as pd
 from dashboard.model.countries import country_name, region_of
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import isin
-from dashboard.transform.measures import training_events
+from dashboard.transform.measures import NOT_STATED, training_events
 
 UNTHEMED = "no theme stated"
 # Bars the projects' Gantt draws: at 150 the chart was about 3,000 px tall and unreadable on any screen.
@@ -39,9 +39,11 @@ def _per_distinct(values: pd.Series, func: Callable[[str], str | None]) -> pd.Se
 def training_timeline(bundle: StoreBundle) -> pd.DataFrame:
     """One row per training or workshop with what the timeline shows and its hover names.
 
-    Columns: event_id, date, title, type, place, country, region (of the first host country), theme (the
-    first theme, for colour), themes, donors, participants, participants_female, url, synthetic. Trainings
-    without any date are left out (they cannot be placed on a time axis) but still count in the totals.
+    Columns: event_id, date, title, type, place, country (where it took place: host countries, "not stated"
+    when no host is known), participants_from (countries whose people took part, never the event's
+    country), region (of the first host country), theme (the first theme, for colour), themes, donors,
+    participants, participants_female, url, synthetic. Trainings without any date are left out (they cannot
+    be placed on a time axis; ``kpis.undated_records`` counts them for the page to say so).
     """
     ev = training_events(bundle).dropna(subset=["date"])
     ids = ev["event_id"]
@@ -67,17 +69,19 @@ def training_timeline(bundle: StoreBundle) -> pd.DataFrame:
             "urls": ev["urls"].to_numpy(),
         }
     )
-    # Where the host is not stated (or filtered out), the countries whose people took part.
-    any_codes = _joined(bundle.event_countries, "event_id", "iso3", ids)
-    out["country_codes"] = (
-        out["event_id"].map(host_codes).astype("string").fillna(out["event_id"].map(any_codes).astype("string"))
-    )
+    # The event's country is where it took place; participants' countries are a separate column.
+    guests = bundle.event_countries[bundle.event_countries["role"] == "participant"]
+    out["country_codes"] = out["event_id"].map(host_codes).astype("string")
     codes = out["country_codes"]
-    out["country"] = _per_distinct(codes, lambda c: ", ".join(country_name(x) for x in c.split(", ")))
+    names = _per_distinct(codes, lambda c: ", ".join(country_name(x) for x in c.split(", ")))
+    guest_codes = out["event_id"].map(_joined(guests, "event_id", "iso3", ids)).astype("string")
+    out["participants_from"] = _per_distinct(guest_codes, lambda c: ", ".join(
+        country_name(x) for x in c.split(", ")))
     out["region"] = _per_distinct(codes, lambda c: region_of(c.split(", ")[0]) or "region unknown")
     out["region"] = out["region"].fillna("no country stated")
     city = out["city"].astype("string").str.strip().replace("", pd.NA)
-    out["place"] = (city + ", " + out["country"]).fillna(city).fillna(out["country"]).fillna("")
+    out["place"] = (city + ", " + names).fillna(city).fillna(names).fillna("")
+    out["country"] = names.fillna(NOT_STATED)
     out["themes"] = out["event_id"].map(themes).astype("string")
     out["theme"] = out["themes"].str.split(", ").str[0].fillna(UNTHEMED)
     out["donors"] = out["event_id"].map(donors).astype("string")
