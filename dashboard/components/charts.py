@@ -387,7 +387,8 @@ def build_yearly_bars(df: pd.DataFrame, column: str, label: str, colour_index: i
         hovertemplate="%{x}: " + ("$%{y:,.0f}" if money else "%{y:,}") + "<extra></extra>",
     ))
     fig.update_xaxes(type="category", title=None)
-    few = not money and float(df[column].max() or 0) <= 10
+    top = pd.to_numeric(df[column], errors="coerce").max()  # a year may be "not stated" (NA)
+    few = not money and (pd.isna(top) or float(top) <= 10)
     # Counts get whole-number ticks ("~s" wrote half a training as "500m").
     fig.update_yaxes(tickformat="$~s" if money else (",d" if few else "~s"), dtick=1 if few else None,
                      title=None)
