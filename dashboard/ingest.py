@@ -5,8 +5,9 @@ Merge rules (the store stays idempotent: the same file twice changes nothing):
 - Activities are keyed by IATI identifier. When two sources report the same identifier, the one with the
   newest ``last-updated-datetime`` wins (on a tie, the file ingested later); the loser's rows in every
   activity table are dropped and the replacement is recorded in the quarantine as "flagged".
-- News items are keyed by item id; events are rebuilt from all news items at every ingest, so
-  de-duplication of re-posts is global.
+- News items are keyed by item id; events are re-derived for the new items and every event they could
+  join (see :mod:`dashboard.ingest_incremental`), so de-duplication of re-posts stays global.
+- Tables a batch cannot change are carried over from the current store without being read.
 - Quarantine and source rows of a re-ingested file replace that file's earlier rows.
 """
 
@@ -16,23 +17,25 @@ import datetime as dt
 import hashlib
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections import ChainMap
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from dashboard.errors import DashboardError, FileUnreadable, Problem
+from dashboard.ingest_incremental import EVENT_TABLES, StoreTables, rederive_events, relink_events
+from dashboard.ingest_status import merge_source_status
 from dashboard.loaders.base import MAX_FILE_BYTES, LoadResult
 from dashboard.model.donors import DonorRegistry
 from dashboard.model.schemas import TABLES, empty
-from dashboard.store import read_store, store_lock, write_store
+from dashboard.store import store_lock, write_store
 
 ACTIVITY_TABLES = ("activities", "activity_countries", "activity_regions", "activity_sectors",
                    "activity_themes", "participating_orgs", "budgets", "transactions", "locations", "results",
                    "activity_donors")
-EVENT_TABLES = ("events", "event_sources", "event_countries", "event_donors", "event_themes",
-                "event_programmes", "event_partners")
 DEFAULT_STORE = Path(__file__).resolve().parents[1] / "data" / "store"
 
 
@@ -119,14 +122,18 @@ def load_file(path: Path, name: str, registry: DonorRegistry) -> LoadResult:
 
 
 def ingest_paths(paths: Sequence[Source], store_dir: Path = DEFAULT_STORE, *,
-                 progress: Progress | None = None) -> IngestSummary:
-    """Load every file under ``paths`` into the store at ``store_dir`` (see the module's merge rules)."""
+                 progress: Progress | None = None,
+                 status: Sequence[Mapping[str, Any]] | None = None) -> IngestSummary:
+    """Load every file under ``paths`` into the store at ``store_dir`` (see the module's merge rules).
+
+    ``status``: what a fetcher checked (see :mod:`dashboard.ingest_status`), recorded in ``source_status``.
+    """
     started = time.perf_counter()
     store_dir = Path(store_dir)
     files = expand_paths(paths)
     summary = IngestSummary(store=str(store_dir))
     with store_lock(store_dir):
-        old = read_store(store_dir) if store_dir.exists() else {n: empty(n) for n in TABLES}
+        old = StoreTables(store_dir)  # tables the batch never needs are carried over unread
         registry = DonorRegistry.from_reference()
         registry.remember(old["donors"])
         loaded = old["sources"][old["sources"]["kind"] != "unreadable"]
@@ -143,7 +150,11 @@ def ingest_paths(paths: Sequence[Source], store_dir: Path = DEFAULT_STORE, *,
             if progress:
                 progress(i + 1, len(files), bytes_done, records_done)
         tables = _merge(old, results, file_problems, source_rows, registry)
-        write_store(tables, store_dir)
+        if status:
+            outcomes = {f.file: (f.status, f.records, f.reason) for f in summary.files}
+            tables["source_status"] = merge_source_status(old["source_status"], [dict(c) for c in status],
+                                                          outcomes)
+        write_store(tables, store_dir, carry=old.unread())
     summary.tables = {n: len(t) for n, t in tables.items()}
     summary.quarantined = sum(len(r.problems) for r in results) + len(file_problems)
     summary.seconds = time.perf_counter() - started
@@ -200,17 +211,27 @@ def _merge(old: dict[str, pd.DataFrame], results: list[LoadResult], file_problem
     reread = {r.file for r in results} | {p.file for p in file_problems}
     tables: dict[str, pd.DataFrame] = {}
 
-    activity_tables, superseded = _merge_activities(old, results)
-    tables.update(activity_tables)
+    new_activities = any(_has_rows(r, "activities") for r in results)
+    new_items = [r.tables["news_items"] for r in results if _has_rows(r, "news_items")]
+    superseded: list[Problem] = []
+    if new_activities:  # else the activity tables are carried over unread
+        activity_tables, superseded = _merge_activities(old, results)
+        tables.update(activity_tables)
 
-    items = _concat([old["news_items"], *[r.tables.get("news_items") for r in results]], "news_items")
-    items = items.drop_duplicates("item_id", keep="last")
-    tables["news_items"] = items
-    events = _rebuild_events(items, registry)
-    tables.update({n: events[n] for n in EVENT_TABLES})
+    rederived: tuple[set[str], set[str]] | None = (set(), set())  # None: every event was re-derived
+    events = {"quarantine": empty("quarantine")}
+    if new_items:  # else the news and event tables are carried over unread
+        items = _concat([old["news_items"], *new_items], "news_items")
+        items = items.drop_duplicates("item_id", keep="last")
+        tables["news_items"] = items
+        new_ids = set(pd.concat([f["item_id"] for f in new_items]))
+        events, rederived = rederive_events(old, items, new_ids, registry)
+        tables.update({n: events[n] for n in EVENT_TABLES})
     donors = _concat([old["donors"], registry.table(only_seen=True)], "donors")
     tables["donors"] = donors.drop_duplicates("donor_id", keep="last").sort_values("donor_id")
-    tables["event_projects"] = _link_events(tables)  # after donors: its evidence names them
+    if new_activities or new_items:  # after donors: its evidence names them
+        tables["event_projects"] = relink_events(ChainMap(tables, old), old["event_projects"],
+                                                 None if new_activities else rederived, _link_events)
 
     problems = [p for r in results for p in r.problems] + file_problems + superseded
     new_q = pd.DataFrame([p.as_row() for p in problems], columns=list(TABLES["quarantine"].columns)[:-1])
@@ -218,9 +239,14 @@ def _merge(old: dict[str, pd.DataFrame], results: list[LoadResult], file_problem
     # Disagreements between re-posts of one story are re-derived from all items at every ingest.
     event_flags = events["quarantine"].assign(loaded_at=now)
     oq = old["quarantine"]
-    rederived = oq["record"].isin(set(old["events"]["event_id"])) | (
-        (oq["field"] == "record_json") & oq["record"].isin(set(old["news_items"]["item_id"])))
-    old_q = oq[~oq["file"].isin(reread) & ~rederived]
+    if rederived is None:
+        rederived_q = oq["record"].isin(set(old["events"]["event_id"])) | (
+            (oq["field"] == "record_json") & oq["record"].isin(set(old["news_items"]["item_id"])))
+    else:  # only the events re-derived now, and the items of this batch
+        batch_ids = {i for f in new_items for i in f["item_id"]}
+        rederived_q = oq["record"].isin(rederived[0]) | (
+            (oq["field"] == "record_json") & oq["record"].isin(batch_ids))
+    old_q = oq[~oq["file"].isin(reread) & ~rederived_q]
     quarantine = _concat([old_q, new_q, event_flags], "quarantine")
     tables["quarantine"] = quarantine.sort_values("file", kind="stable")
 
@@ -273,22 +299,17 @@ def _merge_activities(old: dict[str, pd.DataFrame],
     return out, superseded
 
 
-def _rebuild_events(items: pd.DataFrame, registry: DonorRegistry) -> dict[str, pd.DataFrame]:
-    """Event tables plus ``quarantine`` (facts that re-posts of one story disagree on)."""
-    if not len(items):
-        return {n: empty(n) for n in (*EVENT_TABLES, "quarantine")}
-    from dashboard.news.events import build_event_tables
-
-    built = build_event_tables(items, registry)  # rebuilt from every item: dedup is global
-    return {n: built.get(n, empty(n)) for n in (*EVENT_TABLES, "quarantine")}
-
-
 def _link_events(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     try:
         from dashboard.transform.linking import link_events_to_projects
     except ImportError:  # linking arrives with the donor lens; until then the table stays empty
         return empty("event_projects")
     return link_events_to_projects(tables)
+
+
+def _has_rows(result: LoadResult, table: str) -> bool:
+    frame = result.tables.get(table)
+    return frame is not None and len(frame) > 0
 
 
 def _concat(frames: Sequence[pd.DataFrame | None], table: str) -> pd.DataFrame:

@@ -16,11 +16,12 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from dashboard.errors import StoreLocked
 from dashboard.model.schemas import TABLES, conform, empty
@@ -72,11 +73,12 @@ def store_version(store_dir: Path) -> str:
     return str(hash(tuple(parts))) if parts else "empty"
 
 
-def write_store(tables: dict[str, pd.DataFrame], store_dir: Path) -> str:
+def write_store(tables: dict[str, pd.DataFrame], store_dir: Path, *, carry: Collection[str] = ()) -> str:
     """Replace the store at ``store_dir`` with ``tables`` (every table of the contract, conformed).
 
-    Returns the new store version. Tables not given are written empty, so the folder always holds the
-    full contract. The caller holds :func:`store_lock`.
+    Returns the new store version. Tables named in ``carry`` (and not given) are copied unchanged from the
+    current store; other tables not given are written empty, so the folder always holds the full contract.
+    The caller holds :func:`store_lock`.
     """
     store_dir = Path(store_dir)
     store_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -87,6 +89,9 @@ def write_store(tables: dict[str, pd.DataFrame], store_dir: Path) -> str:
         counts = {}
         for name in TABLES:
             frame = tables.get(name)
+            if frame is None and name in carry and table_path(store_dir, name).exists():
+                counts[name] = _copy_table(store_dir, staging, name)
+                continue
             frame = empty(name) if frame is None else conform(frame, name)
             frame.to_parquet(table_path(staging, name), index=False)
             counts[name] = len(frame)
@@ -99,6 +104,16 @@ def write_store(tables: dict[str, pd.DataFrame], store_dir: Path) -> str:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return version
+
+
+def _copy_table(store_dir: Path, staging: Path, name: str) -> int:
+    """A table carried over as it is (hard link when the file system allows); its row count."""
+    source, target = table_path(store_dir, name), table_path(staging, name)
+    try:
+        os.link(source, target)  # the old store's file is never modified, only replaced or deleted
+    except OSError:
+        shutil.copy2(source, target)
+    return pq.ParquetFile(target).metadata.num_rows
 
 
 def _swap_into_place(staging: Path, store_dir: Path) -> None:
