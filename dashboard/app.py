@@ -7,7 +7,11 @@ the bundled ``data/store``). Pages live in ``app_pages/`` and only compose: they
 
 import streamlit as st
 
+from dashboard.components.freshness import show_freshness_footer, show_synthetic_banner
 from dashboard.components.sidebar import draw_filter_sidebar
+from dashboard.data_access import aggregate
+from dashboard.model.filters import Filters
+from dashboard.transform.provenance import data_as_of, synthetic_counts
 
 st.set_page_config(page_title="IOM activities dashboard", page_icon="🌍", layout="wide")
 
@@ -27,5 +31,9 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
-draw_filter_sidebar()
-page.run()
+filters = draw_filter_sidebar()
+show_synthetic_banner(aggregate(synthetic_counts, filters))
+try:
+    page.run()
+finally:  # also under a page that stops early (st.stop)
+    show_freshness_footer(aggregate(data_as_of, Filters()))

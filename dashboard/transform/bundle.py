@@ -48,6 +48,7 @@ class StoreBundle:
     event_projects: pd.DataFrame
     quarantine: pd.DataFrame
     sources: pd.DataFrame
+    source_status: pd.DataFrame
 
     @property
     def has_projects(self) -> bool:
