@@ -133,7 +133,7 @@ def ingest_paths(paths: Sequence[Source], store_dir: Path = DEFAULT_STORE, *,
     files = expand_paths(paths)
     summary = IngestSummary(store=str(store_dir))
     with store_lock(store_dir):
-        old = StoreTables(store_dir)  # tables the batch never needs are carried over unread
+        old = StoreTables(store_dir)  # a table is read only if the merge needs it
         registry = DonorRegistry.from_reference()
         registry.remember(old["donors"])
         loaded = old["sources"][old["sources"]["kind"] != "unreadable"]
@@ -154,7 +154,7 @@ def ingest_paths(paths: Sequence[Source], store_dir: Path = DEFAULT_STORE, *,
             outcomes = {f.file: (f.status, f.records, f.reason) for f in summary.files}
             tables["source_status"] = merge_source_status(old["source_status"], [dict(c) for c in status],
                                                           outcomes)
-        write_store(tables, store_dir, carry=old.unread())
+        write_store(tables, store_dir, carry=set(TABLES) - set(tables))  # what the merge left alone
     summary.tables = {n: len(t) for n, t in tables.items()}
     summary.quarantined = sum(len(r.problems) for r in results) + len(file_problems)
     summary.seconds = time.perf_counter() - started

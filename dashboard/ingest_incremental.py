@@ -2,9 +2,9 @@
 
 Two savings keep adding one file to a large store a matter of seconds:
 
-- :class:`StoreTables` reads a table of the current store only when the merge asks for it; a table never
-  read is carried into the new store file for file (an IATI file leaves the news tables alone, a news file
-  leaves transactions, budgets and results alone).
+- :class:`StoreTables` reads a table of the current store only when the merge asks for it, and a table the
+  merge does not produce is carried into the new store file for file (an IATI file leaves the news tables
+  alone, a news file leaves transactions, budgets and results alone).
 - :func:`rederive_events` regroups only the new or changed news items together with the events they could
   join: events one of whose items shares an address, a title, a start date or a dated phrase with a new
   item, or was published within :data:`~dashboard.news.dedup.SAME_PUBLICATION_DAYS` of one (de-duplication
@@ -30,7 +30,7 @@ EVENT_TABLES = EVENT_TABLE_NAMES
 
 
 class StoreTables(Mapping[str, pd.DataFrame]):
-    """The current store's tables, each read on first use; ``unread()`` names the ones never asked for."""
+    """The current store's tables, each read on first use."""
 
     def __init__(self, store_dir: Path):
         self.store_dir = Path(store_dir)
@@ -49,9 +49,6 @@ class StoreTables(Mapping[str, pd.DataFrame]):
 
     def __len__(self) -> int:
         return len(TABLES)
-
-    def unread(self) -> set[str]:
-        return set(TABLES) - set(self._read)
 
 
 def rederive_events(old: Mapping[str, pd.DataFrame], items: pd.DataFrame, new_item_ids: set[str],
