@@ -26,7 +26,13 @@ from typing import Any
 import pandas as pd
 
 from dashboard.errors import DashboardError, FileUnreadable, Problem
-from dashboard.ingest_incremental import EVENT_TABLES, StoreTables, rederive_events, relink_events
+from dashboard.ingest_incremental import (
+    EVENT_TABLES,
+    StoreTables,
+    rederive_events,
+    release_tables,
+    relink_events,
+)
 from dashboard.ingest_status import merge_source_status
 from dashboard.loaders.base import MAX_FILE_BYTES, LoadResult
 from dashboard.model.donors import DonorRegistry
@@ -213,39 +219,43 @@ def _merge(old: dict[str, pd.DataFrame], results: list[LoadResult], file_problem
 
     new_activities = any(_has_rows(r, "activities") for r in results)
     new_items = [r.tables["news_items"] for r in results if _has_rows(r, "news_items")]
+    has_news = bool(new_items)
+    new_ids: set[str] = set()
     superseded: list[Problem] = []
     if new_activities:  # else the activity tables are carried over unread
         activity_tables, superseded = _merge_activities(old, results)
         tables.update(activity_tables)
+        release_tables(results, ACTIVITY_TABLES)  # merged: the loaders' copies would double the peak
 
     rederived: tuple[set[str], set[str]] | None = (set(), set())  # None: every event was re-derived
     events = {"quarantine": empty("quarantine")}
-    if new_items:  # else the news and event tables are carried over unread
+    if has_news:  # else the news and event tables are carried over unread
         items = _concat([old["news_items"], *new_items], "news_items")
         items = items.drop_duplicates("item_id", keep="last")
         tables["news_items"] = items
         new_ids = set(pd.concat([f["item_id"] for f in new_items]))
+        new_items = []  # merged: the loaders' copies would double the peak
+        release_tables(results, ("news_items",))
         events, rederived = rederive_events(old, items, new_ids, registry)
         tables.update({n: events[n] for n in EVENT_TABLES})
     donors = _concat([old["donors"], registry.table(only_seen=True)], "donors")
     tables["donors"] = donors.drop_duplicates("donor_id", keep="last").sort_values("donor_id")
-    if new_activities or new_items:  # after donors: its evidence names them
+    if new_activities or has_news:  # after donors: its evidence names them
         tables["event_projects"] = relink_events(ChainMap(tables, old), old["event_projects"],
                                                  None if new_activities else rederived, _link_events)
 
     problems = [p for r in results for p in r.problems] + file_problems + superseded
     new_q = pd.DataFrame([p.as_row() for p in problems], columns=list(TABLES["quarantine"].columns)[:-1])
     new_q["loaded_at"] = now
-    # Disagreements between re-posts of one story are re-derived from all items at every ingest.
+    # Disagreements between re-posts of one story are re-derived with their events.
     event_flags = events["quarantine"].assign(loaded_at=now)
     oq = old["quarantine"]
     if rederived is None:
         rederived_q = oq["record"].isin(set(old["events"]["event_id"])) | (
             (oq["field"] == "record_json") & oq["record"].isin(set(old["news_items"]["item_id"])))
     else:  # only the events re-derived now, and the items of this batch
-        batch_ids = {i for f in new_items for i in f["item_id"]}
         rederived_q = oq["record"].isin(rederived[0]) | (
-            (oq["field"] == "record_json") & oq["record"].isin(batch_ids))
+            (oq["field"] == "record_json") & oq["record"].isin(new_ids))
     old_q = oq[~oq["file"].isin(reread) & ~rederived_q]
     quarantine = _concat([old_q, new_q, event_flags], "quarantine")
     tables["quarantine"] = quarantine.sort_values("file", kind="stable")

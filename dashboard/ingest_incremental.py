@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import json
 from collections import ChainMap
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from dashboard.loaders.base import LoadResult
 from dashboard.model.donors import DonorRegistry
 from dashboard.model.schemas import TABLES, empty
 from dashboard.news.dedup import SAME_PUBLICATION_DAYS, blocking_keys
@@ -49,6 +50,13 @@ class StoreTables(Mapping[str, pd.DataFrame]):
 
     def __len__(self) -> int:
         return len(TABLES)
+
+
+def release_tables(results: Sequence[LoadResult], names: Sequence[str]) -> None:
+    """Drop the loaders' frames of ``names`` once merged, so that memory holds one copy, not two."""
+    for result in results:
+        for name in names:
+            result.tables.pop(name, None)
 
 
 def rederive_events(old: Mapping[str, pd.DataFrame], items: pd.DataFrame, new_item_ids: set[str],
