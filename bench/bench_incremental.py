@@ -89,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     text = "\n".join(lines) + "\n"
     print(text)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    if not RESULTS.exists():
+        RESULTS.write_text("# Incremental ingest at 100x (issue 14)\n\n"
+                           "One subprocess per case, on a copy of one 100x store; peak RSS from wait4.\n\n",
+                           "utf-8")
     with open(RESULTS, "a", encoding="utf-8") as fh:
         fh.write(text + "\n")
     return 0
