@@ -37,7 +37,7 @@ from dashboard.ingest_status import merge_source_status
 from dashboard.loaders.base import MAX_FILE_BYTES, LoadResult
 from dashboard.model.donors import DonorRegistry
 from dashboard.model.schemas import TABLES, empty
-from dashboard.store import store_lock, write_store
+from dashboard.store import read_manifest, store_lock, write_store
 
 ACTIVITY_TABLES = ("activities", "activity_countries", "activity_regions", "activity_sectors",
                    "activity_themes", "participating_orgs", "budgets", "transactions", "locations", "results",
@@ -161,7 +161,7 @@ def ingest_paths(paths: Sequence[Source], store_dir: Path = DEFAULT_STORE, *,
             tables["source_status"] = merge_source_status(old["source_status"], [dict(c) for c in status],
                                                           outcomes)
         write_store(tables, store_dir, carry=set(TABLES) - set(tables))  # what the merge left alone
-    summary.tables = {n: len(t) for n, t in tables.items()}
+        summary.tables = {n: int(c) for n, c in read_manifest(store_dir).get("tables", {}).items()}
     summary.quarantined = sum(len(r.problems) for r in results) + len(file_problems)
     summary.seconds = time.perf_counter() - started
     return summary
