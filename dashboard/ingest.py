@@ -29,6 +29,7 @@ from dashboard.errors import DashboardError, FileUnreadable, Problem
 from dashboard.ingest_incremental import (
     EVENT_TABLES,
     StoreTables,
+    events_near_projects,
     rederive_events,
     release_tables,
     relink_events,
@@ -218,6 +219,8 @@ def _merge(old: dict[str, pd.DataFrame], results: list[LoadResult], file_problem
     tables: dict[str, pd.DataFrame] = {}
 
     new_activities = any(_has_rows(r, "activities") for r in results)
+    projects = {i for r in results if _has_rows(r, "activities")
+                for i in r.tables["activities"]["iati_identifier"]}
     new_items = [r.tables["news_items"] for r in results if _has_rows(r, "news_items")]
     has_news = bool(new_items)
     new_ids: set[str] = set()
@@ -241,8 +244,11 @@ def _merge(old: dict[str, pd.DataFrame], results: list[LoadResult], file_problem
     donors = _concat([old["donors"], registry.table(only_seen=True)], "donors")
     tables["donors"] = donors.drop_duplicates("donor_id", keep="last").sort_values("donor_id")
     if new_activities or has_news:  # after donors: its evidence names them
-        tables["event_projects"] = relink_events(ChainMap(tables, old), old["event_projects"],
-                                                 None if new_activities else rederived, _link_events)
+        view = ChainMap(tables, old)
+        redo = None if rederived is None else rederived[0] | rederived[1]
+        if redo is not None and new_activities:
+            redo |= events_near_projects(view, old, projects)
+        tables["event_projects"] = relink_events(view, old["event_projects"], redo, _link_events)
 
     problems = [p for r in results for p in r.problems] + file_problems + superseded
     new_q = pd.DataFrame([p.as_row() for p in problems], columns=list(TABLES["quarantine"].columns)[:-1])

@@ -128,19 +128,51 @@ def _only_events(built: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return {n: built.get(n, empty(n)) for n in (*EVENT_TABLES, "quarantine")}
 
 
-def relink_events(tables: Mapping[str, pd.DataFrame], old_links: pd.DataFrame,
-                  rederived: tuple[set[str], set[str]] | None,
+def relink_events(tables: Mapping[str, pd.DataFrame], old_links: pd.DataFrame, redo: set[str] | None,
                   link: Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame]) -> pd.DataFrame:
-    """Event-to-project links: all of them again (``rederived`` None: projects changed), else only those of
-    the re-derived events (``rederived``: the event ids replaced, the event ids built anew). Links are per
-    event (each event's candidates among all projects), so the other events' links stay as they were."""
-    if rederived is None:
+    """Event-to-project links: those of the events in ``redo`` computed again against every project (None:
+    all events), the others kept. Links are per event (an event's candidates among all projects, their
+    confidence shared among them), so an event whose candidates did not change keeps its links."""
+    if redo is None:
         return link(tables)
-    replaced, fresh = rederived
-    if not replaced and not fresh:
-        return old_links
-    only_fresh = {name: tables[name][tables[name]["event_id"].isin(fresh)] for name in EVENT_TABLES}
-    view = ChainMap(only_fresh, tables)  # a view: the other tables are read only if linking asks
-    kept = old_links[~old_links["event_id"].isin(replaced)]
-    new = link(view)
-    return pd.concat([kept, new], ignore_index=True) if len(new) else kept
+    current = set(tables["events"]["event_id"])
+    kept = old_links[old_links["event_id"].isin(current - redo)]
+    if not redo & current:
+        return kept.reset_index(drop=True)
+    only = {name: tables[name][tables[name]["event_id"].isin(redo)] for name in EVENT_TABLES}
+    new = link(ChainMap(only, tables))  # a view: the other tables are read only if linking asks
+    return pd.concat([kept, new], ignore_index=True) if len(new) else kept.reset_index(drop=True)
+
+
+def events_near_projects(tables: Mapping[str, pd.DataFrame], old: Mapping[str, pd.DataFrame],
+                         projects: set[str]) -> set[str]:
+    """Events whose links can change when ``projects`` are added or replaced: events linked to them before,
+    events in one of their countries (old or new: the donor + country signal), and events naming a
+    programme that shares a word or an acronym with their titles (the name signals compare nothing else)."""
+    from dashboard.transform.linking import RARE_TOKEN_MAX_TITLES, acronym_key, bracketed_acronyms, name_key
+
+    if not projects:
+        return set()
+    near = set(old["event_projects"].loc[old["event_projects"]["iati_identifier"].isin(projects), "event_id"])
+    countries = set()
+    for frame in (tables["activity_countries"], old["activity_countries"]):
+        countries |= set(frame.loc[frame["iati_identifier"].isin(projects), "iso3"].dropna())
+    ec = tables["event_countries"]
+    near |= set(ec.loc[ec["iso3"].isin(countries), "event_id"])
+    acts = tables["activities"]
+    titles = acts.loc[acts["iati_identifier"].isin(projects), "title"].dropna()
+    keys = {name_key(t) for t in titles}
+    # Fuzzy names are compared only when they share a word rare among titles; a word as common as that
+    # limit plus the projects added can have crossed it now, and changed other events' comparisons too.
+    counts = pd.Series([w for t in acts["title"].dropna().map(name_key).unique() for w in set(t.split())],
+                       dtype=object).value_counts()
+    words = {w for k in keys for w in k.split() if counts.get(w, 0) <= RARE_TOKEN_MAX_TITLES + len(projects)}
+    acronyms = {a for t in titles for a in bracketed_acronyms(t)}
+    programmes = tables["event_programmes"]
+    for row in programmes[["event_id", "programme", "acronym"]].itertuples(index=False):
+        key = name_key(row.programme)
+        named = set(key.split())
+        named_acronyms = set(bracketed_acronyms(row.programme)) | {acronym_key(row.acronym)}
+        if key in keys or named & words or named_acronyms & acronyms:
+            near.add(row.event_id)
+    return near
