@@ -20,7 +20,8 @@ IATI_FIXTURE = Path(__file__).parent / "fixtures" / "ingest" / "iom_two_activiti
 def news_parts(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """Synthetic news (re-posts included) cut into a large first part and two small later ones."""
     out = tmp_path_factory.mktemp("synth")
-    _xml, news = generate(out, projects=20, events=300, seed=7)
+    xml, news = generate(out, projects=20, events=300, seed=7)
+    (out / "projects.xml").write_bytes(xml[0].read_bytes())
     lines = [line for path in news for line in path.read_text("utf-8").splitlines() if line.strip()]
     # Later parts hold items published among the first part's: their events must merge across files.
     cuts = [lines[i::17] for i in (3, 11)]
@@ -77,3 +78,15 @@ def test_changed_item_replaces_its_event(news_parts: list[Path], tmp_path: Path)
     assert 4321 in events.loc[events["event_id"] == event_id, "participants"].tolist() or \
         len(sources[sources["event_id"] == event_id]) > 1  # re-posts may outvote the new figure
     assert not pd.Series(events["event_id"]).duplicated().any()
+
+
+def test_new_projects_relink_like_a_full_rebuild(news_parts: list[Path], tmp_path: Path) -> None:
+    projects = news_parts[0].parent / "projects.xml"
+    stepwise, full = tmp_path / "stepwise", tmp_path / "full"
+    for part in news_parts:
+        ingest_paths([(part, part.name)], stepwise)
+    ingest_paths([(projects, "projects.xml")], stepwise)
+    ingest_paths([(p, p.name) for p in [*news_parts, projects]], full)
+    links = read_table(full, "event_projects")
+    assert len(links) > 20  # synthetic releases name their projects and donors
+    assert _canonical(stepwise, "event_projects") == _canonical(full, "event_projects")
