@@ -62,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build", action="store_true", help="ingest the portfolio into a fresh store first")
     parser.add_argument("--code", type=Path, help="folder holding the dashboard package to measure")
     parser.add_argument("--label", default="this checkout")
+    parser.add_argument("--only", choices=["news", "iati"], help="run one case only")
     args = parser.parse_args(argv)
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     lines = [f"## {args.label}", "",
@@ -74,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         s, rss, rc, _ = ingest([args.portfolio], args.store, args.code)
         lines.append(f"| full ingest of the portfolio into an empty store | {s:.1f} | {rss:.0f} | {rc} |")
     cases = {"news: 20 new items": [args.news_file], "iati: one file, 2 activities": [IATI_FILE]}
+    if args.only:
+        cases = {k: v for k, v in cases.items() if k.startswith(args.only)}
     for label, paths in cases.items():
         work = args.store.with_name(args.store.name + ".bench")
         shutil.rmtree(work, ignore_errors=True)
