@@ -34,11 +34,11 @@ IATI_FILE = ROOT / "tests" / "fixtures" / "ingest" / "iom_two_activities.xml"
 RESULTS = ROOT / "bench" / "results" / "incremental.md"
 
 
-def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int, str]:
+def run_measured(cmd: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, float, int, str]:
     """Wall seconds, the child's own peak RSS in MB, its exit code and its stdout."""
     with tempfile.TemporaryFile() as out:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
         _pid, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - started
         out.seek(0)
@@ -47,10 +47,10 @@ def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int
 
 def ingest(paths: list[Path], store: Path, code: Path | None) -> tuple[float, float, int, str]:
     env = dict(os.environ)
-    if code is not None:
+    if code is not None:  # "python -m" puts its working folder first on sys.path: run from the code's
         env["PYTHONPATH"] = str(code)
     return run_measured([sys.executable, "-m", "dashboard", "ingest", *map(str, paths), "--store", str(store),
-                         "--json"], env)
+                         "--json"], env, cwd=code or ROOT)
 
 
 def main(argv: list[str] | None = None) -> int:

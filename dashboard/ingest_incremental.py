@@ -19,11 +19,12 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
+from rapidfuzz import fuzz, process
 
 from dashboard.loaders.base import LoadResult
 from dashboard.model.donors import DonorRegistry
 from dashboard.model.schemas import TABLES, empty
-from dashboard.news.dedup import SAME_PUBLICATION_DAYS, blocking_keys
+from dashboard.news.dedup import LOOSE_TITLE, SAME_PUBLICATION_DAYS, blocking_keys
 from dashboard.news.events import EVENT_TABLE_NAMES
 from dashboard.store import read_table, table_path
 
@@ -103,12 +104,19 @@ def _events_sharing(events: pd.DataFrame, sources: pd.DataFrame, keys: set[tuple
         events[["event_id", "start_date", "date_text"]], on="event_id", how="left")
     near = {d + shift for d in days for shift in range(-SAME_PUBLICATION_DAYS, SAME_PUBLICATION_DAYS + 1)}
     touched: set[str] = set()
+    titles = [value for kind, value in keys if kind == "title"]
     for row in facts.itertuples(index=False):
         record = {"url": row.url, "title": row.title, "published_date": row.published_date,
                   "start_date": row.start_date, "date_text": row.date_text}
         item_keys, published = blocking_keys(record)
-        if item_keys & keys or (published and published.toordinal() in near):
+        if any(k[0] == "url" for k in item_keys & keys):  # the same page: joined whatever it says
             touched.add(row.event_id)
+        elif item_keys & keys or (published and published.toordinal() in near):
+            # A block is shared; only titles this similar are ever compared (dedup.same_story).
+            title = next((value for kind, value in item_keys if kind == "title"), None)
+            if title and process.extractOne(title, titles, scorer=fuzz.token_set_ratio,
+                                            score_cutoff=LOOSE_TITLE) is not None:
+                touched.add(row.event_id)
     return touched
 
 
