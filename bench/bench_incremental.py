@@ -78,8 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only:
         cases = {k: v for k, v in cases.items() if k.startswith(args.only)}
     for label, paths in cases.items():
-        work = args.store.with_name(args.store.name + ".bench")
-        shutil.rmtree(work, ignore_errors=True)
+        work = Path(tempfile.mkdtemp(prefix=f"{args.store.name}.bench-", dir=args.store.parent)) / "store"
         shutil.copytree(args.store, work)
         s, rss, rc, out = ingest(paths, work, args.code)
         lines.append(f"| {label} | {s:.1f} | {rss:.0f} | {rc} |")
@@ -88,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             lines.append(f"| unchanged: the same news file again | {s:.1f} | {rss:.0f} | {rc} |")
         summary = json.loads(out) if out.strip().startswith("{") else {}
         print(label, summary.get("tables", {}).get("events"), file=sys.stderr)
-        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(work.parent, ignore_errors=True)
     text = "\n".join(lines) + "\n"
     print(text)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
