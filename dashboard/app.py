@@ -8,9 +8,12 @@ the bundled ``data/store``). Pages live in ``app_pages/`` and only compose: they
 import streamlit as st
 
 from dashboard.auth import access_config, draw_account_box, may, require_viewing
+from dashboard.components.freshness import show_freshness_footer, show_synthetic_banner
 from dashboard.components.notes import store_unreadable
 from dashboard.components.sidebar import draw_filter_sidebar
-from dashboard.data_access import store_problem
+from dashboard.data_access import aggregate, store_problem
+from dashboard.model.filters import Filters
+from dashboard.transform.provenance import data_as_of, synthetic_counts
 
 st.set_page_config(page_title="IOM activities dashboard", page_icon="🌍", layout="wide")
 
@@ -48,5 +51,9 @@ problem = store_problem()
 if problem:
     store_unreadable(problem)
     st.stop()
-draw_filter_sidebar()
-page.run()
+filters = draw_filter_sidebar()
+show_synthetic_banner(aggregate(synthetic_counts, filters))
+try:
+    page.run()
+finally:  # also under a page that stops early (st.stop)
+    show_freshness_footer(aggregate(data_as_of, Filters()))

@@ -18,6 +18,8 @@ COMMANDS = {
     "evaluate": ("dashboard.cli", "evaluate_main", "score news extraction against labels or reviews"),
     "synth": ("dashboard.synth.cli", "main", "write a synthetic IOM-shaped portfolio"),
     "brief": ("dashboard.brief.cli", "main", "write a donor brief (PDF/HTML)"),
+    "fetch": ("dashboard.sources.cli", "fetch_main", "fetch IATI (Registry), feeds or ReliefWeb and ingest"),
+    "refresh": ("dashboard.sources.cli", "refresh_main", "fetch every configured source, then ingest"),
 }
 
 

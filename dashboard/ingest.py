@@ -5,8 +5,9 @@ Merge rules (the store stays idempotent: the same file twice changes nothing):
 - Activities are keyed by IATI identifier. When two sources report the same identifier, the one with the
   newest ``last-updated-datetime`` wins (on a tie, the file ingested later); the loser's rows in every
   activity table are dropped and the replacement is recorded in the quarantine as "flagged".
-- News items are keyed by item id; events are rebuilt from all news items at every ingest, so
-  de-duplication of re-posts is global.
+- News items are keyed by item id; events are re-derived for the new items and every event they could
+  join (see :mod:`dashboard.ingest_incremental`), so de-duplication of re-posts stays global.
+- Tables a batch cannot change are carried over from the current store without being read.
 - Quarantine and source rows of a re-ingested file replace that file's earlier rows.
 """
 
@@ -18,25 +19,34 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections import ChainMap
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from dashboard.errors import DashboardError, FileUnreadable, NoSuchPath, Problem, StoreUnwritable
+from dashboard.ingest_incremental import (
+    EVENT_TABLES,
+    StoreTables,
+    events_near_projects,
+    rederive_events,
+    release_tables,
+    relink_events,
+)
+from dashboard.ingest_status import merge_source_status
 from dashboard.loaders.base import MAX_FILE_BYTES, LoadResult
 from dashboard.model.donors import DonorRegistry
 from dashboard.model.schemas import TABLES, empty
 from dashboard.reviews import apply_reviews
-from dashboard.store import read_store, store_lock, write_store
+from dashboard.store import read_manifest, store_lock, write_store
 
 ACTIVITY_TABLES = ("activities", "activity_countries", "activity_regions", "activity_sectors",
                    "activity_themes", "participating_orgs", "budgets", "transactions", "locations", "results",
                    "activity_donors")
-EVENT_TABLES = ("events", "event_sources", "event_countries", "event_donors", "event_themes",
-                "event_programmes", "event_partners", "event_audience", "event_evidence")
 DEFAULT_STORE = Path(__file__).resolve().parents[1] / "data" / "store"
 CHECKPOINT_FILES = 1000  # a run writes the store after this many files read (and at its end)
 
@@ -171,8 +181,12 @@ def load_file(path: Path, name: str, registry: DonorRegistry) -> LoadResult:
 
 
 def ingest_paths(paths: Sequence[Source], store_dir: Path = DEFAULT_STORE, *,
-                 progress: Progress | None = None) -> IngestSummary:
-    """Load every file under ``paths`` into the store at ``store_dir`` (see the module's merge rules)."""
+                 progress: Progress | None = None,
+                 status: Sequence[Mapping[str, Any]] | None = None) -> IngestSummary:
+    """Load every file under ``paths`` into the store at ``store_dir`` (see the module's merge rules).
+
+    ``status``: what a fetcher checked (see :mod:`dashboard.ingest_status`), recorded in ``source_status``.
+    """
     started = time.perf_counter()
     store_dir = Path(store_dir)
     check_paths(paths)
@@ -180,7 +194,7 @@ def ingest_paths(paths: Sequence[Source], store_dir: Path = DEFAULT_STORE, *,
     files = expand_paths(paths)
     summary = IngestSummary(store=recorded_name(str(store_dir)))
     with store_lock(store_dir):
-        old = read_store(store_dir) if store_dir.exists() else {n: empty(n) for n in TABLES}
+        old = StoreTables(store_dir)  # a table is read only if the merge needs it
         registry = DonorRegistry.from_reference()
         registry.remember(old["donors"])
         loaded = old["sources"][old["sources"]["kind"] != "unreadable"]
@@ -189,7 +203,6 @@ def ingest_paths(paths: Sequence[Source], store_dir: Path = DEFAULT_STORE, *,
         file_problems: list[Problem] = []
         source_rows: list[dict] = []
         bytes_done = records_done = quarantined = 0
-        tables = old
         for i, (path, raw_name) in enumerate(files):
             name = recorded_name(raw_name)
             outcome = _ingest_one(path, name, registry, known_hashes, results, file_problems, source_rows)
@@ -207,17 +220,30 @@ def ingest_paths(paths: Sequence[Source], store_dir: Path = DEFAULT_STORE, *,
                 # A long run is written in steps: what was read so far is kept if a later file or the
                 # machine fails, and the loaded tables of only one step are held in memory at a time.
                 quarantined += sum(len(r.problems) for r in results) + len(file_problems)
-                tables = _merge(tables, results, file_problems, source_rows, registry)
-                # After extraction: corrections survive every re-ingest.
-                tables = apply_reviews(tables, old["reviews"])
-                write_store(tables, store_dir)
+                _write_step(old, results, file_problems, source_rows, registry, store_dir,
+                            status if last else None, summary)
+                old = StoreTables(store_dir)  # the next step reads what this one wrote
                 results, file_problems, source_rows = [], [], []
         if not files:
-            write_store(tables, store_dir)
-    summary.tables = {n: len(t) for n, t in tables.items()}
+            _write_step(old, [], [], [], registry, store_dir, status, summary)
+        summary.tables = {n: int(c) for n, c in read_manifest(store_dir).get("tables", {}).items()}
     summary.quarantined = quarantined
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _write_step(old: StoreTables, results: list[LoadResult], file_problems: list[Problem],
+                source_rows: list[dict], registry: DonorRegistry, store_dir: Path,
+                status: Sequence[Mapping[str, Any]] | None, summary: IngestSummary) -> None:
+    """Merge one step's files into the store and write it; tables the merge left alone are carried over."""
+    tables = _merge(old, results, file_problems, source_rows, registry)
+    if "events" in tables:  # re-derived from the news: corrections survive every re-ingest
+        tables = apply_reviews(tables, old["reviews"])
+    if status:
+        outcomes = {f.file: (f.status, f.records, f.reason) for f in summary.files}
+        tables["source_status"] = merge_source_status(old["source_status"], [dict(c) for c in status],
+                                                      outcomes)
+    write_store(tables, store_dir, carry=set(TABLES) - set(tables))
 
 
 def _ingest_one(path: Path, name: str, registry: DonorRegistry, known_hashes: dict[str, str],
@@ -280,27 +306,51 @@ def _merge(old: dict[str, pd.DataFrame], results: list[LoadResult], file_problem
     reread = {r.file for r in results} | {p.file for p in file_problems}
     tables: dict[str, pd.DataFrame] = {}
 
-    activity_tables, superseded = _merge_activities(old, results)
-    tables.update(activity_tables)
+    new_activities = any(_has_rows(r, "activities") for r in results)
+    projects = {i for r in results if _has_rows(r, "activities")
+                for i in r.tables["activities"]["iati_identifier"]}
+    new_items = [r.tables["news_items"] for r in results if _has_rows(r, "news_items")]
+    has_news = bool(new_items)
+    new_ids: set[str] = set()
+    superseded: list[Problem] = []
+    if new_activities:  # else the activity tables are carried over unread
+        activity_tables, superseded = _merge_activities(old, results)
+        tables.update(activity_tables)
+        release_tables(results, ACTIVITY_TABLES)  # merged: the loaders' copies would double the peak
 
-    items = _concat([old["news_items"], *[r.tables.get("news_items") for r in results]], "news_items")
-    items = items.drop_duplicates("item_id", keep="last")
-    tables["news_items"] = items
-    events = _rebuild_events(items, registry)
-    tables.update({n: events[n] for n in EVENT_TABLES})
+    rederived: tuple[set[str], set[str]] | None = (set(), set())  # None: every event was re-derived
+    events = {"quarantine": empty("quarantine")}
+    if has_news:  # else the news and event tables are carried over unread
+        items = _concat([old["news_items"], *new_items], "news_items")
+        items = items.drop_duplicates("item_id", keep="last")
+        tables["news_items"] = items
+        new_ids = set(pd.concat([f["item_id"] for f in new_items]))
+        new_items = []  # merged: the loaders' copies would double the peak
+        release_tables(results, ("news_items",))
+        events, rederived = rederive_events(old, items, new_ids, registry)
+        tables.update({n: events[n] for n in EVENT_TABLES})
     donors = _concat([old["donors"], registry.table(only_seen=True)], "donors")
     tables["donors"] = donors.drop_duplicates("donor_id", keep="last").sort_values("donor_id")
-    tables["event_projects"] = _link_events(tables)  # after donors: its evidence names them
+    if new_activities or has_news:  # after donors: its evidence names them
+        view = ChainMap(tables, old)
+        redo = None if rederived is None else rederived[0] | rederived[1]
+        if redo is not None and new_activities:
+            redo |= events_near_projects(view, old, projects)
+        tables["event_projects"] = relink_events(view, old["event_projects"], redo, _link_events)
 
     problems = [p for r in results for p in r.problems] + file_problems + superseded
     new_q = pd.DataFrame([p.as_row() for p in problems], columns=list(TABLES["quarantine"].columns)[:-1])
     new_q["loaded_at"] = now
-    # Disagreements between re-posts of one story are re-derived from all items at every ingest.
+    # Disagreements between re-posts of one story are re-derived with their events.
     event_flags = events["quarantine"].assign(loaded_at=now)
     oq = old["quarantine"]
-    rederived = oq["record"].isin(set(old["events"]["event_id"])) | (
-        (oq["field"] == "record_json") & oq["record"].isin(set(old["news_items"]["item_id"])))
-    old_q = oq[~oq["file"].isin(reread) & ~rederived]
+    if rederived is None:
+        rederived_q = oq["record"].isin(set(old["events"]["event_id"])) | (
+            (oq["field"] == "record_json") & oq["record"].isin(set(old["news_items"]["item_id"])))
+    else:  # only the events re-derived now, and the items of this batch
+        rederived_q = oq["record"].isin(rederived[0]) | (
+            (oq["field"] == "record_json") & oq["record"].isin(new_ids))
+    old_q = oq[~oq["file"].isin(reread) & ~rederived_q]
     quarantine = _concat([old_q, new_q, event_flags], "quarantine")
     tables["quarantine"] = quarantine.sort_values("file", kind="stable")
 
@@ -358,22 +408,17 @@ def _merge_activities(old: dict[str, pd.DataFrame],
     return out, superseded
 
 
-def _rebuild_events(items: pd.DataFrame, registry: DonorRegistry) -> dict[str, pd.DataFrame]:
-    """Event tables plus ``quarantine`` (facts that re-posts of one story disagree on)."""
-    if not len(items):
-        return {n: empty(n) for n in (*EVENT_TABLES, "quarantine")}
-    from dashboard.news.events import build_event_tables
-
-    built = build_event_tables(items, registry)  # rebuilt from every item: dedup is global
-    return {n: built.get(n, empty(n)) for n in (*EVENT_TABLES, "quarantine")}
-
-
 def _link_events(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     try:
         from dashboard.transform.linking import link_events_to_projects
     except ImportError:  # linking arrives with the donor lens; until then the table stays empty
         return empty("event_projects")
     return link_events_to_projects(tables)
+
+
+def _has_rows(result: LoadResult, table: str) -> bool:
+    frame = result.tables.get(table)
+    return frame is not None and len(frame) > 0
 
 
 def _concat(frames: Sequence[pd.DataFrame | None], table: str) -> pd.DataFrame:

@@ -21,12 +21,13 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from dashboard.errors import StoreDamaged, StoreLocked, StoreUnwritable
 from dashboard.model.schemas import TABLES, conform, empty
@@ -190,11 +191,12 @@ def store_version(store_dir: Path) -> str:
     return str(hash(tuple(parts))) if parts else "empty"
 
 
-def write_store(tables: dict[str, pd.DataFrame], store_dir: Path) -> str:
+def write_store(tables: dict[str, pd.DataFrame], store_dir: Path, *, carry: Collection[str] = ()) -> str:
     """Replace the store at ``store_dir`` with ``tables`` (every table of the contract, conformed).
 
-    Returns the new store version. Tables not given are written empty, so the folder always holds the
-    full contract. The caller holds :func:`store_lock`.
+    Returns the new store version. Tables named in ``carry`` (and not given) are copied unchanged from the
+    current store; other tables not given are written empty, so the folder always holds the full contract.
+    The caller holds :func:`store_lock`.
     """
     store_dir = Path(store_dir)
     if os.path.lexists(store_dir) and not store_dir.is_dir():
@@ -210,6 +212,9 @@ def write_store(tables: dict[str, pd.DataFrame], store_dir: Path) -> str:
         counts = {}
         for name in TABLES:
             frame = tables.get(name)
+            if frame is None and name in carry and table_path(store_dir, name).exists():
+                counts[name] = _copy_table(store_dir, staging, name)
+                continue
             frame = empty(name) if frame is None else conform(frame, name)
             frame.to_parquet(table_path(staging, name), index=False)
             counts[name] = len(frame)
@@ -229,6 +234,16 @@ def write_store(tables: dict[str, pd.DataFrame], store_dir: Path) -> str:
 def _unwritable(store_dir: Path, exc: OSError) -> StoreUnwritable:
     return StoreUnwritable(f"the store at {store_dir} cannot be written ({exc.strerror or exc}); the store "
                            "is unchanged")
+
+
+def _copy_table(store_dir: Path, staging: Path, name: str) -> int:
+    """A table carried over as it is (hard link when the file system allows); its row count."""
+    source, target = table_path(store_dir, name), table_path(staging, name)
+    try:
+        os.link(source, target)  # the old store's file is never modified, only replaced or deleted
+    except OSError:
+        shutil.copy2(source, target)
+    return pq.ParquetFile(target).metadata.num_rows
 
 
 def _swap_into_place(staging: Path, store_dir: Path) -> None:

@@ -64,6 +64,18 @@ def test_pdf_figures_match_the_store(test_bundle):
     assert "synthetic demo data" in text
 
 
+def test_every_page_of_a_synthetic_brief_carries_the_mark(test_bundle):
+    doc = build_brief_document(test_bundle, "eu", Filters(), store_version="v-test", generated=GENERATED)
+    assert doc.warning  # the test store holds a synthetic project
+    pages = PdfReader(io.BytesIO(render_pdf(doc))).pages
+    assert len(pages) > 1
+    assert all("SYNTHETIC DEMO DATA" in page.extract_text() for page in pages)
+    assert '<div class="mark">synthetic demo data</div>' in render_html(doc)
+    real = replace(doc, warning=None)
+    assert all("SYNTHETIC DEMO DATA" not in page.extract_text()
+               for page in PdfReader(io.BytesIO(render_pdf(real))).pages)
+
+
 def test_fonts_print_every_name(test_bundle):
     donors = test_bundle.donors.copy()
     donors.loc[donors["donor_id"] == "gbr", "name"] = "Şanlıurfa – Côte d'Ivoire Fund"

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.errors import FileUnreadable
-from dashboard.loaders import text_decoding
 from dashboard.loaders.base import LoadResult
 from dashboard.loaders.iati import load_iati
 from dashboard.loaders.project_table import load_project_table
 from dashboard.loaders.sniff import sniff
+from dashboard.model import text_decoding
 from dashboard.model.donors import DonorRegistry
 
 

@@ -19,8 +19,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from dashboard.errors import DashboardError, FileUnreadable
 from dashboard.loaders import project_table
 from dashboard.loaders.project_table import load_project_table
-from dashboard.loaders.text_decoding import decode_bytes
 from dashboard.model.donors import DonorRegistry
+from dashboard.model.text_decoding import decode_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "projects"
 ACCENTED = (FIXTURES / "encodings.csv").read_text(encoding="utf-8")

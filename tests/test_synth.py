@@ -24,7 +24,7 @@ from dashboard.synth.cli import generate, main
 from dashboard.synth.portfolio import (
     DONOR_CURRENCY,
     IDENTIFIER_PREFIX,
-    IOM_REF,
+    SYNTHETIC_ORG_REF,
     Catalogue,
     news_event,
     project,
@@ -94,7 +94,7 @@ def test_xml_is_iati_203_and_marked_synthetic(out_dir: Path, activities: list[et
     assert len(set(ids)) == PROJECTS and all(i.startswith(IDENTIFIER_PREFIX) for i in ids)
     for act in activities:
         assert act.get(MARKER) == "true"
-        assert act.find("reporting-org").get("ref") == IOM_REF
+        assert act.find("reporting-org").get("ref") == SYNTHETIC_ORG_REF
         assert act.get("last-updated-datetime")
         assert act.find("activity-status").get("code") in {"1", "2", "3", "4"}
         assert act.find("activity-date[@type='1']") is not None
@@ -103,15 +103,24 @@ def test_xml_is_iati_203_and_marked_synthetic(out_dir: Path, activities: list[et
 
 def test_no_real_iom_address_anywhere(out_dir: Path) -> None:
     for path in out_dir.iterdir():
-        assert "iom.int" not in path.read_text("utf-8")
+        text = path.read_text("utf-8")
+        assert "iom.int" not in text
+        assert "XM-DAC-47066" not in text  # IOM's real publisher prefix: demo data never claims it
+
+
+def test_publisher_prefix_cannot_be_a_real_organisation() -> None:
+    # IATI organisation identifiers start with a registration agency: an ISO 3166 country code or XI/XM.
+    # "ZZ" is user-assigned in ISO 3166, so no agency can hold it.
+    assert SYNTHETIC_ORG_REF.startswith("ZZ-") and IDENTIFIER_PREFIX.startswith(SYNTHETIC_ORG_REF)
 
 
 def test_donors_are_role_1_and_providers_of_incoming_money(activities: list[etree._Element]) -> None:
     kinds = Counter()
     for act in activities:
         funders = {o.findtext("narrative") for o in act.findall("participating-org[@role='1']")}
-        assert funders and IOM_REF not in {o.get("ref") for o in act.findall("participating-org[@role='1']")}
-        assert [o.get("ref") for o in act.findall("participating-org[@role='2']")] == [IOM_REF]
+        funder_refs = {o.get("ref") for o in act.findall("participating-org[@role='1']")}
+        assert funders and SYNTHETIC_ORG_REF not in funder_refs
+        assert [o.get("ref") for o in act.findall("participating-org[@role='2']")] == [SYNTHETIC_ORG_REF]
         committed = {t.findtext("provider-org/narrative")
                      for t in act.xpath("transaction[transaction-type/@code='11']")}
         received = {t.findtext("provider-org/narrative")

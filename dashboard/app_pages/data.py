@@ -9,7 +9,7 @@ from dashboard.data_access import aggregate, current_version, store_dir
 from dashboard.errors import DashboardError
 from dashboard.model.filters import Filters
 from dashboard.transform.explorer import search
-from dashboard.transform.provenance import quarantine_table, sources_table, table_counts
+from dashboard.transform.provenance import freshness_table, quarantine_table, sources_table, table_counts
 from dashboard.uploads import UPLOAD_MAX_MB, ingest_upload
 
 LAST_UPLOAD = "data_last_upload"  # the outcome of the last upload, shown after the rerun it causes
@@ -38,6 +38,20 @@ else:
                    "at scale; they are marked as such wherever their records show.")
     show_data_table(sources, key="data_sources", title="Source files", file_stem="sources", expanded=True,
                     column_config={"Size (bytes)": st.column_config.NumberColumn(format="localized")})
+
+st.header("Freshness", divider="gray")
+freshness = aggregate(freshness_table, everything)
+if freshness.empty:
+    st.caption("No source is fetched automatically yet: every file above was loaded by hand. "
+               "`python -m dashboard refresh` fetches the sources named in `data/sources.toml` (the IATI "
+               "Registry, ReliefWeb, news feeds) and records here when each was last checked and changed.")
+else:
+    failing = int((freshness["State"] != "current").sum())
+    st.caption(f"{len(freshness):,} fetched source{'' if len(freshness) == 1 else 's'}, "
+               f"{failing:,} whose last check failed (the error says why; their data is as of their last "
+               "change).")
+    show_data_table(freshness, key="data_freshness", title="Fetched sources", file_stem="source-status",
+                    expanded=True)
 
 st.header("Rows per table", divider="gray")
 show_data_table(counts, key="data_counts", title="Store tables", file_stem="store-tables")

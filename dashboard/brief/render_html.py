@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from html import escape
 
 from dashboard.brief.document import BriefDocument, Chart, Table
+from dashboard.transform.donor_profile import SYNTHETIC_LABEL
 
 STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; max-width: 60rem; margin: 2rem auto;
@@ -28,6 +29,9 @@ th, td { border: 1px solid #d0d5dd; padding: 0.25rem 0.4rem; text-align: left; v
 th { background: #eef2fa; }
 img { max-width: 100%; }
 .note { font-size: 0.8rem; color: #555; }
+.mark { text-align: center; font-weight: bold; color: #D55E00; text-transform: uppercase; font-size: 0.8rem; }
+/* Printed, a fixed element repeats on every page: each page of a synthetic brief carries the mark. */
+@media print { .mark { position: fixed; top: 0; left: 0; right: 0; } }
 """
 
 
@@ -63,6 +67,7 @@ def render_html(doc: BriefDocument, images: Sequence[bytes] | None = None, *,
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{escape(doc.title)}</title><style>{STYLE}</style></head><body>",
+        f'<div class="mark">{escape(SYNTHETIC_LABEL)}</div>' if doc.warning else "",
         f"<h1>{escape(doc.title)}</h1>",
         f'<p class="meta">Scope: {escape(doc.scope)}. Generated {escape(doc.generated)} from store version '
         f"{escape(doc.store_version)}. Every list in full: the attached workbook.</p>",

@@ -16,12 +16,14 @@ from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
 from dashboard.brief.document import BriefDocument, Table
+from dashboard.transform.donor_profile import SYNTHETIC_LABEL
 
 FONT_DIR_ENV = "DASHBOARD_FONT_DIR"
 DEBIAN_DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 FONT = "DejaVu"
 IOM_BLUE_RGB = (0, 51, 160)
 GREY_RGB = (85, 85, 85)
+MARK_RGB = (213, 94, 0)  # the warning orange of the HTML brief
 HEADER_FILL_RGB = (238, 242, 250)
 
 
@@ -39,17 +41,28 @@ def font_dir() -> Path:
 
 
 class _BriefPDF(FPDF):
-    """A4 pages with the donor's name and the page number in the footer."""
+    """A4 pages with the donor's name and the page number in the footer, and on every page the synthetic
+    mark when the brief shows generated records (a page printed or shared alone still says so)."""
 
-    def __init__(self, footer_text: str) -> None:
+    def __init__(self, footer_text: str, mark: str | None = None) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.footer_text = footer_text
+        self.mark = mark
+
+    def header(self) -> None:
+        if not self.mark:
+            return
+        self.set_font(FONT, "B", 8)
+        self.set_text_color(*MARK_RGB)
+        self.cell(0, 5, self.mark.upper(), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_text_color(0, 0, 0)
 
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font(FONT, "", 7)
         self.set_text_color(*GREY_RGB)
-        self.cell(0, 5, f"{self.footer_text} · page {self.page_no()}/{{nb}}", align="C")
+        mark = f"{self.mark.upper()} · " if self.mark else ""
+        self.cell(0, 5, f"{mark}{self.footer_text} · page {self.page_no()}/{{nb}}", align="C")
 
 
 def _heading(pdf: FPDF, text: str, size: float = 13) -> None:
@@ -136,7 +149,7 @@ def render_pdf(doc: BriefDocument, images: Sequence[bytes] | None = None, *,
                images_note: str | None = None) -> bytes:
     """The brief as PDF bytes; ``images`` are the charts' PNGs in reading order (None: not drawn)."""
     folder = font_dir()
-    pdf = _BriefPDF(f"{doc.title} · {doc.generated}")
+    pdf = _BriefPDF(f"{doc.title} · {doc.generated}", SYNTHETIC_LABEL if doc.warning else None)
     pdf.add_font(FONT, "", str(folder / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(folder / "DejaVuSans-Bold.ttf"))
     pdf.set_title(doc.title)

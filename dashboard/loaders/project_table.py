@@ -26,12 +26,12 @@ from pathlib import Path
 
 from dashboard.errors import FileUnreadable, Problem
 from dashboard.loaders.base import MAX_FILE_BYTES, LoadResult
-from dashboard.loaders.text_decoding import decode_text
 from dashboard.model.codelists import is_known, label
 from dashboard.model.countries import iso3_from_name
 from dashboard.model.donors import Donor, DonorRegistry
 from dashboard.model.money import to_usd
 from dashboard.model.text import fold_accents
+from dashboard.model.text_decoding import decode_text
 from dashboard.model.themes import THEMES
 
 KIND = "project_list"

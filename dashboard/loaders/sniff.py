@@ -26,7 +26,7 @@ from dashboard.loaders.project_table import (
     fold,
     html_tables,
 )
-from dashboard.loaders.text_decoding import decode_bytes
+from dashboard.model.text_decoding import decode_bytes
 
 SNIFF_BYTES = 64 * 1024
 KINDS = ("iati", "project_list", "news_records", "news_feed", "news_html", "news_text", "unknown")

@@ -113,6 +113,8 @@ TABLES: dict[str, Table] = {t.name: t for t in [
     }, required=("event_id",), key=("event_id",)),
     _t("event_sources", "Every news item behind an event (one event may be told at several URLs).", {
         "event_id": STR, "url": STR, "title": STR, "published_date": DATE, "source_file": STR,
+        # item_id: the news item (lets ingest re-derive only the events a new item can touch).
+        "item_id": STR,
     }, required=("event_id",)),
     _t("event_countries", "Countries of an event: where it happened (host) or whose people took part.", {
         "event_id": STR, "iso3": STR, "role": STR,
@@ -153,6 +155,12 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         "field": STR, "old_value": STR, "new_value": STR, "action": STR, "reason": STR,
     }, required=("review_id", "reviewer", "at", "event_id", "field", "action", "reason"), key=("review_id",),
         allowed={"action": frozenset({"confirm", "correct", "reject"})}),
+    _t("source_status", "Freshness of every fetched source: when it was last checked and last changed.", {
+        # source: "iati:<publisher>/<dataset>", "feed:<url>", "reliefweb:<source>"; records: loaded at the
+        # last change; last_error: why the last check failed (empty when it succeeded).
+        "source": STR, "kind": STR, "url": STR, "last_checked": DATE, "last_changed": DATE, "records": INT,
+        "last_error": STR,
+    }, required=("source", "last_checked"), key=("source",)),
 ]}
 
 

@@ -145,6 +145,15 @@ def group_events(records: Sequence[Mapping[str, Any]]) -> list[EventGroup]:
     return groups
 
 
+def blocking_keys(record: Mapping[str, Any]) -> tuple[set[tuple[str, str]], dt.date | None]:
+    """What can put a record in a comparison with another: its address, title, start date and dated phrase
+    (equal keys), and its publication date (close dates). Records sharing none can never be one event."""
+    f = _Facts.of(record)
+    keys = {(kind, value) for kind, value in (("url", f.url), ("title", f.title), ("start", f.start),
+                                              ("date_text", f.date_text)) if value}
+    return keys, f.published
+
+
 def _candidate_pairs(facts: list[_Facts]) -> set[tuple[int, int]]:
     """Pairs of records that could be one story, with similar titles.
 

@@ -179,7 +179,7 @@ def _add_event(tables: dict[str, list[dict[str, Any]]], group: EventGroup, membe
         published_item = as_date(m.get("published_date"))
         tables["event_sources"].append({"event_id": event_id, "url": m.get("url"), "title": m.get("title"),
                                         "published_date": _timestamp(published_item),
-                                        "source_file": _source_file(m)})
+                                        "source_file": _source_file(m), "item_id": m.get("item_id")})
     participants = [c for c in _union(members, "participant_countries", upper=True) if is_iso3(c)]
     tables["event_countries"] += [{"event_id": event_id, "iso3": c, "role": "host"} for c in hosts]
     tables["event_countries"] += [{"event_id": event_id, "iso3": c, "role": "participant"}

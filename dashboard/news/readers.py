@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.errors import DashboardError, FileUnreadable, Problem
+from dashboard.model.text_decoding import decode_bytes
 from dashboard.news.dedup import as_date
 from dashboard.news.item import LIST_KEYS, RECORD_KEYS, NewsItem
 
@@ -91,7 +92,7 @@ def read_news_file(path: Path, *, source_name: str | None = None,
     """Read one news file into items plus the problems met (see :func:`read_news_items`)."""
     name = source_name or str(path)
     data = _read_capped(Path(path), name, max_bytes)
-    text = _decode(data, name)
+    text = decode_bytes(data, name)
     if not text.strip():
         raise FileUnreadable(name, "no text in the file (only whitespace)")
     fmt = sniff_news_format(text, Path(path).suffix.lower())
@@ -156,39 +157,6 @@ def _read_capped(path: Path, name: str, max_bytes: int) -> bytes:
     if not data:
         raise FileUnreadable(name, "empty file (0 bytes)")
     return data
-
-
-def _decode(data: bytes, name: str) -> str:
-    """Text of the file via the shared decoder; a minimal private one until that module exists."""
-    try:
-        from dashboard.loaders.text_decoding import decode_bytes
-    except ImportError:
-        return _decode_fallback(data, name)
-    return decode_bytes(data, name)
-
-
-def _decode_fallback(data: bytes, name: str) -> str:
-    boms = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
-    for bom, encoding in boms:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise FileUnreadable(name, f"not valid {encoding} text despite its byte-order mark") from exc
-    sample = data[:8192]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    if b"\x00" in sample or controls > len(sample) * 0.05:
-        raise FileUnreadable(name, "binary file, not text (it holds control bytes)")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise FileUnreadable(name, "text in an unknown encoding (not UTF-8, UTF-16 or a known code "
-                                       "page)") from None
-        return str(best)
 
 
 # --- scraped text --------------------------------------------------------------------------------------

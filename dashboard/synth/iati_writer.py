@@ -16,10 +16,10 @@ from dashboard.model.codelists import label
 from dashboard.synth import SYNTHETIC_NS
 from dashboard.synth.files import write_parts
 from dashboard.synth.portfolio import (
-    IOM_NAME,
-    IOM_REF,
     REFERENCE_DATE,
     SERVICE_AREAS,
+    SYNTHETIC_ORG_NAME,
+    SYNTHETIC_ORG_REF,
     Project,
     ProjectDetails,
     Transaction,
@@ -65,13 +65,13 @@ def activity_xml(p: Project, d: ProjectDetails) -> str:
         f"<iati-activity last-updated-datetime=\"{p.last_updated.isoformat()}Z\" xml:lang=\"en\" "
         f"default-currency=\"{p.currency}\" humanitarian=\"{int(p.humanitarian)}\" demo:synthetic=\"true\">",
         f"<iati-identifier>{escape(p.identifier)}</iati-identifier>",
-        _org("reporting-org", IOM_NAME, IOM_REF, "40"),
+        _org("reporting-org", SYNTHETIC_ORG_NAME, SYNTHETIC_ORG_REF, "40"),
         f"<title>{_n(p.title)}</title>",
         f"<description type=\"1\">{_n(p.description)}</description>",
     ]
     out += [_org("participating-org", donor.name, donor.ref, donor.org_type, " role=\"1\"")
             for donor, _s in p.donors]
-    out.append(_org("participating-org", IOM_NAME, IOM_REF, "40", " role=\"2\""))
+    out.append(_org("participating-org", SYNTHETIC_ORG_NAME, SYNTHETIC_ORG_REF, "40", " role=\"2\""))
     if p.partner:
         out.append(_org("participating-org", p.partner[0], None, p.partner[1], " role=\"4\""))
     out.append(f"<activity-status code=\"{p.status_code}\"/>")

@@ -45,9 +45,12 @@ from dashboard.model.countries import country_info, iso2_from_iso3
 from dashboard.model.money import to_usd
 from dashboard.model.themes import THEMES
 
-IOM_REF = "XM-DAC-47066"
-IOM_NAME = "International Organization for Migration (IOM)"
-IDENTIFIER_PREFIX = f"{IOM_REF}-SYN-"
+# Synthetic records are reported by an organisation identifier no real publisher can hold: "ZZ" is an ISO 3166
+# user-assigned code, and IATI registration agencies are prefixed by a real country code or XI/XM. A shared
+# screenshot of demo data then never presents invented totals under IOM's prefix (XM-DAC-47066).
+SYNTHETIC_ORG_REF = "ZZ-SYNTHETIC-DEMO"
+SYNTHETIC_ORG_NAME = "Synthetic demo publisher (invented data, not IOM)"
+IDENTIFIER_PREFIX = f"{SYNTHETIC_ORG_REF}-"
 URL_BASE = "https://example.org/synthetic"
 
 REFERENCE_DATE = dt.date(2025, 6, 30)  # the synthetic portfolio is reported "as of" this day

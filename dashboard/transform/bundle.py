@@ -52,6 +52,7 @@ class StoreBundle:
     event_audience: pd.DataFrame
     event_evidence: pd.DataFrame
     reviews: pd.DataFrame
+    source_status: pd.DataFrame
 
     @property
     def has_projects(self) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from dashboard.model.schemas import TABLES
@@ -81,3 +83,58 @@ def quarantine_table(bundle: StoreBundle) -> pd.DataFrame:
         "Loaded": pd.to_datetime(q["loaded_at"]).dt.date,
     })
 
+
+
+SOURCE_KIND_LABELS = {"iati": "IATI Registry", "feed": "news feeds", "reliefweb": "ReliefWeb"}
+
+
+def freshness_table(bundle: StoreBundle) -> pd.DataFrame:
+    """One row per fetched source: when it was last checked and last changed, and whether the check failed."""
+    s = bundle.source_status
+    failing = s["last_error"].notna() & (s["last_error"].astype("string").str.len() > 0)
+    return pd.DataFrame({
+        "Source": s["source"],
+        "Kind": s["kind"].map(SOURCE_KIND_LABELS).fillna(s["kind"]).astype("string"),
+        "State": failing.map({True: "last check failed", False: "current"}).astype("string"),
+        "Last checked (UTC)": pd.to_datetime(s["last_checked"]),
+        "Last changed (UTC)": pd.to_datetime(s["last_changed"]),
+        "Records": s["records"],
+        "Last error": s["last_error"],
+        "URL": s["url"],
+    }).sort_values(["State", "Source"], kind="stable").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class KindFreshness:
+    label: str  # from SOURCE_KIND_LABELS: fixed text, safe to show
+    sources: int
+    failing: int
+    last_checked: pd.Timestamp | None
+
+
+@dataclass(frozen=True)
+class DataAsOf:
+    """The footer's "data as of": the newest check or load, and each kind of fetched source's state."""
+
+    as_of: pd.Timestamp | None
+    fetched: tuple[KindFreshness, ...]
+    files: int  # source files in the store, fetched or loaded by hand
+
+
+def data_as_of(bundle: StoreBundle) -> DataAsOf:
+    s, src = bundle.source_status, bundle.sources
+    kinds = []
+    for kind, rows in s.groupby("kind", sort=True):
+        failing = rows["last_error"].notna() & (rows["last_error"].astype("string").str.len() > 0)
+        checked = rows["last_checked"].max()
+        kinds.append(KindFreshness(SOURCE_KIND_LABELS.get(str(kind), "other sources"), len(rows),
+                                   int(failing.sum()), None if pd.isna(checked) else pd.Timestamp(checked)))
+    moments = [m for m in (s["last_checked"].max(), src["loaded_at"].max()) if pd.notna(m)]
+    return DataAsOf(max(moments) if moments else None, tuple(kinds), len(src))
+
+
+def synthetic_counts(bundle: StoreBundle) -> tuple[int, int, int, int]:
+    """(synthetic projects, projects, synthetic news events, news events) in ``bundle``."""
+    acts, ev = bundle.activities, bundle.events
+    return (int(acts["synthetic"].fillna(False).sum()), len(acts), int(ev["synthetic"].fillna(False).sum()),
+            len(ev))
