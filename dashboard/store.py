@@ -80,16 +80,27 @@ def read_snapshot(store_dir: Path, names: Iterable[str] | None = None, *,
 
 def _read_open_folder(fd: int, store_dir: Path, names: list[str],
                       skip: dict[str, tuple[str, ...]]) -> Snapshot | None:
-    """Every table read through the open folder ``fd``; None when a writer removed that version meanwhile."""
+    """Every table read through the open folder ``fd``; None when a writer removed that version meanwhile.
+
+    Every table file is opened before any is read: opening takes microseconds, so a version is rarely
+    deleted in between, and once a file is open a writer deleting its version cannot take it away.
+    """
     manifest = _manifest_at(fd, store_dir)
-    tables: dict[str, pd.DataFrame] = {}
-    for name in names:
-        try:
-            tables[name] = _table_at(fd, store_dir, name, skip.get(name, ()))
-        except FileNotFoundError:
-            if not _still_the_store(fd, store_dir):
-                return None  # this version is being deleted: read the one that replaced it
-            tables[name] = empty(name)  # absent from this version (a store older than the table)
+    handles: dict[str, int | None] = {}
+    try:
+        for name in names:
+            try:
+                handles[name] = os.open(f"{name}.parquet", os.O_RDONLY, dir_fd=fd)
+            except FileNotFoundError:
+                if not _still_the_store(fd, store_dir):
+                    return None  # this version is being deleted: read the one that replaced it
+                handles[name] = None  # absent from this version (a store older than the table)
+        tables = {name: empty(name) if h is None else _table_at(h, store_dir, name, skip.get(name, ()))
+                  for name, h in handles.items()}
+    finally:
+        for handle in handles.values():
+            if handle is not None:
+                os.close(handle)
     version = str(manifest.get("version") or _unversioned_key(fd, store_dir))
     return Snapshot(version, tables)
 
@@ -118,12 +129,10 @@ def _manifest_at(fd: int, store_dir: Path) -> dict:
     return manifest if isinstance(manifest, dict) else {}
 
 
-def _table_at(fd: int, store_dir: Path, name: str, skip: tuple[str, ...]) -> pd.DataFrame:
+def _table_at(file_fd: int, store_dir: Path, name: str, skip: tuple[str, ...]) -> pd.DataFrame:
+    """The table read from its open file ``file_fd`` (the caller closes it), conformed to its contract."""
     file_name = f"{name}.parquet"
     columns = [c for c in TABLES[name].columns if c not in skip] if skip else None
-    # Opened first (atomic: a handle or FileNotFoundError), then read through the handle, so a writer
-    # deleting this version meanwhile cannot pull the file away in the middle of the read.
-    file_fd = os.open(file_name, os.O_RDONLY, dir_fd=fd)
     try:
         if _PROC_FD.is_dir():  # Linux: a path to the open file, read natively by Arrow
             df = pd.read_parquet(_PROC_FD / str(file_fd), columns=columns)
@@ -134,8 +143,6 @@ def _table_at(fd: int, store_dir: Path, name: str, skip: tuple[str, ...]) -> pd.
         raise StoreDamaged(f"store table {name!r} ({store_dir / file_name}) cannot be read "
                            f"({type(exc).__name__}: {str(exc)[:200]}); restore the store from a backup or "
                            "rebuild it by ingesting its files into a new folder") from exc
-    finally:
-        os.close(file_fd)
     spec = TABLES[name].columns
     if list(df.columns) == list(spec) and all(str(df[c].dtype) == d for c, d in spec.items()):
         return df

@@ -256,7 +256,8 @@ def test_q5_download_the_projects_behind_a_bar(app: App, page_factory, bundle):
     act = Actions(page)
     act.go_to("Donors")
     summary = donor_summary(bundle)
-    drawn = summary[(summary["commitments_usd"] > 0) | (summary["receipts_usd"] > 0)].reset_index(drop=True)
+    drawn = summary[(summary["commitments_usd"] > 0) | (summary["funds_received_usd"] > 0)]
+    drawn = drawn.reset_index(drop=True)
     position = int(drawn.index[drawn["donor_id"] == "eu"][0])
     act.click_bar("funds_by_donor", trace=1, point=position)  # trace 1: funds received
     page.wait_for_function("() => location.pathname.endsWith('/explorer')", timeout=30_000)
@@ -265,7 +266,7 @@ def test_q5_download_the_projects_behind_a_bar(app: App, page_factory, bundle):
     act.check()
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     total = sum(float(r["Funds received (USD)"] or 0) for r in rows)
-    bar = float(summary.loc[summary["donor_id"] == "eu", "receipts_usd"].iloc[0])
+    bar = float(summary.loc[summary["donor_id"] == "eu", "funds_received_usd"].iloc[0])
     assert total == pytest.approx(bar, rel=1e-9), (total, bar, rows)
     assert all(float(r["Funds received (USD)"] or 0) > 0 for r in rows)
     shot(page, "question-5-eu-bar-explorer")

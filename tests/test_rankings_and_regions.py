@@ -64,7 +64,7 @@ def test_rankings_are_sorted_and_agree_with_the_other_pages(test_bundle):
             assert list(table["value"]) == sorted(table["value"], reverse=True)
             assert (table["value"] > 0).all()
     donors = ranking(test_bundle, "donors", "funds_received_usd").set_index("key")["value"]
-    summary = donor_summary(test_bundle).set_index("donor_id")["receipts_usd"]
+    summary = donor_summary(test_bundle).set_index("donor_id")["funds_received_usd"]
     assert donors.to_dict() == pytest.approx(summary[summary > 0].to_dict())
     budgets = ranking(test_bundle, "countries", "budget_usd").set_index("key")["value"]
     measures = country_measures(test_bundle).set_index("iso3")["budget_usd"].dropna()

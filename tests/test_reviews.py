@@ -129,7 +129,7 @@ def test_a_correction_survives_re_ingest_and_counts_as_verified(store, news_stor
     # Verified only: every figure limited to verified facts (the small training has none).
     verified = kpi_values(apply_filters(bundle, Filters(verified_only=True)))
     assert (verified.trainings, verified.people_trained) == (1, 104)
-    assert verified.countries == 0  # the countries of the big training are not verified
+    assert verified.countries_reached == 0  # the countries of the big training are not verified
     assert small not in set(apply_filters(bundle, Filters(verified_only=True)).events["event_id"])
 
 

@@ -58,10 +58,10 @@ class EventGroup:
 
 def normalise_url(url: str | None) -> str | None:
     """An address in one spelling: https, no ``www.``, no fragment, tracking parameters or trailing slash."""
-    if not url or not str(url).strip():
+    if not isinstance(url, str) or not url.strip():  # None, pandas' NA or an empty cell
         return None
     try:
-        parts = urlsplit(str(url).strip())
+        parts = urlsplit(url.strip())
     except ValueError:
         return None
     host = (parts.hostname or "").lower().removeprefix("www.")
@@ -301,7 +301,7 @@ def _event_id(members: list[_Facts]) -> str:
 def as_date(value: Any) -> dt.date | None:
     """A date from a date, a datetime or a "YYYY-MM-DD..." string; None for anything else or impossible."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return None if value != value else value.date()  # pandas' NaT is a datetime unequal to itself
     if isinstance(value, dt.date):
         return value
     match = re.match(r"(\d{4})-(\d{2})-(\d{2})", str(value or ""))

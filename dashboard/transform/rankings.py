@@ -100,12 +100,12 @@ def _country_table(bundle: StoreBundle) -> pd.DataFrame:
 
 
 def _donor_table(bundle: StoreBundle) -> pd.DataFrame:
-    summary = donor_summary(bundle).rename(columns={"receipts_usd": "funds_received_usd"})
+    summary = donor_summary(bundle)
     return summary.rename(columns={"donor_id": "key", "donor": "name"})
 
 
 def _theme_table(bundle: StoreBundle) -> pd.DataFrame:
-    summary = theme_summary(bundle).rename(columns={"receipts_usd": "funds_received_usd"})
+    summary = theme_summary(bundle)
     return summary.assign(key=summary["theme"], name=summary["theme"])
 
 

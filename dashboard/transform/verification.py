@@ -50,10 +50,14 @@ class VerifiedShare:
     @property
     def share(self) -> float | None:
         """verified / total; None when the total is zero (nothing to verify)."""
-        return self.verified / self.total if self.total else None
+        if self.total is None or pd.isna(self.total) or not self.total:
+            return None
+        return self.verified / self.total
 
     def caption(self, label: str) -> str:
         """ "People trained 16,920 — 62 % verified" (fixed wording around numbers)."""
+        if self.total is None or pd.isna(self.total):
+            return f"{label}: not stated — nothing to verify"
         if self.share is None:
             return f"{label} {self.total:,.0f} — nothing to verify"
         return f"{label} {self.total:,.0f} — {round(self.share * 100):d} % verified"
