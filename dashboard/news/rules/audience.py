@@ -15,8 +15,18 @@ OFFICIALS = frozenset({"government officials", "border and law enforcement", "ju
 
 # Longer phrases first inside one alternation: "border officials" is border and law enforcement, not
 # government officials; "health workers" is not the workers of a company.
+# The words for staff, before the body they serve.
+_STAFF = (r"(?:officers?|officials?|personnel|staff|agents?|funcionari[oa]s|agentes|fonctionnaires|"
+          r"personal|inspectors?)")
 _WORDS: dict[str, str] = {
-    "border and law enforcement": r"border\s+(?:guards?|officials?|officers?|police|agents?|personnel|staff|"
+    # Staff named by the border, immigration or police body they serve ("officers from the Immigration
+    # Departments", "funcionarios de migración", "agents de la police des frontières") are that body's.
+    "border and law enforcement": _STAFF + r"\s+(?:(?:of|from|in|at|de|du|des|del)\s+"
+                                  r"(?:the\s+|la\s+|las\s+|los\s+|l['’]|les\s+)?)?(?:[\w’'-]+\s+){0,3}?(?:border|immigration|police|customs|"
+                                  r"coast\s+guard|gendarmerie|fronteras?|frontières?|migración|estaciones\s+"
+                                  r"migratorias|aduanas?|douanes?)\b|"
+                                  r"(?:(?:im)?migration|frontline|front-line)\s+(?:and\s+\w+\s+)?(?:officers?|"
+                                  r"police|inspectors?)|border\s+(?:guards?|officials?|officers?|police|agents?|personnel|staff|"
                                   r"management\s+officials?|authorities)|immigration\s+(?:officers?|officials?|"
                                   r"staff|personnel|agents?)|police(?:\s+officers?)?|policemen|policewomen|"
                                   r"gendarm\w*|customs(?:\s+officers?|\s+officials?)?|coast\s+guards?|"
@@ -29,11 +39,15 @@ _WORDS: dict[str, str] = {
     "health workers": r"health\s+(?:workers?|professionals?|staff|personnel|practitioners|officials?)|"
                       r"nurses?|doctors|medical\s+staff|clinicians|personnel\s+de\s+santé|agents\s+de\s+santé|"
                       r"trabajadores\s+de\s+(?:la\s+)?salud|personal\s+de\s+salud|médicos|enfermer[oa]s",
+    # A ministry, government or embassy named alone is a body (most often the funder or host), not the
+    # people taking part: only its representatives or staff are.
     "government officials": r"government\s+(?:officials?|officers?|representatives?|staff|counterparts|"
                             r"authorities)|civil\s+servants?|officials?|ministr(?:y|ies)\s+(?:staff|officials?)|"
                             r"local\s+authorities|authorities|policy[- ]?makers|"
                             r"consular\s+(?:staffs?|officers?|officials?)|labou?r\s+attach[eé]s|statisticians|parliamentarians|"
-                            r"social\s+workers|mayors|governments?|embass(?:y|ies)|consulates?|ministr(?:y|ies)|"
+                            r"social\s+workers|mayors|(?:representatives|delegates|members|staff)\s+(?:of|from)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+                            r"(?:ministr(?:y|ies)|governments?|institutions)|institutional\s+actors|acteurs\s+"
+                            r"institutionnels|visa\s+officers?|delegations?|"
                             r"fonctionnaires|autorités|représentants\s+(?:du\s+"
                             r"gouvernement|des\s+ministères)|funcionari[oa]s|autoridades|servidores\s+públicos",
     "civil society": r"civil\s+society|NGOs?|non-governmental|community\s+(?:leaders?|members|"
@@ -69,7 +83,10 @@ _ATTEND = re.compile(r"\b(?:trained|train(?:ing)?\s+(?:for|of)|participants?|too
                      r"designed\s+for|intended\s+for|dirigid[oa]s?|destin[ée]e?s?\s+(?:aux?|à)|"
                      r"brought\s+together|gathered|for\s+(?:\d+\s+)?|targeting|aimed\s+at|benefit\w*|"
                      r"reached|among|formé\w*|form(?:ation)?\s+(?:de|des|pour)|réuni\w*|capacit\w+|"
-                     r"particip\w+|reuni\w+|dirigid[oa]s?\s+a)\b", re.IGNORECASE)
+                     r"particip\w+|reuni\w+|dirigid[oa]s?\s+a|"
+                     # Meetings' members are their audience as much as a course's trainees.
+                     r"attend\w*|gathering|c(?:a|o)me\s+together|meetings?|ateliers?|talleres?|"
+                     r"réunions?|reuniones?|conferences?|symposium|pris\s+part)\b", re.IGNORECASE)
 _MIGRANTS = "migrants and displaced people"
 # Migrants are what most releases are about; they are the audience only when the text says they took part
 # or received something ("assistance to migrants" in a training's title is the subject, not the audience).
