@@ -33,12 +33,19 @@ _WORDS: dict[str, str] = {
                                   r"labou?r\s+inspectors?|law\s+enforcement|polici(?:ers|ères)|douaniers?|"
                                   r"garde-frontières|gardes-côtes|polic[ií]as?|agentes\s+(?:migratorios|de\s+"
                                   r"migración|fronterizos)|guardias?\s+(?:de\s+fronteras|costeros?)|aduan\w+|"
-                                  r"operadoras\s+y\s+operadores\s+en\s+frontera|oficiales\s+de\s+migración",
+                                  r"operadoras\s+y\s+operadores\s+en\s+frontera|oficiales\s+de\s+migración|security\s+forces|"
+                                  r"investigators|gardes?[- ]frontières?|agents\s+de\s+(?:la\s+)?police|"
+                                  r"forces\s+de\s+(?:l['’]ordre|sécurité|défense\s+et\s+de\s+sécurité)|fuerzas\s+(?:de\s+seguridad|"
+                                  r"policiales)|carabineros|guardia\s+civil",
     "justice sector": r"judges?|prosecutors?|magistrates?|lawyers?|court\s+staff|judiciary|juges|procureurs|"
-                      r"magistrats|avocats|jueces|fiscales|abogad[oa]s|defensores\s+públicos|judicial",
+                      r"magistrats|avocats|jueces|fiscales|abogad[oa]s|defensores\s+públicos|judicial|prosecution\s+(?:offices?|"
+                      r"services?)|public\s+prosecutor\w*|legal\s+(?:professionals|practitioners)|ministère\s+public|"
+                      r"ministerio\s+público|fiscal[ií]as?|procureurs?|juristes|operadores\s+de\s+justicia",
     "health workers": r"health\s+(?:workers?|professionals?|staff|personnel|practitioners|officials?)|"
                       r"nurses?|doctors|medical\s+staff|clinicians|personnel\s+de\s+santé|agents\s+de\s+santé|"
-                      r"trabajadores\s+de\s+(?:la\s+)?salud|personal\s+de\s+salud|médicos|enfermer[oa]s",
+                      r"trabajadores\s+de\s+(?:la\s+)?salud|personal\s+de\s+salud|médicos|enfermer[oa]s|midwives|"
+                     r"psychologists|psychosocial\s+(?:workers|staff)|médecins|infirmi(?:er|ère)s|sages-femmes|"
+                     r"personal\s+sanitario|promotores\s+de\s+salud|agentes\s+de\s+salud",
     # A ministry, government or embassy named alone is a body (most often the funder or host), not the
     # people taking part: only its representatives or staff are.
     "government officials": r"government\s+(?:officials?|officers?|representatives?|staff|counterparts|"
@@ -48,22 +55,36 @@ _WORDS: dict[str, str] = {
                             r"social\s+workers|mayors|(?:representatives|delegates|members|staff)\s+(?:of|from)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
                             r"(?:ministr(?:y|ies)|governments?|institutions)|institutional\s+actors|acteurs\s+"
                             r"institutionnels|visa\s+officers?|delegations?|"
+                            # People "from various ministries" are their staff; a ministry alone is a body.
+                            r"(?:from|of)\s+(?:\w+\s+)?(?:line\s+)?ministries|"
+                            r"(?:représentants|cadres|agents)\s+(?:des?\s+|de\s+l['’])?(?:ministères?|institutions|"
+                            r"services\s+de\s+l['’]État|administrations?)|élus\s+locaux|maires|préfets|gouverneurs|"
+                            r"(?:representantes|personal)\s+de\s+(?:la\s+|las\s+|los\s+)?(?:ministerios?|"
+                            r"secretar[ií]as?|instituciones|cancillerías?)|equipos\s+gubernamentales|alcaldes|"
+                            r"gobiernos\s+locales|diplomats|diplomates|diplomáticos|consuls|cónsules|"
                             r"fonctionnaires|autorités|représentants\s+(?:du\s+"
                             r"gouvernement|des\s+ministères)|funcionari[oa]s|autoridades|servidores\s+públicos",
-    "civil society": r"civil\s+society|NGOs?|non-governmental|community\s+(?:leaders?|members|"
+    # "NGO partners" run or host the event with IOM; they are not its audience.
+    "civil society": r"civil\s+society|NGOs?(?!\s+partners)|non-governmental|community\s+(?:leaders?|members|"
                      r"organi[sz]ations|volunteers)|faith(?:-based)?\s+(?:leaders?|organi[sz]ations)|"
                      r"religious\s+leaders?|traditional\s+leaders?|trade\s+unions?|diaspora\s+(?:associations|"
-                     r"organi[sz]ations|members)|société\s+civile|ONGs?|sociedad\s+civil|líderes\s+comunitarios",
+                     r"organi[sz]ations|members)|société\s+civile|ONGs?|sociedad\s+civil|líderes\s+comunitarios|community\s+"
+                     r"mobili[sz]ers|mobilisateurs\s+communautaires|(?:leaders|chefs)\s+(?:communautaires|religieux|"
+                     r"traditionnels|coutumiers)|líderes\s+(?:religiosos|indígenas)|volunteers|bénévoles|"
+                     r"voluntari[oa]s|associations",
     "migrants and displaced people": r"migrants|returnees|refugees|IDPs|internally\s+displaced|displaced\s+"
                                      r"(?:people|persons|families|households)|victims|survivors|"
                                      r"asylum[- ]seekers|beneficiaries|households|families|retornad[oa]s|"
                                      r"migrantes|rapatriés|réfugiés|déplacés|desplazad[oa]s|refugiad[oa]s",
     "youth and students": r"youths?|young\s+(?:people|men|women|leaders)|students|pupils|school\s+children|"
-                          r"jeunes|étudiants|élèves|jóvenes|estudiantes",
+                          r"jeunes|étudiants|élèves|jóvenes|estudiantes|adolescents|adolescentes|university\s+students|"
+                          r"graduates|diplômés|universitari[oa]s",
     "private sector": r"private\s+sector|employers|companies|recruitment\s+agenc\w+|recruiters|businesses|"
-                      r"entrepreneurs|secteur\s+privé|employeurs|sector\s+privado|empresas|empleadores",
+                      r"entrepreneurs|secteur\s+privé|employeurs|sector\s+privado|empresas|empleadores|business\s+"
+                      r"(?:leaders|owners|representatives|community)|chambers?\s+of\s+commerce|entreprises|"
+                      r"empresari[oa]s|sector\s+empresarial",
     "media": r"journalists|media\s+(?:professionals|representatives|workers)|reporters|journalistes|"
-             r"periodistas|comunicadores",
+             r"periodistas|comunicadores|médias|medios\s+de\s+comunicación|media\s+outlets",
     "UN and IOM staff": r"(?:IOM|UN|United\s+Nations|OIM|ONU)(?:['’]s)?\s+"
                         r"(?:staff|personnel|colleagues|agencies|country\s+teams?|offices|missions)|UNCT|humanitarian\s+partners|"
                         r"staff\s+members?\s+(?:of|from)\s+(?:IOM|the\s+UN|UN)|"
@@ -98,12 +119,20 @@ _MIGRANTS_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:took\s+part|participated|r
                              re.IGNORECASE)
 
 
+# Bare words for officials: when a text also names their service (border police, judges), they are those
+# same people ("Officials trained ... 32 frontline officers from the Immigration Departments"), not a second
+# audience.
+_GENERIC_OFFICIALS = re.compile(r"(?:officials?|authorities|funcionari[oa]s|fonctionnaires|autorités|"
+                                r"autoridades|servidores\s+públicos)", re.IGNORECASE)
+_SPECIFIC_OFFICIALS = frozenset({"border and law enforcement", "justice sector"})
+
+
 def _takes_part(piece: str, start: int, end: int) -> bool:
     return bool(_MIGRANTS_BEFORE.search(piece[max(0, start - 40):start])
                 or _MIGRANTS_AFTER.search(piece[end:end + 60]))
 
 
-_NEAR = 50  # characters either side of an audience word in which "trained", "participants"... must be
+_NEAR = 120  # characters either side of an audience word in which "trained", "participants"... must be
 assert set(_WORDS) <= set(AUDIENCE)
 
 
@@ -112,6 +141,7 @@ def audience(headline: str, sentences: list[str], counted: str | None) -> tuple[
     sentence of the participant count. A group counts when a sentence says it took part, or when the
     count's own sentence names it."""
     found: dict[str, str] = {}
+    only_generic = True  # every government-officials word seen was a bare one
     pieces = [s for s in [counted, headline, *sentences] if s]
     for n, piece in enumerate(pieces):
         sure = n == 0 and counted is not None
@@ -129,6 +159,10 @@ def audience(headline: str, sentences: list[str], counted: str | None) -> tuple[
             if group == _MIGRANTS and not _takes_part(piece, m.start(), m.end()):
                 continue
             found.setdefault(group, piece)
+            if group == "government officials" and not _GENERIC_OFFICIALS.fullmatch(m.group(0)):
+                only_generic = False
+    if only_generic and "government officials" in found and _SPECIFIC_OFFICIALS & set(found):
+        del found["government officials"]
     if not found:
         return [], None
     names = sorted(found)
