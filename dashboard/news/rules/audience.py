@@ -94,8 +94,9 @@ _WORDS: dict[str, str] = {
 _GROUPS = {f"a{i}": name for i, name in enumerate(_WORDS)}
 _PATTERN = re.compile(r"\b(?:" + "|".join(f"(?P<{g}>{_WORDS[name]})" for g, name in _GROUPS.items())
                       + r")(?![\w-])", re.IGNORECASE)
-# Words after which a group runs the event rather than attends it.
-_RUN_BY = re.compile(r"\b(?:by|from|par|por|led\s+by|facilitated\s+by|delivered\s+by)\s+(?:the\s+|les?\s+|"
+# Words after which a group runs the event rather than attends it. Not "from": it says where the
+# participants come from ("officers from the Bangladesh Police") as often as who ran it.
+_RUN_BY = re.compile(r"\b(?:by|par|por|led\s+by|facilitated\s+by|delivered\s+by)\s+(?:the\s+|les?\s+|"
                      r"la\s+|el\s+|los\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 # Words that say who took part, near an audience word.
 _ATTEND = re.compile(r"\b(?:trained|train(?:ing)?\s+(?:for|of)|participants?|took\s+part|attended|"
