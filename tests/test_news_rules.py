@@ -406,3 +406,22 @@ def test_audience_vocabulary(sentence: str, expected: list[str]) -> None:
     from dashboard.news.rules.audience import audience
 
     assert audience("", [sentence], None)[0] == expected
+
+
+def test_listed_days_start_at_the_first_and_last_as_many_days() -> None:
+    found = dates.event_dates("Les 6, 8 et 10 décembre 2018, des représentants se sont réunis.", None)
+    assert (found[0].start, found[0].end) == (dt.date(2018, 12, 6), dt.date(2018, 12, 10))
+    assert found[0].day_span == 3
+    # A run of days keeps its span.
+    assert dates.event_dates("del 7 al 10 de noviembre de 2023", None)[0].day_span == 4
+
+
+def test_a_range_in_the_dateline_dates_the_event(registry: DonorRegistry) -> None:
+    from dashboard.news.extract import extract_record
+    from dashboard.news.item import NewsItem
+
+    body = ("Ashgabat, April 12-13 2022 - In partnership with the Ministry of Foreign Affairs, IOM held a "
+            "two-day training for 25 officials on migration data.")
+    record = extract_record(NewsItem(source="t", text=f"Training on migration data\n{body}",
+                                     title="Training on migration data"), registry)
+    assert record["start_date"] == "2022-04-12"
