@@ -219,7 +219,9 @@ def test_number_words_count() -> None:
     ("a three-day training workshop", 3), ("the two-week course", 14), ("a one-day event", 1),
     ("the 2,5-day trainings", None), ("a three-year regional project", None),
     ("un atelier de trois jours", 3),
-    ("un taller de dos días", 2),
+    ("un taller de dos días", 2), ("trois jours de formation", 3),
+    # A length in a sentence that names no event is another length (a stay, a deadline).
+    ("pueden albergar a los migrantes durante un máximo de 60 días", None),
 ])
 def test_duration(text: str, days: int | None) -> None:
     assert activity.duration_days(text) == days
@@ -375,3 +377,51 @@ def test_date_ranges_across_months_and_years_from_a_neighbouring_phrase() -> Non
     # Two dated phrases of different years leave a yearless date without one.
     found = dates.event_dates("on 3 March; earlier, 1 March 2021 and 2 March 2022", None)
     assert found[0].start is None
+
+
+def test_a_paragraph_opening_with_a_date_range_keeps_it_as_the_date() -> None:
+    from dashboard.news.boilerplate import DATELINE
+
+    assert DATELINE.match("From 23 – 27 May 2022 in Pattaya, IOM hosted a training.") is None
+    assert DATELINE.match("Pattaya – From 23 to 27 May 2022 IOM hosted a training.") is not None
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Staff named by the body they serve.
+    ("Officers from border police forces and migration officers took part in the exercise.",
+     ["border and law enforcement"]),
+    ("La capacitación reunirá a 50 funcionarios de migración de siete países.",
+     ["border and law enforcement"]),
+    # Bare "officials" next to a named service are those same people, not a second audience.
+    ("Officials trained: 32 frontline officers from the Immigration Departments took part.",
+     ["border and law enforcement"]),
+    ("The meeting gathered representatives of ministries, prosecutors and journalists.",
+     ["government officials", "justice sector", "media"]),
+    # A funder is not an audience; nor are the NGO partners who run the event.
+    ("With support from the Government of Japan, the training reached 40 students.", ["youth and students"]),
+    ("IOM and NGO partners trained 30 community health workers.", ["health workers"]),
+    ("Des juges et des procureurs ont participé à l'atelier.", ["justice sector"]),
+])
+def test_audience_vocabulary(sentence: str, expected: list[str]) -> None:
+    from dashboard.news.rules.audience import audience
+
+    assert audience("", [sentence], None)[0] == expected
+
+
+def test_listed_days_start_at_the_first_and_last_as_many_days() -> None:
+    found = dates.event_dates("Les 6, 8 et 10 décembre 2018, des représentants se sont réunis.", None)
+    assert (found[0].start, found[0].end) == (dt.date(2018, 12, 6), dt.date(2018, 12, 10))
+    assert found[0].day_span == 3
+    # A run of days keeps its span.
+    assert dates.event_dates("del 7 al 10 de noviembre de 2023", None)[0].day_span == 4
+
+
+def test_a_range_in_the_dateline_dates_the_event(registry: DonorRegistry) -> None:
+    from dashboard.news.extract import extract_record
+    from dashboard.news.item import NewsItem
+
+    body = ("Ashgabat, April 12-13 2022 - In partnership with the Ministry of Foreign Affairs, IOM held a "
+            "two-day training for 25 officials on migration data.")
+    record = extract_record(NewsItem(source="t", text=f"Training on migration data\n{body}",
+                                     title="Training on migration data"), registry)
+    assert record["start_date"] == "2022-04-12"

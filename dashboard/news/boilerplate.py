@@ -71,8 +71,10 @@ _METADATA = re.compile(
 )
 _FROM_SOURCE = re.compile(r"^\s*from\s+[A-Z][\w ]+$")
 # A dateline opening a paragraph: "Kilimanjaro, Tanzania – ", "GENEVA, Switzerland - ", "Batticaloa— ".
+# A place never opens with a preposition and a day ("From 23 – 27 May 2022" is the event's date).
 DATELINE = re.compile(
-    r"^\s*\(?(?P<place>(?:[A-ZÀ-Ý]|\d{1,2}/\d{1,2}/\d{4})[\w’'.À-ÿ-]*(?:[ \u00a0]+[\w’'.À-ÿ-]+){0,4}?"
+    r"^\s*\(?(?!(?i:from|on|between|since|du|le|del|el|desde|depuis|entre)[ \u00a0]+\d)"
+    r"(?P<place>(?:[A-ZÀ-Ý]|\d{1,2}/\d{1,2}/\d{4})[\w’'.À-ÿ-]*(?:[ \u00a0]+[\w’'.À-ÿ-]+){0,4}?"
     r"(?:,[ \u00a0]*(?:le[ \u00a0]+|el[ \u00a0]+)?[A-ZÀ-Ý0-9][\w’'.À-ÿ-]*"
     r"(?:[ \u00a0]+[\w’'.À-ÿ-]+){0,4}?){0,3})\)?"
     r"(?:[ \u00a0]*\((?:IOM|OIM|UN\s+Migration)\))?"

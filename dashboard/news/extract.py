@@ -298,6 +298,19 @@ def _when(text: _Text, reference: dt.date | None, kind: str | None
     return start, end, phrase, span
 
 
+RANGE_IN_DATELINE = rules.rule(
+    "range_in_dateline", "a range of days in the dateline ('Ashgabat, April 12-13 2022 -') dates the event",
+    general="a release is published on one day; a range of days beside its place is the event's")
+
+
+def _dateline_range(date_part: str) -> tuple[dt.date, dt.date | None, str, int | None] | None:
+    """(start, end, text, span) of a dated range in a dateline, None for a single day (the publication)."""
+    found = dates.event_dates(date_part, None)
+    if len(found) == 1 and not found[0].single_day and found[0].start is not None:
+        return found[0].start, found[0].end, found[0].text, found[0].day_span
+    return None
+
+
 def _participant_countries(text: _Text, countries: list[str], demonyms_used: tuple[str, ...]) -> list[str]:
     found: list[str] = []
     dem = places.demonyms()
@@ -367,6 +380,8 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
     if is_activity:
         countries, cities = _where(text, dateline, counts)
         start, end, date_text, span = _when(text, published or dateline_date, kind)
+        if start is None and dateline and dateline.date_part and rules.on(RANGE_IN_DATELINE):
+            start, end, date_text, span = _dateline_range(dateline.date_part) or (start, end, date_text, span)
         people = activity.participants(text.story, _demonym_words())
         stated = activity.duration_days(text.story)
         duration = stated

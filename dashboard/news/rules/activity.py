@@ -186,6 +186,19 @@ _DURATION_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+# A French or Spanish "N jours / N días" is the event's length when its sentence names an event ("un atelier
+# de deux jours", "trois jours de formation"); elsewhere it is often another length ("durante un máximo de
+# 60 días" of a stay in a shelter).
+_EVENT_NOUN = re.compile(
+    r"\b(?:atelier|formation|session|séminaire|réunion|rencontre|mission|visite|programme|cours|stage|"
+    r"échanges|travaux|taller|curso|capacitaci|sesión|seminario|reunión|encuentro|misión|visita|"
+    r"programa|jornada|entrenamiento|diplomado|intercambio)",
+    re.IGNORECASE,
+)
+ROMANCE_LENGTH_OF_EVENT = rules.rule(
+    "romance_length_of_event", "a French or Spanish 'N jours/días' is a length only beside an event",
+    general="a number of days is the event's length only where the sentence is about the event")
+
 
 @dataclass(frozen=True)
 class Participants:
@@ -299,6 +312,9 @@ def duration_days(text: str) -> int | None:
         if value is None or value <= 0 or value > 60:
             continue
         if m.group("unit") and not _DURATION_AFTER.match(text[m.end():m.end() + 80]):
+            continue
+        if (m.group("unit2") and rules.on(ROMANCE_LENGTH_OF_EVENT)
+                and not _EVENT_NOUN.search(_sentence_at(text, m.start()))):
             continue
         return value * _WORD_DAYS.get(unit, 1)
     return None

@@ -15,41 +15,76 @@ OFFICIALS = frozenset({"government officials", "border and law enforcement", "ju
 
 # Longer phrases first inside one alternation: "border officials" is border and law enforcement, not
 # government officials; "health workers" is not the workers of a company.
+# The words for staff, before the body they serve.
+_STAFF = (r"(?:officers?|officials?|personnel|staff|agents?|funcionari[oa]s|agentes|fonctionnaires|"
+          r"personal|inspectors?)")
 _WORDS: dict[str, str] = {
-    "border and law enforcement": r"border\s+(?:guards?|officials?|officers?|police|agents?|personnel|staff|"
+    # Staff named by the border, immigration or police body they serve ("officers from the Immigration
+    # Departments", "funcionarios de migración", "agents de la police des frontières") are that body's.
+    "border and law enforcement": _STAFF + r"\s+(?:(?:of|from|in|at|de|du|des|del)\s+"
+                                  r"(?:the\s+|la\s+|las\s+|los\s+|l['’]|les\s+)?)?(?:[\w’'-]+\s+){0,3}?(?:border|immigration|police|customs|"
+                                  r"coast\s+guard|gendarmerie|fronteras?|frontières?|migración|estaciones\s+"
+                                  r"migratorias|aduanas?|douanes?)\b|"
+                                  r"(?:(?:im)?migration|frontline|front-line)\s+(?:and\s+\w+\s+)?(?:officers?|"
+                                  r"police|inspectors?)|border\s+(?:guards?|officials?|officers?|police|agents?|personnel|staff|"
                                   r"management\s+officials?|authorities)|immigration\s+(?:officers?|officials?|"
                                   r"staff|personnel|agents?)|police(?:\s+officers?)?|policemen|policewomen|"
                                   r"gendarm\w*|customs(?:\s+officers?|\s+officials?)?|coast\s+guards?|"
                                   r"labou?r\s+inspectors?|law\s+enforcement|polici(?:ers|ères)|douaniers?|"
                                   r"garde-frontières|gardes-côtes|polic[ií]as?|agentes\s+(?:migratorios|de\s+"
                                   r"migración|fronterizos)|guardias?\s+(?:de\s+fronteras|costeros?)|aduan\w+|"
-                                  r"operadoras\s+y\s+operadores\s+en\s+frontera|oficiales\s+de\s+migración",
+                                  r"operadoras\s+y\s+operadores\s+en\s+frontera|oficiales\s+de\s+migración|security\s+forces|"
+                                  r"investigators|gardes?[- ]frontières?|agents\s+de\s+(?:la\s+)?police|"
+                                  r"forces\s+de\s+(?:l['’]ordre|sécurité|défense\s+et\s+de\s+sécurité)|fuerzas\s+(?:de\s+seguridad|"
+                                  r"policiales)|carabineros|guardia\s+civil",
     "justice sector": r"judges?|prosecutors?|magistrates?|lawyers?|court\s+staff|judiciary|juges|procureurs|"
-                      r"magistrats|avocats|jueces|fiscales|abogad[oa]s|defensores\s+públicos|judicial",
+                      r"magistrats|avocats|jueces|fiscales|abogad[oa]s|defensores\s+públicos|judicial|prosecution\s+(?:offices?|"
+                      r"services?)|public\s+prosecutor\w*|legal\s+(?:professionals|practitioners)|ministère\s+public|"
+                      r"ministerio\s+público|fiscal[ií]as?|procureurs?|juristes|operadores\s+de\s+justicia",
     "health workers": r"health\s+(?:workers?|professionals?|staff|personnel|practitioners|officials?)|"
                       r"nurses?|doctors|medical\s+staff|clinicians|personnel\s+de\s+santé|agents\s+de\s+santé|"
-                      r"trabajadores\s+de\s+(?:la\s+)?salud|personal\s+de\s+salud|médicos|enfermer[oa]s",
+                      r"trabajadores\s+de\s+(?:la\s+)?salud|personal\s+de\s+salud|médicos|enfermer[oa]s|midwives|"
+                     r"psychologists|psychosocial\s+(?:workers|staff)|médecins|infirmi(?:er|ère)s|sages-femmes|"
+                     r"personal\s+sanitario|promotores\s+de\s+salud|agentes\s+de\s+salud",
+    # A ministry, government or embassy named alone is a body (most often the funder or host), not the
+    # people taking part: only its representatives or staff are.
     "government officials": r"government\s+(?:officials?|officers?|representatives?|staff|counterparts|"
                             r"authorities)|civil\s+servants?|officials?|ministr(?:y|ies)\s+(?:staff|officials?)|"
                             r"local\s+authorities|authorities|policy[- ]?makers|"
                             r"consular\s+(?:staffs?|officers?|officials?)|labou?r\s+attach[eé]s|statisticians|parliamentarians|"
-                            r"social\s+workers|mayors|governments?|embass(?:y|ies)|consulates?|ministr(?:y|ies)|"
+                            r"social\s+workers|mayors|(?:representatives|delegates|members|staff)\s+(?:of|from)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+                            r"(?:ministr(?:y|ies)|governments?|institutions)|institutional\s+actors|acteurs\s+"
+                            r"institutionnels|visa\s+officers?|delegations?|"
+                            # People "from various ministries" are their staff; a ministry alone is a body.
+                            r"(?:from|of)\s+(?:\w+\s+)?(?:line\s+)?ministries|"
+                            r"(?:représentants|cadres|agents)\s+(?:des?\s+|de\s+l['’])?(?:ministères?|institutions|"
+                            r"services\s+de\s+l['’]État|administrations?)|élus\s+locaux|maires|préfets|gouverneurs|"
+                            r"(?:representantes|personal)\s+de\s+(?:la\s+|las\s+|los\s+)?(?:ministerios?|"
+                            r"secretar[ií]as?|instituciones|cancillerías?)|equipos\s+gubernamentales|alcaldes|"
+                            r"gobiernos\s+locales|diplomats|diplomates|diplomáticos|consuls|cónsules|"
                             r"fonctionnaires|autorités|représentants\s+(?:du\s+"
                             r"gouvernement|des\s+ministères)|funcionari[oa]s|autoridades|servidores\s+públicos",
-    "civil society": r"civil\s+society|NGOs?|non-governmental|community\s+(?:leaders?|members|"
+    # "NGO partners" run or host the event with IOM; they are not its audience.
+    "civil society": r"civil\s+society|NGOs?(?!\s+partners)|non-governmental|community\s+(?:leaders?|members|"
                      r"organi[sz]ations|volunteers)|faith(?:-based)?\s+(?:leaders?|organi[sz]ations)|"
                      r"religious\s+leaders?|traditional\s+leaders?|trade\s+unions?|diaspora\s+(?:associations|"
-                     r"organi[sz]ations|members)|société\s+civile|ONGs?|sociedad\s+civil|líderes\s+comunitarios",
+                     r"organi[sz]ations|members)|société\s+civile|ONGs?|sociedad\s+civil|líderes\s+comunitarios|community\s+"
+                     r"mobili[sz]ers|mobilisateurs\s+communautaires|(?:leaders|chefs)\s+(?:communautaires|religieux|"
+                     r"traditionnels|coutumiers)|líderes\s+(?:religiosos|indígenas)|volunteers|bénévoles|"
+                     r"voluntari[oa]s|associations",
     "migrants and displaced people": r"migrants|returnees|refugees|IDPs|internally\s+displaced|displaced\s+"
                                      r"(?:people|persons|families|households)|victims|survivors|"
                                      r"asylum[- ]seekers|beneficiaries|households|families|retornad[oa]s|"
                                      r"migrantes|rapatriés|réfugiés|déplacés|desplazad[oa]s|refugiad[oa]s",
     "youth and students": r"youths?|young\s+(?:people|men|women|leaders)|students|pupils|school\s+children|"
-                          r"jeunes|étudiants|élèves|jóvenes|estudiantes",
+                          r"jeunes|étudiants|élèves|jóvenes|estudiantes|adolescents|adolescentes|university\s+students|"
+                          r"graduates|diplômés|universitari[oa]s",
     "private sector": r"private\s+sector|employers|companies|recruitment\s+agenc\w+|recruiters|businesses|"
-                      r"entrepreneurs|secteur\s+privé|employeurs|sector\s+privado|empresas|empleadores",
+                      r"entrepreneurs|secteur\s+privé|employeurs|sector\s+privado|empresas|empleadores|business\s+"
+                      r"(?:leaders|owners|representatives|community)|chambers?\s+of\s+commerce|entreprises|"
+                      r"empresari[oa]s|sector\s+empresarial",
     "media": r"journalists|media\s+(?:professionals|representatives|workers)|reporters|journalistes|"
-             r"periodistas|comunicadores",
+             r"periodistas|comunicadores|médias|medios\s+de\s+comunicación|media\s+outlets",
     "UN and IOM staff": r"(?:IOM|UN|United\s+Nations|OIM|ONU)(?:['’]s)?\s+"
                         r"(?:staff|personnel|colleagues|agencies|country\s+teams?|offices|missions)|UNCT|humanitarian\s+partners|"
                         r"staff\s+members?\s+(?:of|from)\s+(?:IOM|the\s+UN|UN)|"
@@ -59,8 +94,9 @@ _WORDS: dict[str, str] = {
 _GROUPS = {f"a{i}": name for i, name in enumerate(_WORDS)}
 _PATTERN = re.compile(r"\b(?:" + "|".join(f"(?P<{g}>{_WORDS[name]})" for g, name in _GROUPS.items())
                       + r")(?![\w-])", re.IGNORECASE)
-# Words after which a group runs the event rather than attends it.
-_RUN_BY = re.compile(r"\b(?:by|from|par|por|led\s+by|facilitated\s+by|delivered\s+by)\s+(?:the\s+|les?\s+|"
+# Words after which a group runs the event rather than attends it. Not "from": it says where the
+# participants come from ("officers from the Bangladesh Police") as often as who ran it.
+_RUN_BY = re.compile(r"\b(?:by|par|por|led\s+by|facilitated\s+by|delivered\s+by)\s+(?:the\s+|les?\s+|"
                      r"la\s+|el\s+|los\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 # Words that say who took part, near an audience word.
 _ATTEND = re.compile(r"\b(?:trained|train(?:ing)?\s+(?:for|of)|participants?|took\s+part|attended|"
@@ -69,7 +105,10 @@ _ATTEND = re.compile(r"\b(?:trained|train(?:ing)?\s+(?:for|of)|participants?|too
                      r"designed\s+for|intended\s+for|dirigid[oa]s?|destin[ée]e?s?\s+(?:aux?|à)|"
                      r"brought\s+together|gathered|for\s+(?:\d+\s+)?|targeting|aimed\s+at|benefit\w*|"
                      r"reached|among|formé\w*|form(?:ation)?\s+(?:de|des|pour)|réuni\w*|capacit\w+|"
-                     r"particip\w+|reuni\w+|dirigid[oa]s?\s+a)\b", re.IGNORECASE)
+                     r"particip\w+|reuni\w+|dirigid[oa]s?\s+a|"
+                     # Meetings' members are their audience as much as a course's trainees.
+                     r"attend\w*|gathering|c(?:a|o)me\s+together|meetings?|ateliers?|talleres?|"
+                     r"réunions?|reuniones?|conferences?|symposium|pris\s+part)\b", re.IGNORECASE)
 _MIGRANTS = "migrants and displaced people"
 # Migrants are what most releases are about; they are the audience only when the text says they took part
 # or received something ("assistance to migrants" in a training's title is the subject, not the audience).
@@ -81,12 +120,20 @@ _MIGRANTS_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:took\s+part|participated|r
                              re.IGNORECASE)
 
 
+# Bare words for officials: when a text also names their service (border police, judges), they are those
+# same people ("Officials trained ... 32 frontline officers from the Immigration Departments"), not a second
+# audience.
+_GENERIC_OFFICIALS = re.compile(r"(?:officials?|authorities|funcionari[oa]s|fonctionnaires|autorités|"
+                                r"autoridades|servidores\s+públicos)", re.IGNORECASE)
+_SPECIFIC_OFFICIALS = frozenset({"border and law enforcement", "justice sector"})
+
+
 def _takes_part(piece: str, start: int, end: int) -> bool:
     return bool(_MIGRANTS_BEFORE.search(piece[max(0, start - 40):start])
                 or _MIGRANTS_AFTER.search(piece[end:end + 60]))
 
 
-_NEAR = 50  # characters either side of an audience word in which "trained", "participants"... must be
+_NEAR = 120  # characters either side of an audience word in which "trained", "participants"... must be
 assert set(_WORDS) <= set(AUDIENCE)
 
 
@@ -95,6 +142,7 @@ def audience(headline: str, sentences: list[str], counted: str | None) -> tuple[
     sentence of the participant count. A group counts when a sentence says it took part, or when the
     count's own sentence names it."""
     found: dict[str, str] = {}
+    only_generic = True  # every government-officials word seen was a bare one
     pieces = [s for s in [counted, headline, *sentences] if s]
     for n, piece in enumerate(pieces):
         sure = n == 0 and counted is not None
@@ -112,6 +160,10 @@ def audience(headline: str, sentences: list[str], counted: str | None) -> tuple[
             if group == _MIGRANTS and not _takes_part(piece, m.start(), m.end()):
                 continue
             found.setdefault(group, piece)
+            if group == "government officials" and not _GENERIC_OFFICIALS.fullmatch(m.group(0)):
+                only_generic = False
+    if only_generic and "government officials" in found and _SPECIFIC_OFFICIALS & set(found):
+        del found["government officials"]
     if not found:
         return [], None
     names = sorted(found)

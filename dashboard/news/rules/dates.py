@@ -41,8 +41,9 @@ def _p(template: str, **names: str) -> str:
 
 # Day-first forms: "7 to 10 November 2023", "23 and 24 March 2021", "10 May to 15 June 2022",
 # "Sunday 14, January", "del 7 al 10 de noviembre de 2023".
+# A list of days before the last two ("Les 6, 8 et 10 décembre 2018") starts at its first day.
 _DMY = re.compile(
-    r"(?<![\d/])" + _WEEKDAY + _DAY.format(name="d1")
+    r"(?<![\d/])" + _WEEKDAY + r"(?:(?P<d0>[0-3]?\d)(?:,\s*[0-3]?\d)*,\s*)?" + _DAY.format(name="d1")
     + r"(?:" + _TO + r"(?:" + _DAY.format(name="d2") + r")(?!\s*/))?,?" + _DE + r"\s+"
     + _MON.format(name="m1")
     + r"(?:" + _TO + _DAY.format(name="d3") + _DE + r"\s+" + _MON.format(name="m3") + r")?"
@@ -123,6 +124,12 @@ class _Raw:
     m2: int
     year: int | None
     relative: bool
+    listed: int = 0  # how many days a list names ("6, 8 and 10 December": 3); 0 for a run of days
+
+
+LISTED_DAYS = rules.rule(
+    "listed_days", "a list of days ('6, 8 and 10 December') starts at its first day, lasts as many days",
+    general="listed days are separate sessions: the first is the start, the gaps are not event days")
 
 
 def _raw_dates(text: str) -> list[_Raw]:
@@ -136,9 +143,13 @@ def _raw_dates(text: str) -> list[_Raw]:
             d2, m2 = int(m.group("d2")), m1
         else:
             d2, m2 = d1, m1
+        listed = 0
+        if m.group("d0") is not None and rules.on(LISTED_DAYS):
+            listed = len(re.findall(r"\d+", text[m.start():m.start("m1")]))
+            d1 = int(m.group("d0"))
         if 1 <= d1 <= 31 and 1 <= d2 <= 31:
             found.append(_Raw(m.start(), m.end(), d1, m1, d2, m2,
-                              int(m.group("y")) if m.group("y") else None, False))
+                              int(m.group("y")) if m.group("y") else None, False, listed))
     for m in _MDY.finditer(text):
         if any(r.start_pos <= m.start() < r.end_pos for r in found):
             continue
@@ -232,7 +243,8 @@ def event_dates(text: str, reference: dt.date | None) -> list[EventDate]:
         ongoing = bool(_ONGOING.search(sentence))
         single = (raw.d1, raw.m1) == (raw.d2, raw.m2)
         out.append(EventDate(_phrase(text, raw), start, end, raw.start_pos, raw.end_pos,
-                             span_days(raw.m1, raw.d1, raw.m2, raw.d2), single, ongoing))
+                             raw.listed or span_days(raw.m1, raw.d1, raw.m2, raw.d2), single,
+                             ongoing))
     return out
 
 

@@ -27,7 +27,10 @@ _THEME_WORDS: dict[str, str] = {
     "migration governance": r"migration\s+governance|migration\s+polic\w+|migration\s+management|"
                             r"international\s+migration\s+law|\bIML\b|policy\s+dialogue|\bMGI\b|"
                             r"gouvernance\s+des\s+migrations|gobernanza\s+migratoria|"
-                            r"regional\s+consultative",
+                            r"regional\s+consultative|global\s+compact|\bGCM\b|national\s+(?:migration\s+)?"
+                            r"(?:strateg\w+|polic(?:y|ies)|action\s+plans?)|migration\s+(?:strateg\w+|law|"
+                            r"legislation)|legal\s+frameworks?|política\s+migratoria|politique\s+migratoire|"
+                            r"stratégie\s+nationale|estrategia\s+nacional",
     "migration and development": r"migration\s+and\s+development|development\s+actors?|remittances?|"
                                  r"migración\s+y\s+desarrollo",
     "migration health": r"migration\s+health|health\s+assessments?|medical\s+screening|"
@@ -49,7 +52,11 @@ _THEME_WORDS: dict[str, str] = {
                                          r"protection\s+(?:of|for)\s+(?:migrants|victims|children)|"
                                          r"protect(?:ing)?\s+(?:migrants|victims|children)|human\s+rights|"
                                          r"unaccompanied|referral\s+mechanism|shelters?|victim[- ]cent\w+|"
-                                         r"protección",
+                                         r"protección|psychosocial|\bMHPSS\b|case\s+management|"
+                                         r"(?:direct|protection)\s+assistance|separated\s+children|"
+                                         r"migrants?\s+in\s+(?:vulnerable\s+)?situations|"
+                                         r"assistance\s+(?:aux|to)\s+(?:victims|victimes|migrants)|"
+                                         r"atención\s+(?:a|de)\s+(?:las\s+)?víctimas|psicosocial",
     "diaspora": r"diaspora\w*|diáspora",
     "consular and identity": r"consul\w+|identity|passports?|visas?\b|identification\s+(?:and\s+)?"
                              r"(?:registration|documents?)|nationals\s+abroad|embass\w+|travel\s+documents?|"
