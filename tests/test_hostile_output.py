@@ -92,10 +92,12 @@ HOSTILE_MARKDOWN = ("kenya ![x](http://evil.example/pixel.png) "
                     "<img src=http://evil.example/a.png> :red[alert] **bold**")
 
 
-def rendered_html(at: AppTest) -> str:
+def rendered_html(at: AppTest, containing: str = "evil") -> str:
+    """What markdown makes of every text element that carries the hostile input (the page's own fixed
+    texts, such as the synthetic-data banner, may use markdown)."""
     parts = [*at.info, *at.caption, *at.warning, *at.success, *at.error, *at.markdown]
     md = MarkdownIt("commonmark")
-    return "\n".join(md.render(str(p.value)) for p in parts)
+    return "\n".join(md.render(str(p.value)) for p in parts if containing in str(p.value))
 
 
 def assert_inert(html: str) -> None:

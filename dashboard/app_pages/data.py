@@ -73,46 +73,53 @@ else:
                     expanded=True)
 
 ACCESS = access_config()
-if not may("admin", ACCESS):
+
+
+def show_upload_form() -> None:
+    """The admin's upload form and the outcome of the last upload (the role is checked again on write)."""
+    st.header("Add a file", divider="gray")
+    st.caption(f"IATI XML, a CSV or Excel project list, or news (text, HTML, RSS/Atom, JSON/CSV records), "
+               f"up to {UPLOAD_MAX_MB} MB. The type is read from the content, not the file name. Loading the "
+               "same file twice changes nothing.")
+    with st.form("upload_form", clear_on_submit=True, border=False):
+        uploaded = st.file_uploader("File to load", key="upload", max_upload_size=UPLOAD_MAX_MB)
+        submitted = st.form_submit_button("Load into the store", icon=":material/upload:")
+    if submitted and uploaded is not None:
+        try:
+            with st.spinner("Loading the file…"):
+                # The role is checked again inside ingest_upload, with the identity of this session.
+                outcome = ingest_upload(uploaded.name, uploaded.getvalue(), store_dir(),
+                                        current_identity(ACCESS), ACCESS)
+        except DashboardError as exc:
+            st.session_state[LAST_UPLOAD] = ("error", str(exc))
+        else:
+            st.session_state[LAST_UPLOAD] = ("done", outcome.summary.files)
+        st.rerun()  # the store has a new version: every page reads it afresh
+    elif submitted:
+        st.warning("Choose a file first.")
+
+    last = st.session_state.get(LAST_UPLOAD)
+    if last is not None:
+        status, detail = last
+        # Messages quote file names and loader reasons: shown as plain text, never as markdown.
+        if status == "error":
+            st.error("The file was not loaded.", icon=":material/error:")
+            st.text(detail)
+        else:
+            for f in detail:
+                if f.status == "unchanged":
+                    st.info(f"{md_text(f.file)}: already loaded with the same content; nothing changed.")
+                elif f.status == "unreadable":
+                    st.error("A file could not be read.", icon=":material/error:")
+                    st.text(f"{f.file}: {f.reason}")
+                else:
+                    quarantined = f", {f.quarantined:,} quarantined (see above)" if f.quarantined else ""
+                st.success(f"{md_text(f.file)}: {f.records:,} records loaded as {f.kind}{quarantined}.")
+
+
+if may("admin", ACCESS):
+    show_upload_form()
+else:
+    # No st.stop() here: the app's footer is drawn after the page.
     st.caption("Files go into the store with `python -m dashboard ingest <files>` on the server. Signed-in "
                "admins can also load a file here.")
-    st.stop()
-
-st.header("Add a file", divider="gray")
-st.caption(f"IATI XML, a CSV or Excel project list, or news (text, HTML, RSS/Atom, JSON/CSV records), up to "
-           f"{UPLOAD_MAX_MB} MB. The type is read from the content, not the file name. Loading the same file "
-           "twice changes nothing.")
-with st.form("upload_form", clear_on_submit=True, border=False):
-    uploaded = st.file_uploader("File to load", key="upload", max_upload_size=UPLOAD_MAX_MB)
-    submitted = st.form_submit_button("Load into the store", icon=":material/upload:")
-if submitted and uploaded is not None:
-    try:
-        with st.spinner("Loading the file…"):
-            # The role is checked again inside ingest_upload, with the identity of this session.
-            outcome = ingest_upload(uploaded.name, uploaded.getvalue(), store_dir(), current_identity(ACCESS),
-                                    ACCESS)
-    except DashboardError as exc:
-        st.session_state[LAST_UPLOAD] = ("error", str(exc))
-    else:
-        st.session_state[LAST_UPLOAD] = ("done", outcome.summary.files)
-    st.rerun()  # the store has a new version: every page reads it afresh
-elif submitted:
-    st.warning("Choose a file first.")
-
-last = st.session_state.get(LAST_UPLOAD)
-if last is not None:
-    status, detail = last
-    # Messages quote file names and loader reasons: shown as plain text, never as markdown.
-    if status == "error":
-        st.error("The file was not loaded.", icon=":material/error:")
-        st.text(detail)
-    else:
-        for f in detail:
-            if f.status == "unchanged":
-                st.info(f"{md_text(f.file)}: already loaded with the same content; nothing changed.")
-            elif f.status == "unreadable":
-                st.error("A file could not be read.", icon=":material/error:")
-                st.text(f"{f.file}: {f.reason}")
-            else:
-                st.success(f"{md_text(f.file)}: {f.records:,} records loaded as {f.kind}"
-                           + (f", {f.quarantined:,} quarantined (see above)" if f.quarantined else "") + ".")
