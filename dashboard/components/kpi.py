@@ -123,8 +123,10 @@ def show_headline_kpis(
     # The comparison is named once in the caption below: beside each delta it was cut to "vs prior 1…".
     show_kpi_cards(kpi_cards(shown, changes, previous, trends))
     verified = aggregate(people_trained_verified, filters)
-    st.caption(verified.caption("People trained") + ": head count and training confirmed or corrected by a "
-               "reviewer. The sidebar's \"Verified facts only\" limits every figure to such facts.")
+    # Over the whole view (all its dates), like the totals line below, not the cards' comparison period.
+    st.caption("All dates in view: " + verified.caption("People trained") + ": head count and training "
+               "confirmed or corrected by a reviewer. The sidebar's \"Verified facts only\" limits every "
+               "figure to such facts.")
     if comparison is not None:
         st.caption(comparison.detail)
     if not (filters.date_from or filters.date_to):

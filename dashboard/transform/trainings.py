@@ -10,7 +10,8 @@ import pandas as pd
 from dashboard.model.countries import country_name, region_of
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import isin
-from dashboard.transform.measures import NOT_STATED, training_events
+from dashboard.transform.measures import NOT_STATED, official_training_ids, training_events
+from dashboard.transform.measures import officials_trained as officials_trained_measure
 
 UNTHEMED = "no theme stated"
 # Bars the projects' Gantt draws: at 150 the chart was about 3,000 px tall and unreadable on any screen.
@@ -221,8 +222,6 @@ def project_record(bundle: StoreBundle, iati_identifier: str) -> dict[str, objec
     return record
 
 
-# Audiences whose trainees count as officials (the shared contract between the extraction and the pages).
-OFFICIAL_AUDIENCES = ("government officials", "border and law enforcement", "justice sector")
 NAMED_IN_RELEASE = "named in the release"
 VIA_PROJECT = "funds a linked project"
 FUNDER_COLUMNS = ["donor_id", "donor", "trainings", "people_trained", "how"]
@@ -238,22 +237,17 @@ class OfficialsTrained:
 
 
 def officials_trained(bundle: StoreBundle) -> OfficialsTrained:
-    """Trainings for officials and their participants, each training once, from ``event_audience``.
+    """The registry's "officials trained" (``measures.officials_trained``) with the trainings it counts.
 
-    The ``event_audience`` table (event_id, audience) comes with the news extraction; in a store without it,
-    or where no training of the view states an audience, the figure is "not stated", never zero.
+    In a store without audience data, or where no training of the view states an audience, the figure is
+    "not stated", never zero.
     """
-    audience = getattr(bundle, "event_audience", None)
+    people = officials_trained_measure(bundle)
+    if people is None:
+        return OfficialsTrained(stated=False)
     trainings = training_events(bundle)
-    if audience is None or audience.empty:
-        return OfficialsTrained(stated=False)
-    stated = trainings[isin(trainings["event_id"], audience["event_id"])]
-    if stated.empty:
-        return OfficialsTrained(stated=False)
-    officials = audience.loc[isin(audience["audience"], OFFICIAL_AUDIENCES), "event_id"]
-    chosen = stated[isin(stated["event_id"], officials)]
-    return OfficialsTrained(stated=True, trainings=len(chosen),
-                            people=int(chosen["participants"].sum(skipna=True)))
+    chosen = trainings[isin(trainings["event_id"], official_training_ids(bundle))]
+    return OfficialsTrained(stated=True, trainings=len(chosen), people=people)
 
 
 def people_trained_by_audience(bundle: StoreBundle) -> pd.DataFrame:
