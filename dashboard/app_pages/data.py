@@ -114,7 +114,7 @@ def show_upload_form() -> None:
                     st.text(f"{f.file}: {f.reason}")
                 else:
                     quarantined = f", {f.quarantined:,} quarantined (see above)" if f.quarantined else ""
-                st.success(f"{md_text(f.file)}: {f.records:,} records loaded as {f.kind}{quarantined}.")
+                    st.success(f"{md_text(f.file)}: {f.records:,} records loaded as {f.kind}{quarantined}.")
 
 
 if may("admin", ACCESS):
