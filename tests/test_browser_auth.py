@@ -222,7 +222,8 @@ def test_reviewer_corrects_a_figure_that_survives_re_ingest(signed_app: SignedAp
     events = read_store(signed_app.store)["events"]
     big = str(events.loc[events["participants"] == 140, "event_id"].iloc[0])
     pick(page, "review_fact", "participants")
-    assert any("Value: 140" in t for t in page.locator('[data-testid="stText"]').all_inner_texts())
+    # The chosen fact's value is drawn by the rerun the pick started: wait for it, do not sample once.
+    page.locator('[data-testid="stText"]').filter(has_text="Value: 140").first.wait_for(timeout=60_000)
     page.locator(".st-key-review_action").get_by_text("Correct").click()
     page.wait_for_selector(APP_DONE, timeout=60_000)
     fill(page, "review_value", "104")
