@@ -39,7 +39,8 @@ if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} not installed; browser tests skipped outside CI", allow_module_level=True)
 
 oidc_provider_mock = pytest.importorskip("oidc_provider_mock")
-from playwright.sync_api import Page, Request, Route, sync_playwright  # noqa: E402
+import test_browser as harness  # noqa: E402
+from playwright.sync_api import Page, Request, Route  # noqa: E402
 from test_browser import _free_port, _wait_until_healthy  # noqa: E402
 
 
@@ -91,15 +92,8 @@ def signed_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SignedApp]:
             log.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
+# Chromium, started once per module by the browser harness (as the question tests do).
+browser = harness.browser
 
 
 @pytest.fixture
