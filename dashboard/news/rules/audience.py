@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import re
 
+from dashboard.news.rules import registry as rules
+
+AID_RECIPIENTS = rules.rule("aid_recipients", "migrants in a sentence that hands out aid received it")
+
 AUDIENCE = ("government officials", "border and law enforcement", "justice sector", "health workers",
             "civil society", "migrants and displaced people", "youth and students", "private sector", "media",
             "UN and IOM staff")
@@ -36,22 +40,32 @@ _WORDS: dict[str, str] = {
                                   r"operadoras\s+y\s+operadores\s+en\s+frontera|oficiales\s+de\s+migración|security\s+forces|"
                                   r"investigators|gardes?[- ]frontières?|agents\s+de\s+(?:la\s+)?police|"
                                   r"forces\s+de\s+(?:l['’]ordre|sécurité|défense\s+et\s+de\s+sécurité)|fuerzas\s+(?:de\s+seguridad|"
-                                  r"policiales)|carabineros|guardia\s+civil",
+                                  r"policiales)|carabineros|guardia\s+civil|immigration\s+service|naval\s+(?:officers|personnel)|navy|military\s+(?:officers|personnel)|"
+                                  r"armed\s+forces|soldiers|militaires|militares|port\s+(?:security|authorit\w+|officers|officials)|"
+                                  r"(?:security|prison|correctional|penitentiary)\s+(?:officers|personnel|staff|agents)|"
+                                  r"migration\s+(?:officials|authorities|agents|staff|personnel)|"
+                                  r"anti-trafficking\s+(?:units?|police|officers)|agents?\s+(?:de\s+)?(?:l['’]immigration|"
+                                  r"des\s+douanes|de\s+sécurité)|agentes\s+de\s+(?:policía|seguridad|inmigración)",
     "justice sector": r"judges?|prosecutors?|magistrates?|lawyers?|court\s+staff|judiciary|juges|procureurs|"
                       r"magistrats|avocats|jueces|fiscales|abogad[oa]s|defensores\s+públicos|judicial|prosecution\s+(?:offices?|"
                       r"services?)|public\s+prosecutor\w*|legal\s+(?:professionals|practitioners)|ministère\s+public|"
-                      r"ministerio\s+público|fiscal[ií]as?|procureurs?|juristes|operadores\s+de\s+justicia",
+                      r"ministerio\s+público|fiscal[ií]as?|procureurs?|juristes|operadores\s+de\s+justicia|(?:criminal\s+)?justice\s+(?:officials|actors|practitioners|professionals|sector\s+(?:staff|officials|actors))|"
+                      r"court\s+(?:officials|clerks|registrars)|paralegals|public\s+defenders|attorneys|magistrad[oa]s|"
+                      r"acteurs\s+(?:de\s+la\s+)?(?:justice|judiciaires)|greffiers|actores\s+(?:de\s+(?:la\s+)?)?justicia",
     "health workers": r"health\s+(?:workers?|professionals?|staff|personnel|practitioners|officials?)|"
                       r"nurses?|doctors|medical\s+staff|clinicians|personnel\s+de\s+santé|agents\s+de\s+santé|"
                       r"trabajadores\s+de\s+(?:la\s+)?salud|personal\s+de\s+salud|médicos|enfermer[oa]s|midwives|"
                      r"psychologists|psychosocial\s+(?:workers|staff)|médecins|infirmi(?:er|ère)s|sages-femmes|"
-                     r"personal\s+sanitario|promotores\s+de\s+salud|agentes\s+de\s+salud",
+                     r"personal\s+sanitario|promotores\s+de\s+salud|agentes\s+de\s+salud|health\s?care\s+(?:workers|professionals|providers|staff)|medical\s+(?:personnel|doctors|officers|"
+                     r"professionals)|paramedics|pharmacists|laboratory\s+(?:staff|technicians)|mental\s+health\s+"
+                     r"(?:professionals|practitioners|workers)|counsell?ors|professionnels\s+de\s+(?:la\s+)?santé|"
+                     r"profesionales\s+de\s+(?:la\s+)?salud|personal\s+(?:médico|de\s+enfermería)",
     # A ministry, government or embassy named alone is a body (most often the funder or host), not the
     # people taking part: only its representatives or staff are.
     "government officials": r"government\s+(?:officials?|officers?|representatives?|staff|counterparts|"
                             r"authorities)|civil\s+servants?|officials?|ministr(?:y|ies)\s+(?:staff|officials?)|"
                             r"local\s+authorities|authorities|policy[- ]?makers|"
-                            r"consular\s+(?:staffs?|officers?|officials?)|labou?r\s+attach[eé]s|statisticians|parliamentarians|"
+                            r"consular\s+(?:and\s+[\w-]+\s+)?(?:staffs?|officers?|officials?)|labou?r\s+attach[eé]s|statisticians|parliamentarians|"
                             r"social\s+workers|mayors|(?:representatives|delegates|members|staff)\s+(?:of|from)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
                             r"(?:ministr(?:y|ies)|governments?|institutions)|institutional\s+actors|acteurs\s+"
                             r"institutionnels|visa\s+officers?|delegations?|"
@@ -59,37 +73,70 @@ _WORDS: dict[str, str] = {
                             r"(?:from|of)\s+(?:\w+\s+)?(?:line\s+)?ministries|"
                             r"(?:représentants|cadres|agents)\s+(?:des?\s+|de\s+l['’])?(?:ministères?|institutions|"
                             r"services\s+de\s+l['’]État|administrations?)|élus\s+locaux|maires|préfets|gouverneurs|"
-                            r"(?:representantes|personal)\s+de\s+(?:la\s+|las\s+|los\s+)?(?:ministerios?|"
+                            r"(?:repr[ée]sentants?|membres|cadres)\s+(?:du\s+|de\s+la\s+|des\s+)(?:minist[èe]re|gouvernement|commission|"
+                            r"préfecture|administration|direction)\w*|"
+                            r"(?:representantes|personal|miembros|delegad[oa]s)\s+de\s+(?:la\s+|las\s+|los\s+)?(?:ministerios?|"
                             r"secretar[ií]as?|instituciones|cancillerías?)|equipos\s+gubernamentales|alcaldes|"
-                            r"gobiernos\s+locales|diplomats|diplomates|diplomáticos|consuls|cónsules|"
+                            r"gobiernos\s+locales|diplomats|members\s+of\s+parliament|MPs|legislators|lawmakers|senators|députés|parlementaires|"
+                            r"parlamentari[oa]s|legisladores|congresistas|agency\s+staff|ministry\s+(?:representatives|"
+                            r"personnel)|(?:municipal|district|provincial|regional|local\s+government)\s+(?:officials|"
+                            r"staff|representatives|officers)|governors|focal\s+points|civil\s+registrars|"
+                            r"autorités\s+locales|collectivités\s+(?:locales|territoriales)|autoridades\s+locales|"
+                            r"municipalidades|gobernador[ae]s|diplomates|diplomáticos|consuls|cónsules|"
+                            r"(?:vice[- ]|deputy\s+|prime\s+)?ministers|ministres|ministros|"
+                            r"vice-?ministr[oa]s|ambassadors|ambassadeurs|"
+                            r"embajador[ae]s|senior\s+officials|national\s+coordinators|"
+                            # Staff of an embassy or consulate.
+                            r"(?:staff|personnel|officials|officers|representatives)\s+(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?"
+                            r"(?:embass(?:y|ies)|consulates?)|"
+                            r"(?:[A-Z][\w’'-]+\s+){1,3}(?:Government\s+)?representatives|"
                             r"fonctionnaires|autorités|représentants\s+(?:du\s+"
                             r"gouvernement|des\s+ministères)|funcionari[oa]s|autoridades|servidores\s+públicos",
     # "NGO partners" run or host the event with IOM; they are not its audience.
-    "civil society": r"civil\s+society|NGOs?(?!\s+partners)|non-governmental|community\s+(?:leaders?|members|"
+    "civil society": r"civil\s+society|non-?government(?:al)?\s+actors|NGOs?(?!\s+partners)|"
+                     r"non-governmental|community\s+(?:leaders?|members|"
                      r"organi[sz]ations|volunteers)|faith(?:-based)?\s+(?:leaders?|organi[sz]ations)|"
                      r"religious\s+leaders?|traditional\s+leaders?|trade\s+unions?|diaspora\s+(?:associations|"
                      r"organi[sz]ations|members)|société\s+civile|ONGs?|sociedad\s+civil|líderes\s+comunitarios|community\s+"
                      r"mobili[sz]ers|mobilisateurs\s+communautaires|(?:leaders|chefs)\s+(?:communautaires|religieux|"
                      r"traditionnels|coutumiers)|líderes\s+(?:religiosos|indígenas)|volunteers|bénévoles|"
-                     r"voluntari[oa]s|associations",
+                     r"voluntari[oa]s|associations|community-based\s+organi[sz]ations|CBOs|CSOs|women['’]s\s+(?:groups|associations|organi[sz]ations)|"
+                     r"imams|priests|clergy|village\s+(?:chiefs|elders|leaders|heads)|elders|unions|syndicats|sindicatos|"
+                     r"diaspora\s+(?:representatives|leaders)|notables|chefs\s+de\s+village|"
+                     r"associations?\s+(?:de\s+la\s+)?diaspora|organisations\s+de\s+la\s+société\s+civile|"
+                     r"organizaciones\s+(?:de\s+la\s+sociedad\s+civil|comunitarias|no\s+gubernamentales)|"
+                     r"organisations\s+(?:communautaires|non\s+gouvernementales)|asociaciones",
     "migrants and displaced people": r"migrants|returnees|refugees|IDPs|internally\s+displaced|displaced\s+"
                                      r"(?:people|persons|families|households)|victims|survivors|"
                                      r"asylum[- ]seekers|beneficiaries|households|families|retornad[oa]s|"
-                                     r"migrantes|rapatriés|réfugiés|déplacés|desplazad[oa]s|refugiad[oa]s",
+                                     r"migrantes|rapatriés|réfugiés|déplacés|desplazad[oa]s|refugiad[oa]s|migrant\s+(?:workers|women|children|youth|families|communities|returnees)|"
+                                     r"unaccompanied\s+(?:children|minors)|deportees|host\s+communities|"
+                                     r"personnes\s+(?:déplacées|migrantes|réfugiées)|personas\s+(?:migrantes|refugiadas|"
+                                     r"desplazadas|retornadas)|víctimas|victimes|demandeurs\s+d['’]asile|solicitantes\s+de\s+asilo|"
+                                     r"travailleurs\s+migrants|trabajadores\s+migrantes|returning\s+migrants",
     "youth and students": r"youths?|young\s+(?:people|men|women|leaders)|students|pupils|school\s+children|"
                           r"jeunes|étudiants|élèves|jóvenes|estudiantes|adolescents|adolescentes|university\s+students|"
-                          r"graduates|diplômés|universitari[oa]s",
+                          r"graduates|diplômés|universitari[oa]s|schoolchildren|school\s+students|trainees\s+from\s+(?:universities|schools)|lycéens|alumnos|alumnas",
     "private sector": r"private\s+sector|employers|companies|recruitment\s+agenc\w+|recruiters|businesses|"
                       r"entrepreneurs|secteur\s+privé|employeurs|sector\s+privado|empresas|empleadores|business\s+"
                       r"(?:leaders|owners|representatives|community)|chambers?\s+of\s+commerce|entreprises|"
-                      r"empresari[oa]s|sector\s+empresarial",
+                      r"empresari[oa]s|sector\s+empresarial|employers['’]?\s+(?:organi[sz]ations|associations)|private\s+(?:companies|firms|recruiters|"
+                      r"employment\s+agencies)|agences\s+de\s+recrutement|agencias\s+de\s+(?:reclutamiento|empleo|"
+                      r"colocación)|tour\s+operators|airlines|transport\s+companies|banks",
     "media": r"journalists|media\s+(?:professionals|representatives|workers)|reporters|journalistes|"
-             r"periodistas|comunicadores|médias|medios\s+de\s+comunicación|media\s+outlets",
+             r"periodistas|comunicadores|médias|medios\s+de\s+comunicación|media\s+outlets|members\s+of\s+the\s+(?:media|press)|bloggers|influencers|content\s+creators|broadcasters|editors|"
+                      r"(?:radio|television|TV)\s+(?:hosts|presenters|stations|journalists)|prensa|presse|"
+                      r"professionnels\s+des\s+médias|comunicador[ae]s",
     "UN and IOM staff": r"(?:IOM|UN|United\s+Nations|OIM|ONU)(?:['’]s)?\s+"
                         r"(?:staff|personnel|colleagues|agencies|country\s+teams?|offices|missions)|UNCT|humanitarian\s+partners|"
                         r"staff\s+members?\s+(?:of|from)\s+(?:IOM|the\s+UN|UN)|"
                         r"staff\s+(?:of|from)\s+(?:IOM|the\s+UN|UN\s+agencies)|humanitarian\s+(?:staff|workers|"
-                        r"actors)",
+                        r"actors)|(?:UN\s+)?Resident\s+Coordinators?|UN\s+agencies|"
+                        r"Coordonnateurs?\s+résidents?|Coordinador(?:es)?\s+Residentes?|(?:colleagues|staff|personnel|representatives)\s+(?:of|from)\s+(?:the\s+)?(?:UN\w*|United\s+Nations|"
+                        r"IOM|UNHCR|UNICEF|WFP|UNDP|UNODC|UNFPA|ILO|WHO)\b|UN\s+system|personnel\s+(?:de\s+l['’]OIM|"
+                        r"des\s+Nations\s+Unies)|personal\s+de\s+(?:la\s+OIM|las\s+Naciones\s+Unidas)|"
+                        r"agences\s+(?:onusiennes|des\s+Nations\s+Unies)|agencias\s+de\s+(?:la\s+ONU|las\s+Naciones\s+Unidas)|"
+                        r"sistema\s+de\s+(?:las\s+)?Naciones\s+Unidas",
 }
 _GROUPS = {f"a{i}": name for i, name in enumerate(_WORDS)}
 _PATTERN = re.compile(r"\b(?:" + "|".join(f"(?P<{g}>{_WORDS[name]})" for g, name in _GROUPS.items())
@@ -104,7 +151,8 @@ _ATTEND = re.compile(r"\b(?:trained|train(?:ing)?\s+(?:for|of)|participants?|too
                      r"receiv\w+|trainings?|courses?|workshops?|sessions?|"
                      r"designed\s+for|intended\s+for|dirigid[oa]s?|destin[ée]e?s?\s+(?:aux?|à)|"
                      r"brought\s+together|gathered|for\s+(?:\d+\s+)?|targeting|aimed\s+at|benefit\w*|"
-                     r"reached|among|formé\w*|form(?:ation)?\s+(?:de|des|pour)|réuni\w*|capacit\w+|"
+                     r"reached|among|(?:will\s+)?train|co-?chaired|chaired|toured|visited|handed\s+(?:out|over)|"
+                     r"handing\s+(?:out|over)|distribut\w+|remis\w*|entreg\w+|formé\w*|form(?:ation)?\s+(?:de|des|pour)|réuni\w*|capacit\w+|"
                      r"particip\w+|reuni\w+|dirigid[oa]s?\s+a|"
                      # Meetings' members are their audience as much as a course's trainees.
                      r"attend\w*|gathering|c(?:a|o)me\s+together|meetings?|ateliers?|talleres?|"
@@ -128,7 +176,18 @@ _GENERIC_OFFICIALS = re.compile(r"(?:officials?|authorities|funcionari[oa]s|fonc
 _SPECIFIC_OFFICIALS = frozenset({"border and law enforcement", "justice sector"})
 
 
+# A sentence that hands out aid, or lists who was brought together: the migrants it names are its audience,
+# however far from the verb.
+_AID_GIVEN = re.compile(r"\b(?:hand(?:ed|ing|s)?\s+out|distribut\w+|distribu[éy]\w*|reparti\w+|entreg\w+|"
+                        r"have\s+(?:now\s+)?received|ont\s+reçu|recibieron|"
+                        # A list of who was brought together names the attendees, migrants among them.
+                        r"br(?:ought|ing(?:s|ing)?)\s+together|réuni(?:ssant|t)|reuni(?:endo|ó))\b",
+                        re.IGNORECASE)
+
+
 def _takes_part(piece: str, start: int, end: int) -> bool:
+    if rules.on(AID_RECIPIENTS) and _AID_GIVEN.search(piece):
+        return True
     return bool(_MIGRANTS_BEFORE.search(piece[max(0, start - 40):start])
                 or _MIGRANTS_AFTER.search(piece[end:end + 60]))
 

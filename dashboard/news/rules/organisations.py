@@ -25,10 +25,15 @@ _FUNDING_TRIGGER = re.compile(
     r"\bfunding\s+(?:for\s+[^.]{0,80}?\s+)?(?:comes|came|is\s+provided|was\s+provided)\s+(?:from|by)|\bfunded\s+through|"
     r"\b(?:co)?financ[ée]e?s?\s+par|\bavec\s+(?:le|l['’])\s*(?:soutien|appui|financement)\s+(?:des|du|de)\b|"
     r"\bgrâce\s+au\s+(?:soutien|financement|appui)\s+(?:des|du|de)\b|"
+    # "USD 7.5 million from Japan", "a EUR 2 million grant from the EU": money named with its source.
+    r"(?:\b(?:USD|US\$|EUR|GBP|CHF|JPY)|[$€£])\s?[\d.,]+(?:\s+(?:million|billion|m|bn))?\s+(?:\w+\s+){0,2}?from|"
     r"\bfinanciad[oa]s?\s+por|\bcon\s+(?:el\s+)?(?:apoyo|financiamiento|financiación|auspicio)\s+"
     r"(?:del|de)\b|\bgracias\s+al\s+(?:apoyo|financiamiento)\s+(?:del|de)\b",
     re.IGNORECASE,
 )
+# Money that is asked for, not given: "securing funds from", "an appeal for funding from".
+_SOUGHT = re.compile(r"\b(?:secur\w*|seek\w*|mobili[sz]\w*|rais\w*|apply\w*|appeal\w*|request\w*|"
+                     r"approach\w*|solicit\w*|obtain|attract\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # "<donor>-funded", "<donor> support", "<donor> today donated", "<donor>, ..., is funding".
 _AFTER_DONOR = re.compile(
     r"^(?:-|\s)(?:funded|financed|supported|sponsored)\b|^\s+(?:support|funding|financing|grant)\b|"
@@ -85,9 +90,9 @@ _PARTNER_SPLIT = re.compile(r"(?<=\))\s*,?\s*(?:and\s+)?|,\s+(?:and\s+)?(?=the\s
                             r"(?<=[A-Z][A-Z]),\s+(?:and\s+)?")
 
 
-_CONNECTORS = frozenset({"of", "for", "and", "the", "de", "du", "des", "la", "le", "et", "y", "del", "da",
-                         "für", "on", "to", "in", "und", "&", "los", "las", "el", "pour", "para", "together",
-                         "with", "as", "well", "along", "jointly", "its"})
+_CONNECTORS = frozenset({"of", "for", "and", "the", "de", "du", "des", "la", "le", "les", "et", "y", "del",
+                         "da", "für", "on", "to", "in", "und", "&", "los", "las", "el", "pour", "para",
+                         "together", "with", "as", "well", "along", "jointly", "its"})
 
 
 def names_only(span: str) -> str:
@@ -150,6 +155,11 @@ def _known_hits(text: str, start: int = 0, end: int | None = None) -> list[_Dono
     return [h for h in hits if not _IOM.match(h.text)]
 
 
+# What may stand between a government and its agency: "(INL), U.S. Department of", "Government, extended
+# through the".
+_AGENCY_GAP = re.compile(r"[\s,’'s()A-Z]*(?:of\s+the\s+|of\s+|(?:\w+\s+)?(?:through|via)\s+(?:the\s+)?)?")
+
+
 def _drop_parents(hits: list[_DonorHit], text: str, registry: DonorRegistry) -> list[Donor]:
     """Resolve hits to donors; of two adjacent donors of one group ("the Bureau of ... (INL), U.S.
     Department of State"), keep the specific agency, not the government it belongs to."""
@@ -162,8 +172,7 @@ def _drop_parents(hits: list[_DonorHit], text: str, registry: DonorRegistry) -> 
     for i, (hit, donor) in enumerate(donors):
         neighbours = [d for j, (h, d) in enumerate(donors) if j != i and d.group and d.group == donor.group
                       and d.donor_id != donor.donor_id
-                      and re.fullmatch(r"[\s,’'s()A-Z]*(?:of\s+the\s+|of\s+)?",
-                                       text[min(h.end, hit.end):max(h.start, hit.start)] or "")]
+                      and _AGENCY_GAP.fullmatch(text[min(h.end, hit.end):max(h.start, hit.start)] or "")]
         if neighbours and donor.name.startswith("Government of"):
             continue
         if donor not in keep:
@@ -177,6 +186,8 @@ def donors(text: str, registry: DonorRegistry) -> list[str]:
     found: list[Donor] = []
     unknown: list[str] = []
     for trig in _FUNDING_TRIGGER.finditer(plain):
+        if _SOUGHT.search(plain[max(0, trig.start() - 40):trig.start()]):
+            continue
         tail = plain[trig.end():trig.end() + 220]
         sentence = tail[:_SPAN_END.search(tail).start()]
         span = names_only(sentence)
