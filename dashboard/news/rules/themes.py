@@ -17,24 +17,38 @@ _THEME_WORDS: dict[str, str] = {
                          r"department|bureau|services?|building|headquarters|authorities)|points?\s+of\s+entry|"
                          r"ports?[- ]of[- ]entry|\bPoEs?\b|checkpoints?|fraudulent\s+documents?|"
                          r"document\s+(?:verification|examination|security|fraud)|gestion\s+des\s+frontières|"
-                         r"gestión\s+(?:integral\s+)?de\s+fronteras|frontières|fronteras",
+                         r"gestión\s+(?:integral\s+)?de\s+fronteras|frontières|fronteras|"
+                         r"cross[- ]border\s+(?:operations?|cooperation|management|security|patrols?)|"
+                         r"(?:maritime|marine|land|green)\s+borders?|"
+                         r"falsified\s+documents?|document\s+fraud|documentos\s+falsos|fraude\s+documentaire|"
+                         r"puntos\s+de\s+(?:ingreso|entrada)|postes?\s+frontières?|pasos\s+fronterizos",
     "counter-trafficking": r"traffick\w*|\bTIP\b|\bTHB\b|trata\s+de\s+personas|traite\s+des\s+(?:êtres|"
                            r"personnes)",
     "migrant smuggling": r"smuggl\w+|trafic\s+illicite|tráfico\s+ilícito",
     "labour migration": r"labou?r\s+migra\w+|migrant\s+workers?|labou?r\s+mobility|recruit\w*|"
                         r"employ(?:ers?|ment)|migration\s+de\s+travail|migración\s+laboral|"
-                        r"travailleurs\s+migrants|trabajadores\s+migrantes|main-d['’]œuvre",
+                        r"travailleurs\s+migrants|trabajadores\s+migrantes|main-d['’]œuvre|migrant\s+labou?r|labou?r\s+(?:force|ministers?|"
+                        r"ministr(?:y|ies)|attach[eé]s|market|rights)|ministers?\s+of\s+labou?r|ministr(?:y|ies)\s+of\s+"
+                        r"labou?r|(?:live|living)\s+and\s+work(?:ing)?\s+abroad|work(?:ing)?\s+abroad|"
+                        r"migración\s+laboral|mobilité\s+de\s+(?:la\s+)?main|trabajo\s+en\s+el\s+exterior",
     "migration governance": r"migration\s+governance|migration\s+polic\w+|migration\s+management|"
                             r"international\s+migration\s+law|\bIML\b|policy\s+dialogue|\bMGI\b|"
                             r"gouvernance\s+des\s+migrations|gobernanza\s+migratoria|"
                             r"regional\s+consultative|global\s+compact|\bGCM\b|national\s+(?:migration\s+)?"
                             r"(?:strateg\w+|polic(?:y|ies)|action\s+plans?)|migration\s+(?:strateg\w+|law|"
                             r"legislation)|legal\s+frameworks?|política\s+migratoria|politique\s+migratoire|"
-                            r"stratégie\s+nationale|estrategia\s+nacional",
+                            r"stratégie\s+nationale|estrategia\s+nacional|international\s+migration|regular\s+migration|safe,?\s+orderly|"
+                            r"(?:regional|ministerial)\s+(?:consultative\s+process|ministerial\s+forum|forum|"
+                            r"conference)s?\s+on\s+migration|regional\s+consultative\s+process\w*|\bRCPs?\b|"
+                            r"migration\s+(?:dialogue|cooperation|matters|issues)|gestion\s+des\s+migrations|"
+                            r"gestión\s+migratoria|migración\s+(?:ordenada|regular)|mesas?\s+técnicas?",
     "migration and development": r"migration\s+and\s+development|development\s+actors?|remittances?|"
                                  r"migración\s+y\s+desarrollo",
     "migration health": r"migration\s+health|health\s+assessments?|medical\s+screening|"
-                        r"public\s+health|tuberculosis|HIV|santé\s+des\s+migrants|salud\s+migrante",
+                        r"public\s+health|tuberculosis|HIV|santé\s+des\s+migrants|salud\s+migrante|first\s+aid|infectious\s+diseases?|"
+                        r"health\s+(?:services|screening|"
+                        r"posts?|facilities|systems?)|medical\s+(?:care|services|assistance|check\w*)|"
+                        r"soins\s+de\s+santé|atención\s+médica|servicios\s+de\s+salud",
     "return and reintegration": r"\breturn(?:s|ees?|ing\s+migrants)?\b|reintegrat\w+|\bAVRR?\b|"
                                 r"\bAVR\(R\)|retour|réintégration|retorno|reintegración",
     "displacement and emergency": r"crisis|crises|emergenc\w+|displace\w+|\bIDPs?\b|disasters?|"
@@ -56,7 +70,15 @@ _THEME_WORDS: dict[str, str] = {
                                          r"(?:direct|protection)\s+assistance|separated\s+children|"
                                          r"migrants?\s+in\s+(?:vulnerable\s+)?situations|"
                                          r"assistance\s+(?:aux|to)\s+(?:victims|victimes|migrants)|"
-                                         r"atención\s+(?:a|de)\s+(?:las\s+)?víctimas|psicosocial",
+                                         r"atención\s+(?:a|de)\s+(?:las\s+)?víctimas|psicosocial|migrant\s+protection|protection\s+(?:services|concerns|"
+                                         r"needs|of\s+(?:migrants|refugees))|refugee\s+protection|(?:search\s+and\s+)?"
+                                         r"rescue\w*|life-?saving|sav(?:e|ing)\s+(?:the\s+)?lives|shipwrecks?|drowned|"
+                                         r"missing\s+migrants|deaths?\s+(?:at\s+sea|of\s+migrants)|migrantes\s+"
+                                         r"desaparecidos|(?:dangers|risks|perils)\s+of\s+irregular\s+migration|"
+                                         r"dangerous\s+journeys?|child\s+migra\w+|enfants\s+migrants|niñ[oa]s\s+migrantes|"
+                                         r"children\s+on\s+the\s+move|(?:reception|care|transit)\s+(?:centers?|centres?|"
+                                         r"stations?)|derechos\s+humanos|droits\s+(?:de\s+l['’]homme|humains)|"
+                                         r"post-arrival\s+assistance|protection\s+des\s+enfants",
     "diaspora": r"diaspora\w*|diáspora",
     "consular and identity": r"consul\w+|identity|passports?|visas?\b|identification\s+(?:and\s+)?"
                              r"(?:registration|documents?)|nationals\s+abroad|embass\w+|travel\s+documents?|"
@@ -98,6 +120,14 @@ def _counts(text: str) -> dict[str, int]:
 # Weight of a mention in the headline, the lede (first ~500 characters) and the rest of the text.
 _HEAD_WEIGHT, _LEDE_WEIGHT, _BODY_WEIGHT = 3.0, 2.0, 1.0
 _THRESHOLD = 3.0
+# Themes whose words name the field itself (smuggling, trafficking, labour migration): one mention in the
+# lede is enough. The broad themes' words (crisis, data, protection, women) come up in passing, so they need
+# the full weight.
+_SPECIFIC_THRESHOLD = 2.0
+_SPECIFIC = frozenset({"border management", "counter-trafficking", "migrant smuggling",
+                       "migration governance", "labour migration", "migration health",
+                       "return and reintegration", "migration and development", "diaspora",
+                       "community stabilization"})
 _MAX_THEMES = 3
 
 
@@ -109,7 +139,7 @@ def themes(headline: str, body: str, lede_chars: int = 500) -> list[str]:
     for theme in _THEME_WORDS:
         score = (_HEAD_WEIGHT * head_n.get(theme, 0) + _LEDE_WEIGHT * lede_n.get(theme, 0)
                  + _BODY_WEIGHT * rest_n.get(theme, 0))
-        if score >= _THRESHOLD:
+        if score >= (_SPECIFIC_THRESHOLD if theme in _SPECIFIC else _THRESHOLD):
             scores[theme] = score
     ranked = sorted(scores, key=lambda t: (-scores[t], THEMES.index(t)))
     return ranked[:_MAX_THEMES]
