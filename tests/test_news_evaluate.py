@@ -66,7 +66,7 @@ def test_cli_scores_fixture_files(capsys: pytest.CaptureFixture[str]) -> None:
     out = json.loads(capsys.readouterr().out)
     assert code == 0
     assert out["is_activity"] == 1.0 and out["participants"] == 1.0 and out["donors"] == 1.0
-    assert out["themes"] == pytest.approx(0.8)  # two of three labelled themes found, none wrong
+    assert out["themes"] == pytest.approx(1.0)  # all three labelled themes found, none wrong
 
 
 def test_cli_refuses_files_without_labels(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

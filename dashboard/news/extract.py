@@ -163,6 +163,17 @@ def _published(item: NewsItem, text: _Text, dateline: places.Dateline | None) ->
     return None
 
 
+LATE_DATED_EVENT = rules.rule(
+    "late_dated_event", "a headline's event reported with a full date and an event verb after a long "
+    "background lede is an activity",
+    general="feature-style releases open with context and report the dated event a few sentences in")
+
+
+def _dated_event(sentence: str) -> bool:
+    """A sentence that reports an event done on a stated day: an event verb and a full date."""
+    return activity.has_event_verb(sentence) and dates.parse_single_date(sentence) is not None
+
+
 def _is_activity(text: _Text, kind: str | None) -> bool:
     if kind is None or activity.is_statement(text.headline, text.lede):
         return False
@@ -171,13 +182,14 @@ def _is_activity(text: _Text, kind: str | None) -> bool:
     # a general remark ("a programme is set up after an assessment mission").
     # A running total ("since 2009 it has trained 3,500 persons") reports no one event.
     # A dateline that ends in a full stop ("San José, 12 de agosto.") is no sentence of the story.
-    sentences = [s for s in _sentences(text.story)[:5] if not _CUMULATIVE.search(s) and len(s) >= 40][:4]
+    sentences = [s for s in _sentences(text.story)[:7] if not _CUMULATIVE.search(s) and len(s) >= 40][:6]
     opening = " ".join(sentences[:2])
     lede_kinds = {k for _, k, _ in activity.type_mentions(opening)}
     for sentence in sentences[2:4]:
         if activity.has_event_verb(sentence) or dates.relative_phrase(sentence):
             lede_kinds |= {k for _, k, _ in activity.type_mentions(sentence)}
-    if not lede_kinds and not activity.has_event_verb(opening):
+    if not lede_kinds and not activity.has_event_verb(opening) and not (
+            rules.on(LATE_DATED_EVENT) and any(_dated_event(s) for s in sentences[2:6])):
         return False
     if (rules.on(MONEY_HEADLINE) and _MONEY.search(text.headline)
             and not lede_kinds & {"training", "workshop", "handover", "distribution", "campaign"}):

@@ -26,12 +26,19 @@ _TYPE_WORDS: dict[str, str] = {
     "handover": r"handed\s+over|hand(?:ed|s|ing)?\s+(?:the\s+keys|over)|handover|hand-over|donated|donation|"
                 r"inaugurat\w+|opened|opening\s+ceremony|remis\w*|entreg\w+|donó|donad[oa]s?",
     "launch": r"launch(?:ed|es|ing)?|groundbreaking|unveil\w*|lanc[eé]\w*|lanzamiento|lanz[óo]|"
-              r"démarr(?:e|ent|é|age)|coup\s+d['’]envoi|puesta\s+en\s+marcha|kick(?:s|ed)?\s+off",
+              r"démarr(?:e|ent|é|age)|coup\s+d['’]envoi|puesta\s+en\s+marcha|kick(?:s|ed)?\s+off|"
+              # A body or a service set up: "installation of terminals", "queda instalada", "mise en place".
+              r"install(?:ed|ation|s)?|instal(?:ad[oa]s?|ó|ación)|installée?s?|mise\s+en\s+place|"
+              r"(?:was|were|has\s+been|have\s+been)\s+(?:set\s+up|established)|quedó\s+constituid[oa]|"
+              r"(?:a\s+été|ont\s+été)\s+(?:mis\s+en\s+place|créée?s?)",
     "assessment": r"assessments?|evaluation\s+mission|assessed|displacement\s+tracking|"
                   r"(?:field\s+)?surveys?|profil(?:ed|ing)|flow\s+monitoring|évaluation|evaluaci[oó]n",
     "campaign": r"campaigns?|sensiti[sz]ation|awareness[- ]raising\s+activit\w+|campagne|campaña",
-    "distribution": r"distribut(?:ion|ions|ed|ing)|handing\s+out|relief\s+items|non-food\s+items|NFIs?\b",
-    "other": r"study\s+tours?|study\s+visits?|exchange\s+visits?|(?:agreement|memorandum|MoU)\b[^.]{0,160}?"
+    "distribution": r"distribut(?:ion|ions|ed|ing)|hand(?:ed|ing|s)?\s+out|relief\s+items|"
+                    r"non-food\s+items|NFIs?\b",
+    "other": r"study\s+tours?|study\s+visits?|exchange\s+visits?|(?:site|field|monitoring)\s+visits?|toured|"
+             r"internships?|pasant[ií]as?|visitas?\s+de\s+(?:intercambio|estudio|campo)|intercambio\s+técnico|"
+             r"visites?\s+d['’](?:échange|étude)|voyages?\s+d['’]étude|(?:agreement|memorandum|MoU)\b[^.]{0,160}?"
              r"\bsigned|signed\s+(?:an?\s+)?(?:agreement|memorandum|MoU)|signing\s+(?:of\s+)?(?:an?\s+|the\s+)?"
              r"(?:agreement|memorandum|MoU)",
 }
@@ -157,6 +164,32 @@ _SUBGROUP_BEFORE = re.compile(r"\b(?:including|among\s+(?:them|whom)|of\s+whom|o
                               r"entre\s+ellos|incluidos|incluidas|de\s+los\s+cuales)\s*$", re.IGNORECASE)
 SUBGROUP_COUNT = rules.rule("subgroup_count", "a count introduced by 'including'/'of whom' is a subgroup",
                             general="these words introduce a part of a group already counted")
+# "12 of the participants", "five of them": a part of a group counted elsewhere.
+_PART_OF = re.compile(r"\S+\s+(?:of|d['’]entre|de)\s+(?:the|these|those|them|whom|eux|elles|ellos|ellas|los|"
+                      r"las)\b", re.IGNORECASE)
+# "20 participants each", "25 officers per session": one of several events' counts.
+_PER_EVENT_AFTER = re.compile(r"\s*(?:each|apiece|per\s+(?:session|workshop|course|training|day|group|cohort|"
+                              r"round|edition|event|batch)|in\s+each|chacun\w*|par\s+(?:session|atelier|"
+                              r"formation|groupe)|por\s+(?:sesión|taller|curso|grupo)|cada\s+uno)\b",
+                              re.IGNORECASE)
+PER_EVENT_COUNT = rules.rule("per_event_count",
+                             "a count given per session or 'each' is not the event's total",
+                             general="'each' and 'per session' give one of several equal counts")
+# A body's make-up ("a committee made up of 43 directors", "que integran 43 directores") counts its members,
+# not the people at the event.
+_MEMBERSHIP_BEFORE = re.compile(
+    r"\b(?:made\s+up\s+of|composed\s+of|compris(?:ed\s+of|es|ing)|consists?\s+of|membership\s+of|"
+    r"integrad[oa]\s+por|integran|compuest[oa]\s+por|conformad[oa]\s+por|composée?\s+de|regroupe|"
+    r"comprend)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+MEMBERSHIP_COUNT = rules.rule("membership_count", "a count of a body's members is not the event's attendance",
+                              general="'made up of', 'composed of' describe a standing body, not who came")
+# A count in a sentence about an earlier event ("it follows on from the first roundtable, which gathered 50").
+_EARLIER_EVENT = re.compile(r"\b(?:follows?\s+(?:on\s+)?from|previous|preceding|last\s+year['’]s|"
+                            r"first\s+edition|edición\s+anterior|édition\s+précédente|précédent\w*|"
+                            r"anterior)\b", re.IGNORECASE)
+EARLIER_EVENT_COUNT = rules.rule("earlier_event_count",
+                                 "a count in a sentence about an earlier event is not this event's",
+                                 general="a previous edition's attendance is not this one's")
 # A count whose sentence counts several events ("in three workshops, 90 officials ...").
 _SEVERAL_EVENTS = re.compile(
     rf"\b(?:{NUMBER_WORD}|[2-9]|\d\d)\s+(?:\w+\s+)?(?:workshops|sessions|trainings|courses|events|seminars|"
@@ -222,9 +255,27 @@ def type_mentions(text: str) -> tuple[tuple[int, str, str], ...]:
     return tuple((m.start(), m.lastgroup or "other", m.group()) for m in found)
 
 
+# Releases of figures: a report, data or estimates speak; the lede's event words are context.
+_FIGURES = re.compile(
+    r"\b(?:according\s+to\s+(?:new|the\s+latest|latest|recent)\s+(?:data|figures|estimates|report)|"
+    r"(?:report|study|survey|data|figures|estimates|analysis|research|index)\s+(?:shows?|finds?|found|"
+    r"reveals?|revealed|indicates?|suggests?|warns?)|new\s+(?:data|figures|report|study|estimates)\s+"
+    r"(?:shows?|from|on|by)|(?:publishes|published|releases|released|launches|launched)\s+(?:its\s+|a\s+|the\s+)?"
+    r"(?:new\s+|latest\s+|annual\s+|first\s+)?(?:report|study|data|figures|index|atlas|yearbook)|"
+    r"según\s+(?:las\s+)?(?:estimaciones|datos|cifras|un\s+informe|el\s+informe)|"
+    r"selon\s+(?:les\s+|de\s+nouvelles\s+)?(?:estimations|données|chiffres|un\s+rapport|le\s+rapport))\b",
+    re.IGNORECASE)
+FIGURES_RELEASE = rules.rule(
+    "figures_release", "a headline or opening sentence that releases figures or a report is no activity",
+    general="data releases and reports state findings; the events they mention are not the release's own")
+
+
 def is_statement(headline: str, lede: str) -> bool:
-    """A statement, speech, message or appeal rather than a report of something done."""
-    return bool(_STATEMENT.search(headline or "")) or bool(_STATEMENT.search(lede[:300]))
+    """A statement, speech, message or appeal rather than a report of something done; or a release of
+    figures or a report."""
+    if _STATEMENT.search(headline or "") or _STATEMENT.search(lede[:300]):
+        return True
+    return rules.on(FIGURES_RELEASE) and bool(_FIGURES.search(headline or "") or _FIGURES.search(lede[:250]))
 
 
 def has_event_verb(text: str) -> bool:
@@ -392,6 +443,14 @@ def _not_own_total(text: str, c: _Count) -> str | None:
         return "target or future"
     if rules.on(SUBGROUP_COUNT) and _SUBGROUP_BEFORE.search(text[max(left, c.start - 40):c.start]):
         return "subgroup"
+    if rules.on(SUBGROUP_COUNT) and _PART_OF.match(text, c.start, c.end):
+        return "subgroup"
+    if rules.on(PER_EVENT_COUNT) and _PER_EVENT_AFTER.match(text[c.end:c.end + 40]):
+        return "per session"
+    if rules.on(MEMBERSHIP_COUNT) and _MEMBERSHIP_BEFORE.search(text[max(left, c.start - 40):c.start]):
+        return "members of a body"
+    if rules.on(EARLIER_EVENT_COUNT) and _EARLIER_EVENT.search(sentence):
+        return "earlier event"
     return None
 
 
