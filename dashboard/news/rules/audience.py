@@ -192,7 +192,8 @@ def _takes_part(piece: str, start: int, end: int) -> bool:
                 or _MIGRANTS_AFTER.search(piece[end:end + 60]))
 
 
-_NEAR = 120  # characters either side of an audience word in which "trained", "participants"... must be
+# Characters either side of an audience word in which "trained", "participants"... must be: a sentence.
+_NEAR = 400
 assert set(_WORDS) <= set(AUDIENCE)
 
 
