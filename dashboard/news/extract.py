@@ -199,13 +199,24 @@ def _is_activity(text: _Text, kind: str | None) -> bool:
     return not (_FUNDING_NEWS.search(text.lede) and not (lede_kinds & _CONCRETE))
 
 
+# "funded by Japan", "with support from the Netherlands": the country that pays, not where it happens.
+_FUNDER_BEFORE = re.compile(r"\b(?:(?:funded|financed|sponsored|donated|granted)\s+by|(?:support|funding|"
+                            r"contribution|grant|financing)\s+(?:of|from)|financ[ée]e?s?\s+par|"
+                            r"financiad[oa]s?\s+por|(?:apoyo|soutien|appui)\s+(?:de|du|del))\s+(?:the\s+|l[ae]s?\s+|"
+                            r"el\s+|people\s+of\s+(?:the\s+)?)?$", re.IGNORECASE)
+FUNDER_MENTION = rules.rule("funder_mention", "a country named as the funder is not counted as a place",
+                            general="'funded by X' names who pays; the event's place is stated apart")
+
+
 def _mention_counts(text: str, mentions: list[places.Mention]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for m in mentions:
         if _DONOR_CONTEXT.search(text[max(0, m.start - 40):m.start]):
             continue
         follows = text[m.end:m.end + 20]
-        if m.demonym and re.match(r"\s+(?:Government|Embassy|Ambassador|government|embassy)", follows):
+        if re.match(r"\s+(?:Government|Embassy|Ambassador|government|embassy)", follows):
+            continue  # "the U.S. Government", "the Japanese Embassy": a funder or a guest, not a place
+        if rules.on(FUNDER_MENTION) and _FUNDER_BEFORE.search(text[max(0, m.start - 40):m.start]):
             continue
         counts[m.iso3] += 1
     return counts

@@ -27,7 +27,9 @@ MONTHS = {
 _MON = r"(?P<{name}>" + trie_pattern(frozenset(MONTHS)) + r")(?![a-zà-ÿ])\.?"
 _DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th|er|º)?"
 _YEAR = r"(?P<{name}>(?:19|20)\d\d)"
-_TO = r"\s*(?:-|–|—|to|and|until|till|through|au|à|et|al|a|y|hasta)\s*"
+# "entre el 5 y el 8", "hasta el 8", "jusqu'au 8": the article after the joining word is part of it.
+_TO = (r"\s*(?:-|–|—|to|and|until|till|through|au|à|et|al|a|y|hasta|jusqu['’]au)\s*"
+       r"(?:(?:el|le|the)\s+(?=\d))?")
 _DE = r"(?:\s+de)?"
 _WEEKDAY = r"(?:" + trie_pattern(frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi",
