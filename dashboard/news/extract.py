@@ -289,10 +289,38 @@ def _city(cities: list[City], countries: list[str], text: _Text, dateline: place
     return None
 
 
+# "Date Publish:", "Published on", "Publié le": the date on this line, or on the next when the label stands
+# alone, is when the page went up, not when the event was.
+_PUBLISHED_LABEL = re.compile(r"^[ \t]*(?:date\s+publish(?:ed)?|published(?:\s+date|\s+on)?|posted(?:\s+on)?|"
+                              r"publi[ée]\s+le|publicado(?:\s+el)?|fecha\s+de\s+publicación)\b[ \t]*:?[ \t]*",
+                              re.IGNORECASE | re.MULTILINE)
+
+
+PUBLICATION_STAMP = rules.rule(
+    "publication_stamp", "a date under a 'Published' label is not the event's date",
+    general="sites stamp the page's publication date; the event's date is in the prose")
+
+
+def _publication_stamps(story: str) -> list[tuple[int, int]]:
+    """Character spans of the story's publication stamps (label line, and the next line if the label stands
+    alone)."""
+    spans = []
+    for m in _PUBLISHED_LABEL.finditer(story):
+        line_end = story.find("\n", m.end())
+        line_end = len(story) if line_end == -1 else line_end
+        if not story[m.end():line_end].strip():
+            nxt = story.find("\n", line_end + 1)
+            line_end = len(story) if nxt == -1 else nxt
+        spans.append((m.start(), line_end))
+    return spans
+
+
 def _when(text: _Text, reference: dt.date | None, kind: str | None
           ) -> tuple[dt.date | None, dt.date | None, str | None, int | None]:
     """(start, end, date_text, span in days) of the event."""
-    found = dates.event_dates(text.story, reference)
+    stamps = _publication_stamps(text.story) if rules.on(PUBLICATION_STAMP) else []
+    found = [d for d in dates.event_dates(text.story, reference)
+             if not any(a <= d.start_pos < b for a, b in stamps)]
     if not found:
         rel = dates.relative_phrase(text.lede)
         day = dates.relative_day(rel.group(), reference) if rel and rules.on(RELATIVE_DAY) else None
