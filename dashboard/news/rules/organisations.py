@@ -12,8 +12,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from dashboard.model.countries import country_name
 from dashboard.model.donors import Donor, DonorRegistry, normalise_name
 from dashboard.model.text import fold_accents
+from dashboard.news.rules import places
+from dashboard.news.rules import registry as rules
 
 _FUNDING_TRIGGER = re.compile(
     r"\b(?:(?:co-?)?funded|financed|sponsored|supported|backed|allocated|donated|granted|made\s+possible)"
@@ -180,6 +183,41 @@ def _drop_parents(hits: list[_DonorHit], text: str, registry: DonorRegistry) -> 
     return keep
 
 
+# After a funding phrase: "the Korean Government", "Sweden", "the people of Norway", "the Swiss Embassy".
+_COUNTRY_BODY = re.compile(r"^\s*(?:the\s+|l['’]\s*|la\s+|le\s+|el\s+)?(?:people\s+of\s+(?:the\s+)?)?"
+                           r"(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
+                           r"(?P<body>\s+(?:Government|government|Embassy|embassy|people))?")
+COUNTRY_FUNDER = rules.rule(
+    "country_funder", "a country or its demonym with 'Government' after a funding phrase is that government",
+    general="'funded by Sweden', 'with support from the Korean Government' name a government donor")
+
+
+_GOVERNMENT_NAMED = re.compile(r"\bGovernment\s+of\s+(?:the\s+)?"
+                               r"(?P<country>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})")
+_TECHNICAL_SUPPORT = re.compile(r"(?:supported|backed)\b", re.IGNORECASE)
+_STARTS_WITH_IOM = re.compile(r"\s*(?:the\s+)?(?:IOM|International\s+Organization\s+for\s+Migration|OIM)\b")
+SUPPORT_WITH_IOM = rules.rule(
+    "support_with_iom", "'supported by IOM and ...' lists the bodies that help run an event, not funders",
+    general="IOM is never its own donor; the bodies named beside it in 'supported by' are co-implementers")
+
+
+def _country_government(sentence: str) -> str | None:
+    """"Government of <country>" when a funding phrase is followed by a country (or a demonym with
+    Government/Embassy/people) and nothing the donor table knows."""
+    m = _COUNTRY_BODY.match(sentence)
+    if not m:
+        return None
+    mentions = places.country_mentions(m.group("name"))
+    if not mentions or mentions[0].start != 0:
+        return None
+    first = mentions[0]
+    if first.demonym and not m.group("body"):
+        return None  # "funded by Korean partners": an adjective, not the government
+    if not first.demonym and first.end < len(m.group("name").rstrip()):
+        return None  # "funded by Germany's Federal Foreign Office" names a body of it (left to the table)
+    return f"Government of {country_name(first.iso3)}"
+
+
 def donors(text: str, registry: DonorRegistry) -> list[str]:
     """Canonical names of the organisations the text names as funding the activity, in order."""
     plain = _plain(text)
@@ -193,9 +231,16 @@ def donors(text: str, registry: DonorRegistry) -> list[str]:
         span = names_only(sentence)
         # A name may go on in lower case ("l'Union européenne"): a known name that starts inside the run
         # of names counts whole.
+        if (rules.on(SUPPORT_WITH_IOM) and _TECHNICAL_SUPPORT.match(trig.group())
+                and _STARTS_WITH_IOM.match(span)):
+            continue  # "supported by IOM and UNHCR": the bodies that help run it, not its funders
         hits = [h for h in _known_hits(sentence) if h.start < len(span)]
         if hits:
             found.extend(_drop_parents(hits, span, registry))
+            continue
+        government = _country_government(sentence) if rules.on(COUNTRY_FUNDER) else None
+        if government:
+            unknown.append(government)
             continue
         chunk = _ORG_CHUNK.match(span.lstrip())
         if chunk:
@@ -206,6 +251,12 @@ def donors(text: str, registry: DonorRegistry) -> list[str]:
         for hit in _known_hits(plain, max(0, cue.start() - 150), cue.start() + 1):
             if _AFTER_DONOR.match(plain[hit.end:hit.end + 90]):
                 found.extend(_drop_parents([hit], plain, registry))
+        if rules.on(COUNTRY_FUNDER):
+            # "The Government of Kazakhstan organizes and finances the conference".
+            for gov in _GOVERNMENT_NAMED.finditer(plain, max(0, cue.start() - 150), cue.start() + 1):
+                named = _country_government(gov.group("country"))
+                if named and _AFTER_DONOR.match(plain[gov.end():gov.end() + 90]):
+                    unknown.append(named)
     for name in unknown:
         donor = registry.resolve(name)
         if donor is not None:
