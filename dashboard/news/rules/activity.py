@@ -24,8 +24,10 @@ _TYPE_WORDS: dict[str, str] = {
                r"task\s+force\s+meeting|réunion|reunión|came\s+together|met\s+(?:with\s+)?(?:their\s+)?"
                r"counterparts",
     "handover": r"handed\s+over|hand(?:ed|s|ing)?\s+(?:the\s+keys|over)|handover|hand-over|donated|donation|"
-                r"inaugurat\w+|opened|opening\s+ceremony|remis\w*|entreg\w+|donó|donad[oa]s?",
-    "launch": r"launch(?:ed|es|ing)?|groundbreaking|unveil\w*|lanc[eé]\w*|lanzamiento|lanz[óo]|"
+                r"remis\w*|entreg\w+|donó|donad[oa]s?",
+    # A facility inaugurated or opened is launched; handed over is a handover.
+    "launch": r"launch(?:ed|es|ing)?|inaugurat\w+|inaugur[óé]\w*|opened|opening\s+ceremony|"
+              r"groundbreaking|unveil\w*|lanc[eé]\w*|lanzamiento|lanz[óo]|"
               r"démarr(?:e|ent|é|age)|coup\s+d['’]envoi|puesta\s+en\s+marcha|kick(?:s|ed)?\s+off|"
               # A body or a service set up: "installation of terminals", "queda instalada", "mise en place".
               r"install(?:ed|ation|s)?|instal(?:ad[oa]s?|ó|ación)|installée?s?|mise\s+en\s+place|"
@@ -265,15 +267,32 @@ _FIGURES = re.compile(
     r"según\s+(?:las\s+)?(?:estimaciones|datos|cifras|un\s+informe|el\s+informe)|"
     r"selon\s+(?:les\s+|de\s+nouvelles\s+)?(?:estimations|données|chiffres|un\s+rapport|le\s+rapport))\b",
     re.IGNORECASE)
+HEADLINE_SINGLE_TYPE = rules.rule(
+    "headline_single_type",
+    "when the headline names one kind of event and the lede names it too, that kind wins (not over training)",
+    general="a headline states what the release is about; the lede may open with a side act (a handover)")
+SPEAKS_HEADLINE = rules.rule(
+    "speaks_headline", "a headline whose verb warns, pleads or voices concern is a statement",
+    general="statements and appeals headline what is said; activity releases headline what was done")
 FIGURES_RELEASE = rules.rule(
     "figures_release", "a headline or opening sentence that releases figures or a report is no activity",
     general="data releases and reports state findings; the events they mention are not the release's own")
+
+
+# Headline verbs of a release that speaks: it warns, voices concern, pleads, in three languages.
+_SPEAKS_HEADLINE = re.compile(
+    r"\b(?:warns?|alerts?|voices?\s+(?:concern|alarm)|expresses|reaffirms|stresses|raises\s+alarm|"
+    r"sounds\s+(?:the\s+)?alarm|appeals?|calls\s+for|pleads?|s['’]inquiète|alerte|plaide|réaffirme|"
+    r"lance\s+un\s+appel|advierte|alerta|pide|lamenta|reitera|expresa|hace\s+un\s+llamado)\b",
+    re.IGNORECASE)
 
 
 def is_statement(headline: str, lede: str) -> bool:
     """A statement, speech, message or appeal rather than a report of something done; or a release of
     figures or a report."""
     if _STATEMENT.search(headline or "") or _STATEMENT.search(lede[:300]):
+        return True
+    if rules.on(SPEAKS_HEADLINE) and _SPEAKS_HEADLINE.search(headline or ""):
         return True
     return rules.on(FIGURES_RELEASE) and bool(_FIGURES.search(headline or "") or _FIGURES.search(lede[:250]))
 
@@ -296,6 +315,9 @@ def activity_type(headline: str, lede: str) -> str | None:
     head_types = {t for _, t, _ in head_hits}
     if first == "other":
         return "other"
+    if (rules.on(HEADLINE_SINGLE_TYPE) and len(head_types) == 1 and first not in head_types
+            and first != "training" and head_types <= lede_types):
+        return next(iter(head_types))  # the one thing the headline reports, which the lede also names
     if first in {"workshop", "launch", "conference", "meeting", "handover"}:
         first_sentence = _sentence_at(lede, hits[0][0]) if lede_hits else headline
         sentence_types = {t for _, t, _ in type_mentions(first_sentence)}
