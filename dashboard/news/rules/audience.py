@@ -136,7 +136,11 @@ _WORDS: dict[str, str] = {
                         r"IOM|UNHCR|UNICEF|WFP|UNDP|UNODC|UNFPA|ILO|WHO)\b|UN\s+system|personnel\s+(?:de\s+l['’]OIM|"
                         r"des\s+Nations\s+Unies)|personal\s+de\s+(?:la\s+OIM|las\s+Naciones\s+Unidas)|"
                         r"agences\s+(?:onusiennes|des\s+Nations\s+Unies)|agencias\s+de\s+(?:la\s+ONU|las\s+Naciones\s+Unidas)|"
-                        r"sistema\s+de\s+(?:las\s+)?Naciones\s+Unidas",
+                        r"sistema\s+de\s+(?:las\s+)?Naciones\s+Unidas|"
+                        # IOM itself among the participants: "IOM participated in a symposium".
+                        r"(?:IOM|OIM)\s+(?:also\s+)?(?:participated|took\s+part|attended|was\s+(?:also\s+)?among)|"
+                        r"l['’]OIM\s+a\s+(?:participé|pris\s+part)|la\s+OIM\s+particip(?:ó|a)|"
+                        r"(?:IOM|UN)\s+(?:support\s+unit|secretariat|country\s+team)s?",
 }
 _GROUPS = {f"a{i}": name for i, name in enumerate(_WORDS)}
 # Matched case-sensitively against lower-cased text: the same matches as IGNORECASE (the words use no
@@ -159,7 +163,11 @@ _ATTEND = re.compile(r"\b(?:trained|train(?:ing)?\s+(?:for|of)|participants?|too
                      r"particip\w+|reuni\w+|dirigid[oa]s?\s+a|"
                      # Meetings' members are their audience as much as a course's trainees.
                      r"attend\w*|gathering|c(?:a|o)me\s+together|meetings?|ateliers?|talleres?|"
-                     r"réunions?|reuniones?|conferences?|symposium|pris\s+part)\b", re.IGNORECASE)
+                     r"réunions?|reuniones?|conferences?|symposium|pris\s+part|"
+                     # What trainees get: skills, knowledge, awareness, a briefing.
+                     r"learn\w*|skills|knowledge|equipped|briefed|briefings?|familiari[sz]\w+|sensiti[sz]\w+|"
+                     r"sensibilis\w+|sensibiliz\w+|compétences|connaissances|competencias|conocimientos|"
+                     r"habilidades|aprend\w+|joined|engaged|involv\w+)\b", re.IGNORECASE)
 _MIGRANTS = "migrants and displaced people"
 # Migrants are what most releases are about; they are the audience only when the text says they took part
 # or received something ("assistance to migrants" in a training's title is the subject, not the audience).

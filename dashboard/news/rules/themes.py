@@ -129,7 +129,6 @@ _SPECIFIC = frozenset({"border management", "counter-trafficking", "migrant smug
                        "return and reintegration", "migration and development", "diaspora",
                        "community stabilization"})
 _MAX_THEMES = 3
-_MIN_SHARE_OF_TOP = 0.2
 
 
 def themes(headline: str, body: str, lede_chars: int = 500) -> list[str]:
@@ -142,8 +141,5 @@ def themes(headline: str, body: str, lede_chars: int = 500) -> list[str]:
                  + _BODY_WEIGHT * rest_n.get(theme, 0))
         if score >= (_SPECIFIC_THRESHOLD if theme in _SPECIFIC else _THRESHOLD):
             scores[theme] = score
-    top = max(scores.values(), default=0.0)
-    # A theme far weaker than the release's main one is a passing mention.
-    scores = {t: v for t, v in scores.items() if v >= _MIN_SHARE_OF_TOP * top}
     ranked = sorted(scores, key=lambda t: (-scores[t], THEMES.index(t)))
     return ranked[:_MAX_THEMES]
