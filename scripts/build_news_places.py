@@ -12,14 +12,18 @@ import json
 from pathlib import Path
 
 from dashboard.news.gazetteer import PLACE_TABLE, city_index_from_sources, city_table
-from dashboard.news.rules.places import country_names_from_sources, demonyms_from_sources
+from dashboard.news.rules.places import (
+    country_names_from_sources,
+    demonyms_from_sources,
+    display_names_from_sources,
+)
 
 OUT = Path(__file__).resolve().parents[1] / "dashboard" / "reference" / PLACE_TABLE
 
 
 def build_table() -> dict[str, object]:
     return {"country_names": country_names_from_sources(), "demonyms": demonyms_from_sources(),
-            **city_table(city_index_from_sources())}
+            "display_names": display_names_from_sources(), **city_table(city_index_from_sources())}
 
 
 def main() -> None:

@@ -28,6 +28,7 @@ def test_prebuilt_place_table_matches_its_sources() -> None:
         pytest.skip("no prebuilt place table bundled")
     assert table["country_names"] == places.country_names_from_sources()
     assert table["demonyms"] == places.demonyms_from_sources()
+    assert table["display_names"] == places.display_names_from_sources()
     rebuilt = gazetteer.city_index_from_sources()
     assert set(table["city_index"]) == set(rebuilt)
     for key in list(rebuilt)[::97]:  # the same cities, in the same order, under a sample of names

@@ -5,35 +5,26 @@ from __future__ import annotations
 
 import re
 
-_UNITS = {
-    # English
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
-    # French
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9,
-    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
-    "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
-    # Spanish
-    "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
-    "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15,
-    "dieciséis": 16, "dieciseis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinte": 20,
-    "veintiuno": 21, "veintidós": 22, "veintidos": 22, "veintitrés": 23, "veintitres": 23,
-    "veinticuatro": 24, "veinticinco": 25, "veintiséis": 26, "veintiseis": 26, "veintisiete": 27,
-    "veintiocho": 28, "veintinueve": 29, "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60,
-    "setenta": 70, "ochenta": 80, "noventa": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1000, "cent": 100, "cents": 100, "mille": 1000, "cien": 100,
-           "ciento": 100, "mil": 1000}
-# Spanish hundreds are single words.
-_HUNDREDS = {"doscientos": 200, "doscientas": 200, "trescientos": 300, "trescientas": 300,
-             "cuatrocientos": 400, "quinientos": 500, "seiscientos": 600, "setecientos": 700,
-             "ochocientos": 800, "novecientos": 900}
-_JOINERS = {"and", "et", "y", "-"}
-# "six" is French and English alike; "six" and "sept" both already present.
-_UNITS["six"] = 6
+from text_to_num import text2num
 
+# The number words the pattern recognises, English, French and Spanish (their values are text2num's to
+# compute: "quatre-vingt-dix" is 90, "treinta y cinco" 35).
+_NUMBER_WORDS = frozenset({
+    "catorce", "cinco", "cincuenta", "cinq", "cinquante", "cuarenta", "cuatro", "deux", "diecinueve",
+    "dieciocho", "dieciseis", "diecisiete", "dieciséis", "diez", "dix", "doce", "dos", "douze", "eight",
+    "eighteen", "eighty", "eleven", "fifteen", "fifty", "five", "forty", "four", "fourteen", "huit",
+    "neuf", "nine", "nineteen", "ninety", "noventa", "nueve", "ochenta", "ocho", "once", "one", "onze",
+    "quarante", "quatorze", "quatre", "quince", "quinze", "seis", "seize", "sept", "sesenta", "setenta",
+    "seven", "seventeen", "seventy", "siete", "six", "sixteen", "sixty", "soixante", "ten", "thirteen",
+    "thirty", "three", "trece", "treinta", "treize", "trente", "tres", "trois", "twelve", "twenty", "two",
+    "un", "une", "uno", "veinte", "veinticinco", "veinticuatro", "veintidos", "veintidós", "veintinueve",
+    "veintiocho", "veintiseis", "veintisiete", "veintiséis", "veintitres", "veintitrés", "veintiuno",
+    "vingt", "zero", "cent", "cents", "cien", "ciento", "hundred", "mil", "mille", "thousand",
+    "cuatrocientos", "doscientas", "doscientos", "novecientos", "ochocientos", "quinientos", "seiscientos",
+    "setecientos", "trescientas", "trescientos"
+})
+# The languages whose number words are tried, in order ("cent" is French, "once" Spanish).
+_LANGUAGES = ("en", "fr", "es")
 
 
 def trie_pattern(words: set[str] | frozenset[str]) -> str:
@@ -61,7 +52,7 @@ def trie_pattern(words: set[str] | frozenset[str]) -> str:
 
 NUMBER_WORD = (
     r"(?:(?:a|an|one|un|une)\s+(?=hundred|thousand|cent|mille))?"
-    + trie_pattern({w for w in {*_UNITS, *_SCALES, *_HUNDREDS} if w not in {"a", "an"}})
+    + trie_pattern(_NUMBER_WORDS)
     + r"(?![\w])"
 )
 # A run of number words: "twenty-eight", "a hundred and thirty-six", "vingt-huit", "ciento veinte".
@@ -82,35 +73,18 @@ APPROXIMATE = re.compile(
 
 
 def words_to_int(text: str) -> int | None:
-    """The value of a number written in words ("twenty-eight" -> 28), or None when it is not one."""
-    tokens = [t for t in re.split(r"[\s\-]+", text.strip().lower()) if t]
-    if not tokens:
+    """The value of a number written in words ("twenty-eight" -> 28, "quatre-vingt-dix" -> 90), or None
+    when it is not one."""
+    phrase = " ".join(text.strip().lower().split())
+    phrase = re.sub(r"^(?:a|an)\s+(?=hundred|thousand)", "one ", phrase)
+    if not phrase:
         return None
-    total = 0
-    current = 0
-    seen = False
-    for i, token in enumerate(tokens):
-        if token in _JOINERS:
+    for language in _LANGUAGES:
+        try:
+            return int(text2num(phrase, language))
+        except ValueError:
             continue
-        if token in ("a", "an") and i == 0:
-            current = 1
-            continue
-        if token in _UNITS:
-            current += _UNITS[token]
-            seen = True
-        elif token in _HUNDREDS:
-            current += _HUNDREDS[token]
-            seen = True
-        elif token in _SCALES:
-            scale = _SCALES[token]
-            current = max(current, 1) * scale
-            if scale >= 1000:
-                total += current
-                current = 0
-            seen = True
-        else:
-            return None
-    return total + current if seen else None
+    return None
 
 
 def parse_number(text: str) -> int | None:

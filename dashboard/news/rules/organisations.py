@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from dashboard.model.countries import country_name
 from dashboard.model.donors import Donor, DonorRegistry, normalise_name
 from dashboard.model.text import fold_accents
 from dashboard.news.rules import places
@@ -215,7 +214,7 @@ def _country_government(sentence: str) -> str | None:
         return None  # "funded by Korean partners": an adjective, not the government
     if not first.demonym and first.end < len(m.group("name").rstrip()):
         return None  # "funded by Germany's Federal Foreign Office" names a body of it (left to the table)
-    return f"Government of {country_name(first.iso3)}"
+    return f"Government of {places.display_names().get(first.iso3, first.iso3)}"
 
 
 def donors(text: str, registry: DonorRegistry) -> list[str]:

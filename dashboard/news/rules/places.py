@@ -84,6 +84,23 @@ def demonyms() -> dict[str, str]:
     return dict(table["demonyms"]) if table else demonyms_from_sources()
 
 
+@cache
+def display_names() -> dict[str, str]:
+    """ISO3 -> the country's display name ("KOR" -> "Republic of Korea"), for names the text gives only as a
+    demonym or in another language."""
+    table = place_table()
+    if table and "display_names" in table:
+        return dict(table["display_names"])
+    return display_names_from_sources()
+
+
+def display_names_from_sources() -> dict[str, str]:
+    """The display names of every country the name table knows (slow: for the prebuilt table's build)."""
+    from dashboard.model.countries import country_name
+
+    return {iso3: country_name(iso3) for iso3 in sorted(set(country_names().values()))}
+
+
 def country_names_from_sources() -> dict[str, str]:
     """The country names read from OCHA's taxonomy (slow: for the prebuilt table's build)."""
     from hdx.location.country import Country
