@@ -126,7 +126,13 @@ _WOMEN = re.compile(
 )
 _TOOK_PART = re.compile(r"\b(?:trained|took\s+part|attended|participat\w*|were\s+taught|learned|followed|"
                         r"taught|joined|completed|graduated|benefit\w*|brought\s+together|bring(?:s|ing)?\s+together|"
-                        r"reuni\w+|réuni\w+|capacit\w+|form[ée]e?s|particip\w+)\b", re.IGNORECASE)
+                        r"reuni\w+|réuni\w+|capacit\w+|form[ée]e?s|particip\w+|"
+                        # French and Spanish: "ont pris part", "ont suivi", "asistieron", "recibieron".
+                        r"pris\s+part|ont\s+suivi|ont\s+bénéficié|asistieron|recibieron|tomaron\s+parte|"
+                        # "strengthened the knowledge of 25 officers": those trained.
+                        r"(?:strengthen\w*|enhanc\w*|build\w*|renforc\w*|reforz\w*|fortalec\w*)\s+(?:the\s+|les\s+|"
+                        r"los\s+|las\s+)?(?:capacit\w+|skills|knowledge|compétences|connaissances|conocimientos|"
+                        r"capacidades|competencias)\s+(?:of|de|des|del))\b", re.IGNORECASE)
 # Nouns that name attendees by themselves: "the 22 participants" took part whatever the verb.
 _ATTENDEE_NOUNS = frozenset({"participants", "participantes", "trainees", "delegates", "attendees",
                              "graduates", "stagiaires"})
@@ -267,6 +273,9 @@ _FIGURES = re.compile(
     r"según\s+(?:las\s+)?(?:estimaciones|datos|cifras|un\s+informe|el\s+informe)|"
     r"selon\s+(?:les\s+|de\s+nouvelles\s+)?(?:estimations|données|chiffres|un\s+rapport|le\s+rapport))\b",
     re.IGNORECASE)
+DISAGREEING_COUNTS = rules.rule(
+    "disagreeing_counts", "two different attendee counts (neither a part nor a sum of a list) give no count",
+    general="a wrong number is worse than none: two totals mean the text does not state one unambiguously")
 HEADLINE_SINGLE_TYPE = rules.rule(
     "headline_single_type",
     "when the headline names one kind of event and the lede names it too, that kind wins (not over training)",
@@ -518,6 +527,9 @@ def participants(text: str, demonym_words: frozenset[str]) -> Participants:
         return Participants(None, female, bool(candidates) and all(c.approximate for c in candidates), ())
     first = own[0]
     evidence = text[slice(*_sentence_span(text, first.start, first.end))].strip()
+    if rules.on(DISAGREEING_COUNTS) and len({c.total for c in own if not c.approximate}) > 1:
+        # Two different head-counts of attendees: which one is this event's is not stated unambiguously.
+        return Participants(None, female, False, first.demonyms, evidence, 0.0)
     if first.approximate:
         return Participants(None, None, True, first.demonyms, evidence, 0.0)
     if rules.on(MULTI_EVENT_COUNT) and _SEVERAL_EVENTS.search(evidence):
