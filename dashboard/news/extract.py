@@ -80,6 +80,9 @@ _LEADER_VISIT = re.compile(
 LEADER_VISIT = rules.rule(
     "leader_visit", "a head of an organisation's visit is advocacy, not an activity",
     general="releases about a leader's visit report meetings held for it, not a programme activity")
+FUNDED_PLACE = rules.rule(
+    "funded_place", "a funding announcement's countries are where the funded work takes place",
+    general="funding news names the country the money is for, as activity news names the event's place")
 PLACE_OVER_DATELINE = rules.rule(
     "place_over_dateline", "'in X' in the headline or first sentence, X outside the dateline, is the place",
     general="a dateline says where the release was written, 'in X' says where the event was")
@@ -202,7 +205,8 @@ def _is_activity(text: _Text, kind: str | None) -> bool:
 # "funded by Japan", "with support from the Netherlands": the country that pays, not where it happens.
 _FUNDER_BEFORE = re.compile(r"\b(?:(?:funded|financed|sponsored|donated|granted)\s+by|(?:support|funding|"
                             r"contribution|grant|financing)\s+(?:of|from)|financ[ée]e?s?\s+par|"
-                            r"financiad[oa]s?\s+por|(?:apoyo|soutien|appui)\s+(?:de|du|del))\s+(?:the\s+|l[ae]s?\s+|"
+                            r"financiad[oa]s?\s+por|(?:apoyo|soutien|appui)\s+(?:de|du|del)|"
+                            r"(?:million|billion|[\d.,]{3,})\s+(?:\w+\s+){0,2}?from)\s+(?:the\s+|l[ae]s?\s+|"
                             r"el\s+|people\s+of\s+(?:the\s+)?)?$", re.IGNORECASE)
 FUNDER_MENTION = rules.rule("funder_mention", "a country named as the funder is not counted as a place",
                             general="'funded by X' names who pays; the event's place is stated apart")
@@ -428,6 +432,10 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
         source=item.source,
     )
     record["programmes"] = organisations.programmes(full, record["donors"])
+    if not is_activity and rules.on(FUNDED_PLACE) and (_MONEY.search(text.headline)
+                                                        or _FUNDING_NEWS.search(text.lede)):
+        # A funding announcement is no activity, but says where the money goes.
+        record["countries"] = _where(text, dateline, counts)[0]
     if is_activity:
         countries, cities = _where(text, dateline, counts)
         start, end, date_text, span = _when(text, published or dateline_date, kind)

@@ -244,6 +244,7 @@ def places_after_in(text: str, context: tuple[str, ...] = ()) -> list[tuple[str,
         ctx = (country_iso, *context) if country_iso else context
         iso3, city = place_country(place, ctx, within_context=True,
                                    min_alias_population=_ALIAS_MIN_POPULATION)
+        also: tuple[str, str | None, City | None] | None = None
         if iso3 is None:
             # "in Bosnia and Herzegovina and Montenegro": try the longest known prefix.
             words = place.split()
@@ -252,9 +253,16 @@ def places_after_in(text: str, context: tuple[str, ...] = ()) -> list[tuple[str,
                                            min_alias_population=_ALIAS_MIN_POPULATION)
                 if iso3:
                     place = " ".join(words[:n])
+                    rest = words[n + 1:] if words[n] in {"and", "et", "y"} else []
+                    # "to Guinea and Sierra Leone": the second country of the pair too.
+                    other = country_of_name(" ".join(rest)) if rest else None
+                    if other and other != iso3:
+                        also = (" ".join(rest), other, None)
                     break
         if city is not None and _PLACE_LIST.match(text[match.start("place") + len(place):]):
             city = None  # "in Tbilisi, Kutaisi and Batumi": several cities, no one place
         if iso3:
             out.append((place, iso3, city))
+            if also:
+                out.append(also)
     return out
