@@ -13,8 +13,10 @@ FIXTURES = Path(__file__).parent / "fixtures" / "news_text"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "news"
 NEWS_SCORES = pytest.StashKey[str]()
 # Regression guards on the part the rules are tuned on (a little under what it scores today).
-TUNING_FLOORS = {"is_activity": 0.80, "activity_type": 0.75, "countries": 0.75, "donors": 0.80,
-                 "themes": 0.65, "participants": 0.70, "duration_days": 0.75, "start_date": 0.70}
+# A little under today's tuning scores, so a change that loses ground on the tuning part fails (raised only).
+TUNING_FLOORS = {"is_activity": 0.95, "activity_type": 0.90, "countries": 0.85, "donors": 0.85,
+                 "themes": 0.76, "audience": 0.78, "participants": 0.90, "participants_precision": 0.95,
+                 "duration_days": 0.82, "start_date": 0.85}
 
 
 def _scores(predictions: dict, labels: dict) -> dict[str, float]:
