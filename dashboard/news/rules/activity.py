@@ -17,11 +17,14 @@ _TYPE_WORDS: dict[str, str] = {
     "training": r"training(?:s)?(?!\s+(?:manual|modules?|curricul\w*|cent(?:re|er)s?|room|materials?|"
                 r"handbook|package|tools?|needs|institutions?|academ\w*)\b)|trained|trains?|"
                 r"trainings|ToT\b|courses?|diploma|formations?|formé[es]*|capacitaci[oó]n(?:es)?|capacit(?:ó|aron)|"
-                r"capacitad[oa]s|curso|(?:simulation|simulated|desktop|tabletop)[\w/ -]{0,20}?exercises?",
+                r"capacitad[oa]s|curso|diplomados?|cursos|"
+                r"(?:simulation|simulated|desktop|tabletop)[\w/ -]{0,20}?exercises?",
     "workshop": r"workshops?|seminars?|webinars?|ateliers?|talleres?|taller|séminaires?",
-    "conference": r"conferences?|symposium|summit|forum|congress|conférence|conferencia|simposio",
+    "conference": r"conferences?|symposium|summit|forum|congress|conférence|conferencia|simposio|foro|cumbre|"
+                  r"sommet|congreso|colloque",
     "meeting": r"meetings?|dialogues?|consultations?|round-?table|policy\s+discussions?|"
-               r"task\s+force\s+meeting|réunion|reunión|came\s+together|met\s+(?:with\s+)?(?:their\s+)?"
+               r"task\s+force\s+meeting|réunion|reunión|rencontres?|encuentros?|mesas?\s+redondas?|tables?\s+rondes?|"
+               r"conversatorios?|came\s+together|met\s+(?:with\s+)?(?:their\s+)?"
                r"counterparts",
     "handover": r"handed\s+over|hand(?:ed|s|ing)?\s+(?:the\s+keys|over)|handover|hand-over|donated|donation|"
                 r"remis\w*|entreg\w+|donó|donad[oa]s?",
@@ -35,9 +38,10 @@ _TYPE_WORDS: dict[str, str] = {
               r"(?:a\s+été|ont\s+été)\s+(?:mis\s+en\s+place|créée?s?)",
     "assessment": r"assessments?|evaluation\s+mission|assessed|displacement\s+tracking|"
                   r"(?:field\s+)?surveys?|profil(?:ed|ing)|flow\s+monitoring|évaluation|evaluaci[oó]n",
-    "campaign": r"campaigns?|sensiti[sz]ation|awareness[- ]raising\s+activit\w+|campagne|campaña",
-    "distribution": r"distribut(?:ion|ions|ed|ing)|hand(?:ed|ing|s)?\s+out|relief\s+items|"
-                    r"non-food\s+items|NFIs?\b",
+    "campaign": r"campaigns?|sensiti[sz]ation|awareness[- ]raising\s+activit\w+|campagne|campaña|"
+                r"sensibilización|sensibilisation",
+    "distribution": r"distribut(?:ion|ions|ed|ing)|hand(?:ed|ing|s)?\s+out|distribución|reparto|"
+                    r"relief\s+items|non-food\s+items|NFIs?\b",
     "other": r"study\s+tours?|study\s+visits?|exchange\s+visits?|(?:site|field|monitoring)\s+visits?|toured|"
              r"internships?|pasant[ií]as?|visitas?\s+de\s+(?:intercambio|estudio|campo)|intercambio\s+técnico|"
              r"visites?\s+d['’](?:échange|étude)|voyages?\s+d['’]étude|(?:agreement|memorandum|MoU)\b[^.]{0,160}?"
@@ -71,7 +75,9 @@ _EVENT_VERB = re.compile(
     r"s['’]est\s+tenue?|se\s+tient|a\s+réuni|réunit|a\s+formé|forme|a\s+remis|remet|a\s+lancé|lance|"
     r"démarre|a\s+démarré|a\s+organisé|organise|ont\s+participé|a\s+accueilli|capacitó|capacita|"
     r"llevó\s+a\s+cabo|participaron|reunió|reúne|entregó|entrega|inauguró|celebró|se\s+celebró|lanzó|"
-    r"inició|impartió|clausuró|concluyó|finalizó|realizaron|se\s+realizó)\b",
+    r"inició|impartió|clausuró|concluyó|finalizó|realizaron|se\s+realizó|tuvo\s+lugar|se\s+desarroll(?:ó|aron)|"
+    r"fue(?:ron)?\s+(?:inaugurad|capacitad|entregad|lanzad|realizad)\w*|a\s+eu\s+lieu|s['’]est\s+déroulée?|"
+    r"se\s+sont\s+déroulée?s|ont\s+reçu|a\s+été\s+(?:inauguré|lancé|remis|organisé)e?s?|a\s+clôturé|a\s+procédé)\b",
     re.IGNORECASE,
 )
 
