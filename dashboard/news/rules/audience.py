@@ -167,7 +167,8 @@ _ATTEND = re.compile(r"\b(?:trained|train(?:ing)?\s+(?:for|of)|participants?|too
                      # What trainees get: skills, knowledge, awareness, a briefing.
                      r"learn\w*|skills|knowledge|equipped|briefed|briefings?|familiari[sz]\w+|sensiti[sz]\w+|"
                      r"sensibilis\w+|sensibiliz\w+|compétences|connaissances|competencias|conocimientos|"
-                     r"habilidades|aprend\w+|joined|engaged|involv\w+)\b", re.IGNORECASE)
+                     r"habilidades|aprend\w+|joined|engaged|involv\w+|equip\w*|empower\w*|gets?\s+ready|"
+                     r"prepar\w+|strengthen\w*|enhanc\w*|renforc\w+|fortalec\w+|reforz\w+)\b", re.IGNORECASE)
 _MIGRANTS = "migrants and displaced people"
 # Migrants are what most releases are about; they are the audience only when the text says they took part
 # or received something ("assistance to migrants" in a training's title is the subject, not the audience).
