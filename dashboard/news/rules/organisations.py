@@ -26,9 +26,19 @@ _FUNDING_TRIGGER = re.compile(
     r"(?:funding|support|financing|generous\s+support)\s+(?:of|from)|"
     r"\bfunding\s+(?:for\s+[^.]{0,80}?\s+)?(?:comes|came|is\s+provided|was\s+provided)\s+(?:from|by)|\bfunded\s+through|"
     r"\b(?:co)?financ[ée]e?s?\s+par|\bavec\s+(?:le|l['’])\s*(?:soutien|appui|financement)\s+(?:des|du|de)\b|"
-    r"\bgrâce\s+au\s+(?:soutien|financement|appui)\s+(?:des|du|de)\b|"
+    r"\bgr[aâ]ce\s+au\s+(?:soutien|financement|appui)\s+(?:des|du|de)\b|"
     # "USD 7.5 million from Japan", "a EUR 2 million grant from the EU": money named with its source.
     r"(?:\b(?:USD|US\$|EUR|GBP|CHF|JPY)|[$€£])\s?[\d.,]+(?:\s+(?:million|billion|m|bn))?\s+(?:\w+\s+){0,2}?from|"
+    # "thanks to the generous contribution of", "through the financial support of", "a grant from".
+    r"\b(?:thanks\s+to|through|with|under)\s+(?:the\s+|a\s+)?(?:generous\s+|financial\s+|kind\s+)*"
+    r"(?:contributions?|grants?|donations?|financial\s+support|funding|support|financing)\s+(?:of|from)|"
+    r"\bgrants?\s+from|\bfunding\s+provided\s+by|\b(?:auspiciad[oa]s?|patrocinad[oa]s?)\s+por|"
+    r"\bcon\s+(?:fondos|recursos)\s+(?:del|de)\b|\bcon\s+el\s+(?:generoso\s+)?apoyo\s+financiero\s+(?:del|de)\b|"
+    r"\bgracias\s+a\s+(?:la|una)\s+(?:generosa\s+)?(?:contribuci[oó]n|donaci[oó]n|financiaci[oó]n)\s+(?:del|de)\b|"
+    r"\bgracias\s+al\s+generoso\s+(?:apoyo|aporte)\s+(?:del|de)\b|"
+    r"\bgr[aâ]ce\s+(?:[aà]\s+l['’]\s*|[aà]\s+la\s+|aux?\s+)(?:g[ée]n[ée]reuse?\s+)?(?:appui|contribution|soutien|"
+    r"financement|subvention)\s+(?:financi(?:er|[eè]re)\s+)?(?:des|du|de)\b|\bavec\s+l['’]\s*appui\s+financier\s+(?:des|du|de)\b|"
+    r"\bsur\s+(?:un\s+)?financement\s+(?:des|du|de)\b|"
     r"\bfinanciad[oa]s?\s+por|\bcon\s+(?:el\s+)?(?:apoyo|financiamiento|financiación|auspicio)\s+"
     r"(?:del|de)\b|\bgracias\s+al\s+(?:apoyo|financiamiento)\s+(?:del|de)\b",
     re.IGNORECASE,
@@ -183,7 +193,8 @@ def _drop_parents(hits: list[_DonorHit], text: str, registry: DonorRegistry) -> 
 
 
 # After a funding phrase: "the Korean Government", "Sweden", "the people of Norway", "the Swiss Embassy".
-_COUNTRY_BODY = re.compile(r"^\s*(?:the\s+|l['’]\s*|la\s+|le\s+|el\s+)?(?:people\s+of\s+(?:the\s+)?)?"
+_COUNTRY_BODY = re.compile(r"^\s*(?:the\s+|l['’]\s*|la\s+|le\s+|el\s+)?"
+                           r"(?:(?:people|Government|government)\s+of\s+(?:the\s+)?)?"
                            r"(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
                            r"(?P<body>\s+(?:Government|government|Embassy|embassy|people))?")
 COUNTRY_FUNDER = rules.rule(
@@ -212,7 +223,7 @@ def _country_government(sentence: str) -> str | None:
     first = mentions[0]
     if first.demonym and not m.group("body"):
         return None  # "funded by Korean partners": an adjective, not the government
-    if not first.demonym and first.end < len(m.group("name").rstrip()):
+    if not first.demonym and first.end < len(m.group("name").rstrip(" .,")):
         return None  # "funded by Germany's Federal Foreign Office" names a body of it (left to the table)
     return f"Government of {places.display_names().get(first.iso3, first.iso3)}"
 
