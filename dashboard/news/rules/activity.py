@@ -307,7 +307,9 @@ def is_statement(headline: str, lede: str) -> bool:
     figures or a report."""
     if _STATEMENT.search(headline or "") or _STATEMENT.search(lede[:300]):
         return True
-    if rules.on(SPEAKS_HEADLINE) and _SPEAKS_HEADLINE.search(headline or ""):
+    speaks = _SPEAKS_HEADLINE.search(headline or "") if rules.on(SPEAKS_HEADLINE) else None
+    # "Workshop Stresses Need for Cooperation": an event that speaks is still an event.
+    if speaks and not any(pos < speaks.start() for pos, _, _ in type_mentions(headline)):
         return True
     return rules.on(FIGURES_RELEASE) and bool(_FIGURES.search(headline or "") or _FIGURES.search(lede[:250]))
 
