@@ -29,8 +29,9 @@ PAGE = ROOT / "dashboard" / "app_pages" / "donor_profile.py"
 HARNESS = f"""
 import streamlit as st
 from dashboard.components.sidebar import draw_filter_sidebar
+from dashboard.data_access import filter_choices
 page = st.navigation([st.Page({str(PAGE)!r}, title="Donor profile", url_path="donor_profile", default=True)])
-draw_filter_sidebar()
+draw_filter_sidebar(filter_choices())
 page.run()
 """
 

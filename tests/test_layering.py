@@ -64,10 +64,6 @@ MAY_IMPORT = {
 
 # Upward imports known today (issue 17), as (importing module, imported module): what mending each means.
 NOT_YET_MENDED = {
-    ("dashboard.components.kpi", "dashboard.data_access"):
-        "the page fetches the KPI figures through data_access and hands them to the card builder",
-    ("dashboard.components.sidebar", "dashboard.data_access"):
-        "app.py fetches the filter options and hands them to the sidebar",
     ("dashboard.ingest", "dashboard.transform.linking"):
         "event-to-project linking moves below ingest (it derives a table at ingest time)",
     ("dashboard.ingest_incremental", "dashboard.transform.linking"):

@@ -27,8 +27,8 @@ from dashboard.components.notes import (
     usd_conversion_note,
 )
 from dashboard.components.safe_text import md_text
-from dashboard.components.sidebar import current_filters, filter_choices, set_filter
-from dashboard.data_access import aggregate, current_version
+from dashboard.components.sidebar import current_filters, set_filter
+from dashboard.data_access import aggregate, current_version, filter_choices
 from dashboard.transform.donor_profile import ATTRIBUTION_NOTE, donor_event_places, donor_profile
 from dashboard.transform.explorer import safe_url
 from dashboard.transform.geo import MEASURES as MAP_MEASURES

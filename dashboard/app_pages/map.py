@@ -14,8 +14,8 @@ from dashboard.components.maps import (
     map_style_for,
 )
 from dashboard.components.safe_text import md_text
-from dashboard.components.sidebar import current_filters, filter_choices, set_filter
-from dashboard.data_access import aggregate
+from dashboard.components.sidebar import current_filters, set_filter
+from dashboard.data_access import aggregate, filter_choices
 from dashboard.model.countries import country_name
 from dashboard.transform.geo import (
     MEASURES,
