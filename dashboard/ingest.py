@@ -410,7 +410,7 @@ def _merge_activities(old: dict[str, pd.DataFrame],
 
 def _link_events(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     try:
-        from dashboard.transform.linking import link_events_to_projects
+        from dashboard.model.linking import link_events_to_projects
     except ImportError:  # linking arrives with the donor lens; until then the table stays empty
         return empty("event_projects")
     return link_events_to_projects(tables)

@@ -157,7 +157,7 @@ def events_near_projects(tables: Mapping[str, pd.DataFrame], old: Mapping[str, p
     """Events whose links can change when ``projects`` are added or replaced: events linked to them before,
     events in one of their countries (old or new: the donor + country signal), and events naming a
     programme that shares a word or an acronym with their titles (the name signals compare nothing else)."""
-    from dashboard.transform.linking import RARE_TOKEN_MAX_TITLES, acronym_key, bracketed_acronyms, name_key
+    from dashboard.model.linking import RARE_TOKEN_MAX_TITLES, acronym_key, bracketed_acronyms, name_key
 
     if not projects:
         return set()

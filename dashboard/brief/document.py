@@ -22,6 +22,7 @@ from dashboard.components.charts import build_trainings_timeline
 from dashboard.model.countries import country_name
 from dashboard.model.donors import ATTRIBUTION_RULE
 from dashboard.model.filters import Filters
+from dashboard.model.linking import MIN_CONFIDENCE
 from dashboard.model.money import RATE_SOURCE_NOTE, rate_table_source
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.donor_profile import (
@@ -31,7 +32,6 @@ from dashboard.transform.donor_profile import (
     DonorProfile,
     donor_profile,
 )
-from dashboard.transform.linking import MIN_CONFIDENCE
 from dashboard.transform.measures import MEASURES, NOT_STATED
 from dashboard.transform.verification import VerifiedShare
 
