@@ -723,11 +723,7 @@ class _ActivityReader:
                 iati_identifier=a.identifier,
                 period_start=start,
                 period_end=end,
-                value=value,
-                currency=currency,
-                value_usd=usd.value_usd,
-                usd_rate_date=usd.rate_date,
-                usd_converted=usd.converted,
+                **_money_columns(value, currency, usd),
                 budget_type=got.get("type"),
                 budget_status=got.get("status"),
             )
@@ -778,11 +774,7 @@ class _ActivityReader:
                 transaction_type=type_code,
                 transaction_type_label=type_label,
                 date=date,
-                value=value,
-                currency=currency,
-                value_usd=usd.value_usd,
-                usd_rate_date=usd.rate_date,
-                usd_converted=usd.converted,
+                **_money_columns(value, currency, usd),
                 provider_ref=provider_ref,
                 provider_name=provider_name,
                 provider_donor_id=provider_donor,
@@ -1060,6 +1052,12 @@ class _ActivityReader:
                     + ": kept as published",
                     " + ".join(f"{s:g}" for s in given)[:2000],
                 )
+
+
+def _money_columns(value: float | None, currency: str | None, usd: UsdValue) -> dict[str, object]:
+    """The amount columns budgets and transactions share: the value as published and its USD conversion."""
+    return {"value": value, "currency": currency, "value_usd": usd.value_usd, "usd_rate_date": usd.rate_date,
+            "usd_converted": usd.converted}
 
 
 def _parse_decimal(raw: str) -> float | None:
