@@ -22,12 +22,12 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from dashboard.bundle_reader import read_bundle
 from dashboard.components.kpi import HeadlineFigures
 from dashboard.errors import StoreDamaged
 from dashboard.model.filters import Filters
-from dashboard.model.schemas import TABLES
-from dashboard.store import read_snapshot, store_version
-from dashboard.transform.bundle import NOT_SHOWN, StoreBundle, bundle_from_tables, empty_bundle
+from dashboard.store import store_version
+from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import apply_filters
 from dashboard.transform.kpis import comparison_periods, kpi_changes, kpi_trends, kpi_values
 from dashboard.transform.options import FilterOptions, filter_options
@@ -49,15 +49,6 @@ def current_version(path: Path | None = None) -> str:
     """The store's version (changes whenever the store is rewritten); "absent" when there is no store."""
     path = path or store_dir()
     return store_version(path) if path.is_dir() else "absent"
-
-
-def read_bundle(store_dir: Path) -> StoreBundle:
-    """Read every table of the store at ``store_dir`` (absent tables, or an absent folder, read as empty)."""
-    store_dir = Path(store_dir)
-    if not store_dir.is_dir():
-        return empty_bundle()
-    # One snapshot: every table from the same store version, even while an ingest replaces the store.
-    return bundle_from_tables(read_snapshot(store_dir, TABLES, skip=NOT_SHOWN).tables)
 
 
 # The raw and filtered bundles are held as shared read-only resources, not data-cache copies: st.cache_data

@@ -14,8 +14,8 @@ import streamlit as st
 from store_factory import build_test_tables
 from streamlit.testing.v1 import AppTest
 
+from dashboard.bundle_reader import read_bundle
 from dashboard.components import maps
-from dashboard.data_access import read_bundle
 from dashboard.errors import Problem
 from dashboard.model.roles import AccessConfig, Identity
 from dashboard.store import write_store

@@ -18,9 +18,9 @@ import pytest
 import test_browser as harness
 from test_browser import PHONE, App, open_page, shot, wait_for_app
 
+from dashboard.bundle_reader import read_bundle
 from dashboard.components.charts import rounded_amount
 from dashboard.components.kpi import format_usd
-from dashboard.data_access import read_bundle
 from dashboard.model.filters import Filters
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.donors import donor_summary

@@ -38,6 +38,7 @@ LAYER_OF = {
     "dashboard.brief": "brief",
     # The app's gateway: the one cache and reader of the store, and who the viewer is.
     "dashboard.data_access": "gateway",
+    "dashboard.bundle_reader": "gateway",
     "dashboard.auth": "gateway",
     "dashboard.app_pages": "pages",
     "dashboard.app": "pages",

@@ -16,7 +16,7 @@ import streamlit as st
 from news_releases import RELEASES, ingest_releases, touch_release
 from streamlit.testing.v1 import AppTest
 
-from dashboard.data_access import read_bundle
+from dashboard.bundle_reader import read_bundle
 from dashboard.ingest import ingest_paths
 from dashboard.model.filters import Filters
 from dashboard.model.review_fields import BadReviewValue, field_value, parse_value

@@ -18,7 +18,7 @@ pytest.importorskip("pytest_httpserver")
 from pytest_httpserver import HTTPServer  # noqa: E402
 from werkzeug import Request, Response  # noqa: E402
 
-from dashboard.data_access import read_bundle  # noqa: E402
+from dashboard.bundle_reader import read_bundle  # noqa: E402
 from dashboard.model.schemas import TABLES  # noqa: E402
 from dashboard.sources import iati_registry  # noqa: E402
 from dashboard.sources.cli import fetch_main, read_config, refresh_main  # noqa: E402

@@ -1,6 +1,6 @@
 """The store as the app sees it: one typed, read-only bundle of frames, one per table of the contract.
 
-A pure container: ``data_access.read_bundle`` reads the store and hands its tables to
+A pure container: ``bundle_reader.read_bundle`` reads the store and hands its tables to
 :func:`bundle_from_tables`.
 """
 
