@@ -300,7 +300,7 @@ def _sha256(path: Path) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
-def _merge(old: dict[str, pd.DataFrame], results: list[LoadResult], file_problems: list[Problem],
+def _merge(old: Mapping[str, pd.DataFrame], results: list[LoadResult], file_problems: list[Problem],
            source_rows: list[dict], registry: DonorRegistry) -> dict[str, pd.DataFrame]:
     now = pd.Timestamp(dt.datetime.now(dt.UTC).replace(tzinfo=None))
     reread = {r.file for r in results} | {p.file for p in file_problems}
@@ -332,7 +332,7 @@ def _merge(old: dict[str, pd.DataFrame], results: list[LoadResult], file_problem
     donors = _concat([old["donors"], registry.table(only_seen=True)], "donors")
     tables["donors"] = latest_per_key(donors, "donors").sort_values("donor_id")
     if new_activities or has_news:  # after donors: its evidence names them
-        view = ChainMap(tables, old)
+        view = ChainMap(tables, old)  # type: ignore[arg-type]  # only read; typeshed wants every layer mutable
         redo = None if rederived is None else rederived[0] | rederived[1]
         if redo is not None and new_activities:
             redo |= events_near_projects(view, old, projects)
@@ -360,10 +360,10 @@ def _merge(old: dict[str, pd.DataFrame], results: list[LoadResult], file_problem
     return tables
 
 
-def _merge_activities(old: dict[str, pd.DataFrame],
+def _merge_activities(old: Mapping[str, pd.DataFrame],
                       results: list[LoadResult]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Newest last-updated wins per IATI identifier; every activity table follows its winner."""
-    batches: list[tuple[str, dict[str, pd.DataFrame]]] = [("store", old)]
+    batches: list[tuple[str, Mapping[str, pd.DataFrame]]] = [("store", old)]
     batches += [(f"load:{i}", r.tables) for i, r in enumerate(results)]
     acts = []
     for order, (batch, tabs) in enumerate(batches):
@@ -408,7 +408,7 @@ def _merge_activities(old: dict[str, pd.DataFrame],
     return out, superseded
 
 
-def _link_events(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def _link_events(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     try:
         from dashboard.model.linking import link_events_to_projects
     except ImportError:  # linking arrives with the donor lens; until then the table stays empty

@@ -93,7 +93,7 @@ if s.projects == 0 and s.events == 0:
     st.stop()
 synthetic_caption(s.synthetic_projects + s.synthetic_events)
 
-def _card(name: str, value: object, help_text: str = "") -> tuple[str, str, str]:
+def _card(name: str, value: float | None, help_text: str = "") -> tuple[str, str, str]:
     """A card for a registry measure: its label, value ("not stated" when unknown) and definition."""
     m = MEASURES[name]
     return m.label, format_measure(name, value), " ".join(t for t in (m.definition, help_text) if t)
@@ -164,9 +164,9 @@ st.subheader("Countries reached")
 map_col, bars_col = st.columns([3, 2])
 with map_col:
     # Same key as the Map page's control: "measure" means the same thing in every link.
-    measure = st.segmented_control("Colour countries by", list(MAP_MEASURES), format_func=MAP_MEASURES.get,
-                                   default="projects", key="measure", bind="query-params",
-                                   required=True) or "projects"
+    measure = st.segmented_control("Colour countries by", list(MAP_MEASURES),
+                                   format_func=MAP_MEASURES.__getitem__, default="projects", key="measure",
+                                   bind="query-params", required=True) or "projects"
     shapes = load_world_shapes()
     placed = place_countries(profile.countries, shape_iso3s(shapes))
     events = aggregate(donor_event_places, view_filters, donor_id)

@@ -49,7 +49,7 @@ st.caption("Countries coloured by the chosen measure; orange rings are news-repo
            "participants (key below the map). Click a country to open its profile. Shapes: Natural Earth "
            "110 m (public domain).")
 
-measure = st.segmented_control("Colour countries by", list(MEASURES), format_func=MEASURES.get,
+measure = st.segmented_control("Colour countries by", list(MEASURES), format_func=MEASURES.__getitem__,
                                default="projects", key="measure", bind="query-params",
                                required=True)
 measure = measure or "projects"

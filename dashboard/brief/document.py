@@ -19,6 +19,7 @@ from dashboard.brief.figures import (
     build_people_trained_by_year,
 )
 from dashboard.components.charts import build_trainings_timeline
+from dashboard.model.cells import is_missing
 from dashboard.model.countries import country_name
 from dashboard.model.donors import ATTRIBUTION_RULE
 from dashboard.model.filters import Filters
@@ -111,7 +112,7 @@ def _looks_internal(text: str) -> bool:
 
 
 def _cell(value: object) -> str:
-    if value is None or value is pd.NA or (not isinstance(value, str) and pd.isna(value)):
+    if is_missing(value):
         return NOT_STATED
     if isinstance(value, pd.Timestamp | dt.date):
         return f"{value:%Y-%m-%d}"

@@ -266,7 +266,7 @@ def _column(values: tuple, dtype: str) -> object:
         numbers = np.array(values, dtype="float64")
         return pd.arrays.FloatingArray(numbers, np.isnan(numbers))  # None -> NaN -> missing, as a cast does
     if dtype == BOOL:
-        return pd.array(values, dtype=BOOL)
+        return pd.array(values, dtype=pd.BooleanDtype())
     return pd.Series(values, dtype=object)
 
 
@@ -786,7 +786,7 @@ class _ActivityReader:
         self, a: _Activity, places: list[tuple[int, str, str | None, str | None]]
     ) -> None:
         """Countries and regions named only on transactions, once each, without a share (none is given)."""
-        seen: set[tuple[str, str | None]] = set()
+        seen: set[tuple[str | None, str | None]] = set()
         for i, kind, code, vocabulary in places:
             if kind == "country":
                 iso3 = self.country(a, code, (f"transaction[{i}]", "recipient-country/@code"))
@@ -1014,9 +1014,10 @@ class _ActivityReader:
                 return None, None
             raw_lat, raw_lon = parts
         else:
-            raw_lat, raw_lon = got.get("latitude"), got.get("longitude")
-            if raw_lat is None or raw_lon is None:
+            latitude, longitude = got.get("latitude"), got.get("longitude")
+            if latitude is None or longitude is None:
                 return None, None
+            raw_lat, raw_lon = latitude, longitude
         lat, lon = _parse_decimal(raw_lat), _parse_decimal(raw_lon)
         if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
             self.flag(

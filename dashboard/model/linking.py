@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
+from dashboard.model.cells import number_or_none
 from dashboard.model.donors import DonorRegistry, normalise_name
 from dashboard.model.schemas import conform, empty
 
@@ -104,13 +105,18 @@ def _table(tables: Mapping[str, pd.DataFrame], name: str) -> pd.DataFrame:
 # --- name signal ---------------------------------------------------------------------------------------
 
 
+def _first_bracketed_acronym(text: object) -> str | None:
+    found = bracketed_acronyms(text)
+    return found[0] if found else None
+
+
 def _event_names(programmes: pd.DataFrame) -> pd.DataFrame:
     """(event_id, name, key, acronym) for every programme named, its acronym column or bracket included."""
     if programmes.empty:
         return pd.DataFrame(columns=["event_id", "name", "key", "acronym"])
     p = programmes[["event_id", "programme", "acronym"]].astype(object)
     acr_col = p["acronym"].map(acronym_key)
-    acr_bracket = p["programme"].map(lambda t: (bracketed_acronyms(t) or [None])[0])
+    acr_bracket = p["programme"].map(_first_bracketed_acronym)
     return pd.DataFrame({
         "event_id": p["event_id"], "name": p["programme"], "key": p["programme"].map(name_key),
         "acronym": acr_col.fillna(acr_bracket),
@@ -331,7 +337,8 @@ def _donor_labels(tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
 
 
 def _fmt_date(value: object) -> str:
-    return pd.Timestamp(value).date().isoformat() if pd.notna(value) else "?"
+    # The date columns hold Timestamps (datetime64 in the contract); a missing one is NaT, not a Timestamp.
+    return value.date().isoformat() if isinstance(value, pd.Timestamp) else "?"
 
 
 def link_events_to_projects(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -357,7 +364,7 @@ def link_events_to_projects(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     all_donors = (frame["donors_named"].fillna(0) >= 2) & frame["donors_matched"].eq(frame["donors_named"])
     inside = frame["date_status"].eq("inside")
     outside = frame["date_status"].eq("outside")
-    keep_other = 1.0
+    keep_other = np.ones(len(frame))
     for weight, present in ((W_DONOR, has_donor), (W_ALL_DONORS, all_donors.fillna(False)),
                             (W_COUNTRY, frame["country"].notna()), (W_DATE_INSIDE, inside),
                             (W_THEME, frame["themes"].notna()), (W_DESCRIPTION, frame["described"].notna())):
@@ -376,9 +383,9 @@ def link_events_to_projects(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         frame.index]
     groups = [frame["event_id"], frame["donor"].fillna("")]
     n_weak = weak.groupby(groups).transform("sum").clip(lower=1)
-    other = np.where(has_name, other, other / np.sqrt(n_weak))
+    shared = np.where(has_name, other, other / np.sqrt(n_weak))
     w_name = frame["w_name"].fillna(0.0).astype(float).to_numpy()
-    confidence = 1 - (1 - w_name) * (1 - other)
+    confidence = 1 - (1 - w_name) * (1 - shared)
     confidence = np.where(outside, confidence * DATE_OUTSIDE_FACTOR, confidence)
     frame["confidence"] = np.round(confidence.astype(float), 3)
     frame["n_weak"] = n_weak
@@ -412,7 +419,8 @@ def _evidence(frame: pd.DataFrame, donor_names: dict[str, str]) -> list[str]:
         elif isinstance(row.country, str):
             parts.append(f"project in {row.country}")
         if row.all_donors:
-            parts.append(f"funded by all {int(row.donors_named)} donors the release names")
+            named = int(number_or_none(row.donors_named) or 0)
+            parts.append(f"funded by all {named} donors the release names")
         if isinstance(row.described, str):
             parts.append(f"its description names “{row.described}”")
         if row.date_status == "inside":
@@ -424,7 +432,8 @@ def _evidence(frame: pd.DataFrame, donor_names: dict[str, str]) -> list[str]:
             parts.append("no dates to compare")
         if isinstance(row.themes, str):
             parts.append(f"shares theme {row.themes}")
-        if not isinstance(row.name_evidence, str) and row.n_weak > 1:
-            parts.append(f"one of {int(row.n_weak)} candidate projects")
+        n_weak = int(number_or_none(row.n_weak) or 1)
+        if not isinstance(row.name_evidence, str) and n_weak > 1:
+            parts.append(f"one of {n_weak} candidate projects")
         texts.append("; ".join(parts))
     return texts

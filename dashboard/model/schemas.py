@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import pandas as pd
+from pandas.api.types import pandas_dtype
 
 STR = "string"
 FLOAT = "Float64"
@@ -241,7 +242,7 @@ def _cast(s: pd.Series, dtype: str) -> pd.Series:
     if str(s.dtype) == dtype:
         return s
     if dtype == DATE:
-        return pd.to_datetime(s, errors="raise").astype(DATE)
+        return pd.to_datetime(s, errors="raise").astype(pandas_dtype(DATE))
     if dtype == STR and s.dtype.kind == "f":  # floats: NaN is missing, not the text "nan"
-        return s.astype("object").where(s.notna(), None).astype(STR)
-    return s.astype(dtype)
+        return s.astype("object").where(s.notna(), None).astype(pandas_dtype(STR))
+    return s.astype(pandas_dtype(dtype))

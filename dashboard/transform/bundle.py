@@ -94,7 +94,7 @@ def with_split_shares(bundle: StoreBundle) -> StoreBundle:
 
 # Columns no page shows: the extracted record of each news item is for re-deriving events at ingest, and
 # at 100,000 items it is about 100 MB of the server's memory.
-NOT_SHOWN = {"news_items": ("record_json",)}
+NOT_SHOWN: dict[str, tuple[str, ...]] = {"news_items": ("record_json",)}
 
 
 def empty_bundle() -> StoreBundle:

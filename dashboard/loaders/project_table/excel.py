@@ -121,7 +121,7 @@ def read_xls(data: bytes, file: str) -> list[Sheet]:
         book = xlrd.open_workbook(file_contents=data, on_demand=True)
         sheets = []
         for sheet in book.sheets():
-            rows = []
+            rows: list[tuple[str, list[object] | None]] = []
             for r in range(sheet.nrows):
                 cells: list[object] = []
                 for c in range(min(sheet.ncols, MAX_COLUMNS)):
