@@ -11,7 +11,7 @@ from dashboard.auth import access_config, draw_account_box, may, require_viewing
 from dashboard.components.freshness import show_freshness_footer, show_synthetic_banner
 from dashboard.components.notes import store_unreadable
 from dashboard.components.sidebar import draw_filter_sidebar
-from dashboard.data_access import aggregate, store_problem
+from dashboard.data_access import aggregate, filter_choices, store_problem
 from dashboard.model.filters import Filters
 from dashboard.transform.provenance import data_as_of, synthetic_counts
 
@@ -51,7 +51,7 @@ problem = store_problem()
 if problem:
     store_unreadable(problem)
     st.stop()
-filters = draw_filter_sidebar()
+filters = draw_filter_sidebar(filter_choices())
 show_synthetic_banner(aggregate(synthetic_counts, filters))
 try:
     page.run()

@@ -14,7 +14,7 @@ the raw tables; ``figure(build, fn, filters, ...)`` does the same for the chart 
 
 from __future__ import annotations
 
-import importlib
+import datetime as dt
 import os
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -22,11 +22,16 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from dashboard.bundle_reader import read_bundle
+from dashboard.components.kpi import HeadlineFigures
 from dashboard.errors import StoreDamaged
 from dashboard.model.filters import Filters
 from dashboard.store import store_version
-from dashboard.transform.bundle import StoreBundle, read_bundle
+from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import apply_filters
+from dashboard.transform.kpis import comparison_periods, kpi_changes, kpi_trends, kpi_values
+from dashboard.transform.options import FilterOptions, filter_options
+from dashboard.transform.review_desk import people_trained_verified
 
 STORE_ENV = "DASHBOARD_STORE"
 BUNDLED_STORE = Path(__file__).resolve().parents[1] / "data" / "store"
@@ -84,33 +89,38 @@ def store_problem() -> str | None:
     return None
 
 
-def _by_name(name: str) -> Callable[..., Any]:
-    module_name, _, qualname = name.partition(":")
-    if not module_name.startswith("dashboard."):
-        raise ValueError(f"not a dashboard transform: {name}")
-    target: Any = importlib.import_module(module_name)
-    for part in qualname.split("."):
-        target = getattr(target, part)
-    return target
-
-
+# The caches are keyed by the transform's and builder's names (``_name``); the functions themselves travel
+# beside the key, unhashed (Streamlit skips an argument whose name starts with "_"), and are called directly.
 @st.cache_data(max_entries=512, show_spinner=False)
-def _aggregate(path: str, version: str, filters: Filters, transform: str, args: tuple) -> Any:
+def _aggregate(
+    path: str, version: str, filters: Filters, transform: str, args: tuple, _transform: Callable[..., Any]
+) -> Any:
     bundle = _filtered(path, version, filters) if not filters.is_empty() else _bundle(path, version)
-    return _by_name(transform)(bundle, *args)
+    return _transform(bundle, *args)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _figure(
-    path: str, version: str, filters: Filters, transform: str, args: tuple, builder: str, builder_args: tuple
+    path: str,
+    version: str,
+    filters: Filters,
+    transform: str,
+    args: tuple,
+    builder: str,
+    builder_args: tuple,
+    _transform: Callable[..., Any],
+    _builder: Callable[..., Any],
 ) -> Any:
     # A resource cache, not a data cache: building a Plotly figure costs far more than serving it, and
     # unpickling a cached figure would re-validate it. Figures are never mutated after this point.
-    data = _aggregate(path, version, filters, transform, args)
-    return _by_name(builder)(data, *builder_args)
+    data = _aggregate(path, version, filters, transform, args, _transform)
+    return _builder(data, *builder_args)
 
 
 def _name(func: Callable[..., Any]) -> str:
+    # The cache key of a function: module and qualified name, so only module-level functions may be passed.
+    if not func.__module__.startswith("dashboard.") or "<" in func.__qualname__:
+        raise ValueError(f"not a module-level dashboard function: {func.__module__}:{func.__qualname__}")
     return f"{func.__module__}:{func.__qualname__}"
 
 
@@ -134,6 +144,8 @@ def figure(
         tuple(args),
         _name(builder),
         tuple(builder_args),
+        transform,
+        builder,
     )
 
 
@@ -144,4 +156,27 @@ def aggregate(transform: Callable[..., T], filters: Filters, *args: Hashable) ->
     first and returns something small (an aggregate, not a raw table).
     """
     path = store_dir()
-    return _aggregate(str(path), current_version(path), filters, _name(transform), tuple(args))
+    return _aggregate(str(path), current_version(path), filters, _name(transform), tuple(args), transform)
+
+
+def filter_choices() -> FilterOptions:
+    """What the store offers to filter on (cached per store version): the sidebar's and pickers' options."""
+    return aggregate(filter_options, Filters())
+
+
+def headline_figures(
+    filters: Filters, last_date: dt.date | None, first_date: dt.date | None = None
+) -> HeadlineFigures:
+    """The headline cards' figures for ``filters``: totals, the compared periods, trends, verified share."""
+    values = aggregate(kpi_values, filters)
+    comparison = comparison_periods(filters, last_date, first_date)
+    shown, changes, previous = values, None, None
+    if comparison is not None:
+        previous = aggregate(kpi_values, comparison.previous)
+        shown = values if comparison.current == filters else aggregate(kpi_values, comparison.current)
+        changes = kpi_changes(shown, previous)
+    return HeadlineFigures(
+        values=values, shown=shown, previous=previous, changes=changes, comparison=comparison,
+        trends=aggregate(kpi_trends, filters), verified=aggregate(people_trained_verified, filters),
+        dated_view=bool(filters.date_from or filters.date_to),
+    )

@@ -40,7 +40,7 @@ from dashboard.ingest_incremental import (
 from dashboard.ingest_status import merge_source_status
 from dashboard.loaders.base import MAX_FILE_BYTES, LoadResult
 from dashboard.model.donors import DonorRegistry
-from dashboard.model.schemas import TABLES, empty
+from dashboard.model.schemas import TABLES, empty, latest_per_key
 from dashboard.reviews import apply_reviews
 from dashboard.store import read_manifest, store_lock, write_store
 
@@ -300,7 +300,7 @@ def _sha256(path: Path) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
-def _merge(old: dict[str, pd.DataFrame], results: list[LoadResult], file_problems: list[Problem],
+def _merge(old: Mapping[str, pd.DataFrame], results: list[LoadResult], file_problems: list[Problem],
            source_rows: list[dict], registry: DonorRegistry) -> dict[str, pd.DataFrame]:
     now = pd.Timestamp(dt.datetime.now(dt.UTC).replace(tzinfo=None))
     reread = {r.file for r in results} | {p.file for p in file_problems}
@@ -322,7 +322,7 @@ def _merge(old: dict[str, pd.DataFrame], results: list[LoadResult], file_problem
     events = {"quarantine": empty("quarantine")}
     if has_news:  # else the news and event tables are carried over unread
         items = _concat([old["news_items"], *new_items], "news_items")
-        items = items.drop_duplicates("item_id", keep="last")
+        items = latest_per_key(items, "news_items")
         tables["news_items"] = items
         new_ids = set(pd.concat([f["item_id"] for f in new_items]))
         new_items = []  # merged: the loaders' copies would double the peak
@@ -330,9 +330,9 @@ def _merge(old: dict[str, pd.DataFrame], results: list[LoadResult], file_problem
         events, rederived = rederive_events(old, items, new_ids, registry)
         tables.update({n: events[n] for n in EVENT_TABLES})
     donors = _concat([old["donors"], registry.table(only_seen=True)], "donors")
-    tables["donors"] = donors.drop_duplicates("donor_id", keep="last").sort_values("donor_id")
+    tables["donors"] = latest_per_key(donors, "donors").sort_values("donor_id")
     if new_activities or has_news:  # after donors: its evidence names them
-        view = ChainMap(tables, old)
+        view = ChainMap(tables, old)  # type: ignore[arg-type]  # only read; typeshed wants every layer mutable
         redo = None if rederived is None else rederived[0] | rederived[1]
         if redo is not None and new_activities:
             redo |= events_near_projects(view, old, projects)
@@ -360,10 +360,10 @@ def _merge(old: dict[str, pd.DataFrame], results: list[LoadResult], file_problem
     return tables
 
 
-def _merge_activities(old: dict[str, pd.DataFrame],
+def _merge_activities(old: Mapping[str, pd.DataFrame],
                       results: list[LoadResult]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Newest last-updated wins per IATI identifier; every activity table follows its winner."""
-    batches: list[tuple[str, dict[str, pd.DataFrame]]] = [("store", old)]
+    batches: list[tuple[str, Mapping[str, pd.DataFrame]]] = [("store", old)]
     batches += [(f"load:{i}", r.tables) for i, r in enumerate(results)]
     acts = []
     for order, (batch, tabs) in enumerate(batches):
@@ -375,7 +375,7 @@ def _merge_activities(old: dict[str, pd.DataFrame],
     allacts = pd.concat(acts, ignore_index=True)
     # An activity without last-updated-datetime loses to any dated copy (NaT sorts first).
     allacts = allacts.sort_values(["last_updated", "merge_order"], kind="stable", na_position="first")
-    winners = allacts.drop_duplicates("iati_identifier", keep="last")
+    winners = latest_per_key(allacts, "activities")
     losers = allacts.drop(winners.index)
     winner_batch = dict(zip(winners["iati_identifier"], winners["merge_batch"], strict=True))
     winner_file = dict(zip(winners["iati_identifier"], winners["source_file"], strict=True))
@@ -403,14 +403,14 @@ def _merge_activities(old: dict[str, pd.DataFrame],
         winner_of_row = stacked["iati_identifier"].map(winner_batch).fillna("").astype(object).to_numpy()
         frame = stacked[winner_of_row == np.concatenate(owners)]
         if name == "activities":
-            frame = frame.drop_duplicates("iati_identifier", keep="last")
+            frame = latest_per_key(frame, "activities")
         out[name] = frame.reset_index(drop=True)
     return out, superseded
 
 
-def _link_events(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def _link_events(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     try:
-        from dashboard.transform.linking import link_events_to_projects
+        from dashboard.model.linking import link_events_to_projects
     except ImportError:  # linking arrives with the donor lens; until then the table stays empty
         return empty("event_projects")
     return link_events_to_projects(tables)

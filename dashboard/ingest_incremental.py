@@ -110,13 +110,13 @@ def _events_sharing(events: pd.DataFrame, sources: pd.DataFrame, keys: set[tuple
                   "start_date": row.start_date, "date_text": row.date_text}
         item_keys, published = blocking_keys(record)
         if any(k[0] == "url" for k in item_keys & keys):  # the same page: joined whatever it says
-            touched.add(row.event_id)
+            touched.add(str(row.event_id))
         elif item_keys & keys or (published and published.toordinal() in near):
             # A block is shared; only titles this similar are ever compared (dedup.same_story).
             title = next((value for kind, value in item_keys if kind == "title"), None)
             if title and process.extractOne(title, titles, scorer=fuzz.token_set_ratio,
                                             score_cutoff=LOOSE_TITLE) is not None:
-                touched.add(row.event_id)
+                touched.add(str(row.event_id))
     return touched
 
 
@@ -148,7 +148,9 @@ def relink_events(tables: Mapping[str, pd.DataFrame], old_links: pd.DataFrame, r
     if not redo & current:
         return kept.reset_index(drop=True)
     only = {name: tables[name][tables[name]["event_id"].isin(redo)] for name in EVENT_TABLES}
-    new = link(ChainMap(only, tables))  # a view: the other tables are read only if linking asks
+    # A view: the other tables are read only if linking asks (ChainMap only reads them, though typeshed
+    # types every layer as mutable).
+    new = link(ChainMap(only, tables))  # type: ignore[arg-type]
     return pd.concat([kept, new], ignore_index=True) if len(new) else kept.reset_index(drop=True)
 
 
@@ -157,7 +159,7 @@ def events_near_projects(tables: Mapping[str, pd.DataFrame], old: Mapping[str, p
     """Events whose links can change when ``projects`` are added or replaced: events linked to them before,
     events in one of their countries (old or new: the donor + country signal), and events naming a
     programme that shares a word or an acronym with their titles (the name signals compare nothing else)."""
-    from dashboard.transform.linking import RARE_TOKEN_MAX_TITLES, acronym_key, bracketed_acronyms, name_key
+    from dashboard.model.linking import RARE_TOKEN_MAX_TITLES, acronym_key, bracketed_acronyms, name_key
 
     if not projects:
         return set()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.model.cells import number_or_none, text_or_none
 from dashboard.model.donors import DonorRegistry
 from dashboard.model.review_fields import REVIEW_FIELDS, WHOLE_EVENT, field_value, latest_reviews
 from dashboard.store import read_store
@@ -52,12 +53,13 @@ def score_against_reviews(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             if review.event_id not in produced:
                 gone += 1
                 continue
-            corrected += review.action == "correct"
-            rejected += review.action == "reject"
+            action = str(review.action)  # required by the reviews contract
+            corrected += action == "correct"
+            rejected += action == "reject"
             if fact == WHOLE_EVENT:
-                right += review.action == "confirm"
+                right += action == "confirm"
                 continue
-            truth = None if pd.isna(review.new_value) else str(review.new_value)
+            truth = text_or_none(review.new_value)
             right += field_value(extracted, str(review.event_id), str(fact)) == truth
         scored = len(group) - gone
         rows.append({"fact": fact, "reviewed": len(group), "right": right, "corrected": corrected,
@@ -88,9 +90,10 @@ def evaluate_reviews_main(argv: list[str]) -> int:
     header = ("fact", "reviewed", "right", "corrected", "rejected", "gone", "accuracy")
     print(f"{header[0]:22} " + " ".join(f"{h:>{max(len(h), 5)}}" for h in header[1:]))
     for row in scores.itertuples(index=False):
-        accuracy = "—" if row.accuracy is None or pd.isna(row.accuracy) else f"{row.accuracy:.0%}"
-        print(f"{row.fact:22} {row.reviewed:8} {row.right:5} {row.corrected:9} {row.rejected:8} {row.gone:5} "
-              f"{accuracy:>8}")
+        share = number_or_none(row.accuracy)
+        accuracy = "—" if share is None else f"{share:.0%}"
+        print(f"{str(row.fact):22} {row.reviewed:8} {row.right:5} {row.corrected:9} {row.rejected:8} "
+              f"{row.gone:5} {accuracy:>8}")
     print("right: the extraction's value equals the reviewed one (for 'event': confirmed as an activity); "
           "gone: the event is no longer extracted")
     return 0

@@ -30,7 +30,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from dashboard.errors import StoreDamaged, StoreLocked, StoreUnwritable
-from dashboard.model.schemas import TABLES, conform, empty
+from dashboard.model.schemas import TABLES, check_key, conform, empty
 
 MANIFEST = "manifest.json"
 _RENAME_EXCHANGE = 2
@@ -222,7 +222,7 @@ def write_store(tables: dict[str, pd.DataFrame], store_dir: Path, *, carry: Coll
             if frame is None and name in carry and table_path(store_dir, name).exists():
                 counts[name] = _copy_table(store_dir, staging, name)
                 continue
-            frame = empty(name) if frame is None else conform(frame, name)
+            frame = empty(name) if frame is None else check_key(conform(frame, name), name)
             frame.to_parquet(table_path(staging, name), index=False)
             counts[name] = len(frame)
         manifest = {"version": version, "written_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

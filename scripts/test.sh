@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up everything the tests need (Debian Chromium for the browser tests, .venv from the lock
-# requirements/test.txt) and run the linter and every test. Extra arguments go to pytest.
+# requirements/test.txt) and run the linter, the type checker and every test. Extra arguments go to pytest.
 #   DEPS=latest bash scripts/test.sh   # the same suite on the newest versions pyproject.toml allows
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,4 +21,5 @@ else
   setup_env requirements/test.txt "$VENV"
 fi
 "$VENV/bin/ruff" check .
+"$VENV/bin/python" -m mypy dashboard
 exec "$VENV/bin/python" -m pytest "$@"

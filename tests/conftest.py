@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from store_factory import write_test_store  # tests/ is on sys.path (pytest's rootdir-less test folder)
 
-from dashboard.transform.bundle import StoreBundle, read_bundle
+from dashboard.bundle_reader import read_bundle
+from dashboard.transform.bundle import StoreBundle
 
 
 @pytest.fixture(scope="session")

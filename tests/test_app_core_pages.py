@@ -1,8 +1,9 @@
 """AppTest for the Overview, Trainings, Donors, Themes and Country profile pages.
 
-Each page runs against the hand-built test store, an empty store and a store without events, and with
-filters given as URL query parameters. ``st.cache_data`` survives across AppTest instances in one process,
-so it is cleared before each test.
+Each page runs against the hand-built test store, an empty store, and with filters given as URL query
+parameters; every page of the app (these and the others) runs on a store without events and on one without
+projects, each checked for what it still shows and how it says the other side is empty. ``st.cache_data``
+survives across AppTest instances in one process, so it is cleared before each test.
 """
 
 from __future__ import annotations
@@ -220,39 +221,85 @@ def test_every_page_explains_an_empty_store(
     assert at.info, "an empty store must give a message, not a blank page"
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_works_without_events(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    no_events = (
-        "events",
-        "event_countries",
-        "event_donors",
-        "event_themes",
-        "event_sources",
-        "event_projects",
-    )
-    monkeypatch.setenv("DASHBOARD_STORE", str(write_test_store(tmp_path / "store", drop=no_events)))
-    at = _run(page, {"country": "KEN"} if page.endswith("country_profile.py") else None)
+# Every page of the app, with the parameters that make it show something (a country, a donor).
+ALL_PAGES = {
+    **{page: None for page in PAGES},
+    "app_pages/country_profile.py": {"country": "KEN"},
+    "app_pages/rankings.py": None,
+    "app_pages/map.py": None,
+    "app_pages/explorer.py": None,
+    "app_pages/data.py": None,
+    "app_pages/donor_profile.py": {"donor": "European Union"},
+}
+NO_EVENTS = ("events", "event_countries", "event_donors", "event_themes", "event_sources", "event_projects")
+NO_PROJECTS = ("activities", "activity_countries", "activity_themes", "activity_donors", "participating_orgs",
+               "transactions", "budgets")
+
+
+def _infos(at: AppTest) -> str:
+    return " ".join(i.value for i in at.info)
+
+
+def _shows_projects_without_events(page: str, at: AppTest) -> None:
+    """What each page still shows from the projects, and how it says the news side is empty."""
+    charts, tables = len(at.get("plotly_chart")), len(at.dataframe)
     if page.endswith("overview.py"):
         assert _totals(at)["Trainings"] == "0" and _totals(at)["Projects"] == "6"
-    if page.endswith("trainings.py"):
-        assert any("training" in i.value for i in at.info)
-        assert len(at.get("plotly_chart")) == 1  # the projects' Gantt still shows
+    elif page.endswith("trainings.py"):
+        assert "No training matches" in _infos(at)
+        assert charts == 1  # the projects' Gantt still shows
+    elif page.endswith(("donors.py", "themes.py", "rankings.py")):
+        assert charts >= 1 and tables >= 1  # funds by donor, theme budgets, countries by funds
+    elif page.endswith("country_profile.py"):
+        assert _metrics(at)["Trainings"] == "0" and "No news-reported event in Kenya" in _infos(at)
+        assert tables >= 1  # its projects
+    elif page.endswith("donor_profile.py"):
+        assert _metrics(at)["Projects"] == "2" and _metrics(at)["People trained"] == "not stated"
+        assert "No training or workshop is connected to this donor" in _infos(at)
+    elif page.endswith("map.py"):
+        assert len(at.get("deck_gl_json_chart")) == 1 and tables >= 1
+    elif page.endswith(("explorer.py", "data.py")):
+        assert tables >= 1 and not _infos(at)  # the projects table; the store's tables and sources
+    else:
+        raise AssertionError(f"no check for {page}")
 
 
-@pytest.mark.parametrize("page", PAGES)
+def _shows_events_without_projects(page: str, at: AppTest) -> None:
+    """What each page still shows from the news events, and how it says the project side is empty."""
+    charts, tables = len(at.get("plotly_chart")), len(at.dataframe)
+    if page.endswith("overview.py"):
+        assert _totals(at)["Projects"] == "0" and _totals(at)["Trainings"] == "5"
+    elif page.endswith("trainings.py"):
+        assert "No dated project matches" in _infos(at) and charts >= 2  # trainings over time, per month
+    elif page.endswith("donors.py"):
+        assert "No commitment with a USD value" in _infos(at) and charts >= 1
+    elif page.endswith("themes.py"):
+        assert charts >= 1 and tables >= 1  # trainings per theme
+    elif page.endswith("rankings.py"):
+        assert "No countries with any funds received" in _infos(at)  # the default measure is money
+    elif page.endswith("country_profile.py"):
+        assert _metrics(at)["Trainings"] == "1" and "No project in Kenya" in _infos(at)
+    elif page.endswith("donor_profile.py"):
+        assert _metrics(at)["Projects"] == "0" and _metrics(at)["People trained"] == "30"
+    elif page.endswith("map.py"):
+        assert len(at.get("deck_gl_json_chart")) == 1 and tables >= 1
+    elif page.endswith("explorer.py"):
+        assert "No projects match" in _infos(at)  # the default table is the projects'
+    elif page.endswith("data.py"):
+        assert tables >= 1
+    else:
+        raise AssertionError(f"no check for {page}")
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_every_page_works_without_events(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASHBOARD_STORE", str(write_test_store(tmp_path / "store", drop=NO_EVENTS)))
+    _shows_projects_without_events(page, _run(page, ALL_PAGES[page]))
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
 def test_every_page_works_without_projects(
     page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    no_projects = (
-        "activities",
-        "activity_countries",
-        "activity_themes",
-        "activity_donors",
-        "participating_orgs",
-        "transactions",
-        "budgets",
-    )
-    monkeypatch.setenv("DASHBOARD_STORE", str(write_test_store(tmp_path / "store", drop=no_projects)))
-    at = _run(page, {"country": "KEN"} if page.endswith("country_profile.py") else None)
-    if page.endswith("overview.py"):
-        assert _totals(at)["Projects"] == "0" and _totals(at)["Trainings"] == "5"
+    monkeypatch.setenv("DASHBOARD_STORE", str(write_test_store(tmp_path / "store", drop=NO_PROJECTS)))
+    _shows_events_without_projects(page, _run(page, ALL_PAGES[page]))

@@ -18,8 +18,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.brief.build import brief_html_bytes
 from dashboard.brief.document import usd_text
+from dashboard.bundle_reader import read_bundle
 from dashboard.model.filters import Filters
-from dashboard.transform.bundle import read_bundle
 from dashboard.transform.donor_profile import donor_profile
 from dashboard.transform.measures import format_measure
 
@@ -29,8 +29,9 @@ PAGE = ROOT / "dashboard" / "app_pages" / "donor_profile.py"
 HARNESS = f"""
 import streamlit as st
 from dashboard.components.sidebar import draw_filter_sidebar
+from dashboard.data_access import filter_choices
 page = st.navigation([st.Page({str(PAGE)!r}, title="Donor profile", url_path="donor_profile", default=True)])
-draw_filter_sidebar()
+draw_filter_sidebar(filter_choices())
 page.run()
 """
 
@@ -280,7 +281,7 @@ def test_donor_figures_agree_on_donors_page_profile_and_brief(store: Path, donor
     assert cards["Trainings"] == f"{table.loc[donor, 'trainings']:,}"
     # the brief's lists: the funds by year add up to the commitments the profile shows
     from dashboard.brief.document import brief_lists
-    from dashboard.transform.bundle import read_bundle
+    from dashboard.bundle_reader import read_bundle
     from dashboard.transform.donor_profile import donor_profile
 
     p = donor_profile(read_bundle(store), donor)

@@ -14,12 +14,12 @@ import streamlit as st
 from store_factory import build_test_tables
 from streamlit.testing.v1 import AppTest
 
+from dashboard.bundle_reader import read_bundle
 from dashboard.components import maps
 from dashboard.errors import Problem
 from dashboard.model.roles import AccessConfig, Identity
 from dashboard.store import write_store
 from dashboard.transform import provenance
-from dashboard.transform.bundle import read_bundle
 from dashboard.uploads import UPLOAD_MAX_BYTES, UploadRejected, check_size, ingest_upload, upload_name
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"

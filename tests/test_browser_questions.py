@@ -18,10 +18,11 @@ import pytest
 import test_browser as harness
 from test_browser import PHONE, App, open_page, shot, wait_for_app
 
+from dashboard.bundle_reader import read_bundle
 from dashboard.components.charts import rounded_amount
 from dashboard.components.kpi import format_usd
 from dashboard.model.filters import Filters
-from dashboard.transform.bundle import StoreBundle, read_bundle
+from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.donors import donor_summary
 from dashboard.transform.explorer import events_table
 from dashboard.transform.filtering import apply_filters

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from store_strategies import filters, stores
 
 from dashboard.model.filters import Filters
 from dashboard.transform.bundle import StoreBundle, empty_bundle
@@ -104,36 +104,26 @@ def test_filtering_an_empty_store_works() -> None:
     assert out.activities.empty and out.events.empty
 
 
-DONORS = ["eu", "jpn", "usa", "gbr", "deu"]
-COUNTRIES = ["KEN", "UGA", "THA", "MYS", "ZWE", "GTM", "FRA"]
-dates = st.one_of(st.none(), st.dates(min_value=dt.date(2019, 1, 1), max_value=dt.date(2026, 12, 31)))
-filters_strategy = st.builds(
-    Filters, date_from=dates, date_to=dates,
-    regions=st.lists(st.sampled_from(["Africa", "Asia", "Americas", "Europe"]), max_size=2).map(tuple),
-    countries=st.lists(st.sampled_from(COUNTRIES), max_size=3).map(tuple),
-    donors=st.lists(st.sampled_from(DONORS), max_size=2).map(tuple),
-    themes=st.lists(st.sampled_from(["gender", "border management", "labour migration"]),
-                    max_size=2).map(tuple),
-    activity_types=st.lists(st.sampled_from(["training", "workshop", "conference"]), max_size=2).map(tuple),
-    statuses=st.lists(st.sampled_from(["Implementation", "Completion"]), max_size=1).map(tuple),
-)
+# Over generated stores (store_strategies): any currencies, missing providers and USD values, several
+# countries and themes, either side absent.
+GENERATED = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(filters=filters_strategy)
-def test_a_filter_never_adds_rows(test_bundle: StoreBundle, filters: Filters) -> None:
-    out = apply_filters(test_bundle, filters)
+@GENERATED
+@given(store=stores(), filters=filters())
+def test_a_filter_never_adds_rows(store: StoreBundle, filters: Filters) -> None:
+    out = apply_filters(store, filters)
     for name, count in out.counts().items():
-        assert count <= test_bundle.counts()[name], name
+        assert count <= store.counts()[name], name
     # and never changes a value: every kept activity row is an original row
-    merged = out.activities.merge(test_bundle.activities, how="left", indicator=True)
+    merged = out.activities.merge(store.activities, how="left", indicator=True)
     assert merged["_merge"].eq("both").all()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(filters=filters_strategy)
-def test_sums_by_donor_add_up_to_the_total(test_bundle: StoreBundle, filters: Filters) -> None:
-    bundle = apply_filters(test_bundle, filters)
+@GENERATED
+@given(store=stores(), filters=filters())
+def test_sums_by_donor_add_up_to_the_total(store: StoreBundle, filters: Filters) -> None:
+    bundle = apply_filters(store, filters)
     summary = donor_summary(bundle)
     totals = funds_totals(bundle)
     assert summary["commitments_usd"].sum() == pytest.approx(totals["commitments_usd"] or 0.0)
@@ -142,11 +132,11 @@ def test_sums_by_donor_add_up_to_the_total(test_bundle: StoreBundle, filters: Fi
         assert set(summary["donor_id"]) <= set(filters.donors)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(filters=filters_strategy)
-def test_narrowing_further_never_adds_rows(test_bundle: StoreBundle, filters: Filters) -> None:
-    wider = apply_filters(test_bundle, Filters(date_from=filters.date_from, date_to=filters.date_to))
-    narrower = apply_filters(test_bundle, filters)
+@GENERATED
+@given(store=stores(), filters=filters())
+def test_narrowing_further_never_adds_rows(store: StoreBundle, filters: Filters) -> None:
+    wider = apply_filters(store, Filters(date_from=filters.date_from, date_to=filters.date_to))
+    narrower = apply_filters(store, filters)
     assert len(narrower.activities) <= len(wider.activities)
     assert len(narrower.events) <= len(wider.events)
 

@@ -187,7 +187,7 @@ def test_summary_names_files_read_with_quarantined_records(tmp_path: Path) -> No
 
 READER = textwrap.dedent("""
     import sys, time
-    from dashboard.transform.bundle import read_bundle
+    from dashboard.bundle_reader import read_bundle
     store, seconds = sys.argv[1], float(sys.argv[2])
     reads = mixed = 0
     deadline = time.monotonic() + seconds

@@ -14,7 +14,7 @@ from dashboard.loaders.iati_fields import V1, V2, derive_dates, field_map_for
 from dashboard.model.codelists import codelist
 from dashboard.model.money import to_usd
 from dashboard.model.schemas import TABLES
-from dashboard.model.theme_mapping import activity_theme_rows, themes_for_sector
+from dashboard.model.theme_mapping import activity_themes, themes_for_sector
 from dashboard.model.themes import THEMES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "iati"
@@ -304,7 +304,7 @@ def test_theme_of_a_sector(vocabulary: str, code: str, label: str | None, theme:
 def test_broad_or_unknown_sectors_give_no_theme() -> None:
     assert themes_for_sector("1", "15110", "Public sector policy") == ()
     assert themes_for_sector("99", "ZZ", None) == ()
-    assert activity_theme_rows("A", [("1", "15110", None)]) == []
+    assert activity_themes([("1", "15110", None)]) == {}
 
 
 def test_countries_given_only_on_transactions_reach_the_activity() -> None:
@@ -365,3 +365,17 @@ def test_streaming_memory_does_not_grow_with_the_file(tmp_path: Path) -> None:
     # Five times the file, about the same memory: a chunk's rows, never the whole file.
     assert growth_large < growth_small + 20, (growth_small, growth_large)
     assert growth_large < 60
+
+
+def test_rows_are_built_by_column_name_in_the_schema_order() -> None:
+    from dashboard.loaders.iati import NOT_FROM_IATI, _Activity
+
+    for name, columns in COLUMNS.items():
+        assert columns == tuple(c for c in TABLES[name].columns if c not in NOT_FROM_IATI.get(name, ()))
+    activity = _Activity("A", "en", None, {"activity_countries": []}, [])  # type: ignore[arg-type]
+    activity.add("activity_countries", percentage=50.0, iso3="KEN", iati_identifier="A")
+    assert activity.rows["activity_countries"] == [("A", "KEN", 50.0)]
+    with pytest.raises(KeyError):
+        activity.add("activity_countries", iati_identifier="A", iso3="KEN", share=50.0)
+    with pytest.raises(TypeError):
+        activity.add("activity_countries", iati_identifier="A", iso3="KEN")

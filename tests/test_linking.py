@@ -10,14 +10,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.model.schemas import TABLES, conform
-from dashboard.transform.linking import (
+from dashboard.model.linking import (
     MIN_CONFIDENCE,
     acronym_key,
     bracketed_acronyms,
     link_events_to_projects,
     name_key,
 )
+from dashboard.model.schemas import TABLES, conform
 
 
 def _tables(**frames: list[dict]) -> dict[str, pd.DataFrame]:

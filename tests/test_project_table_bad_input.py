@@ -196,7 +196,7 @@ def test_workbook_expanding_beyond_the_limit_is_refused(tmp_path, monkeypatch):
         book.active.append([f"Project {i}", "Chad"])
     path = tmp_path / "big.xlsx"
     book.save(path)
-    monkeypatch.setattr(project_table, "MAX_WORKBOOK_EXPANDED_BYTES", 10_000)
+    monkeypatch.setattr(project_table.excel, "MAX_WORKBOOK_EXPANDED_BYTES", 10_000)
     with pytest.raises(FileUnreadable, match="expands to"):
         load_project_table(path, DonorRegistry.from_reference())
 

@@ -1,9 +1,9 @@
 """Reconciliation: every measure equals its definition computed straight from the tables, and the same
 measure is equal wherever it is shown (pages' transforms, the Explorer's downloads, the brief's lists).
 
-Stores are generated: several currencies with missing USD values, projects in several countries (with and
-without percentages) and themes, transactions without a provider, events with host and participant
-countries, trainings with and without stated numbers.
+Stores are generated (``store_strategies.stores``): several currencies with missing USD values, projects in
+several countries (with and without percentages) and themes, transactions without a provider, events with
+host and participant countries, trainings with and without stated numbers.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from store_strategies import COUNTRIES, THEMES, stores
 
 from dashboard.brief.document import brief_lists
 from dashboard.model.filters import Filters
-from dashboard.model.schemas import conform
 from dashboard.transform import measures
-from dashboard.transform.bundle import StoreBundle, empty_bundle, with_split_shares
+from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.country import country_projects
 from dashboard.transform.donor_profile import donor_profile
 from dashboard.transform.donors import NOT_STATED, donor_summary, donor_theme_country_flows
@@ -26,64 +26,6 @@ from dashboard.transform.filtering import apply_filters
 from dashboard.transform.kpis import kpi_values
 from dashboard.transform.themes import theme_summary
 from dashboard.transform.trainings import training_timeline
-
-COUNTRIES = ["KEN", "UGA", "ZWE", "MWI"]
-THEMES = ["gender", "counter-trafficking", "labour migration"]
-DONORS = ["eu", "jpn", "usa"]
-
-
-@st.composite
-def stores(draw: st.DrawFn) -> StoreBundle:
-    n = draw(st.integers(1, 5))
-    acts, ac, at, tx, bud, ad = [], [], [], [], [], []
-    for i in range(n):
-        pid = f"XM-T-{i}"
-        acts.append({"iati_identifier": pid, "source_file": "gen", "start": pd.Timestamp(2022, 1, 1)})
-        countries = draw(st.lists(st.sampled_from(COUNTRIES), min_size=0, max_size=3, unique=True))
-        with_pct = draw(st.booleans())
-        pcts = draw(st.lists(st.integers(1, 90), min_size=len(countries), max_size=len(countries)))
-        for c, p in zip(countries, pcts, strict=True):
-            ac.append({"iati_identifier": pid, "iso3": c, "percentage": float(p) if with_pct else None})
-        for t in draw(st.lists(st.sampled_from(THEMES), max_size=3, unique=True)):
-            at.append({"iati_identifier": pid, "theme": t})
-        for d in draw(st.lists(st.sampled_from(DONORS), max_size=2, unique=True)):
-            ad.append({"iati_identifier": pid, "donor_id": d})
-        for _ in range(draw(st.integers(0, 4))):
-            kind = draw(st.sampled_from(["1", "11", "3", "4"]))
-            value = float(draw(st.integers(1, 10_000)))
-            converted = draw(st.booleans())
-            tx.append({"iati_identifier": pid, "transaction_type": kind, "value": value,
-                       "currency": draw(st.sampled_from(["USD", "EUR", "ZWL"])),
-                       "value_usd": value * 1.1 if converted else None,
-                       "date": pd.Timestamp(2023, draw(st.integers(1, 12)), 1),
-                       "provider_donor_id": draw(st.one_of(st.none(), st.sampled_from(DONORS)))})
-        if draw(st.booleans()):
-            bud.append({"iati_identifier": pid, "value": 500.0, "value_usd": 550.0, "currency": "EUR",
-                        "period_start": pd.Timestamp(2023, 1, 1), "budget_type": "1"})
-    events, ec, ed = [], [], []
-    for j in range(draw(st.integers(0, 4))):
-        eid = f"ev{j}"
-        events.append({"event_id": eid, "type": "training", "is_activity": True,
-                       "start_date": pd.Timestamp(2023, 5, 1) if draw(st.booleans()) else None,
-                       "participants": draw(st.one_of(st.none(), st.integers(1, 50))),
-                       "participants_female": draw(st.one_of(st.none(), st.integers(0, 1)))})
-        for c in draw(st.lists(st.sampled_from(COUNTRIES), max_size=2, unique=True)):
-            ec.append({"event_id": eid, "iso3": c, "role": draw(st.sampled_from(["host", "participant"]))})
-        if draw(st.booleans()):
-            ed.append({"event_id": eid, "donor_id": draw(st.sampled_from(DONORS)), "name": "donor"})
-    # As ingest derives it (model.donors): a provider of incoming money is a donor of the project.
-    for row in tx:
-        pair = {"iati_identifier": row["iati_identifier"], "donor_id": row["provider_donor_id"]}
-        if row["transaction_type"] in ("1", "11") and row["provider_donor_id"] and pair not in ad:
-            ad.append(pair)
-    frames = {"activities": acts, "activity_countries": ac, "activity_themes": at, "transactions": tx,
-              "budgets": bud, "activity_donors": ad, "events": events, "event_countries": ec,
-              "event_donors": ed}
-    parts = {name: conform(pd.DataFrame(rows), name) for name, rows in frames.items() if rows}
-    from dataclasses import replace
-
-    return with_split_shares(replace(empty_bundle(), **parts))
-
 
 filters_strategy = st.builds(
     Filters,

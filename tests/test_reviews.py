@@ -16,6 +16,7 @@ import streamlit as st
 from news_releases import RELEASES, ingest_releases, touch_release
 from streamlit.testing.v1 import AppTest
 
+from dashboard.bundle_reader import read_bundle
 from dashboard.ingest import ingest_paths
 from dashboard.model.filters import Filters
 from dashboard.model.review_fields import BadReviewValue, field_value, parse_value
@@ -31,7 +32,6 @@ from dashboard.model.roles import (
 from dashboard.review_scores import score_against_reviews
 from dashboard.reviews import ReviewConflict, ReviewInput, ReviewRejected, append_reviews
 from dashboard.store import read_store
-from dashboard.transform.bundle import read_bundle
 from dashboard.transform.filtering import apply_filters
 from dashboard.transform.kpis import kpi_values
 from dashboard.transform.review_desk import NO_EVIDENCE, event_facts, people_trained_verified, review_queue

@@ -18,13 +18,13 @@ pytest.importorskip("pytest_httpserver")
 from pytest_httpserver import HTTPServer  # noqa: E402
 from werkzeug import Request, Response  # noqa: E402
 
+from dashboard.bundle_reader import read_bundle  # noqa: E402
 from dashboard.model.schemas import TABLES  # noqa: E402
 from dashboard.sources import iati_registry  # noqa: E402
 from dashboard.sources.cli import fetch_main, read_config, refresh_main  # noqa: E402
 from dashboard.sources.http import Http  # noqa: E402
 from dashboard.sources.state import sources_dir  # noqa: E402
 from dashboard.store import read_table, store_version  # noqa: E402
-from dashboard.transform.bundle import read_bundle  # noqa: E402
 
 FAST = ["--timeout", "0.5"]
 

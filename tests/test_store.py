@@ -117,3 +117,29 @@ def test_kill_during_write_leaves_previous_store_readable_and_unchanged(tmp_path
     with store_lock(store):  # the next writer clears the dead writer's staging folder
         pass
     assert not list(tmp_path.glob("store.new-*"))
+
+
+@pytest.mark.parametrize("table", [name for name, spec in TABLES.items() if spec.key])
+def test_a_repeated_key_is_refused_by_the_contract(table: str) -> None:
+    """Every declared key is checked: two rows with one key, whatever the table, fail with both named."""
+    from dashboard.model.schemas import check_key, duplicate_keys, empty
+
+    spec = TABLES[table]
+    row = {c: ("2024-01-01" if spec.columns[c].startswith("datetime") else
+               True if spec.columns[c] == "boolean" else 1.0 if spec.columns[c].startswith("Float") else "x")
+           for c in spec.columns}
+    other = {**row, **{c: "y" for c in spec.key}}
+    frame = pd.concat([empty(table), pd.DataFrame([row, other, row])], ignore_index=True)
+    assert list(duplicate_keys(frame, table).index) == [0, 2]
+    with pytest.raises(SchemaError, match="share their key"):
+        check_key(frame, table)
+    check_key(frame.iloc[:2], table)  # one row per key passes
+
+
+def test_the_store_is_never_written_with_a_repeated_key(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    with store_lock(store):
+        write_store({"activities": _activities(["A"])}, store)
+        with pytest.raises(SchemaError, match="activities: 2 rows share their key"):
+            write_store({"activities": _activities(["A", "B", "A"])}, store)
+    assert list(read_table(store, "activities")["iati_identifier"]) == ["A"]  # the store is left as it was

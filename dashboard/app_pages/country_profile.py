@@ -24,8 +24,8 @@ from dashboard.components.notes import (
     usd_conversion_note,
 )
 from dashboard.components.safe_text import md_text
-from dashboard.components.sidebar import current_filters, filter_choices, set_filter
-from dashboard.data_access import aggregate, figure
+from dashboard.components.sidebar import current_filters, set_filter
+from dashboard.data_access import aggregate, figure, filter_choices, headline_figures
 from dashboard.transform.country import country_facts, country_projects
 from dashboard.transform.donors import NOT_STATED, donor_summary
 from dashboard.transform.explorer import events_table
@@ -74,7 +74,9 @@ facts = country_facts(iso3)
 st.header(md_text(facts.name))
 st.caption(md_text(" · ".join(p for p in (facts.iso3, facts.subregion, facts.region) if p)))
 in_country = replace(filters, countries=(iso3,), regions=())
-values, _ = show_headline_kpis(in_country, choices.last_recorded, choices.first_date)
+headline = headline_figures(in_country, choices.last_recorded, choices.first_date)
+show_headline_kpis(headline)
+values = headline.values
 if values.projects == 0 and values.trainings == 0:
     nothing_to_show(False, f"projects or trainings in {md_text(facts.name)}")
     st.stop()

@@ -27,8 +27,8 @@ from dashboard.components.notes import (
     usd_conversion_note,
 )
 from dashboard.components.safe_text import md_text
-from dashboard.components.sidebar import current_filters, filter_choices, set_filter
-from dashboard.data_access import aggregate, current_version
+from dashboard.components.sidebar import current_filters, set_filter
+from dashboard.data_access import aggregate, current_version, filter_choices
 from dashboard.transform.donor_profile import ATTRIBUTION_NOTE, donor_event_places, donor_profile
 from dashboard.transform.explorer import safe_url
 from dashboard.transform.geo import MEASURES as MAP_MEASURES
@@ -93,7 +93,7 @@ if s.projects == 0 and s.events == 0:
     st.stop()
 synthetic_caption(s.synthetic_projects + s.synthetic_events)
 
-def _card(name: str, value: object, help_text: str = "") -> tuple[str, str, str]:
+def _card(name: str, value: float | None, help_text: str = "") -> tuple[str, str, str]:
     """A card for a registry measure: its label, value ("not stated" when unknown) and definition."""
     m = MEASURES[name]
     return m.label, format_measure(name, value), " ".join(t for t in (m.definition, help_text) if t)
@@ -164,9 +164,9 @@ st.subheader("Countries reached")
 map_col, bars_col = st.columns([3, 2])
 with map_col:
     # Same key as the Map page's control: "measure" means the same thing in every link.
-    measure = st.segmented_control("Colour countries by", list(MAP_MEASURES), format_func=MAP_MEASURES.get,
-                                   default="projects", key="measure", bind="query-params",
-                                   required=True) or "projects"
+    measure = st.segmented_control("Colour countries by", list(MAP_MEASURES),
+                                   format_func=MAP_MEASURES.__getitem__, default="projects", key="measure",
+                                   bind="query-params", required=True) or "projects"
     shapes = load_world_shapes()
     placed = place_countries(profile.countries, shape_iso3s(shapes))
     events = aggregate(donor_event_places, view_filters, donor_id)

@@ -41,8 +41,8 @@ st.caption("Every record behind the figures, with where it came from. Codes are 
            "The downloads hold exactly the rows and columns shown; cells that a spreadsheet would run as a "
            "formula are neutralised.")
 
-name = st.segmented_control("Table", list(TABLES), format_func=TABLES.get, default="projects", key="table",
-                            bind="query-params", required=True) or "projects"
+name = st.segmented_control("Table", list(TABLES), format_func=TABLES.__getitem__, default="projects",
+                            key="table", bind="query-params", required=True) or "projects"
 if name == "projects":
     # Geography sets each project's share of its money, so it is applied inside the transform.
     table = aggregate(projects_with_money, replace(filters, countries=(), regions=()), filters.countries,

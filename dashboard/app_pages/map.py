@@ -14,8 +14,8 @@ from dashboard.components.maps import (
     map_style_for,
 )
 from dashboard.components.safe_text import md_text
-from dashboard.components.sidebar import current_filters, filter_choices, set_filter
-from dashboard.data_access import aggregate
+from dashboard.components.sidebar import current_filters, set_filter
+from dashboard.data_access import aggregate, filter_choices
 from dashboard.model.countries import country_name
 from dashboard.transform.geo import (
     MEASURES,
@@ -49,7 +49,7 @@ st.caption("Countries coloured by the chosen measure; orange rings are news-repo
            "participants (key below the map). Click a country to open its profile. Shapes: Natural Earth "
            "110 m (public domain).")
 
-measure = st.segmented_control("Colour countries by", list(MEASURES), format_func=MEASURES.get,
+measure = st.segmented_control("Colour countries by", list(MEASURES), format_func=MEASURES.__getitem__,
                                default="projects", key="measure", bind="query-params",
                                required=True)
 measure = measure or "projects"

@@ -16,22 +16,23 @@ from dashboard.components.notes import (
     undated_caption,
     usd_conversion_note,
 )
-from dashboard.components.sidebar import current_filters, filter_choices
-from dashboard.data_access import aggregate, figure
-from dashboard.transform.kpis import kpi_trends, kpi_values, undated_records
+from dashboard.components.sidebar import current_filters
+from dashboard.data_access import aggregate, figure, filter_choices, headline_figures
+from dashboard.transform.kpis import kpi_trends, undated_records
 from dashboard.transform.measures import MEASURES
 from dashboard.transform.splits import SPLIT_RULE
 
 st.title("Overview")
 filters = current_filters()
-values = aggregate(kpi_values, filters)
+choices = filter_choices()
+headline = headline_figures(filters, choices.last_recorded, choices.first_date)
+values, trends = headline.values, headline.trends
 
 if values.projects == 0 and values.trainings == 0 and values.countries_reached == 0:
-    nothing_to_show(filter_choices().last_date is None)
+    nothing_to_show(choices.last_date is None)
     st.stop()
 
-choices = filter_choices()
-values, trends = show_headline_kpis(filters, choices.last_recorded, choices.first_date)
+show_headline_kpis(headline)
 unconverted_caption(values.budget_unconverted + values.funds_unconverted, values.unconverted_currencies)
 synthetic_caption(values.synthetic_records)
 how_computed(PEOPLE_COUNTED_ONCE, SPLIT_RULE, donor_attribution_note(), usd_conversion_note())

@@ -37,10 +37,10 @@ st.title("Rankings")
 filters = current_filters()
 pick_dimension, pick_measure = st.columns([1, 2])
 dimension = pick_dimension.segmented_control(
-    "Rank", list(DIMENSIONS), format_func=DIMENSIONS.get, default="countries", key="rank_dimension",
+    "Rank", list(DIMENSIONS), format_func=DIMENSIONS.__getitem__, default="countries", key="rank_dimension",
     bind="query-params", required=True) or "countries"
 offered = list(AVAILABLE[dimension])
-measure = pick_measure.selectbox("By", offered, format_func=MEASURES.get, key="rank_measure",
+measure = pick_measure.selectbox("By", offered, format_func=MEASURES.__getitem__, key="rank_measure",
                                  bind="query-params")
 if measure not in offered:
     measure = offered[0]

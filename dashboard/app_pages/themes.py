@@ -41,7 +41,7 @@ if summary.empty:
     st.stop()
 
 measure = st.segmented_control(
-    "Measure", list(MEASURES), format_func=MEASURES.get, default="projects", key="theme_measure",
+    "Measure", list(MEASURES), format_func=MEASURES.__getitem__, default="projects", key="theme_measure",
     bind="query-params", required=True,
 )
 measure = measure or "projects"
@@ -65,7 +65,7 @@ else:
         st.segmented_control(
             "Over time",
             list(OVER_TIME),
-            format_func=OVER_TIME.get,
+            format_func=OVER_TIME.__getitem__,
             default="projects",
             key="theme_trend_measure",
             bind="query-params",

@@ -57,8 +57,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     from dashboard.brief.build import render_brief
     from dashboard.brief.document import build_brief_document, lists_workbook
+    from dashboard.bundle_reader import read_bundle
     from dashboard.store import store_version
-    from dashboard.transform.bundle import read_bundle
     from dashboard.transform.donor_profile import donor_profile
     from dashboard.transform.filtering import apply_filters
 

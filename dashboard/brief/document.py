@@ -19,9 +19,11 @@ from dashboard.brief.figures import (
     build_people_trained_by_year,
 )
 from dashboard.components.charts import build_trainings_timeline
+from dashboard.model.cells import is_missing
 from dashboard.model.countries import country_name
 from dashboard.model.donors import ATTRIBUTION_RULE
 from dashboard.model.filters import Filters
+from dashboard.model.linking import MIN_CONFIDENCE
 from dashboard.model.money import RATE_SOURCE_NOTE, rate_table_source
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.donor_profile import (
@@ -31,7 +33,6 @@ from dashboard.transform.donor_profile import (
     DonorProfile,
     donor_profile,
 )
-from dashboard.transform.linking import MIN_CONFIDENCE
 from dashboard.transform.measures import MEASURES, NOT_STATED
 from dashboard.transform.verification import VerifiedShare
 
@@ -111,7 +112,7 @@ def _looks_internal(text: str) -> bool:
 
 
 def _cell(value: object) -> str:
-    if value is None or value is pd.NA or (not isinstance(value, str) and pd.isna(value)):
+    if is_missing(value):
         return NOT_STATED
     if isinstance(value, pd.Timestamp | dt.date):
         return f"{value:%Y-%m-%d}"

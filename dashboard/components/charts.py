@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from dashboard.model.cells import is_missing
 from dashboard.model.themes import THEMES
 
 IOM_BLUE = "#0033A0"
@@ -44,7 +45,7 @@ def theme_colours(themes: list[str] | None = None) -> dict[str, str]:
 
 def plain(value: object) -> str:
     """Data text made safe for a Plotly label (tags shown as text, never interpreted)."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if is_missing(value):
         return "not stated"
     return html.escape(str(value), quote=False)
 
@@ -358,7 +359,7 @@ def build_themes_over_time(df: pd.DataFrame, measure: str, label: str) -> go.Fig
     if data.empty:
         return _empty(f"No {label.lower()} over time for these filters")
     data = data.assign(theme=grouped_categories(data["theme"], data[measure]))
-    data = data.groupby(["year", "theme"], as_index=False)[measure].sum()
+    data = data.groupby(["year", "theme"], as_index=False)[[measure]].sum()
     fig = px.line(
         data,
         x="year",

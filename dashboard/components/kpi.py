@@ -1,31 +1,38 @@
 """KPI cards: the headline numbers with their change and a small yearly trend.
 
-``kpi_cards`` is pure (value formatting and the change text), ``show_kpi_cards`` draws them.
+``kpi_cards`` is pure (value formatting and the change text), ``show_kpi_cards`` draws them;
+``show_headline_kpis`` draws the figures a page fetched (:class:`HeadlineFigures`), fetching nothing itself.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.data_access import aggregate
-from dashboard.model.filters import Filters
-from dashboard.transform.kpis import (
-    HEADLINE,
-    KpiValues,
-    comparison_periods,
-    kpi_changes,
-    kpi_trends,
-    kpi_values,
-)
+from dashboard.transform.kpis import HEADLINE, Comparison, KpiValues
 from dashboard.transform.measures import MEASURES, format_measure, format_usd
-from dashboard.transform.review_desk import people_trained_verified
+from dashboard.transform.verification import VerifiedShare
 
 NO_CHANGE = "no change"
+
+
+@dataclass(frozen=True)
+class HeadlineFigures:
+    """What the headline cards show, fetched by the page: the view's totals over all its dates, the period
+    the cards compare (``shown`` against ``previous``; without a comparison ``shown`` is ``values``), the
+    yearly trends and the verified share of people trained."""
+
+    values: KpiValues
+    shown: KpiValues
+    previous: KpiValues | None
+    changes: dict[str, float | None] | None
+    comparison: Comparison | None
+    trends: pd.DataFrame
+    verified: VerifiedShare
+    dated_view: bool  # the view has a date filter (else the totals over all dates are named too)
 
 
 @dataclass(frozen=True)
@@ -103,32 +110,21 @@ def totals_line(values: KpiValues) -> str:
     return " · ".join(f"{MEASURES[k].label} {format_measure(k, getattr(values, k))}" for k in HEADLINE)
 
 
-def show_headline_kpis(
-    filters: Filters, last_date: dt.date | None, first_date: dt.date | None = None
-) -> tuple[KpiValues, pd.DataFrame]:
-    """Draw the cards for the period they compare (like with like); returns the view's totals and trends.
+def show_headline_kpis(figures: HeadlineFigures) -> None:
+    """Draw the cards for the period they compare (like with like), and the captions that name it.
 
     The cards show the chosen period (without a date filter: the last 12 months) and its change against the
     period of the same length before it; a caption names both periods and, without a date filter, gives the
     totals over all dates.
     """
-    values = aggregate(kpi_values, filters)
-    comparison = comparison_periods(filters, last_date, first_date)
-    shown, changes, previous = values, None, None
-    if comparison is not None:
-        previous = aggregate(kpi_values, comparison.previous)
-        shown = values if comparison.current == filters else aggregate(kpi_values, comparison.current)
-        changes = kpi_changes(shown, previous)
-    trends = aggregate(kpi_trends, filters)
+    values, comparison, verified = figures.values, figures.comparison, figures.verified
     # The comparison is named once in the caption below: beside each delta it was cut to "vs prior 1…".
-    show_kpi_cards(kpi_cards(shown, changes, previous, trends))
-    verified = aggregate(people_trained_verified, filters)
+    show_kpi_cards(kpi_cards(figures.shown, figures.changes, figures.previous, figures.trends))
     # Over the whole view (all its dates), like the totals line below, not the cards' comparison period.
     st.caption("All dates in view: " + verified.caption("People trained") + ": head count and training "
                "confirmed or corrected by a reviewer. The sidebar's \"Verified facts only\" limits every "
                "figure to such facts.")
     if comparison is not None:
         st.caption(comparison.detail)
-    if not (filters.date_from or filters.date_to):
+    if not figures.dated_view:
         st.caption("All dates: " + totals_line(values) + ".")
-    return values, trends

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from dashboard.model.cells import number_or_none
 from dashboard.model.countries import is_iso3
 from dashboard.transform.geo import MEASURES, PlacedCountries
 
@@ -59,11 +60,12 @@ def plain_text(value: object, max_len: int = 120) -> str:
 
 def format_measure(measure: str, value: object) -> str:
     """A measure's value as shown to people ("no data" rather than 0 when unknown)."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    number = number_or_none(value)
+    if number is None:
         return "no data"
     if measure == "budget_usd":
-        return f"USD {float(value):,.0f}"
-    return f"{int(value):,}"
+        return f"USD {number:,.0f}"
+    return f"{int(number):,}"
 
 
 def colour_breaks(values: Sequence[float], classes: int = len(SEQUENTIAL_RGB)) -> list[float]:
@@ -82,12 +84,13 @@ def colour_breaks(values: Sequence[float], classes: int = len(SEQUENTIAL_RGB)) -
 def colour_for(value: object, breaks: Sequence[float],
                no_data: tuple[int, int, int] = NO_DATA_RGB) -> list[int]:
     """RGB of ``value`` on the sequential scale; the no-data grey for missing, zero or no breaks."""
-    if value is None or value is pd.NA or not breaks or pd.isna(value) or float(value) <= 0:  # type: ignore[arg-type]
+    number = number_or_none(value)
+    if number is None or not breaks or number <= 0:
         return list(no_data)
     # Spread the available classes over the whole palette so few breaks still use light to dark.
     step = (len(SEQUENTIAL_RGB) - 1) / max(len(breaks) - 1, 1)
     for i, bound in enumerate(breaks):
-        if float(value) <= bound:  # type: ignore[arg-type]
+        if number <= bound:
             return list(SEQUENTIAL_RGB[round(i * step)])
     return list(SEQUENTIAL_RGB[-1])
 
@@ -109,7 +112,7 @@ def legend(breaks: Sequence[float], measure: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["range", "colour"])
 
 
-def _country_tooltip(name: str, row: Mapping[str, Any] | None, measure: str) -> str:
+def _country_tooltip(name: str, row: Mapping[Hashable, Any] | None, measure: str) -> str:
     lines = [plain_text(name)]
     if row is None:
         lines.append("No data for the current filters")
@@ -158,18 +161,18 @@ def build_event_size_key() -> go.Figure:
 
 def _event_radius(participants: object) -> float:
     # Area, not radius, grows with participants; unknown counts get the smallest dot.
-    if participants is None or participants is pd.NA or pd.isna(participants):  # type: ignore[arg-type]
+    count = number_or_none(participants)
+    if count is None:
         return 2.5
-    return float(min(2.5 + 0.9 * math.sqrt(max(float(participants), 0.0)), 16.0))  # type: ignore[arg-type]
+    return float(min(2.5 + 0.9 * math.sqrt(max(count, 0.0)), 16.0))
 
 
-def _event_tooltip(row: Mapping[str, Any]) -> str:
-    participants = row.get("participants")
+def _event_tooltip(row: Mapping[Hashable, Any]) -> str:
+    participants = number_or_none(row.get("participants"))
     count = row.get("events", 1)
     if count and count > 1:  # a place standing for several events (transform.geo.group_events_by_place)
         place = ", ".join(p for p in (plain_text(row.get("city")), plain_text(row.get("country"))) if p)
-        known = participants is not None and not pd.isna(participants)
-        stated = f"{int(participants):,}" if known else "none"
+        stated = f"{int(participants):,}" if participants is not None else "none"
         return f"{int(count):,} events near {place or 'this place'}\nParticipants stated: {stated}"
     date = row.get("date")
     lines = [
@@ -178,8 +181,7 @@ def _event_tooltip(row: Mapping[str, Any]) -> str:
                                pd.Timestamp(date).date().isoformat() if date is not None and not pd.isna(date)
                                else "") if p),
         ", ".join(p for p in (plain_text(row.get("city")), plain_text(row.get("country"))) if p),
-        "Participants: " + (f"{int(participants):,}" if participants is not None and not pd.isna(participants)
-                            else "not stated"),
+        "Participants: " + (f"{int(participants):,}" if participants is not None else "not stated"),
     ]
     if row.get("position") == "country centroid":
         lines.append("Place not reported: drawn at the country's centre")
@@ -190,7 +192,7 @@ def _countries_data(shapes: Mapping[str, Any], placed: PlacedCountries, measure:
                     no_data: tuple[int, int, int] = NO_DATA_RGB) -> list[dict[str, Any]]:
     """One row per polygon (a country of several islands has several rows, all with its ISO3)."""
     by_iso3 = {row["iso3"]: row for row in placed.on_shapes.to_dict("records")}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for feature in shapes["features"]:
         iso3 = feature["properties"]["iso3"]
         row = by_iso3.get(iso3)

@@ -8,6 +8,7 @@ fills both); ``country`` is an ISO3 code
 ``donor`` carries the donor id; ``region`` an area name (M49 region or sub-region, IOM regional office);
 ``theme``, ``activity_type`` and ``status`` carry their values as shown. A value the store does not hold is
 dropped.
+The app fetches what the store offers (``data_access.filter_choices``) and hands it to the sidebar.
 Other pages set a filter with :func:`set_filter` from a widget callback (it runs before the script, so the
 sidebar picks the new value up in the same rerun).
 """
@@ -19,10 +20,9 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from dashboard.data_access import aggregate
 from dashboard.model.countries import country_name
 from dashboard.model.filters import Filters, parse_iso_date
-from dashboard.transform.options import FilterOptions, filter_options
+from dashboard.transform.options import FilterOptions
 
 # Widget key -> Filters field. The keys are the URL parameters.
 MULTI_KEYS = {
@@ -107,14 +107,8 @@ def current_filters() -> Filters:
     )
 
 
-def filter_choices() -> FilterOptions:
-    """What the store offers to filter on (cached per store version)."""
-    return aggregate(filter_options, Filters())
-
-
-def draw_filter_sidebar() -> Filters:
-    """Draw the filter widgets in the sidebar and return the Filters they describe."""
-    options = filter_choices()
+def draw_filter_sidebar(options: FilterOptions) -> Filters:
+    """Draw the filter widgets offering ``options`` in the sidebar and return the Filters they describe."""
     with st.sidebar:
         st.header("Filters")
         # One under the other: side by side, each field was too narrow to show a whole date.

@@ -3,9 +3,9 @@
 The file is fed to an lxml pull parser in bounded pieces (:func:`_xml_events`) and read as
 ``iati-activity`` end events; each activity is turned into
 rows and then cleared together with the siblings before it, so memory does not grow with the file. Rows
-are gathered as tuples and turned into validated frames every :data:`CHUNK_ACTIVITIES` activities
-(:func:`iter_iati_chunks`), so a caller that writes chunks out keeps memory flat whatever the file size;
-:func:`load_iati` joins the chunks into one :class:`LoadResult`.
+are named column by column, kept as tuples in the schema's column order, and turned into validated frames
+every :data:`CHUNK_ACTIVITIES` activities (:func:`iter_iati_chunks`), so a caller that writes chunks out
+keeps memory flat whatever the file size; :func:`load_iati` joins the chunks into one :class:`LoadResult`.
 
 Where each field lives in each IATI version is declared in :mod:`dashboard.loaders.iati_fields`.
 
@@ -55,7 +55,7 @@ from dashboard.model.countries import former_country, iso3_from_iso2
 from dashboard.model.donors import DONOR_ORG_ROLES, DONOR_TRANSACTION_TYPES, DonorRegistry
 from dashboard.model.money import UsdValue, to_usd
 from dashboard.model.schemas import BOOL, DATE, FLOAT, STR, TABLES, conform, empty
-from dashboard.model.theme_mapping import activity_theme_rows
+from dashboard.model.theme_mapping import activity_themes
 
 KIND = "iati"
 CHUNK_ACTIVITIES = 1000  # ~30 MB of rows and frames at a time: flat memory, small per-chunk cost
@@ -67,92 +67,17 @@ PERCENT_TOLERANCE = 0.1  # published shares are rounded (14.29 * 4 + 14.28 * 3);
 MAX_CACHED_DATES = 100_000
 FEED_BYTES = 64 * 1024  # the parser's events are read after every piece of this size
 
-# Column order of the row tuples each table is built from (names from dashboard.model.schemas).
+# The tables an IATI file fills, and their schema columns it leaves to others: an IATI activity has no
+# single web page (``activities.url`` comes from project lists).
+NOT_FROM_IATI: dict[str, frozenset[str]] = {"activities": frozenset({"url"})}
+IATI_TABLES = (
+    "activities", "activity_countries", "activity_regions", "activity_sectors", "activity_themes",
+    "participating_orgs", "budgets", "transactions", "locations", "results", "activity_donors",
+)
+# Each row is named column by column (:meth:`_Activity.add`) and kept as a tuple in the schema's own order.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "activities": (
-        "iati_identifier",
-        "reporting_org_ref",
-        "title",
-        "description",
-        "status_code",
-        "status",
-        "humanitarian",
-        "start_planned",
-        "start_actual",
-        "end_planned",
-        "end_actual",
-        "start",
-        "end",
-        "default_currency",
-        "last_updated",
-        "record_kind",
-        "synthetic",
-        "source_file",
-    ),
-    "activity_countries": ("iati_identifier", "iso3", "percentage"),
-    "activity_regions": ("iati_identifier", "region_code", "region", "vocabulary", "percentage"),
-    "activity_sectors": ("iati_identifier", "vocabulary", "code", "label", "percentage"),
-    "activity_themes": ("iati_identifier", "theme", "derived_from"),
-    "participating_orgs": (
-        "iati_identifier",
-        "role_code",
-        "role",
-        "ref",
-        "name",
-        "org_type",
-        "org_type_label",
-        "donor_id",
-    ),
-    "budgets": (
-        "iati_identifier",
-        "period_start",
-        "period_end",
-        "value",
-        "currency",
-        "value_usd",
-        "usd_rate_date",
-        "usd_converted",
-        "budget_type",
-        "budget_status",
-    ),
-    "transactions": (
-        "iati_identifier",
-        "transaction_type",
-        "transaction_type_label",
-        "date",
-        "value",
-        "currency",
-        "value_usd",
-        "usd_rate_date",
-        "usd_converted",
-        "provider_ref",
-        "provider_name",
-        "provider_donor_id",
-        "receiver_ref",
-        "receiver_name",
-    ),
-    "locations": (
-        "iati_identifier",
-        "name",
-        "lat",
-        "lon",
-        "admin_code",
-        "admin_vocabulary",
-        "admin_level",
-        "location_ref",
-    ),
-    "results": (
-        "iati_identifier",
-        "result",
-        "indicator",
-        "measure",
-        "baseline",
-        "target",
-        "actual",
-        "period_start",
-        "period_end",
-    ),
-    "activity_donors": ("iati_identifier", "donor_id", "evidence"),
+    name: tuple(c for c in TABLES[name].columns if c not in NOT_FROM_IATI.get(name, frozenset()))
+    for name in IATI_TABLES
 }
 
 _DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")  # xsd:decimal: no exponent
@@ -160,6 +85,9 @@ _EXPONENT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d+")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T[0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 _ISO2 = re.compile(r"[A-Za-z]{2}")
 _INVALID = object()  # a value that was given but cannot be read (distinct from absent)
+# The columns of a results row without an indicator, and of an indicator without a period.
+_NO_INDICATOR: dict[str, object] = {"indicator": None, "measure": None, "baseline": None}
+_NO_PERIOD: dict[str, object] = {"target": None, "actual": None, "period_start": None, "period_end": None}
 
 
 @dataclass
@@ -338,7 +266,7 @@ def _column(values: tuple, dtype: str) -> object:
         numbers = np.array(values, dtype="float64")
         return pd.arrays.FloatingArray(numbers, np.isnan(numbers))  # None -> NaN -> missing, as a cast does
     if dtype == BOOL:
-        return pd.array(values, dtype=BOOL)
+        return pd.array(values, dtype=pd.BooleanDtype())
     return pd.Series(values, dtype=object)
 
 
@@ -515,8 +443,13 @@ class _Activity:
     problems: list[Problem]
     default_currency: str | None = None
 
-    def add(self, table: str, row: tuple) -> None:
-        self.rows[table].append(row)
+    def add(self, table: str, **row: object) -> None:
+        """Append one row of ``table``, every column the loader fills named (a missing or unknown name
+        raises, so no value can land in another column)."""
+        order = COLUMNS[table]
+        if len(row) != len(order):
+            raise TypeError(f"{table} row names {sorted(row)}, the loader fills {list(order)}")
+        self.rows[table].append(tuple(row[column] for column in order))
 
 
 class _ActivityReader:
@@ -643,26 +576,24 @@ class _ActivityReader:
         derived = derive_dates(dates)
         a.add(
             "activities",
-            (
-                a.identifier,
-                values.get("reporting_org_ref"),
-                values.get("title"),
-                values.get("description"),
-                status_code,
-                status,
-                _humanitarian(values.get("humanitarian")),
-                dates.get("start_planned"),
-                dates.get("start_actual"),
-                dates.get("end_planned"),
-                dates.get("end_actual"),
-                derived["start"],
-                derived["end"],
-                a.default_currency,
-                self.timestamp(a, values.get("last_updated"), "@last-updated-datetime"),
-                KIND,
-                self.root_synthetic or _is_true(element.get(SYNTHETIC_ATTRIBUTE)),
-                self.file,
-            ),
+            iati_identifier=a.identifier,
+            reporting_org_ref=values.get("reporting_org_ref"),
+            title=values.get("title"),
+            description=values.get("description"),
+            status_code=status_code,
+            status=status,
+            humanitarian=_humanitarian(values.get("humanitarian")),
+            start_planned=dates.get("start_planned"),
+            start_actual=dates.get("start_actual"),
+            end_planned=dates.get("end_planned"),
+            end_actual=dates.get("end_actual"),
+            start=derived["start"],
+            end=derived["end"],
+            default_currency=a.default_currency,
+            last_updated=self.timestamp(a, values.get("last_updated"), "@last-updated-datetime"),
+            record_kind=KIND,
+            synthetic=self.root_synthetic or _is_true(element.get(SYNTHETIC_ATTRIBUTE)),
+            source_file=self.file,
         )
         geography: list[float | None] = []
         self._countries(group("countries"), a, geography)
@@ -680,7 +611,8 @@ class _ActivityReader:
         self._locations(group("locations"), a)
         self._results(group("results"), a)
         for donor_id, evidence in donors.items():
-            a.add("activity_donors", (a.identifier, donor_id, "; ".join(dict.fromkeys(evidence))))
+            a.add("activity_donors", iati_identifier=a.identifier, donor_id=donor_id,
+                  evidence="; ".join(dict.fromkeys(evidence)))
 
     # -- groups --
     def _countries(self, elements: list[etree._Element], a: _Activity, shares: list[float | None]) -> None:
@@ -701,7 +633,7 @@ class _ActivityReader:
                 self.flag(a, (where, "@code"), f"country {code} listed twice: the first is kept", code)
             else:
                 seen.add(iso3)
-                a.add("activity_countries", (a.identifier, iso3, share))
+                a.add("activity_countries", iati_identifier=a.identifier, iso3=iso3, percentage=share)
 
     def _regions(self, elements: list[etree._Element], a: _Activity, shares: list[float | None]) -> None:
         tree = a.fields.trees["region"]
@@ -718,7 +650,8 @@ class _ActivityReader:
             name = got.get("name")
             if vocabulary == DEFAULT_REGION_VOCABULARY:
                 name = self.label(a, self.regions, code, (where, "@code"), "DAC region") or name
-            a.add("activity_regions", (a.identifier, code, name, vocabulary, share))
+            a.add("activity_regions", iati_identifier=a.identifier, region_code=code, region=name,
+                  vocabulary=vocabulary, percentage=share)
 
     def _sectors(self, elements: list[etree._Element], a: _Activity) -> None:
         tree = a.fields.trees["sector"]
@@ -746,11 +679,12 @@ class _ActivityReader:
                 )
             else:  # IOM's 98 (service area), 99 (project type) and other vocabularies: the file's own label
                 label = narrative
-            a.add("activity_sectors", (a.identifier, vocabulary, code, label, shares[vocabulary][-1]))
+            a.add("activity_sectors", iati_identifier=a.identifier, vocabulary=vocabulary, code=code,
+                  label=label, percentage=shares[vocabulary][-1])
             themes_from.append((vocabulary, code, label))
         self._check_shares(a, {f"sector vocabulary {v}": s for v, s in shares.items()})
-        for row in activity_theme_rows(a.identifier, themes_from):
-            a.add("activity_themes", row)
+        for theme, derived_from in activity_themes(themes_from).items():
+            a.add("activity_themes", iati_identifier=a.identifier, theme=theme, derived_from=derived_from)
 
     def _orgs(self, elements: list[etree._Element], a: _Activity, donors: dict[str, list[str]]) -> None:
         tree = a.fields.trees["org"]
@@ -767,8 +701,8 @@ class _ActivityReader:
                 if donor_id:
                     donors.setdefault(donor_id, []).append(f"participating-org role {role_code} ({role})")
             a.add(
-                "participating_orgs",
-                (a.identifier, role_code, role, ref, name, org_type, org_type_label, donor_id),
+                "participating_orgs", iati_identifier=a.identifier, role_code=role_code, role=role, ref=ref,
+                name=name, org_type=org_type, org_type_label=org_type_label, donor_id=donor_id,
             )
 
     def _budgets(self, elements: list[etree._Element], a: _Activity) -> None:
@@ -786,18 +720,12 @@ class _ActivityReader:
                 self.flag(a, (where, "value"), f"negative budget {value:g}: kept as published", str(value))
             a.add(
                 "budgets",
-                (
-                    a.identifier,
-                    start,
-                    end,
-                    value,
-                    currency,
-                    usd.value_usd,
-                    usd.rate_date,
-                    usd.converted,
-                    got.get("type"),
-                    got.get("status"),
-                ),
+                iati_identifier=a.identifier,
+                period_start=start,
+                period_end=end,
+                **_money_columns(value, currency, usd),
+                budget_type=got.get("type"),
+                budget_status=got.get("status"),
             )
 
     def _transactions(
@@ -842,29 +770,23 @@ class _ActivityReader:
                     )
             a.add(
                 "transactions",
-                (
-                    a.identifier,
-                    type_code,
-                    type_label,
-                    date,
-                    value,
-                    currency,
-                    usd.value_usd,
-                    usd.rate_date,
-                    usd.converted,
-                    provider_ref,
-                    provider_name,
-                    provider_donor,
-                    got.get("receiver_ref"),
-                    got.get("receiver_name"),
-                ),
+                iati_identifier=a.identifier,
+                transaction_type=type_code,
+                transaction_type_label=type_label,
+                date=date,
+                **_money_columns(value, currency, usd),
+                provider_ref=provider_ref,
+                provider_name=provider_name,
+                provider_donor_id=provider_donor,
+                receiver_ref=got.get("receiver_ref"),
+                receiver_name=got.get("receiver_name"),
             )
 
     def _transaction_places(
         self, a: _Activity, places: list[tuple[int, str, str | None, str | None]]
     ) -> None:
         """Countries and regions named only on transactions, once each, without a share (none is given)."""
-        seen: set[tuple[str, str | None]] = set()
+        seen: set[tuple[str | None, str | None]] = set()
         for i, kind, code, vocabulary in places:
             if kind == "country":
                 iso3 = self.country(a, code, (f"transaction[{i}]", "recipient-country/@code"))
@@ -877,12 +799,13 @@ class _ActivityReader:
                     )
                 elif (iso3, None) not in seen:
                     seen.add((iso3, None))
-                    a.add("activity_countries", (a.identifier, iso3, None))
+                    a.add("activity_countries", iati_identifier=a.identifier, iso3=iso3, percentage=None)
             elif (code, vocabulary) not in seen:
                 seen.add((code, vocabulary))
                 vocabulary = vocabulary or DEFAULT_REGION_VOCABULARY
                 name = self.regions.get(code or "") if vocabulary == DEFAULT_REGION_VOCABULARY else None
-                a.add("activity_regions", (a.identifier, code, name, vocabulary, None))
+                a.add("activity_regions", iati_identifier=a.identifier, region_code=code, region=name,
+                      vocabulary=vocabulary, percentage=None)
 
     def _locations(self, elements: list[etree._Element], a: _Activity) -> None:
         tree = a.fields.trees["location"]
@@ -891,16 +814,14 @@ class _ActivityReader:
             lat, lon = self.coordinates(a, got, f"location[{i}]")
             a.add(
                 "locations",
-                (
-                    a.identifier,
-                    got.get("name"),
-                    lat,
-                    lon,
-                    got.get("admin_code"),
-                    got.get("admin_vocabulary"),
-                    got.get("admin_level"),
-                    got.get("ref"),
-                ),
+                iati_identifier=a.identifier,
+                name=got.get("name"),
+                lat=lat,
+                lon=lon,
+                admin_code=got.get("admin_code"),
+                admin_vocabulary=got.get("admin_vocabulary"),
+                admin_level=got.get("admin_level"),
+                location_ref=got.get("ref"),
             )
 
     def _results(self, elements: list[etree._Element], a: _Activity) -> None:
@@ -908,12 +829,13 @@ class _ActivityReader:
         for i, result in enumerate(elements, 1):
             title = tree.read_new(result, a.lang).get("title")
             # A result without indicators, or an indicator without periods, is still one row.
-            for row in self._indicator_rows(a, result, f"result[{i}]") or [(None,) * 7]:
-                a.add("results", (a.identifier, title, *row))
+            for row in self._indicator_rows(a, result, f"result[{i}]") or [{**_NO_INDICATOR, **_NO_PERIOD}]:
+                a.add("results", iati_identifier=a.identifier, result=title, **row)
 
-    def _indicator_rows(self, a: _Activity, result: etree._Element, where: str) -> list[tuple]:
+    def _indicator_rows(self, a: _Activity, result: etree._Element, where: str) -> list[dict[str, object]]:
+        """One row per indicator period (an indicator without periods is one row), columns named."""
         tree, tags = a.fields.trees["indicator"], a.fields.tags
-        rows: list[tuple] = []
+        rows: list[dict[str, object]] = []
         for j, indicator in enumerate(result.iterchildren(tags["indicators"]), 1):
             at = f"{where}/indicator[{j}]"
             got = tree.read_new(indicator, a.lang)
@@ -924,17 +846,18 @@ class _ActivityReader:
                 self._period(a, period, f"{at}/period[{k}]")
                 for k, period in enumerate(indicator.iterchildren(tags["periods"]), 1)
             ]
-            rows.extend((got.get("title"), measure, baseline, *period) for period in periods or [(None,) * 4])
+            indicator_columns = {"indicator": got.get("title"), "measure": measure, "baseline": baseline}
+            rows.extend({**indicator_columns, **period} for period in periods or [_NO_PERIOD])
         return rows
 
-    def _period(self, a: _Activity, period: etree._Element, at: str) -> tuple:
-        """(target, actual, period_start, period_end) of one indicator period."""
+    def _period(self, a: _Activity, period: etree._Element, at: str) -> dict[str, object]:
+        """The target, actual, period_start and period_end of one indicator period."""
         got = a.fields.trees["period"].read_new(period, a.lang)
         start, _ = self.date(a, got.get("start"), (at, "period-start/@iso-date"))
         end, _ = self.date(a, got.get("end"), (at, "period-end/@iso-date"))
         target = self.number(a, got.get("target"), (at, "target/@value"))
         actual = self.number(a, got.get("actual"), (at, "actual/@value"))
-        return target, actual, start, end
+        return {"target": target, "actual": actual, "period_start": start, "period_end": end}
 
     # -- values --
     def country(self, a: _Activity, code: str | None, where: tuple[str, ...]) -> str | None:
@@ -1091,9 +1014,10 @@ class _ActivityReader:
                 return None, None
             raw_lat, raw_lon = parts
         else:
-            raw_lat, raw_lon = got.get("latitude"), got.get("longitude")
-            if raw_lat is None or raw_lon is None:
+            latitude, longitude = got.get("latitude"), got.get("longitude")
+            if latitude is None or longitude is None:
                 return None, None
+            raw_lat, raw_lon = latitude, longitude
         lat, lon = _parse_decimal(raw_lat), _parse_decimal(raw_lon)
         if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
             self.flag(
@@ -1129,6 +1053,12 @@ class _ActivityReader:
                     + ": kept as published",
                     " + ".join(f"{s:g}" for s in given)[:2000],
                 )
+
+
+def _money_columns(value: float | None, currency: str | None, usd: UsdValue) -> dict[str, object]:
+    """The amount columns budgets and transactions share: the value as published and its USD conversion."""
+    return {"value": value, "currency": currency, "value_usd": usd.value_usd, "usd_rate_date": usd.rate_date,
+            "usd_converted": usd.converted}
 
 
 def _parse_decimal(raw: str) -> float | None:

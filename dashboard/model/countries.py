@@ -12,13 +12,19 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from dashboard.model.text import fold_accents
+
+# Lookups keyed by what files and URLs say (codes, names) are cached per server process and shared by every
+# session: bounded, so a stream of invented names cannot grow them. The ~250 countries' codes, and the
+# names a deployment meets, fit with room to spare. Reference tables read once (no argument) stay @cache.
+CODE_CACHE_SIZE = 4096
+NAME_CACHE_SIZE = 16384
 
 
 @cache
@@ -67,7 +73,6 @@ def _fold(text: str) -> str:
 
 
 @cache
-@cache
 def _former_codes() -> dict[str, tuple[str, str]]:
     # ISO 3166-3 (formerly used names of countries): the alpha-3 and name each withdrawn alpha-2 had.
     text = resources.files("dashboard.reference").joinpath("iso3166_3_former.csv").read_text("utf-8")
@@ -91,7 +96,7 @@ def iso3_from_iso2(code: str | None) -> str | None:
     return _iso2_table().get(code)
 
 
-@cache
+@lru_cache(maxsize=CODE_CACHE_SIZE)
 def iso2_from_iso3(iso3: str | None) -> str | None:
     """ISO 3166-1 alpha-2 for an ISO3 code, as IATI publishes countries ("XKX" -> "XK")."""
     if not iso3:
@@ -104,7 +109,7 @@ def _iso3_to_iso2() -> dict[str, str]:
     return {v: k for k, v in _iso2_table().items()} | {v: k for k, v in _NON_ISO.items()}
 
 
-@cache
+@lru_cache(maxsize=CODE_CACHE_SIZE)
 def is_iso3(code: str | None) -> bool:
     if not code or len(code) != 3:
         return False
@@ -112,7 +117,7 @@ def is_iso3(code: str | None) -> bool:
     return code in _NON_ISO_INFO or _taxonomy().get_country_info_from_iso3(code) is not None
 
 
-@cache
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def iso3_from_name(name: str | None, fuzzy: bool = True) -> str | None:
     """ISO3 for a country name in English, French or Spanish, a code (ISO2/ISO3), or None.
 
@@ -150,7 +155,7 @@ def _names_a_region(name: str, guess: str) -> bool:
     return fuzz.token_sort_ratio(folded, _fold(country_name(guess)).lower()) < 90
 
 
-@cache
+@lru_cache(maxsize=CODE_CACHE_SIZE)
 def country_info(iso3: str) -> CountryInfo | None:
     """Name, M49 region and centroid of a country, or None for an unknown code."""
     iso3 = iso3.upper()
@@ -217,7 +222,7 @@ def iom_regional_office(iso3: str | None) -> str:
     return _iom_offices().get(iso3.upper(), "") if iso3 else ""
 
 
-@cache
+@lru_cache(maxsize=CODE_CACHE_SIZE)
 def areas_of(iso3: str | None) -> tuple[tuple[str, str], ...]:
     """(kind, name) of every area the country belongs to: M49 region and sub-region, IOM regional office.
 

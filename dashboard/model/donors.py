@@ -100,16 +100,16 @@ class DonorRegistry:
 
     def remember(self, donors: pd.DataFrame) -> None:
         """Learn donors from an existing ``donors`` table, so a later ingest resolves to the same ids."""
-        import pandas as pd
+        from dashboard.model.cells import text_or_none
 
         for row in donors.itertuples(index=False):
-            if row.donor_id in self.donors:
+            donor_id, name = str(row.donor_id), str(row.name)  # both required by the donors contract
+            if donor_id in self.donors:
                 continue
-            aliases = [a for a in str(row.aliases or "").split(" | ") if a] if pd.notna(row.aliases) else []
-            ref = row.ref if pd.notna(row.ref) else None
-            self._add(Donor(row.donor_id, row.name, ref, row.org_type if pd.notna(row.org_type) else None,
-                            row.group if pd.notna(row.group) else None),
-                      [ref] if ref else [], [row.name, *aliases])
+            aliases = [a for a in (text_or_none(row.aliases) or "").split(" | ") if a]
+            ref = text_or_none(row.ref)
+            self._add(Donor(donor_id, name, ref, text_or_none(row.org_type), text_or_none(row.group)),
+                      [ref] if ref else [], [name, *aliases])
 
     def _add(self, donor: Donor, refs: list[str], names: list[str]) -> None:
         self.donors[donor.donor_id] = donor

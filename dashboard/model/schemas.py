@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import pandas as pd
+from pandas.api.types import pandas_dtype
 
 STR = "string"
 FLOAT = "Float64"
@@ -208,11 +209,40 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def duplicate_keys(df: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Every row of ``df`` whose declared key (``Table.key``) another row shares; none without a key."""
+    key = list(TABLES[table].key)
+    return df.iloc[0:0] if not key or df.empty else df[df.duplicated(key, keep=False)]
+
+
+def check_key(df: pd.DataFrame, table: str) -> pd.DataFrame:
+    """``df`` unchanged when its declared key is unique; else :class:`SchemaError` naming the repeated keys.
+
+    The store's contract: a table is written only with one row per key (a loader or merge that repeats one
+    has a bug, which must surface instead of being dropped silently).
+    """
+    repeated = duplicate_keys(df, table)
+    if len(repeated):
+        key = list(TABLES[table].key)
+        values = repeated[key].drop_duplicates().head(5).itertuples(index=False, name=None)
+        raise SchemaError(f"{table}: {len(repeated)} rows share their key {tuple(key)}, e.g. "
+                          + ", ".join(map(str, values)))
+    return df
+
+
+def latest_per_key(df: pd.DataFrame, table: str) -> pd.DataFrame:
+    """The last row of each declared key of ``table`` (rows come oldest first: the newest copy wins)."""
+    key = list(TABLES[table].key)
+    if not key:
+        raise SchemaError(f"{table} declares no key")
+    return df.drop_duplicates(key, keep="last")
+
+
 def _cast(s: pd.Series, dtype: str) -> pd.Series:
     if str(s.dtype) == dtype:
         return s
     if dtype == DATE:
-        return pd.to_datetime(s, errors="raise").astype(DATE)
+        return pd.to_datetime(s, errors="raise").astype(pandas_dtype(DATE))
     if dtype == STR and s.dtype.kind == "f":  # floats: NaN is missing, not the text "nan"
-        return s.astype("object").where(s.notna(), None).astype(STR)
-    return s.astype(dtype)
+        return s.astype("object").where(s.notna(), None).astype(pandas_dtype(STR))
+    return s.astype(pandas_dtype(dtype))

@@ -87,16 +87,14 @@ def themes_for_sector(vocabulary: str | None, code: str | None, label: str | Non
     return tuple(theme for theme, pattern in _LABEL_PATTERNS if pattern.search(label))
 
 
-def activity_theme_rows(
-    iati_identifier: str, sectors: Iterable[tuple[str | None, str | None, str | None]]
-) -> list[tuple[str, str, str]]:
-    """(iati_identifier, theme, derived_from) rows for an activity's (vocabulary, code, label) sectors."""
+def activity_themes(sectors: Iterable[tuple[str | None, str | None, str | None]]) -> dict[str, str]:
+    """Theme -> what it is derived from, for an activity's (vocabulary, code, label) sectors."""
     evidence: dict[str, list[str]] = {}
     for vocabulary, code, label in sectors:
         for theme in themes_for_sector(vocabulary, code, label):
             source = f"sector {vocabulary or '1'}:{code}" + (f" ({label})" if label else "")
             evidence.setdefault(theme, []).append(source)
-    return [(iati_identifier, theme, "; ".join(sources)) for theme, sources in evidence.items()]
+    return {theme: "; ".join(sources) for theme, sources in evidence.items()}
 
 
 def _check_themes() -> None:

@@ -140,7 +140,7 @@ def strip_boilerplate_lines(lines: Iterable[str]) -> list[str]:
     kept: list[str] = []
     raw = [line.rstrip() for line in lines]
     nonblank = [i for i, line in enumerate(raw) if line.strip()]
-    duplicated = set()
+    duplicated: set[int] = set()
     for a, b in zip(nonblank, nonblank[1:], strict=False):
         if _fold(raw[a]) == _fold(raw[b]) and len(raw[a].strip()) < 60:
             duplicated.update((a, b))

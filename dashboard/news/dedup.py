@@ -115,11 +115,12 @@ def group_events(records: Sequence[Mapping[str, Any]]) -> list[EventGroup]:
 
     by_url: dict[str, int] = {}
     for i in order:  # the same address is the same page, whatever its extraction says
-        if facts[i].url:
-            if facts[i].url in by_url:
-                join(by_url[facts[i].url], i, check=False)
+        url = facts[i].url
+        if url:
+            if url in by_url:
+                join(by_url[url], i, check=False)
             else:
-                by_url[facts[i].url] = i
+                by_url[url] = i
     # Strongest matches first, so the groups do not depend on the order the records came in.
     matches = []
     for a, b in _candidate_pairs(facts):

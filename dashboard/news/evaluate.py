@@ -110,13 +110,13 @@ def score(predictions: Mapping[str, Mapping[str, Any]], labels: Mapping[str, Map
     for field in VALUE_FIELDS:
         tp = fp = fn = 0
         for i in ids:
-            pred, true = predictions[i].get(field), labels[i].get(field)
-            if pred is not None and pred == true:
+            predicted, labelled = predictions[i].get(field), labels[i].get(field)
+            if predicted is not None and predicted == labelled:
                 tp += 1
                 continue
-            if pred is not None:
+            if predicted is not None:
                 fp += 1
-            if true is not None:
+            if labelled is not None:
                 fn += 1
         out.append(FieldScore(field, _f1(tp, fp, fn), f"tp {tp} fp {fp} fn {fn}"))
         if field == "participants":

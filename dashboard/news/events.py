@@ -246,12 +246,9 @@ def _union(members: list[dict[str, Any]], key: str, upper: bool = False) -> list
 
 def _coordinates(city: str | None, hosts: list[str]) -> tuple[float | None, float | None]:
     if city:
-        try:
-            from dashboard.news.gazetteer import locate
-        except ImportError:  # the gazetteer arrives with the extraction rules
-            locate = None
-        found = locate(city, hosts) if locate else None
-        lat, lon = _lat_lon(found)
+        from dashboard.news.gazetteer import locate  # its place table loads on first use
+
+        lat, lon = _lat_lon(locate(city, hosts))
         if lat is not None:
             return lat, lon
     if len(hosts) == 1:
@@ -271,8 +268,9 @@ def _lat_lon(found: Any) -> tuple[float | None, float | None]:
         lat, lon = found[0], found[1]
     else:
         lat, lon = getattr(found, "lat", None), getattr(found, "lon", None)
-    numbers = isinstance(lat, int | float) and isinstance(lon, int | float)
-    if numbers and -90 <= lat <= 90 and -180 <= lon <= 180:
+    if not (isinstance(lat, int | float) and isinstance(lon, int | float)):
+        return None, None
+    if -90 <= lat <= 90 and -180 <= lon <= 180:
         return float(lat), float(lon)
     return None, None
 

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -382,7 +383,7 @@ def _participant_countries(text: _Text, countries: list[str], demonyms_used: tup
     return found
 
 
-def _sentence_naming(sentences: list[str], words: list[str]) -> str | None:
+def _sentence_naming(sentences: Sequence[str], words: Sequence[str]) -> str | None:
     """The first sentence that contains one of the words (case-insensitive)."""
     lowered = [w.casefold() for w in words if w]
     for sentence in sentences:

@@ -59,8 +59,9 @@ def list_datasets(http: Http, registry_url: str, publisher: str) -> list[Dataset
 def _dataset(row: dict[str, Any]) -> Dataset:
     resources = row.get("resources") or []
     first = resources[0] if resources and isinstance(resources[0], dict) else {}
-    url = first.get("url") if isinstance(first.get("url"), str) and first.get("url").strip() else None
-    return Dataset(str(row["name"]), url.strip() if url else None, row.get("title"))
+    url = first.get("url")
+    return Dataset(str(row["name"]), url.strip() if isinstance(url, str) and url.strip() else None,
+                   row.get("title"))
 
 
 def collect_iati(publisher: str, store_dir: Path, state: FetchState, http: Http, *,

@@ -139,10 +139,10 @@ def ingest_batches(batches: list[Batch], store_dir: Path, state: FetchState) -> 
                 batch.summary.failed.append({"dataset": label, "reason": f"not loaded: {unreadable[name]}"})
                 if label in batch.summary.downloaded:
                     batch.summary.downloaded.remove(label)
-        for name, url, validators in batch.validators:
-            if name not in unreadable:
+        for came_with, url, validators in batch.validators:
+            if came_with not in unreadable:
                 state.remember(url, validators)
-        for name, source, ids in batch.seen:
-            if name not in unreadable:
+        for came_with, source, ids in batch.seen:
+            if came_with not in unreadable:
                 state.add_seen(source, ids)
     state.save()

@@ -152,8 +152,9 @@ def news_records(e: NewsEvent) -> list[dict[str, Any]]:
         "themes": list(e.themes),
         "source": SOURCE_NOTE,
     }
-    record = {"id": f"SYN-N-{e.index + 1:06d}", "title": title, "url": f"{URL_BASE}/news/{slug}",
-              "published": e.published.isoformat(), "body": _body(e)}
+    record: dict[str, Any] = {"id": f"SYN-N-{e.index + 1:06d}", "title": title,
+                              "url": f"{URL_BASE}/news/{slug}", "published": e.published.isoformat(),
+                              "body": _body(e)}
     record.update({k: fields[k] for k in RECORD_KEYS if k not in record})
     record["synthetic"] = True
     records = [record]

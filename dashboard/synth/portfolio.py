@@ -302,6 +302,8 @@ class Catalogue:
             if info is None or info.lat is None or info.lon is None:
                 raise ValueError(f"country {iso3} has no centroid in the country taxonomy")
             iso2 = iso2_from_iso3(iso3)
+            if iso2 is None:
+                raise ValueError(f"country {iso3} has no ISO2 code in the country taxonomy")
             cities = sorted(cities_by_iso2.get(iso2, []), key=lambda c: (-c[3], c[0]))[:40]
             countries.append(CountryEntry(
                 iso3, iso2, info.name, info.region, info.subregion, info.lat, info.lon,
@@ -693,7 +695,7 @@ def _locations(rng: random.Random, p: Project) -> tuple[Location, ...]:
 
 
 def _periods(p: Project) -> list[tuple[dt.date, dt.date]]:
-    periods = []
+    periods: list[tuple[dt.date, dt.date]] = []
     start = p.start_planned
     while start <= p.end_planned and len(periods) < 3:
         end = min(dt.date(start.year, 12, 31), p.end_planned)
@@ -789,7 +791,7 @@ def news_event(cat: Catalogue, seed: int, index: int, n_projects: int) -> NewsEv
     city = None
     if host.cities and rng.random() < 0.9:
         city = host.cities[_pick(rng, host.city_cum)][0]
-    donors = ()
+    donors: tuple[str, ...] = ()
     if rng.random() < 0.85:
         donors = tuple(rng.choice(d.aliases) if d.aliases and rng.random() < 0.3 else d.name
                        for d, _s in p.donors)

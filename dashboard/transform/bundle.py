@@ -1,14 +1,17 @@
-"""The store as the app sees it: one typed, read-only bundle of frames, one per table of the contract."""
+"""The store as the app sees it: one typed, read-only bundle of frames, one per table of the contract.
+
+A pure container: ``bundle_reader.read_bundle`` reads the store and hands its tables to
+:func:`bundle_from_tables`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
-from pathlib import Path
 
 import pandas as pd
 
 from dashboard.model.schemas import TABLES, empty
-from dashboard.store import read_snapshot
 from dashboard.transform.splits import with_shares
 
 # Tables that hang off a project (keyed by iati_identifier) and off a news event (keyed by event_id).
@@ -74,14 +77,10 @@ def _check_contract() -> None:
         raise RuntimeError(f"StoreBundle fields differ from the store tables: {sorted(names ^ set(TABLES))}")
 
 
-def read_bundle(store_dir: Path) -> StoreBundle:
-    """Read every table of the store at ``store_dir`` (absent tables, or an absent folder, read as empty)."""
+def bundle_from_tables(tables: Mapping[str, pd.DataFrame]) -> StoreBundle:
+    """The bundle of ``tables`` (one frame per table of the contract), each project's split shares added."""
     _check_contract()
-    store_dir = Path(store_dir)
-    if not store_dir.is_dir():
-        return empty_bundle()
-    # One snapshot: every table from the same store version, even while an ingest replaces the store.
-    return with_split_shares(StoreBundle(**read_snapshot(store_dir, TABLES, skip=_NOT_SHOWN).tables))
+    return with_split_shares(StoreBundle(**tables))
 
 
 def with_split_shares(bundle: StoreBundle) -> StoreBundle:
@@ -95,9 +94,9 @@ def with_split_shares(bundle: StoreBundle) -> StoreBundle:
 
 # Columns no page shows: the extracted record of each news item is for re-deriving events at ingest, and
 # at 100,000 items it is about 100 MB of the server's memory.
-_NOT_SHOWN = {"news_items": ("record_json",)}
+NOT_SHOWN: dict[str, tuple[str, ...]] = {"news_items": ("record_json",)}
 
 
 def empty_bundle() -> StoreBundle:
     """A bundle with every table empty (a fresh install, or a store folder that does not exist yet)."""
-    return with_split_shares(StoreBundle(**{name: empty(name) for name in TABLES}))
+    return bundle_from_tables({name: empty(name) for name in TABLES})

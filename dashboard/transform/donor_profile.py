@@ -9,7 +9,7 @@ Rules, stated once (the page and the brief show them):
 - Money is summed in USD where a dated rate converted it; amounts without a USD value are counted and
   listed in their own currency, never guessed.
 - **The donor's events**: events whose release names the donor as funding them, and events linked to one of
-  its projects (``event_projects``, see ``transform.linking``). Each event counts once.
+  its projects (``event_projects``, see ``model.linking``). Each event counts once.
 - **People trained**: participants of the donor's events of a training type
   (``model.filters.TRAINING_TYPES``), each event once; women where the release says how many; men =
   participants - women where both are known.

@@ -14,6 +14,7 @@ from dataclasses import fields
 
 import pandas as pd
 
+from dashboard.model.cells import text_or_none
 from dashboard.model.review_fields import LIST_FIELDS, REVIEW_FIELDS, field_value, latest_reviews
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.measures import training_events
@@ -95,11 +96,11 @@ def event_facts(bundle: StoreBundle, event_id: str) -> pd.DataFrame:
     for fact in reviewable_fields(bundle):
         value = field_value(tables, event_id, fact)
         review = in_force.loc[fact] if fact in in_force.index else None
+        span = text_or_none(evidence.at[fact, "evidence"]) if fact in evidence.index else None
         rows.append({
             "Fact": fact,
             "Value": NOT_STATED if value is None else value,
-            "Evidence": str(evidence.at[fact, "evidence"]) if fact in evidence.index
-            and pd.notna(evidence.at[fact, "evidence"]) else NO_EVIDENCE,
+            "Evidence": NO_EVIDENCE if span is None else span,
             "Confidence": evidence.at[fact, "confidence"] if fact in evidence.index else pd.NA,
             "Review": "not reviewed" if review is None else
             f"{review['action']} by {review['reviewer']} on {review['at']:%Y-%m-%d %H:%M}",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.model.cells import is_missing
 from dashboard.model.countries import country_name, region_of
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import isin
@@ -80,7 +81,8 @@ def training_timeline(bundle: StoreBundle) -> pd.DataFrame:
         country_name(x) for x in c.split(", ")))
     out["region"] = _per_distinct(codes, lambda c: region_of(c.split(", ")[0]) or "region unknown")
     out["region"] = out["region"].fillna("no country stated")
-    city = out["city"].astype("string").str.strip().replace("", pd.NA)
+    stripped = out["city"].astype("string").str.strip()
+    city = stripped.mask(stripped == "")  # an empty city is not stated
     out["place"] = (city + ", " + names).fillna(city).fillna(names).fillna("")
     out["country"] = names.fillna(NOT_STATED)
     out["themes"] = out["event_id"].map(themes).astype("string")
@@ -174,12 +176,17 @@ def project_gantt(bundle: StoreBundle, max_projects: int = GANTT_MAX_PROJECTS) -
     return out.head(max_projects).sort_values("start").reset_index(drop=True)[columns]
 
 
+def _stored_fields(row: Mapping[Hashable, object]) -> dict[str, object]:
+    """One stored row as a record: column name -> value, None where the store holds no value."""
+    return {str(k): (None if is_missing(v) else v) for k, v in row.items()}
+
+
 def event_record(bundle: StoreBundle, event_id: str) -> dict[str, object] | None:
     """Everything stored about one event (for "a click on a mark shows its record"); None if unknown."""
     rows = bundle.events[bundle.events["event_id"] == event_id]
     if rows.empty:
         return None
-    record = {k: (None if pd.isna(v) else v) for k, v in rows.iloc[0].to_dict().items()}
+    record = _stored_fields(rows.iloc[0].to_dict())
     for table, column in (
         ("event_countries", "iso3"),
         ("event_donors", "name"),
@@ -201,7 +208,7 @@ def event_evidence(bundle: StoreBundle, event_id: str) -> list[dict[str, object]
     evidence was kept)."""
     frame = bundle.event_evidence
     rows = frame.loc[frame["event_id"] == event_id, ["field", "value", "confidence", "evidence"]]
-    return [{k: (None if pd.isna(v) else v) for k, v in row.items()} for row in rows.to_dict("records")]
+    return [_stored_fields(row) for row in rows.to_dict("records")]
 
 
 def project_record(bundle: StoreBundle, iati_identifier: str) -> dict[str, object] | None:
@@ -209,7 +216,7 @@ def project_record(bundle: StoreBundle, iati_identifier: str) -> dict[str, objec
     rows = bundle.activities[bundle.activities["iati_identifier"] == iati_identifier]
     if rows.empty:
         return None
-    record = {k: (None if pd.isna(v) else v) for k, v in rows.iloc[0].to_dict().items()}
+    record = _stored_fields(rows.iloc[0].to_dict())
     for table, column in (
         ("activity_countries", "iso3"),
         ("activity_donors", "donor_id"),

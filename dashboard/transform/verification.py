@@ -44,7 +44,7 @@ def verified_mask(event_ids: pd.Series, reviews: pd.DataFrame, facts: Sequence[s
 class VerifiedShare:
     """A total and the part of it resting on verified facts."""
 
-    total: float
+    total: float | None  # None: the figure itself is not stated
     verified: float
 
     @property
@@ -97,10 +97,11 @@ def limit_to_verified(bundle: StoreBundle) -> StoreBundle:
     for name in {*EVENT_CHILDREN, *(s.table for s in LIST_FIELDS.values())} & tables:
         frame = getattr(bundle, name)
         keep = frame["event_id"].isin(kept_ids).fillna(False).astype(bool)
-        for fact, spec in LIST_FIELDS.items():
-            if spec.table != name:
+        for fact, list_spec in LIST_FIELDS.items():
+            if list_spec.table != name:
                 continue
-            rows = pd.Series(True, index=frame.index) if spec.role is None else frame["role"] == spec.role
+            rows = (pd.Series(True, index=frame.index) if list_spec.role is None
+                    else frame["role"] == list_spec.role)
             ok = frame["event_id"].isin(set(verified.loc[verified["field"] == fact, "event_id"]))
             keep &= ~(rows.fillna(False).astype(bool) & ~ok.fillna(False).astype(bool))
         out[name] = frame[keep].reset_index(drop=True)

@@ -508,8 +508,8 @@ def participants(text: str, demonym_words: frozenset[str]) -> Participants:
         a, b = parse_number(m.group("a")), parse_number(m.group("b"))
         if a is None or b is None:
             continue
-        female = a if m.group("ga").lower() in {"female", "women", "femmes", "mujeres"} else b
-        special.append(_Count(m.start(), m.end(), a + b, is_approximate(text[:m.start()]), (), female, 0.85))
+        women = a if m.group("ga").lower() in {"female", "women", "femmes", "mujeres"} else b
+        special.append(_Count(m.start(), m.end(), a + b, is_approximate(text[:m.start()]), (), women, 0.85))
     if rules.on(MEMBER_GROUP):
         for m in _windowed(_MEMBER_GROUP, windows, text):
             special.append(_Count(m.start(), m.end(), parse_number(m.group("num")),

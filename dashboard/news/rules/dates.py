@@ -166,12 +166,13 @@ def _raw_dates(text: str) -> list[_Raw]:
         bracket = re.match(r"\s*(?:in\s+[A-Z][\w ]+)?\s*\(([^)]{3,20})\)", text[rel.end():])
         if not bracket:
             continue
-        m = _SLASH.search(bracket.group(1))
-        if m:
-            d1, d2 = int(m.group("d1")), int(m.group("d2") or m.group("d1"))
-            m2 = int(m.group("m2"))
-            m1 = int(m.group("m1")) if m.group("m1") else m2
-            if m.group("m1") and not m.group("d2"):  # "25/4 – 27/4": the second day sits after the dash
+        slash = _SLASH.search(bracket.group(1))
+        if slash:
+            d1, d2 = int(slash.group("d1")), int(slash.group("d2") or slash.group("d1"))
+            m2 = int(slash.group("m2"))
+            m1 = int(slash.group("m1")) if slash.group("m1") else m2
+            # "25/4 – 27/4": the second day sits after the dash
+            if slash.group("m1") and not slash.group("d2"):
                 second = re.search(r"(?:-|–|—)\s*([0-3]?\d)/([01]?\d)", bracket.group(1))
                 if second:
                     d2, m2 = int(second.group(1)), int(second.group(2))

@@ -118,6 +118,12 @@ _CONNECTORS = frozenset({"of", "for", "and", "the", "de", "du", "des", "la", "le
                          "together", "with", "as", "well", "along", "jointly", "its"})
 
 
+def _span_end(tail: str) -> int:
+    """Where the names after a trigger end: the sentence's or clause's end (``$`` always matches)."""
+    end = _SPAN_END.search(tail)
+    return end.start() if end else len(tail)
+
+
 def names_only(span: str) -> str:
     """The run of organisation names opening a span: capitalised words, bracketed acronyms and the small
     words inside names; it stops at the first other word ("... (BMZ) et placé sous ...")."""
@@ -251,7 +257,7 @@ def donors(text: str, registry: DonorRegistry) -> list[str]:
         if _SOUGHT.search(plain[max(0, trig.start() - 40):trig.start()]):
             continue
         tail = plain[trig.end():trig.end() + 220]
-        sentence = tail[:_SPAN_END.search(tail).start()]
+        sentence = tail[:_span_end(tail)]
         span = names_only(sentence)
         # A name may go on in lower case ("l'Union européenne"): a known name that starts inside the run
         # of names counts whole.
@@ -299,7 +305,7 @@ def partners(text: str, exclude: list[str]) -> list[str]:
     out: list[str] = []
     for trig in _PARTNER_TRIGGER.finditer(text):
         tail = text[trig.end():trig.end() + 250]
-        span = names_only(tail[:_SPAN_END.search(tail).start()])
+        span = names_only(tail[:_span_end(tail)])
         for piece in _PARTNER_SPLIT.split(span):
             chunk = _ORG_CHUNK.match(piece.strip())
             if not chunk:

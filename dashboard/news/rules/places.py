@@ -143,8 +143,8 @@ def demonyms_from_sources() -> dict[str, str]:
         for word in words.split(","):
             if word.strip():
                 seen.setdefault(_fold_name(word), set()).add(iso3)
-    for iso3, words in _DEMONYM_ADDITIONS.items():
-        for word in words:
+    for iso3, added in _DEMONYM_ADDITIONS.items():
+        for word in added:
             seen.setdefault(_fold_name(word), set()).add(iso3)
     names = country_names_from_sources()
     return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and len(k) >= 3 and k not in names}
