@@ -212,3 +212,28 @@ def test_brief_of_a_view_with_nothing_in_it(test_bundle):
     assert "Commitments from this donor (type 11) not stated" in text and "People trained not stated" in text
     assert "No rows." in text
     assert "from 1990-01-01 to 1990-12-31" in text
+
+
+def test_undated_money_keeps_its_own_row_in_the_funds_by_year() -> None:
+    """A commitment without a date is neither dropped nor put in a year: its row is "no date"."""
+    from dashboard.brief.document import brief_lists
+    from dashboard.model.schemas import TABLES, empty
+    from dashboard.transform.bundle import bundle_from_tables
+    from dashboard.transform.donor_profile import donor_profile
+
+    rows = {
+        "activities": [{"iati_identifier": "XM-U-1", "source_file": "t"}],
+        "activity_donors": [{"iati_identifier": "XM-U-1", "donor_id": "eu"}],
+        "transactions": [
+            {"iati_identifier": "XM-U-1", "transaction_type": "11", "value": 5.0, "currency": "USD",
+             "value_usd": 5.0, "date": pd.Timestamp(2023, 3, 1), "provider_donor_id": "eu"},
+            {"iati_identifier": "XM-U-1", "transaction_type": "11", "value": 2.0, "currency": "USD",
+             "value_usd": 2.0, "date": None, "provider_donor_id": "eu"},
+        ],
+    }
+    bundle = bundle_from_tables({n: conform(pd.DataFrame(rows[n]), n) if n in rows else empty(n)
+                                 for n in TABLES})
+    profile = donor_profile(bundle, "eu")
+    funds, _ = brief_lists(profile)["Funds by year (USD)"]
+    assert list(funds["year"]) == ["2023", "no date"]
+    assert funds["commitments_usd"].sum() == pytest.approx(profile.summary.commitments_usd) == 7.0

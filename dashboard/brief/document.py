@@ -206,8 +206,10 @@ def _charts(p: DonorProfile) -> dict[str, Chart]:
 
 
 def _funds_table(p: DonorProfile) -> pd.DataFrame:
-    wide = p.funds_by_year.pivot_table(index="year", columns="flow", values="usd", aggfunc="sum")
-    counts = p.funds_by_year.groupby("year")[["transactions", "without_usd"]].sum()
+    # dropna=False: the undated amounts (year missing) are grouped too, not dropped with their money.
+    wide = p.funds_by_year.pivot_table(index="year", columns="flow", values="usd", aggfunc="sum",
+                                       dropna=False)
+    counts = p.funds_by_year.groupby("year", dropna=False)[["transactions", "without_usd"]].sum()
     out = wide.reindex(columns=list(FLOW_LABELS)).join(counts).reset_index()
     # A year is a label (no thousands separator); undated amounts are kept as their own row.
     return out.assign(year=out["year"].astype("string").fillna("no date"))
