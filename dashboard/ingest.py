@@ -41,6 +41,7 @@ from dashboard.ingest_incremental import (
     merge_activities,
     merge_news_items,
     rederive_events,
+    release_memory,
     relink_events,
 )
 from dashboard.ingest_status import merge_source_status
@@ -300,6 +301,7 @@ def _ingest_one(path: Path, name: str, registry: DonorRegistry, known_hashes: di
     synthetic = bool(result.tables.get("activities", empty("activities"))["synthetic"].fillna(False).any()
                      or result.tables.get("news_items", empty("news_items"))["synthetic"].fillna(False).any())
     spill.take(batch, result)  # its rows wait on disk; memory holds one file's at a time
+    release_memory()
     results.append(result)
     source_rows.append({"file": name, "kind": result.kind, "sha256": digest, "bytes": size,
                         "records": result.records_loaded, "quarantined": len(result.problems),

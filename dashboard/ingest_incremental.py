@@ -17,9 +17,12 @@ derivation of the events groups every item once, then builds the tables a batch 
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import json
 from collections import ChainMap
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -51,8 +54,8 @@ ACTIVITY_TABLES = ("activities", "activity_countries", "activity_regions", "acti
 # Tables whose loaded rows wait on disk until the merge (activities, a row per project, stay in memory).
 SPILLED_TABLES = (*ACTIVITY_TABLES[1:], "news_items")
 NEWS_BATCH_ROWS = 10_000  # news items parsed at a time (each record is a few kB of JSON once parsed)
-GROUPS_PER_BATCH = 20_000  # event groups built at a time in a full derivation
-EVENTS_PER_LINK_BATCH = 20_000  # events linked at a time in a full relink (links are per event)
+GROUPS_PER_BATCH = 10_000  # event groups built at a time in a full derivation
+EVENTS_PER_LINK_BATCH = 10_000  # events linked at a time in a full relink (links are per event)
 # Keys of an extraction record that de-duplication compares (dedup._Facts): all a full derivation holds per
 # item while grouping.
 _GROUPING_KEYS = ("url", "title", "published_date", "start_date", "end_date", "date_text", "duration_days",
@@ -93,6 +96,23 @@ class StoreTables(Mapping[str, pd.DataFrame]):
         if path is None:
             return set()
         return set(read_arrow(path, name, columns=[column]).column(column).drop_null().to_pylist())
+
+
+def release_memory() -> None:
+    """Hand the heap's free pages back to the system (glibc keeps them otherwise): a news file's texts and
+    records are large strings, freed after each file and stage; kept, the next stage's peak adds to them."""
+    trim = getattr(_libc(), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
 
 
 def frame_of(table: pa.Table, name: str) -> pd.DataFrame:
@@ -346,6 +366,7 @@ def derive_all_events(staged: Staged, registry: DonorRegistry) -> pd.DataFrame:
         for record in item_records(frame_of(part, "news_items"), problems):
             if record.get("is_activity") is True:
                 grouping.append({**{k: record.get(k) for k in _GROUPING_KEYS}, "item_id": record["item_id"]})
+    release_memory()
     groups = group_events(grouping)
     writers = {name: staged.writer(name) for name in EVENT_TABLES}
     flags = [_problem_rows(problems)]
@@ -363,6 +384,8 @@ def derive_all_events(staged: Staged, registry: DonorRegistry) -> pd.DataFrame:
         for name in EVENT_TABLES:
             writers[name].write_frame(built[name])
         flags.append(built["quarantine"])
+        del built, records, by_id, items
+        release_memory()
     for name, writer in writers.items():
         staged.finish(name, writer)
     return pd.concat(flags, ignore_index=True)
@@ -432,6 +455,7 @@ def relink_events(staged: Staged, redo: set[str] | None,
         batches = [redo & current] if redo & current else []
     for ids in batches:
         writer.write_frame(link(ChainMap(_EventsOf(staged, ids), staged)))
+        release_memory()
     staged.finish("event_projects", writer)
 
 
