@@ -104,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--news-file", type=Path, required=True, help="the held-out news items (JSONL)")
     parser.add_argument("--work", type=Path, required=True, help="folder for the stores (one per code)")
     parser.add_argument("--before", type=Path, help="folder holding the dashboard package before the change")
+    parser.add_argument("--after", type=Path, help="folder holding the dashboard package after the change "
+                        "(default: this checkout's, which must then stay unchanged while the bench runs)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--full-repeat", type=int, default=1)
     parser.add_argument("--skip-full", action="store_true", help="reuse WORK/store-<code> as built before")
@@ -113,9 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     codes: dict[str, Path | None] = {}
     if args.before:
         codes["before"] = args.before.resolve()
-    codes["after"] = None
+    codes["after"] = args.after.resolve() if args.after else None
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                            cwd=ROOT).stdout.strip()
+                            cwd=ROOT).stdout.strip()  # of this checkout: name the measured code in --label
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     figures = {code: {case: Runs() for case in CASES} for code in codes}
     stores = {code: work / f"store-{code}" for code in codes}

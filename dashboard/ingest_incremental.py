@@ -54,8 +54,8 @@ ACTIVITY_TABLES = ("activities", "activity_countries", "activity_regions", "acti
 # Tables whose loaded rows wait on disk until the merge (activities, a row per project, stay in memory).
 SPILLED_TABLES = (*ACTIVITY_TABLES[1:], "news_items")
 NEWS_BATCH_ROWS = 10_000  # news items parsed at a time (each record is a few kB of JSON once parsed)
-GROUPS_PER_BATCH = 10_000  # event groups built at a time in a full derivation
-EVENTS_PER_LINK_BATCH = 10_000  # events linked at a time in a full relink (links are per event)
+GROUPS_PER_BATCH = 5_000  # event groups built at a time in a full derivation
+EVENTS_PER_LINK_BATCH = 5_000  # events linked at a time in a full relink (links are per event)
 # Keys of an extraction record that de-duplication compares (dedup._Facts): all a full derivation holds per
 # item while grouping.
 _GROUPING_KEYS = ("url", "title", "published_date", "start_date", "end_date", "date_text", "duration_days",
