@@ -9,6 +9,10 @@ Merge rules (the store stays idempotent: the same file twice changes nothing):
   join (see :mod:`dashboard.ingest_incremental`), so de-duplication of re-posts stays global.
 - Tables a batch cannot change are carried over from the current store without being read.
 - Quarantine and source rows of a re-ingested file replace that file's earlier rows.
+
+Memory does not grow with the store or the batch: the loaders' rows wait on disk, and large tables are merged
+from Parquet file to Parquet file, one table and one row group at a time (see
+:mod:`dashboard.ingest_incremental`).
 """
 
 from __future__ import annotations
@@ -16,25 +20,28 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import shutil
 import stat
 import sys
 import time
-from collections import ChainMap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from dashboard.errors import DashboardError, FileUnreadable, NoSuchPath, Problem, StoreUnwritable
 from dashboard.ingest_incremental import (
-    EVENT_TABLES,
+    EVENT_TABLES,  # noqa: F401 - callers name the event tables from here
+    Spill,
+    Staged,
     StoreTables,
     events_near_projects,
+    merge_activities,
+    merge_news_items,
     rederive_events,
-    release_tables,
+    release_memory,
     relink_events,
 )
 from dashboard.ingest_status import merge_source_status
@@ -42,11 +49,8 @@ from dashboard.loaders.base import MAX_FILE_BYTES, LoadResult
 from dashboard.model.donors import DonorRegistry
 from dashboard.model.schemas import TABLES, empty, latest_per_key
 from dashboard.reviews import apply_reviews
-from dashboard.store import read_manifest, store_lock, write_store
+from dashboard.store import read_manifest, store_lock, work_folder, write_store
 
-ACTIVITY_TABLES = ("activities", "activity_countries", "activity_regions", "activity_sectors",
-                   "activity_themes", "participating_orgs", "budgets", "transactions", "locations", "results",
-                   "activity_donors")
 DEFAULT_STORE = Path(__file__).resolve().parents[1] / "data" / "store"
 CHECKPOINT_FILES = 1000  # a run writes the store after this many files read (and at its end)
 
@@ -151,8 +155,11 @@ def _not_a_regular_file(path: Path) -> str | None:
     return None
 
 
-def load_file(path: Path, name: str, registry: DonorRegistry) -> LoadResult:
-    """Read one file with the loader its content calls for. Raises FileUnreadable."""
+def load_file(path: Path, name: str, registry: DonorRegistry, *,
+              sink: Callable[[str, pd.DataFrame], None] | None = None) -> LoadResult:
+    """Read one file with the loader its content calls for. Raises FileUnreadable.
+
+    ``sink``: where an IATI file's tables other than ``activities`` go chunk by chunk (see ``load_iati``)."""
     from dashboard.loaders.sniff import detect_kind
 
     if not path.exists():
@@ -167,7 +174,7 @@ def load_file(path: Path, name: str, registry: DonorRegistry) -> LoadResult:
     if kind == "iati":
         from dashboard.loaders.iati import load_iati
 
-        return load_iati(path, registry, source_name=name)
+        return load_iati(path, registry, source_name=name, sink=sink)
     if kind == "project_list":
         from dashboard.loaders.project_table import load_project_table
 
@@ -203,52 +210,66 @@ def ingest_paths(paths: Sequence[Source], store_dir: Path = DEFAULT_STORE, *,
         file_problems: list[Problem] = []
         source_rows: list[dict] = []
         bytes_done = records_done = quarantined = 0
-        for i, (path, raw_name) in enumerate(files):
-            name = recorded_name(raw_name)
-            outcome = _ingest_one(path, name, registry, known_hashes, results, file_problems, source_rows)
-            if name != raw_name:
-                file_problems.append(Problem(name, None, "file name", "the file name is not valid UTF-8: "
-                                             "recorded with \ufffd in place of the bytes that are not",
-                                             severity="flagged"))
-            summary.files.append(outcome)
-            bytes_done += outcome.bytes
-            records_done += outcome.records
-            if progress:
-                progress(i + 1, len(files), bytes_done, records_done)
-            last = i + 1 == len(files)
-            if last or len(results) + len(file_problems) >= CHECKPOINT_FILES:
-                # A long run is written in steps: what was read so far is kept if a later file or the
-                # machine fails, and the loaded tables of only one step are held in memory at a time.
-                quarantined += sum(len(r.problems) for r in results) + len(file_problems)
-                _write_step(old, results, file_problems, source_rows, registry, store_dir,
-                            status if last else None, summary)
-                old = StoreTables(store_dir)  # the next step reads what this one wrote
-                results, file_problems, source_rows = [], [], []
-        if not files:
-            _write_step(old, [], [], [], registry, store_dir, status, summary)
+        work = work_folder(store_dir)
+        try:
+            spill = Spill(work / "loaded")
+            for i, (path, raw_name) in enumerate(files):
+                name = recorded_name(raw_name)
+                outcome = _ingest_one(path, name, registry, known_hashes, results, file_problems, source_rows,
+                                      spill)
+                if name != raw_name:
+                    file_problems.append(Problem(name, None, "file name", "the file name is not valid UTF-8: "
+                                                 "recorded with \ufffd in place of the bytes that are not",
+                                                 severity="flagged"))
+                summary.files.append(outcome)
+                bytes_done += outcome.bytes
+                records_done += outcome.records
+                if progress:
+                    progress(i + 1, len(files), bytes_done, records_done)
+                last = i + 1 == len(files)
+                if last or len(results) + len(file_problems) >= CHECKPOINT_FILES:
+                    # A long run is written in steps: what was read so far is kept if a later file or the
+                    # machine fails.
+                    quarantined += sum(len(r.problems) for r in results) + len(file_problems)
+                    _write_step(old, results, spill, file_problems, source_rows, registry, store_dir,
+                                status if last else None, summary, work)
+                    old = StoreTables(store_dir)  # the next step reads what this one wrote
+                    results, file_problems, source_rows = [], [], []
+                    shutil.rmtree(work, ignore_errors=True)
+                    spill = Spill(work / "loaded")
+            if not files:
+                _write_step(old, [], spill, [], [], registry, store_dir, status, summary, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
         summary.tables = {n: int(c) for n, c in read_manifest(store_dir).get("tables", {}).items()}
     summary.quarantined = quarantined
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _write_step(old: StoreTables, results: list[LoadResult], file_problems: list[Problem],
+def _write_step(old: StoreTables, results: list[LoadResult], spill: Spill, file_problems: list[Problem],
                 source_rows: list[dict], registry: DonorRegistry, store_dir: Path,
-                status: Sequence[Mapping[str, Any]] | None, summary: IngestSummary) -> None:
+                status: Sequence[Mapping[str, Any]] | None, summary: IngestSummary, work: Path) -> None:
     """Merge one step's files into the store and write it; tables the merge left alone are carried over."""
-    tables = _merge(old, results, file_problems, source_rows, registry)
-    if "events" in tables:  # re-derived from the news: corrections survive every re-ingest
-        tables = apply_reviews(tables, old["reviews"])
+    staged = _merge(old, results, spill, file_problems, source_rows, registry, work)
+    tables = staged.frames
+    if "events" in staged.produced and len(old["reviews"]):
+        # Corrections survive every re-ingest: applied to the re-derived event tables (read whole: reviews
+        # are few, but a rejection drops an event's rows from every event table).
+        names = [n for n in TABLES if n.startswith("event") and n in staged.produced]
+        tables = apply_reviews({**{n: staged[n] for n in names}, **tables}, old["reviews"])
+        for name in names:
+            staged.files.pop(name, None)
     if status:
         outcomes = {f.file: (f.status, f.records, f.reason) for f in summary.files}
         tables["source_status"] = merge_source_status(old["source_status"], [dict(c) for c in status],
                                                       outcomes)
-    write_store(tables, store_dir, carry=set(TABLES) - set(tables))
+    write_store(tables, store_dir, carry=set(TABLES) - set(tables) - set(staged.files), files=staged.files)
 
 
 def _ingest_one(path: Path, name: str, registry: DonorRegistry, known_hashes: dict[str, str],
                 results: list[LoadResult], file_problems: list[Problem],
-                source_rows: list[dict]) -> FileOutcome:
+                source_rows: list[dict], spill: Spill) -> FileOutcome:
     now = pd.Timestamp(dt.datetime.now(dt.UTC).replace(tzinfo=None))
     refused = _not_a_regular_file(path)
     if refused:
@@ -263,20 +284,25 @@ def _ingest_one(path: Path, name: str, registry: DonorRegistry, known_hashes: di
         return FileOutcome(name, "unknown", "unreadable", reason=reason)
     if digest is not None and known_hashes.get(name) == digest:
         return FileOutcome(name, "unchanged", "unchanged", bytes=size)
+    batch = len(results)
     try:
-        result = load_file(path, name, registry)
+        result = load_file(path, name, registry, sink=spill.sink(batch))
     except FileUnreadable as exc:
+        spill.discard(batch)
         file_problems.append(Problem(name, None, None, exc.reason, severity="file"))
         source_rows.append({"file": name, "kind": "unreadable", "sha256": digest, "bytes": size, "records": 0,
                             "quarantined": 1, "loaded_at": now})
         return FileOutcome(name, "unknown", "unreadable", reason=exc.reason, bytes=size)
     except DashboardError as exc:
+        spill.discard(batch)
         reason = str(exc)
         file_problems.append(Problem(name, None, None, reason, severity="file"))
         return FileOutcome(name, "unknown", "unreadable", reason=reason, bytes=size)
-    results.append(result)
     synthetic = bool(result.tables.get("activities", empty("activities"))["synthetic"].fillna(False).any()
                      or result.tables.get("news_items", empty("news_items"))["synthetic"].fillna(False).any())
+    spill.take(batch, result)  # its rows wait on disk; memory holds one file's at a time
+    release_memory()
+    results.append(result)
     source_rows.append({"file": name, "kind": result.kind, "sha256": digest, "bytes": size,
                         "records": result.records_loaded, "quarantined": len(result.problems),
                         "loaded_at": now, "synthetic": synthetic})
@@ -300,112 +326,55 @@ def _sha256(path: Path) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
-def _merge(old: Mapping[str, pd.DataFrame], results: list[LoadResult], file_problems: list[Problem],
-           source_rows: list[dict], registry: DonorRegistry) -> dict[str, pd.DataFrame]:
+def _merge(old: StoreTables, results: list[LoadResult], spill: Spill, file_problems: list[Problem],
+           source_rows: list[dict], registry: DonorRegistry, work: Path) -> Staged:
     now = pd.Timestamp(dt.datetime.now(dt.UTC).replace(tzinfo=None))
     reread = {r.file for r in results} | {p.file for p in file_problems}
-    tables: dict[str, pd.DataFrame] = {}
+    staged = Staged(old, work)
 
     new_activities = any(_has_rows(r, "activities") for r in results)
     projects = {i for r in results if _has_rows(r, "activities")
                 for i in r.tables["activities"]["iati_identifier"]}
-    new_items = [r.tables["news_items"] for r in results if _has_rows(r, "news_items")]
-    has_news = bool(new_items)
+    has_news = bool(spill.parts("news_items"))
     new_ids: set[str] = set()
     superseded: list[Problem] = []
     if new_activities:  # else the activity tables are carried over unread
-        activity_tables, superseded = _merge_activities(old, results)
-        tables.update(activity_tables)
-        release_tables(results, ACTIVITY_TABLES)  # merged: the loaders' copies would double the peak
+        superseded = merge_activities(staged, results, spill)
 
     rederived: tuple[set[str], set[str]] | None = (set(), set())  # None: every event was re-derived
-    events = {"quarantine": empty("quarantine")}
+    event_flags = empty("quarantine")
     if has_news:  # else the news and event tables are carried over unread
-        items = _concat([old["news_items"], *new_items], "news_items")
-        items = latest_per_key(items, "news_items")
-        tables["news_items"] = items
-        new_ids = set(pd.concat([f["item_id"] for f in new_items]))
-        new_items = []  # merged: the loaders' copies would double the peak
-        release_tables(results, ("news_items",))
-        events, rederived = rederive_events(old, items, new_ids, registry)
-        tables.update({n: events[n] for n in EVENT_TABLES})
+        new_ids = merge_news_items(staged, spill)
+        event_flags, rederived = rederive_events(staged, new_ids, registry)
     donors = _concat([old["donors"], registry.table(only_seen=True)], "donors")
-    tables["donors"] = latest_per_key(donors, "donors").sort_values("donor_id")
+    staged.frames["donors"] = latest_per_key(donors, "donors").sort_values("donor_id")
     if new_activities or has_news:  # after donors: its evidence names them
-        view = ChainMap(tables, old)  # type: ignore[arg-type]  # only read; typeshed wants every layer mutable
         redo = None if rederived is None else rederived[0] | rederived[1]
         if redo is not None and new_activities:
-            redo |= events_near_projects(view, old, projects)
-        tables["event_projects"] = relink_events(view, old["event_projects"], redo, _link_events)
+            redo |= events_near_projects(staged, old, projects)
+        relink_events(staged, redo, _link_events)
 
     problems = [p for r in results for p in r.problems] + file_problems + superseded
     new_q = pd.DataFrame([p.as_row() for p in problems], columns=list(TABLES["quarantine"].columns)[:-1])
     new_q["loaded_at"] = now
     # Disagreements between re-posts of one story are re-derived with their events.
-    event_flags = events["quarantine"].assign(loaded_at=now)
+    event_flags = event_flags.assign(loaded_at=now)
     oq = old["quarantine"]
     if rederived is None:
-        rederived_q = oq["record"].isin(set(old["events"]["event_id"])) | (
-            (oq["field"] == "record_json") & oq["record"].isin(set(old["news_items"]["item_id"])))
+        old_events, old_items = old.column("events", "event_id"), old.column("news_items", "item_id")
+        rederived_q = oq["record"].isin(old_events) | (
+            (oq["field"] == "record_json") & oq["record"].isin(old_items))
     else:  # only the events re-derived now, and the items of this batch
         rederived_q = oq["record"].isin(rederived[0]) | (
             (oq["field"] == "record_json") & oq["record"].isin(new_ids))
     old_q = oq[~oq["file"].isin(reread) & ~rederived_q]
     quarantine = _concat([old_q, new_q, event_flags], "quarantine")
-    tables["quarantine"] = quarantine.sort_values("file", kind="stable")
+    staged.frames["quarantine"] = quarantine.sort_values("file", kind="stable")
 
     new_sources = pd.DataFrame(source_rows, columns=list(TABLES["sources"].columns))
     old_sources = old["sources"][~old["sources"]["file"].isin(set(new_sources["file"]))]
-    tables["sources"] = _concat([old_sources, new_sources], "sources").sort_values("file")
-    return tables
-
-
-def _merge_activities(old: Mapping[str, pd.DataFrame],
-                      results: list[LoadResult]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    """Newest last-updated wins per IATI identifier; every activity table follows its winner."""
-    batches: list[tuple[str, Mapping[str, pd.DataFrame]]] = [("store", old)]
-    batches += [(f"load:{i}", r.tables) for i, r in enumerate(results)]
-    acts = []
-    for order, (batch, tabs) in enumerate(batches):
-        a = tabs.get("activities")
-        if a is not None and len(a):
-            acts.append(a.assign(merge_batch=batch, merge_order=order))
-    if not acts:
-        return {n: empty(n) for n in ACTIVITY_TABLES}, []
-    allacts = pd.concat(acts, ignore_index=True)
-    # An activity without last-updated-datetime loses to any dated copy (NaT sorts first).
-    allacts = allacts.sort_values(["last_updated", "merge_order"], kind="stable", na_position="first")
-    winners = latest_per_key(allacts, "activities")
-    losers = allacts.drop(winners.index)
-    winner_batch = dict(zip(winners["iati_identifier"], winners["merge_batch"], strict=True))
-    winner_file = dict(zip(winners["iati_identifier"], winners["source_file"], strict=True))
-    superseded = [
-        Problem(str(row.source_file), str(row.iati_identifier), "last-updated-datetime",
-                f"superseded by the same activity in {winner_file[row.iati_identifier]} "
-                "(newer or equal last-updated-datetime)", severity="flagged")
-        for row in losers.itertuples()
-        if not (row.merge_batch == winner_batch[row.iati_identifier]
-                and row.source_file == winner_file[row.iati_identifier])
-    ]
-    out: dict[str, pd.DataFrame] = {}
-    for name in ACTIVITY_TABLES:
-        # One stack and one lookup per table, not one per file: a run of 5,000 small files has 5,000 batches.
-        parts, owners = [], []
-        for batch, tabs in batches:
-            t = tabs.get(name)
-            if t is not None and len(t):
-                parts.append(t)
-                owners.append(np.full(len(t), batch, dtype=object))
-        if not parts:
-            out[name] = empty(name)
-            continue
-        stacked = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
-        winner_of_row = stacked["iati_identifier"].map(winner_batch).fillna("").astype(object).to_numpy()
-        frame = stacked[winner_of_row == np.concatenate(owners)]
-        if name == "activities":
-            frame = latest_per_key(frame, "activities")
-        out[name] = frame.reset_index(drop=True)
-    return out, superseded
+    staged.frames["sources"] = _concat([old_sources, new_sources], "sources").sort_values("file")
+    return staged
 
 
 def _link_events(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:

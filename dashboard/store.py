@@ -24,9 +24,12 @@ import uuid
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dashboard.errors import StoreDamaged, StoreLocked, StoreUnwritable
@@ -37,6 +40,8 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 _READ_ATTEMPTS = 5  # a reader restarts this often when writers replace the store under it
 _PROC_FD = Path("/proc/self/fd")
+# Rows per Parquet row group of a table written in parts: a reader streaming the file holds one group.
+ROW_GROUP_ROWS = 65_536
 
 
 def table_path(store_dir: Path, name: str) -> Path:
@@ -198,14 +203,18 @@ def store_version(store_dir: Path) -> str:
     return str(hash(tuple(parts))) if parts else "empty"
 
 
-def write_store(tables: dict[str, pd.DataFrame], store_dir: Path, *, carry: Collection[str] = ()) -> str:
+def write_store(tables: dict[str, pd.DataFrame], store_dir: Path, *, carry: Collection[str] = (),
+                files: dict[str, Path] | None = None) -> str:
     """Replace the store at ``store_dir`` with ``tables`` (every table of the contract, conformed).
 
-    Returns the new store version. Tables named in ``carry`` (and not given) are copied unchanged from the
-    current store; other tables not given are written empty, so the folder always holds the full contract.
-    The caller holds :func:`store_lock`.
+    Returns the new store version. ``files`` names tables already written as Parquet files of their contract
+    (by :class:`TableWriter`, on the store's file system): they are moved into the new store as they are.
+    Tables named in ``carry`` (and not given) are copied unchanged from the current store; other tables not
+    given are written empty, so the folder always holds the full contract. The caller holds
+    :func:`store_lock`.
     """
     store_dir = Path(store_dir)
+    files = files or {}
     if os.path.lexists(store_dir) and not store_dir.is_dir():
         raise StoreUnwritable(f"the store {store_dir} exists and is not a folder: it is left as it is")
     version = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
@@ -219,6 +228,11 @@ def write_store(tables: dict[str, pd.DataFrame], store_dir: Path, *, carry: Coll
         counts = {}
         for name in TABLES:
             frame = tables.get(name)
+            if frame is None and name in files:
+                _check_file_key(files[name], name)
+                os.replace(files[name], table_path(staging, name))
+                counts[name] = pq.ParquetFile(table_path(staging, name)).metadata.num_rows
+                continue
             if frame is None and name in carry and table_path(store_dir, name).exists():
                 counts[name] = _copy_table(store_dir, staging, name)
                 continue
@@ -236,6 +250,118 @@ def write_store(tables: dict[str, pd.DataFrame], store_dir: Path, *, carry: Coll
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return version
+
+
+def _check_file_key(path: Path, name: str) -> None:
+    """A table streamed to a file obeys the same key contract as a frame: only its key columns are read."""
+    key = list(TABLES[name].key)
+    if key:
+        check_key(pq.read_table(path, columns=key).to_pandas(), name)
+
+
+def table_schema(name: str) -> pa.Schema:
+    """The Arrow schema of a table's Parquet file, as ``DataFrame.to_parquet`` writes a conformed frame (its
+    pandas metadata included, so that readers get the contract's dtypes back)."""
+    return _schema(name)
+
+
+@cache
+def _schema(name: str) -> pa.Schema:
+    return pa.Schema.from_pandas(empty(name), preserve_index=False)
+
+
+class TableWriter:
+    """One table written to a Parquet file part by part (frames or Arrow tables), never held whole.
+
+    The file has the same schema as a whole-frame write, so :func:`write_store` moves it into a store as is.
+    """
+
+    def __init__(self, path: Path, name: str):
+        self.path, self.name, self.rows = Path(path), name, 0
+        self._writer: pq.ParquetWriter | None = None
+
+    def write_frame(self, frame: pd.DataFrame) -> None:
+        if len(frame):
+            self.write_arrow(pa.Table.from_pandas(conform(frame, self.name), schema=table_schema(self.name),
+                                                  preserve_index=False))
+
+    def write_arrow(self, table: pa.Table | pa.RecordBatch) -> None:
+        if not table.num_rows:
+            return
+        if isinstance(table, pa.RecordBatch):
+            table = pa.Table.from_batches([table])
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.path, table_schema(self.name))
+        self._writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
+        self.rows += table.num_rows
+
+    def close(self) -> Path:
+        """The file written (an empty table's file when nothing was)."""
+        if self._writer is None:
+            empty(self.name).to_parquet(self.path, index=False)
+        else:
+            self._writer.close()
+        return self.path
+
+
+def iter_table_batches(path: Path, name: str, *, keep: Callable[[pa.RecordBatch], pa.Array] | None = None,
+                       columns: Collection[str] | None = None,
+                       batch_rows: int = ROW_GROUP_ROWS) -> Iterator[pa.Table]:
+    """A table's Parquet file (any store version) as Arrow tables of its contract's schema, a row group at a
+    time; ``keep`` gives per batch the mask of rows to keep; ``columns`` reads only those (then the schema
+    is not cast). A file older than a column gets the column as all-missing."""
+    schema = table_schema(name)
+    parquet = pq.ParquetFile(path)
+    present = set(parquet.schema_arrow.names)
+    wanted = [c for c in schema.names if c in present and (columns is None or c in columns)]
+    for batch in parquet.iter_batches(batch_size=batch_rows, columns=wanted):
+        if keep is not None:
+            batch = batch.filter(keep(batch))
+        table = pa.Table.from_batches([batch])
+        if columns is not None:
+            yield table
+            continue
+        arrays = [table.column(f.name).cast(f.type) if f.name in present else pa.nulls(len(table), f.type)
+                  for f in schema]
+        yield pa.Table.from_arrays(arrays, schema=schema)
+
+
+def read_arrow(path: Path, name: str, *, columns: Collection[str] | None = None,
+               keep: Callable[[pa.RecordBatch], pa.Array] | None = None) -> pa.Table:
+    """A table's Parquet file as one Arrow table (see :func:`iter_table_batches`); an absent file reads as
+    the empty table."""
+    schema = table_schema(name)
+    if columns is not None:
+        schema = pa.schema([schema.field(c) for c in schema.names if c in columns])
+    if not Path(path).exists():
+        return schema.empty_table()
+    parts = list(iter_table_batches(path, name, keep=keep, columns=columns))
+    return pa.concat_tables(parts) if parts else schema.empty_table()
+
+
+def is_in(column: str, values: Collection[str]) -> Callable[[pa.RecordBatch], pa.Array]:
+    """A ``keep`` mask: rows whose ``column`` is one of ``values``."""
+    value_set = pa.array(sorted(values), type=pa.large_string())
+    return lambda batch: pc.fill_null(pc.is_in(batch.column(column), value_set=value_set), False)
+
+
+def not_in(column: str, values: Collection[str]) -> Callable[[pa.RecordBatch], pa.Array]:
+    """A ``keep`` mask: rows whose ``column`` is not one of ``values`` (missing values are kept)."""
+    inside = is_in(column, values)
+    return lambda batch: pc.invert(inside(batch))
+
+
+def work_folder(store_dir: Path) -> Path:
+    """A new folder beside the store for a writer's files in progress (the same file system, so a finished
+    table file is moved into the new store, not copied); :func:`recover_store_dir` removes a dead writer's.
+    Raises StoreUnwritable."""
+    store_dir = Path(store_dir)
+    folder = store_dir.with_name(f"{store_dir.name}.new-work-{uuid.uuid4().hex[:8]}")
+    try:
+        folder.mkdir(parents=True)
+    except OSError as exc:
+        raise _unwritable(store_dir, exc) from exc
+    return folder
 
 
 def _unwritable(store_dir: Path, exc: OSError) -> StoreUnwritable:

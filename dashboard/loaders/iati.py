@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -100,8 +100,12 @@ class IatiChunk:
     records_loaded: int
 
 
-def load_iati(path: Path, registry: DonorRegistry, *, source_name: str | None = None) -> LoadResult:
+def load_iati(path: Path, registry: DonorRegistry, *, source_name: str | None = None,
+              sink: Callable[[str, pd.DataFrame], None] | None = None) -> LoadResult:
     """Load an IATI activity file into validated tables (kind ``"iati"``).
+
+    ``sink``: when given, every table but ``activities`` is handed to it chunk by chunk (e.g. written to
+    disk) instead of being kept in the result, so that memory holds one chunk of a large file, not all.
 
     Raises:
         FileUnreadable: not XML, an empty file, or a root element other than ``iati-activities`` /
@@ -112,12 +116,18 @@ def load_iati(path: Path, registry: DonorRegistry, *, source_name: str | None = 
     parts: dict[str, list[pd.DataFrame]] = {name: [] for name in COLUMNS}
     for chunk in iter_iati_chunks(path, registry, source_name=source_name):
         for name, frame in chunk.tables.items():
-            if len(frame):
+            if not len(frame):
+                continue
+            if sink is not None and name != "activities":
+                sink(name, frame)
+            else:
                 parts[name].append(frame)
         result.problems.extend(chunk.problems)
         result.records_seen += chunk.records_seen
         result.records_loaded += chunk.records_loaded
     for name, frames in parts.items():
+        if sink is not None and name != "activities":
+            continue  # handed over: the result does not hold it
         # Every chunk already passed conform(), so joining them keeps the contract without a second cast.
         result.tables[name] = (
             pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0] if frames else empty(name)

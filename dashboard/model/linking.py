@@ -281,19 +281,22 @@ def _description_pairs(tables: Mapping[str, pd.DataFrame], pairs: pd.DataFrame) 
     if names.empty or acts.empty or pairs.empty:
         return pd.DataFrame(columns=[*PAIR, "described"])
     rows = pairs[list(PAIR)].merge(names, on="event_id").merge(acts, on="iati_identifier")
-    found = [_describes(str(d), k, a) for d, k, a in
+    # A description is compared with many releases' names: its words are found once.
+    words = {d: set(name_key(str(d)).split(" ")) for d in rows["description"].unique()}
+    found = [_describes(str(d), k, a, words[d]) for d, k, a in
              zip(rows["description"], rows["key"], rows["acronym"], strict=True)]
     rows = rows[np.asarray(found, dtype=bool)]
     return rows.drop_duplicates(list(PAIR)).rename(columns={"name": "described"})[[*PAIR, "described"]]
 
 
-def _describes(description: str, key: str, acronym: object) -> bool:
-    """The description holds the acronym as a word, or every word (three or more) of the name's key."""
+def _describes(description: str, key: str, acronym: object, description_words: set[str]) -> bool:
+    """The description holds the acronym as a word, or every word (three or more) of the name's key
+    (``description_words``: the words of the description's name key)."""
     if isinstance(acronym, str) and re.search(rf"(?<![A-Za-z0-9]){re.escape(acronym)}(?![A-Za-z0-9])",
                                               description):
         return True
     words = set(key.split(" "))
-    return len(words) >= MIN_FUZZY_TOKENS and words <= set(name_key(description).split(" "))
+    return len(words) >= MIN_FUZZY_TOKENS and words <= description_words
 
 
 def _theme_pairs(tables: Mapping[str, pd.DataFrame], pairs: pd.DataFrame) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -50,17 +50,35 @@ def build_event_tables(records: Sequence[Mapping[str, Any]] | pd.DataFrame, regi
             raise ValueError("synthetic_flags must give one flag per record")
         rows = [{**r, "synthetic": bool(flag)} for r, flag in zip(rows, synthetic_flags, strict=True)]
     rows = _unique_items(rows)
-    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in EVENT_TABLE_NAMES}
-    tables["news_items"] = [news_item_row(r) for r in rows]
     activities = [r for r in rows if r.get("is_activity") is True]
-    for group in group_events(activities):
-        members = [activities[i] for i in group.members]
+    out = event_tables_of_groups(activities, group_events(activities), registry, problems)
+    out["news_items"] = conform(pd.DataFrame([news_item_row(r) for r in rows],
+                                             columns=list(TABLES["news_items"].columns)), "news_items")
+    return out
+
+
+def event_tables_of_groups(records: Sequence[Mapping[str, Any]], groups: Iterable[EventGroup],
+                           registry: DonorRegistry, problems: list[Problem] | None = None
+                           ) -> dict[str, pd.DataFrame]:
+    """The conformed event tables of ``groups`` (indexes into ``records``), plus ``quarantine`` for the flags
+    (after ``problems``). Lets a caller group every record once, then build the tables a few groups at a
+    time."""
+    problems = [] if problems is None else problems
+    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in EVENT_TABLE_NAMES}
+    for group in groups:
+        members = [records[i] for i in group.members]
         _add_event(tables, group, members, registry, problems)
     out = {name: conform(pd.DataFrame(table_rows, columns=list(TABLES[name].columns)), name)
            for name, table_rows in tables.items()}
     out["quarantine"] = conform(pd.DataFrame([p.as_row() for p in problems],
                                              columns=list(TABLES["quarantine"].columns)[:-1]), "quarantine")
     return out
+
+
+def item_records(items: pd.DataFrame, problems: list[Problem]) -> list[dict[str, Any]]:
+    """The extraction records of a ``news_items`` table (its ``record_json`` with the row's id, file and
+    synthetic flag); a row whose record is not JSON is left out and flagged in ``problems``."""
+    return _records_of(items, problems)
 
 
 def item_id_of(record: Mapping[str, Any]) -> str:
