@@ -263,11 +263,11 @@ def merge_activities(staged: Staged, results: Sequence[LoadResult], spill: Spill
         winner_file = dict(zip(winners["iati_identifier"], winners["source_file"], strict=True))
         superseded = [
             Problem(str(row.source_file), str(row.iati_identifier), "last-updated-datetime",
-                    f"superseded by the same activity in {winner_file[row.iati_identifier]} "
+                    f"superseded by the same activity in {winner_file[str(row.iati_identifier)]} "
                     "(newer or equal last-updated-datetime)", severity="flagged")
             for row in losers.itertuples()
-            if not (row.merge_batch == winner_batch[row.iati_identifier]
-                    and row.source_file == winner_file[row.iati_identifier])
+            if not (row.merge_batch == winner_batch[str(row.iati_identifier)]
+                    and row.source_file == winner_file[str(row.iati_identifier)])
         ]
         parts = [a for _, a in batches if len(a)]
         owners = np.concatenate([np.full(len(a), batch, dtype=object) for batch, a in batches if len(a)])
@@ -282,8 +282,8 @@ def merge_activities(staged: Staged, results: Sequence[LoadResult], spill: Spill
         # One table at a time, a row group at a time: the store's rows of its winners, then each file's.
         writer = staged.writer(name)
         staged.copy_rows(writer, staged.old.path(name), name, is_in("iati_identifier", won.get("store", ())))
-        for batch, path in spill.parts(name):
-            staged.copy_rows(writer, path, name, is_in("iati_identifier", won.get(f"load:{batch}", ())))
+        for part, path in spill.parts(name):
+            staged.copy_rows(writer, path, name, is_in("iati_identifier", won.get(f"load:{part}", ())))
         staged.finish(name, writer)
     return superseded
 
@@ -454,7 +454,8 @@ def relink_events(staged: Staged, redo: set[str] | None,
                          is_in("event_id", current - redo))
         batches = [redo & current] if redo & current else []
     for ids in batches:
-        writer.write_frame(link(ChainMap(_EventsOf(staged, ids), staged)))
+        # ChainMap only reads these views, though typeshed types every layer as mutable.
+        writer.write_frame(link(ChainMap(_EventsOf(staged, ids), staged)))  # type: ignore[arg-type]
         release_memory()
     staged.finish("event_projects", writer)
 

@@ -57,7 +57,7 @@ def build_event_tables(records: Sequence[Mapping[str, Any]] | pd.DataFrame, regi
     return out
 
 
-def event_tables_of_groups(records: Sequence[Mapping[str, Any]], groups: Iterable[EventGroup],
+def event_tables_of_groups(records: Sequence[dict[str, Any]], groups: Iterable[EventGroup],
                            registry: DonorRegistry, problems: list[Problem] | None = None
                            ) -> dict[str, pd.DataFrame]:
     """The conformed event tables of ``groups`` (indexes into ``records``), plus ``quarantine`` for the flags
