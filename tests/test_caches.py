@@ -16,6 +16,7 @@ CLOSED_KEYS = {
     "dashboard/model/schemas.py:_empty_template": "keyed by the contract's table names",
     "dashboard/model/codelists.py:codelist": "keyed by the names of the bundled IATI codelists",
     "dashboard/model/codelists.py:withdrawn_codes": "keyed by the names of the bundled IATI codelists",
+    "dashboard/store.py:_schema": "keyed by the contract's table names",
 }
 
 
