@@ -134,7 +134,8 @@ def babel_locale(language: str | None = None) -> Locale:
     return Locale.parse(normalise_language(language or current_language()) or DEFAULT_LANGUAGE)
 
 
-def format_decimal(value: float | int | Decimal, digits: int | None = None, language: str | None = None) -> str:
+def format_decimal(value: float | int | Decimal, digits: int | None = None,
+                   language: str | None = None) -> str:
     """A number with the language's separators ("12,345.6" / "12 345,6" / "12.345,6"); ``digits`` fixes the
     number of decimals."""
     pattern = None if digits is None else "#,##0" + ("." + "0" * digits if digits else "")
