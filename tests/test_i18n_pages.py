@@ -148,7 +148,7 @@ def test_no_english_interface_text_is_left_on_the_page(store, page, params, user
     assert untranslated(texts, catalogue) == []
     # The page did draw in the language: its title is the translated one, and the picker shows the choice.
     assert at.title and at.title[0].value in catalogue.values()
-    assert at.session_state["lang"] == language
+    assert at.query_params["lang"] == language
 
 
 def test_the_check_finds_english_text(store):
@@ -161,13 +161,13 @@ def test_the_check_finds_english_text(store):
 def test_english_is_the_default_and_an_unknown_language_falls_back_to_it(store):
     at = _run("app_pages/overview.py", {"lang": "de"}, None)
     assert [t.value for t in at.title] == ["Overview"]
-    assert at.session_state["lang"] == "en"
+    assert at.query_params["lang"] == "en"
 
 
 def test_the_language_picker_switches_the_page(store):
     at = _run("app_pages/overview.py", {}, None)
     assert [t.value for t in at.title] == ["Overview"]
-    at.segmented_control(key="lang").set_value("es").run()
+    at.segmented_control(key="language_picker").set_value("es").run()
     assert [t.value for t in at.title] == ["Resumen"]
     assert not at.exception
 
