@@ -96,7 +96,9 @@ def _by_name(name: str) -> Callable[..., Any]:
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _aggregate(path: str, version: str, filters: Filters, transform: str, args: tuple) -> Any:
+def _aggregate(path: str, version: str, filters: Filters, transform: str, args: tuple,
+               language: str = "en") -> Any:
+    # language is part of the key only: labels a transform takes from a codelist or CLDR follow it.
     bundle = _filtered(path, version, filters) if not filters.is_empty() else _bundle(path, version)
     return _by_name(transform)(bundle, *args)
 
@@ -109,7 +111,7 @@ def _figure(
     # language is part of the key only: a figure's titles and labels are drawn in the run's language.
     # A resource cache, not a data cache: building a Plotly figure costs far more than serving it, and
     # unpickling a cached figure would re-validate it. Figures are never mutated after this point.
-    data = _aggregate(path, version, filters, transform, args)
+    data = _aggregate(path, version, filters, transform, args, language)
     return _by_name(builder)(data, *builder_args)
 
 
@@ -148,4 +150,5 @@ def aggregate(transform: Callable[..., T], filters: Filters, *args: Hashable) ->
     first and returns something small (an aggregate, not a raw table).
     """
     path = store_dir()
-    return _aggregate(str(path), current_version(path), filters, _name(transform), tuple(args))
+    return _aggregate(str(path), current_version(path), filters, _name(transform), tuple(args),
+                      current_language())

@@ -161,3 +161,36 @@ def test_the_catalogues_translate_at_run_time():
 def test_the_placeholder_check_can_fail():
     assert _shape("{count} of {total}") != _shape("{count} sur {totale}")
     assert _shape("**Bold** `code`") != _shape("Bold code")
+
+
+def test_codelist_names_in_french_where_iati_publishes_them():
+    from dashboard.model.codelists import codelist, label_in_language
+
+    assert label_in_language("Sector", "11130", "fr") == "Formation des enseignants"
+    assert label_in_language("ActivityStatus", "2", "fr") == "Actif"
+    # IATI publishes no Spanish names and no French transaction types: None, so callers show English.
+    assert label_in_language("Sector", "11130", "es") is None
+    assert label_in_language("TransactionType", "1", "fr") is None
+    assert codelist("Sector")["11130"] == "Teacher training"  # the English lookup is unchanged
+
+
+def test_country_names_follow_the_language_for_display():
+    from dashboard.model.countries import country_name, country_name_in_language
+
+    assert country_name_in_language("DEU", "fr") == "Allemagne"
+    assert country_name_in_language("DEU", "es") == "Alemania"
+    assert country_name_in_language("DEU", "en") == country_name("DEU") == "Germany"
+    assert country_name_in_language("XXX", "fr") == country_name("XXX")  # unknown: the code, as before
+
+
+def test_explorer_labels_codes_in_the_language():
+    import pandas as pd
+
+    from dashboard.transform.explorer import _coded
+
+    labels, codes = pd.Series(["Implementation", "Teacher training"]), pd.Series(["2", None])
+    assert _coded(labels, codes, "ActivityStatus") == ["Implementation (2)", "Teacher training"]
+    set_language("fr")
+    assert _coded(labels, codes, "ActivityStatus") == ["Actif (2)", "Teacher training"]  # no code: as given
+    set_language("es")
+    assert _coded(labels, codes, "ActivityStatus") == ["Implementation (2)", "Teacher training"]

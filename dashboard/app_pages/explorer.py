@@ -13,7 +13,7 @@ from dashboard.components.kpi import format_usd
 from dashboard.components.safe_text import md_text
 from dashboard.components.sidebar import current_filters
 from dashboard.data_access import aggregate
-from dashboard.i18n import _, format_decimal
+from dashboard.i18n import _, current_language, format_decimal
 from dashboard.transform.explorer import (
     MONEY_COLUMNS,
     TABLES,
@@ -41,6 +41,11 @@ st.title(_("Explorer"))
 st.caption(_("Every record behind the figures, with where it came from. Codes are shown as label (code). "
              "The downloads hold exactly the rows and columns shown; cells that a spreadsheet would run as a "
              "formula are neutralised."))
+if current_language() != "en":
+    st.caption(_("Sector and project status names come from the IATI codelists, which IATI publishes in "
+                 "English and French: where it gives no name in this language (no Spanish names at all; no "
+                 "French names for transaction types), the English name is shown. Country names come from "
+                 "Unicode CLDR."))
 
 name = st.segmented_control(_("Table"), list(TABLES), format_func=lambda t: _(TABLES[t]), default="projects",
                             key="table",

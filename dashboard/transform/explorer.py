@@ -12,9 +12,9 @@ import re
 
 import pandas as pd
 
-from dashboard.i18n import N_
-from dashboard.model.codelists import label
-from dashboard.model.countries import country_name
+from dashboard.i18n import N_, current_language
+from dashboard.model.codelists import label, label_in_language
+from dashboard.model.countries import country_name_in_language
 from dashboard.model.filters import Filters
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import apply_filters, event_dates
@@ -45,11 +45,14 @@ def with_code(text: object, code: object) -> str | None:
 
 
 def _coded(labels: pd.Series, codes: pd.Series, codelist_name: str) -> list[str | None]:
-    """ "label (code)" per row, the label taken from the codelist when the file gave none."""
+    """ "label (code)" per row, the label taken from the codelist when the file gave none; in French, the
+    codelist's French name where IATI publishes one (the English label otherwise)."""
+    language = current_language()
     out = []
     for lab, code in zip(labels, codes, strict=True):
-        text = lab if isinstance(lab, str) and lab.strip() else label(codelist_name, code if isinstance(
-            code, str) else None)
+        code = code if isinstance(code, str) else None
+        text = label_in_language(codelist_name, code, language) or (
+            lab if isinstance(lab, str) and lab.strip() else label(codelist_name, code))
         out.append(with_code(text, code))
     return out
 
@@ -63,7 +66,7 @@ def _joined(frame: pd.DataFrame, key: str, values: pd.Series) -> pd.Series:
 
 
 def _country_labels(iso3: pd.Series) -> pd.Series:
-    names = {c: f"{country_name(c)} ({c})" for c in iso3.dropna().unique()}
+    names = {c: f"{country_name_in_language(c)} ({c})" for c in iso3.dropna().unique()}
     return iso3.map(names)
 
 
