@@ -25,6 +25,7 @@ import streamlit as st
 from dashboard.bundle_reader import read_bundle
 from dashboard.components.kpi import HeadlineFigures
 from dashboard.errors import StoreDamaged
+from dashboard.i18n import current_language
 from dashboard.model.filters import Filters
 from dashboard.store import store_version
 from dashboard.transform.bundle import StoreBundle
@@ -93,8 +94,10 @@ def store_problem() -> str | None:
 # beside the key, unhashed (Streamlit skips an argument whose name starts with "_"), and are called directly.
 @st.cache_data(max_entries=512, show_spinner=False)
 def _aggregate(
-    path: str, version: str, filters: Filters, transform: str, args: tuple, _transform: Callable[..., Any]
+    path: str, version: str, filters: Filters, transform: str, args: tuple, language: str,
+    _transform: Callable[..., Any],
 ) -> Any:
+    # language is part of the key only: labels a transform takes from a codelist or CLDR follow it.
     bundle = _filtered(path, version, filters) if not filters.is_empty() else _bundle(path, version)
     return _transform(bundle, *args)
 
@@ -108,12 +111,14 @@ def _figure(
     args: tuple,
     builder: str,
     builder_args: tuple,
+    language: str,
     _transform: Callable[..., Any],
     _builder: Callable[..., Any],
 ) -> Any:
+    # language is part of the key only: a figure's titles and labels are drawn in the run's language.
     # A resource cache, not a data cache: building a Plotly figure costs far more than serving it, and
     # unpickling a cached figure would re-validate it. Figures are never mutated after this point.
-    data = _aggregate(path, version, filters, transform, args, _transform)
+    data = _aggregate(path, version, filters, transform, args, language, _transform)
     return _builder(data, *builder_args)
 
 
@@ -144,6 +149,7 @@ def figure(
         tuple(args),
         _name(builder),
         tuple(builder_args),
+        current_language(),
         transform,
         builder,
     )
@@ -156,7 +162,8 @@ def aggregate(transform: Callable[..., T], filters: Filters, *args: Hashable) ->
     first and returns something small (an aggregate, not a raw table).
     """
     path = store_dir()
-    return _aggregate(str(path), current_version(path), filters, _name(transform), tuple(args), transform)
+    return _aggregate(str(path), current_version(path), filters, _name(transform), tuple(args),
+                      current_language(), transform)
 
 
 def filter_choices() -> FilterOptions:

@@ -13,18 +13,20 @@ from dashboard.components.notes import (
 )
 from dashboard.components.sidebar import current_filters, set_filter
 from dashboard.data_access import aggregate, figure
+from dashboard.i18n import _
 from dashboard.transform.kpis import kpi_values
 from dashboard.transform.selection import selected_point_ids
 from dashboard.transform.themes import NO_THEME, theme_summary, themes_over_time
 
 MEASURES = {
-    "projects": "Projects",
-    "trainings": "Trainings",
-    "people_trained": "People trained",
-    "commitments_usd": "Commitments (USD)",
-    "budget_usd": "Budget (USD)",
+    "projects": _("Projects"),
+    "trainings": _("Trainings"),
+    "people_trained": _("People trained"),
+    "commitments_usd": _("Commitments (USD)"),
+    "budget_usd": _("Budget (USD)"),
 }
-OVER_TIME = {"projects": "Projects running", "trainings": "Trainings", "people_trained": "People trained"}
+OVER_TIME = {"projects": _("Projects running"), "trainings": _("Trainings"),
+             "people_trained": _("People trained")}
 
 
 def _filter_to_clicked_theme() -> None:
@@ -33,15 +35,15 @@ def _filter_to_clicked_theme() -> None:
         set_filter("theme", themes[:1])
 
 
-st.title("Themes")
+st.title(_("Themes"))
 filters = current_filters()
 summary = aggregate(theme_summary, filters)
 if summary.empty:
-    st.info("No project or training matches the current filters (or the store is empty).")
+    st.info(_("No project or training matches the current filters (or the store is empty)."))
     st.stop()
 
 measure = st.segmented_control(
-    "Measure", list(MEASURES), format_func=MEASURES.__getitem__, default="projects", key="theme_measure",
+    _("Measure"), list(MEASURES), format_func=MEASURES.__getitem__, default="projects", key="theme_measure",
     bind="query-params", required=True,
 )
 measure = measure or "projects"
@@ -51,19 +53,19 @@ st.plotly_chart(
     on_select=_filter_to_clicked_theme,
     selection_mode="points",
 )
-st.caption("Click a theme's bar to filter the whole dashboard to that theme.")
+st.caption(_("Click a theme's bar to filter the whole dashboard to that theme."))
 how_computed(THEME_COUNTS, PEOPLE_COUNTED_ONCE, usd_conversion_note())
 synthetic_caption(aggregate(kpi_values, filters).synthetic_records)
-show_data_table(summary, key="theme_summary", title="Figures by theme")
+show_data_table(summary, key="theme_summary", title=_("Figures by theme"))
 
-st.subheader("Themes over time")
+st.subheader(_("Themes over time"))
 over_time = aggregate(themes_over_time, filters)
 if over_time.empty:
-    st.info("No dated project or training matches the current filters.")
+    st.info(_("No dated project or training matches the current filters."))
 else:
     trend = (
         st.segmented_control(
-            "Over time",
+            _("Over time"),
             list(OVER_TIME),
             format_func=OVER_TIME.__getitem__,
             default="projects",
@@ -75,4 +77,4 @@ else:
     )
     chart = figure(build_themes_over_time, themes_over_time, filters, builder_args=(trend, OVER_TIME[trend]))
     st.plotly_chart(chart, key="themes_over_time")
-    show_data_table(over_time, key="themes_over_time", title="Themes by year")
+    show_data_table(over_time, key="themes_over_time", title=_("Themes by year"))

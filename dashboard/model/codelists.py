@@ -24,6 +24,29 @@ def codelist(name: str) -> dict[str, str]:
     return out
 
 
+@cache
+def codelist_names_in(name: str, language: str) -> dict[str, str]:
+    """Code -> name in ``language`` for the codes codelist ``name`` publishes in it (IATI publishes English
+    and, for many codelists, French; no Spanish). Empty for English: :func:`codelist` is the English one."""
+    column = f"name_{language}"
+    out: dict[str, str] = {}
+    files = [f"{name}.csv"] + (["Sector-supplement.csv"] if name == "Sector" else [])
+    for file in files:
+        text = resources.files(_DIR).joinpath("codelists", file).read_text("utf-8")
+        for row in csv.DictReader(text.splitlines()):
+            if (row.get(column) or "").strip():
+                out[row["code"]] = row[column].strip()
+    return out
+
+
+def label_in_language(name: str, code: str | None, language: str) -> str | None:
+    """The name of ``code`` in ``language`` where codelist ``name`` publishes one, else None (callers fall
+    back to the English label, visibly English)."""
+    if code is None or language == "en":
+        return None
+    return codelist_names_in(name, language).get(str(code).strip())
+
+
 def label(name: str, code: str | None) -> str | None:
     """The label of ``code`` in codelist ``name``, or None when the code is empty or unknown."""
     if code is None:
