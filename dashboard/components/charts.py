@@ -54,6 +54,9 @@ LEGEND_BELOW = {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0}
 # Most distinct colours a chart uses; the rest of the categories share one grey "other" colour.
 MAX_COLOURS = 10
 OTHER_COLOUR = "#BBBBBB"
+# Every bar and marker is outlined in this grey, 4.3:1 against both themes' backgrounds (WCAG 1.4.11 asks 3:1
+# of graphics): light fills such as yellow or the "other" grey still show their edges, in either theme.
+OUTLINE_COLOUR = "#7A7A7A"
 
 
 def _layout(fig: go.Figure, height: int = 420, **kwargs: object) -> go.Figure:
@@ -61,6 +64,8 @@ def _layout(fig: go.Figure, height: int = 420, **kwargs: object) -> go.Figure:
     fig.update_layout(
         height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend_title_text="", **kwargs
     )
+    fig.update_traces(marker_line_color=OUTLINE_COLOUR, marker_line_width=1, selector={"type": "bar"})
+    fig.update_traces(marker_line_color=OUTLINE_COLOUR, marker_line_width=1, selector={"type": "scatter"})
     return fig
 
 
@@ -148,7 +153,7 @@ def build_trainings_timeline(df: pd.DataFrame, max_marks: int = MAX_TIMELINE_MAR
             "Participants: %{customdata[5]}<br>Themes: %{customdata[6]}<br>Donors: %{customdata[3]}<br>"
             "Source: %{customdata[4]}<extra></extra>"
         ),
-        marker={"line": {"width": 0.5, "color": "white"}},
+        marker={"line": {"width": 1, "color": OUTLINE_COLOUR}},
     )
     fig.update_yaxes(
         tickmode="array",
