@@ -19,6 +19,7 @@ LAYER_OF = {
     "dashboard.cli": "entry",
     "dashboard.brief.cli": "entry",
     "dashboard.errors": "model",
+    "dashboard.i18n": "model",  # the interface's languages: every layer may translate
     "dashboard.model": "model",
     "dashboard.reference": "model",
     "dashboard.news": "news",

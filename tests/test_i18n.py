@@ -1,0 +1,95 @@
+"""The language layer: choosing the language, translating, formatting per language."""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+
+import pytest
+
+from dashboard import i18n
+from dashboard.i18n import (
+    _,
+    current_language,
+    format_currency,
+    format_date,
+    format_decimal,
+    negotiate_language,
+    normalise_language,
+    set_language,
+    territory_name,
+)
+
+
+@pytest.fixture(autouse=True)
+def _english_after():
+    yield
+    set_language("en")
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("fr", "fr"), ("FR", "fr"), ("fr-CA", "fr"), ("es_MX", "es"), ("en-GB", "en"),
+    ("de", None), ("", None), (None, None), ("<script>", None), (["fr"], None),
+])
+def test_only_the_three_languages_are_recognised(code, expected):
+    assert normalise_language(code) == expected
+
+
+def test_the_language_defaults_to_english_and_unknown_codes_fall_back_to_it():
+    assert contextvars.Context().run(current_language) == "en"
+    assert set_language("es") == "es" and current_language() == "es"
+    assert set_language("de") == "en" and current_language() == "en"
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7", "fr"),
+    ("de-DE,de;q=0.9,es;q=0.8,en;q=0.5", "es"),
+    ("en;q=0.2, es;q=0.9", "es"),
+    ("es;q=0, fr", "fr"),
+    ("de, it", "en"),
+    ("", "en"),
+    (None, "en"),
+    (["pt-BR", "es-AR"], "es"),
+])
+def test_the_browser_preference_picks_the_first_supported_language(header, expected):
+    assert negotiate_language(header) == expected
+
+
+def test_the_language_of_one_context_does_not_leak_into_another():
+    set_language("fr")
+    assert contextvars.Context().run(current_language) == "en"
+    assert current_language() == "fr"
+
+
+def test_untranslated_text_is_returned_as_is():
+    for language in i18n.SUPPORTED:
+        set_language(language)
+        assert _("A message no catalogue holds 12345") == "A message no catalogue holds 12345"
+
+
+def test_numbers_money_and_dates_follow_the_language():
+    day = dt.date(2024, 3, 5)
+    assert format_decimal(12345.6, language="en") == "12,345.6"
+    assert format_decimal(12345.6, language="fr") == "12\u202f345,6"
+    assert format_decimal(12345.6, language="es") == "12.345,6"
+    assert format_decimal(3, digits=1, language="fr") == "3,0"
+    assert format_currency(1234.5, "EUR", language="en") == "€1,234.50"
+    assert format_currency(1234.5, "EUR", language="fr") == "1\u202f234,50\xa0€"
+    assert format_date(day, language="en") == "Mar 5, 2024"
+    assert format_date(day, language="fr") == "5 mars 2024"
+    assert format_date(day, language="es") == "5 mar 2024"
+    set_language("es")
+    assert format_decimal(12345.6) == "12.345,6"
+
+
+def test_country_names_come_from_cldr_in_each_language():
+    assert territory_name("CI", "en") == "Côte d’Ivoire"
+    assert territory_name("DE", "fr") == "Allemagne"
+    assert territory_name("DE", "es") == "Alemania"
+    assert territory_name("XX", "fr") is None
+
+
+def test_every_catalogue_exists_for_the_other_languages():
+    for language in i18n.SUPPORTED:
+        if language != i18n.DEFAULT_LANGUAGE:
+            assert i18n.catalogue_path(language).is_file(), language
