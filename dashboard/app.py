@@ -12,6 +12,7 @@ from dashboard.components.freshness import show_freshness_footer, show_synthetic
 from dashboard.components.notes import store_unreadable
 from dashboard.components.sidebar import draw_filter_sidebar
 from dashboard.data_access import aggregate, store_problem
+from dashboard.i18n import _
 from dashboard.model.filters import Filters
 from dashboard.transform.provenance import data_as_of, synthetic_counts
 
@@ -34,6 +35,8 @@ PAGES = [
             url_path="country_profile"),
     st.Page("app_pages/explorer.py", title="Explorer", icon=":material/table_view:", url_path="explorer"),
     st.Page("app_pages/data.py", title="Data", icon=":material/database:", url_path="data"),
+    st.Page("app_pages/accessibility.py", title=_("Accessibility"), icon=":material/accessibility:",
+            url_path="accessibility"),
     # The default page lives at the root URL; "/overview" (what people type) opens the same page.
     st.Page("app_pages/overview.py", title="Overview", url_path="overview", visibility="hidden"),
 ]

@@ -26,10 +26,10 @@ FAILING_IMPACTS = ("serious", "critical")
 THEMES = ("light", "dark")
 # Every page of the navigation; the two profiles also with a subject chosen, which is where their charts,
 # map and tables are (unchosen, they show only the picker).
-VIEWS = {
-    **{path or "overview": (path, "") for path in harness.PAGES},
-    "country_profile (Kenya)": ("country_profile", "country=KEN"),
-    "donor_profile (European Union)": ("donor_profile", "donor=European+Union"),
+VIEWS = {  # name -> (url path, query, a heading the view must show)
+    **{path or "overview": (path, "", title) for path, title in harness.PAGES.items()},
+    "country_profile (Kenya)": ("country_profile", "country=KEN", "Kenya"),
+    "donor_profile (European Union)": ("donor_profile", "donor=European+Union", "European Union"),
 }
 
 if not AXE_SCRIPT.exists():
@@ -89,9 +89,11 @@ def test_no_serious_or_critical_axe_violation(app: App, page_factory):
     results: dict[tuple[str, str], list[dict]] = {}
     for theme in THEMES:
         page = page_factory(DESKTOP, theme)
-        for view, (path, query) in VIEWS.items():
+        for view, (path, query, heading) in VIEWS.items():
             open_page(page, app, path, query)
             no_exception(page)
+            headings = page.locator('[data-testid="stMainBlockContainer"] :is(h1, h2)').all_inner_texts()
+            assert any(h.startswith(heading) for h in headings), (view, headings)
             luminance = page.evaluate(BACKGROUND_LUMINANCE)
             assert (luminance < 0.3) if theme == "dark" else (luminance > 0.7), (view, theme, luminance)
             results[(view, theme)] = axe_violations(page)

@@ -26,6 +26,7 @@ from dashboard.components.notes import (
 from dashboard.components.safe_text import md_text
 from dashboard.components.sidebar import current_filters, filter_choices, set_filter
 from dashboard.data_access import aggregate, figure
+from dashboard.i18n import _
 from dashboard.transform.country import country_facts, country_projects
 from dashboard.transform.donors import NOT_STATED, donor_summary
 from dashboard.transform.explorer import events_table
@@ -74,13 +75,14 @@ facts = country_facts(iso3)
 st.header(md_text(facts.name))
 st.caption(md_text(" · ".join(p for p in (facts.iso3, facts.subregion, facts.region) if p)))
 in_country = replace(filters, countries=(iso3,), regions=())
-values, _ = show_headline_kpis(in_country, choices.last_recorded, choices.first_date)
+values, trends = show_headline_kpis(in_country, choices.last_recorded, choices.first_date)
 if values.projects == 0 and values.trainings == 0:
     nothing_to_show(False, f"projects or trainings in {md_text(facts.name)}")
     st.stop()
 unconverted_caption(values.budget_unconverted + values.funds_unconverted, values.unconverted_currencies)
 synthetic_caption(values.synthetic_records)
 how_computed(COUNTRY_SHARES, usd_conversion_note(), label="How are multi-country projects counted?")
+show_data_table(trends, key="country_trend", title=_("Yearly figures"), file_stem=f"yearly-{iso3}")
 
 st.subheader("Projects")
 projects = aggregate(country_projects, replace(filters, countries=(), regions=()), iso3)

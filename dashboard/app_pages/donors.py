@@ -16,6 +16,7 @@ from dashboard.components.notes import (
 )
 from dashboard.components.sidebar import current_filters
 from dashboard.data_access import aggregate, figure
+from dashboard.i18n import _
 from dashboard.transform.donors import NOT_STATED, donor_summary, donor_theme_country_flows
 from dashboard.transform.kpis import kpi_values
 from dashboard.transform.measures import MEASURES
@@ -33,6 +34,14 @@ def _drill_to_clicked_donor() -> None:
     if ids:
         measure = "commitments_usd" if clicked_trace(event) == 0 else "funds_received_usd"
         request_drill({"donor": ids[:1]}, explorer_params_for(measure))
+
+
+def _drill_to_picked_donor() -> None:
+    # The keyboard's way to do what a click on a bar does.
+    picked = st.session_state.get("donor_open")
+    if picked:
+        donor_id, measure = picked
+        request_drill({"donor": [donor_id]}, explorer_params_for(measure))
 
 
 st.title("Donors")
@@ -56,6 +65,15 @@ with chart:
         on_select=_drill_to_clicked_donor,
         selection_mode="points",
     )
+    named = summary[summary["donor_id"] != NOT_STATED]
+    donor_names = dict(zip(named["donor_id"], named["donor"], strict=True))
+    bar_names = {"commitments_usd": _("Commitments (type 11)"),
+                 "funds_received_usd": _("Funds received (type 1)")}
+    st.selectbox(_("Open the projects behind a bar"),
+                 [(d, m) for d in donor_names for m in bar_names], index=None, key="donor_open",
+                 format_func=lambda pick: f"{donor_names[pick[0]]} — {bar_names[pick[1]]}",
+                 on_change=_drill_to_picked_donor, placeholder=_("Choose a donor and a bar"),
+                 help=_("Does what a click on the bar does, from the keyboard."))
     follow_drill()
     shown = (
         ""

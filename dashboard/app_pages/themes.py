@@ -13,6 +13,7 @@ from dashboard.components.notes import (
 )
 from dashboard.components.sidebar import current_filters, set_filter
 from dashboard.data_access import aggregate, figure
+from dashboard.i18n import _
 from dashboard.transform.kpis import kpi_values
 from dashboard.transform.selection import selected_point_ids
 from dashboard.transform.themes import NO_THEME, theme_summary, themes_over_time
@@ -31,6 +32,13 @@ def _filter_to_clicked_theme() -> None:
     themes = [t for t in selected_point_ids(st.session_state.get("theme_bars")) if t != NO_THEME]
     if themes:
         set_filter("theme", themes[:1])
+
+
+def _filter_to_picked_theme() -> None:
+    # The keyboard's way to do what a click on a bar does.
+    theme = st.session_state.get("theme_pick")
+    if theme:
+        set_filter("theme", [theme])
 
 
 st.title("Themes")
@@ -52,6 +60,9 @@ st.plotly_chart(
     selection_mode="points",
 )
 st.caption("Click a theme's bar to filter the whole dashboard to that theme.")
+st.selectbox(_("Filter the dashboard to a theme"), [t for t in summary["theme"] if t != NO_THEME], index=None,
+             key="theme_pick", on_change=_filter_to_picked_theme, placeholder=_("Choose a theme"),
+             help=_("Does what a click on its bar does, from the keyboard."))
 how_computed(THEME_COUNTS, PEOPLE_COUNTED_ONCE, usd_conversion_note())
 synthetic_caption(aggregate(kpi_values, filters).synthetic_records)
 show_data_table(summary, key="theme_summary", title="Figures by theme")

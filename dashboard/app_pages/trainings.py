@@ -13,6 +13,7 @@ from dashboard.components.notes import PEOPLE_COUNTED_ONCE, how_computed, synthe
 from dashboard.components.record import show_record
 from dashboard.components.sidebar import current_filters
 from dashboard.data_access import aggregate, figure
+from dashboard.i18n import _
 from dashboard.transform.kpis import undated_records
 from dashboard.transform.selection import selected_point_ids
 from dashboard.transform.trainings import (
@@ -86,7 +87,12 @@ else:
             f"{len(timeline):,} trainings match: the {MAX_TIMELINE_MARKS:,} with the most participants are "
             "drawn; the table below lists them all. Narrow the filters to see every mark."
         )
-    ids = selected_point_ids(picked)
+    # The keyboard's way to what a click on a mark shows.
+    titles = {e: f"{d:%Y-%m-%d} · {t if isinstance(t, str) else _('untitled')}"
+              for e, d, t in zip(timeline["event_id"], timeline["date"], timeline["title"], strict=True)}
+    chosen = st.selectbox(_("Show the record of a training"), list(titles), index=None, key="training_pick",
+                          format_func=titles.get, placeholder=_("Choose a training"))
+    ids = selected_point_ids(picked) or ([chosen] if chosen else [])
     if ids:
         record = aggregate(event_record, filters, ids[0])
         show_record(record, title="Selected training", key="training_record")
@@ -128,7 +134,11 @@ else:
         on_select="rerun",
         selection_mode="points",
     )
-    ids = selected_point_ids(picked)
+    project_titles = dict(zip(gantt["iati_identifier"], gantt["title"], strict=True))
+    chosen = st.selectbox(_("Show the record of a project"), list(project_titles), index=None,
+                          key="project_pick", format_func=lambda i: f"{project_titles[i]} ({i})",
+                          placeholder=_("Choose a project"))
+    ids = selected_point_ids(picked) or ([chosen] if chosen else [])
     if ids:
         record = aggregate(project_record, filters, ids[0])
         show_record(record, title="Selected project", key="project_record")
