@@ -107,3 +107,41 @@ def test_no_serious_or_critical_axe_violation(app: App, page_factory):
                                      for v in violations if v["impact"] in FAILING_IMPACTS]
                for (view, theme), violations in results.items()}
     assert not any(failing.values()), json.dumps({k: v for k, v in failing.items() if v}, indent=1)
+
+
+def _tab_to(page, key: str, most: int = 60) -> None:
+    """Press Tab until the keyboard focus is in the text field of the widget ``st-key-{key}`` (fails past
+    ``most``)."""
+    for _ in range(most):
+        inside = page.evaluate("k => !!document.activeElement?.matches('.st-key-' + k + ' input')", key)
+        if inside:
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{most} presses of Tab never reached {key}")
+
+
+def test_a_country_profile_opens_from_the_map_page_by_keyboard(app: App, page_factory):
+    """What a click on a country does, done with Tab, typing and Enter only."""
+    page = page_factory()
+    open_page(page, app, "map")
+    page.locator(".st-key-measure button").first.focus()  # the first control under the page's title
+    _tab_to(page, "map_open")
+    page.keyboard.type("Keny")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.pathname.endsWith('/country_profile')", timeout=30_000)
+    harness.wait_for_app(page)
+    no_exception(page)
+    assert "Kenya" in page.locator('[data-testid="stMainBlockContainer"] h2').first.inner_text()
+
+
+def test_the_records_behind_a_ranking_bar_open_by_keyboard(app: App, page_factory):
+    page = page_factory()
+    open_page(page, app, "rankings")
+    page.locator(".st-key-rank_measure input").focus()
+    _tab_to(page, "rank_open")
+    page.keyboard.type("Uganda")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.pathname.endsWith('/explorer')", timeout=30_000)
+    harness.wait_for_app(page)
+    no_exception(page)
+    assert "Uganda" in page.locator(".st-key-country").inner_text()

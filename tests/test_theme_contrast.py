@@ -86,19 +86,27 @@ def _sample_figures() -> list[go.Figure]:
                                                            "trainings": [1, 2], "women_share": [0.5, None]})),
         charts.build_funds_by_donor(pd.DataFrame({"donor_id": ["eu"], "donor": ["European Union"],
                                                   "commitments_usd": [10.0], "funds_received_usd": [5.0]})),
+        charts.build_flow_sankey(pd.DataFrame({"stage": ["donor-theme", "theme-country"],
+                                               "source": ["European Union", "gender"],
+                                               "target": ["gender", "Kenya"], "value_usd": [5.0, 5.0]})),
         charts.build_themes_over_time(pd.DataFrame({"year": [2023, 2024], "theme": ["gender", "gender"],
                                                     "projects": [1, 2]}), "projects", "Projects"),
     ]
 
 
-def test_every_bar_and_marker_has_an_outline_that_stands_out_in_both_themes():
+def test_every_bar_marker_and_node_has_an_outline_that_stands_out_in_both_themes():
     backgrounds = [CONFIG["theme"][name]["backgroundColor"] for name in THEMES]
-    for fig in _sample_figures():
+    figures = _sample_figures()
+    assert {trace.type for fig in figures for trace in fig.data} >= {"bar", "scatter", "sankey"}
+    for fig in figures:
         for trace in fig.data:
             drawn_marks = trace.type == "bar" or (trace.type == "scatter" and "markers" in trace.mode)
-            if not drawn_marks:
+            if trace.type == "sankey":
+                line = trace.node.line
+            elif drawn_marks:
+                line = trace.marker.line
+            else:
                 continue
-            line = trace.marker.line
             assert line.width and line.width >= 1, (trace.type, trace.name)
             for back in backgrounds:
                 assert Color(line.color).contrast(back, method="wcag21") >= GRAPHICS_AA, (trace.name, back)

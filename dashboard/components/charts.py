@@ -309,6 +309,7 @@ def build_flow_sankey(flows: pd.DataFrame) -> go.Figure:
                 "label": [_short(label, 18) for _, label in keys],
                 "customdata": [plain(label) for _, label in keys],
                 "color": node_colours,
+                "line": {"color": OUTLINE_COLOUR, "width": 1},
                 "pad": 12,
                 "hovertemplate": "%{customdata}: $%{value:,.0f}<extra></extra>",
             },
