@@ -88,7 +88,8 @@ else:
             "drawn; the table below lists them all. Narrow the filters to see every mark."
         )
     # The keyboard's way to what a click on a mark shows.
-    titles = {e: f"{d:%Y-%m-%d} · {t if isinstance(t, str) else _('untitled')}"
+    untitled = _("untitled")
+    titles = {e: f"{d:%Y-%m-%d} · {t if isinstance(t, str) else untitled}"
               for e, d, t in zip(timeline["event_id"], timeline["date"], timeline["title"], strict=True)}
     chosen = st.selectbox(_("Show the record of a training"), list(titles), index=None, key="training_pick",
                           format_func=titles.get, placeholder=_("Choose a training"))
