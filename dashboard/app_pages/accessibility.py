@@ -40,9 +40,10 @@ _bullets(
 
 st.subheader(_("What is not met, and the way around"))
 _bullets(
-    _("**The map** is a picture drawn on a canvas: it cannot be moved or zoomed by keyboard, and a screen "
-      "reader reads only its short description. Use the list \"Open a country's profile\" under it and the "
-      "table \"Numbers behind the map\", which hold everything the map shows."),
+    _("**The map** is a picture drawn on a canvas: its countries and event circles cannot be reached one by "
+      "one or chosen by keyboard, and a screen reader reads only its short description. Use the list "
+      "\"Open a country's profile\" under it and the table \"Numbers behind the map\", which hold everything "
+      "the map shows."),
     _("**Chart details on hover** (the exact figure of a bar or a mark) appear only under a mouse pointer. "
       "The table under each chart gives the same figures."),
     _("**Tables** are drawn by Streamlit's data grid, which screen readers read cell by cell with varying "
