@@ -7,6 +7,7 @@ from dashboard.components.charts import (
     build_people_trained_by_month,
     build_project_gantt,
     build_trainings_timeline,
+    drawn_trainings,
 )
 from dashboard.components.data_table import show_data_table
 from dashboard.components.notes import PEOPLE_COUNTED_ONCE, how_computed, synthetic_caption, undated_caption
@@ -87,10 +88,11 @@ else:
             f"{len(timeline):,} trainings match: the {MAX_TIMELINE_MARKS:,} with the most participants are "
             "drawn; the table below lists them all. Narrow the filters to see every mark."
         )
-    # The keyboard's way to what a click on a mark shows.
+    # The keyboard's way to what a click on a mark shows (the marks drawn, newest first).
     untitled = _("untitled")
+    marks = drawn_trainings(timeline).sort_values("date", ascending=False)
     titles = {e: f"{d:%Y-%m-%d} · {t if isinstance(t, str) else untitled}"
-              for e, d, t in zip(timeline["event_id"], timeline["date"], timeline["title"], strict=True)}
+              for e, d, t in zip(marks["event_id"], marks["date"], marks["title"], strict=True)}
     chosen = st.selectbox(_("Show the record of a training"), list(titles), index=None, key="training_pick",
                           format_func=titles.get, placeholder=_("Choose a training"))
     ids = selected_point_ids(picked) or ([chosen] if chosen else [])

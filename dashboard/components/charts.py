@@ -105,6 +105,11 @@ def _empty(message: str) -> go.Figure:
     return _layout(fig, height=200)
 
 
+def drawn_trainings(df: pd.DataFrame, max_marks: int = MAX_TIMELINE_MARKS) -> pd.DataFrame:
+    """The trainings the timeline draws: all of them, or the ``max_marks`` with the most participants."""
+    return df if len(df) <= max_marks else df.sort_values("participants", ascending=False).head(max_marks)
+
+
 def build_trainings_timeline(df: pd.DataFrame, max_marks: int = MAX_TIMELINE_MARKS) -> go.Figure:
     """Every training on a time axis: one mark per training, size = participants, colour = theme.
 
@@ -114,8 +119,7 @@ def build_trainings_timeline(df: pd.DataFrame, max_marks: int = MAX_TIMELINE_MAR
     """
     if df.empty:
         return _empty("No dated trainings for these filters")
-    data = df if len(df) <= max_marks else df.sort_values("participants", ascending=False).head(max_marks)
-    data = data.copy()
+    data = drawn_trainings(df, max_marks).copy()
     data["size"] = data["participants"].astype("Float64").fillna(UNKNOWN_SIZE).clip(lower=UNKNOWN_SIZE)
     # One band per region, marks spread inside it by a jitter fixed by the event id (same place every
     # rerun): a row per country would be a hundred rows tall at IOM's scale.
