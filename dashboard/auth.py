@@ -17,6 +17,7 @@ from collections.abc import Iterable
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from dashboard.i18n import _
 from dashboard.model.roles import ANONYMOUS, AccessConfig, Identity, has_role, load_access, role_of
 
 
@@ -71,12 +72,12 @@ def draw_account_box(access: AccessConfig) -> None:
         return
     identity = current_identity(access)
     with st.sidebar:
-        st.subheader("Account")
+        st.subheader(_("Account"))
         if identity.signed_in:
-            st.text(f"{identity.label}\nrole: {role_of(identity, access)}")
-            if st.button("Sign out", key="sign_out", icon=":material/logout:"):
+            st.text(f"{identity.label}\n" + _("role: {role}").format(role=role_of(identity, access)))
+            if st.button(_("Sign out"), key="sign_out", icon=":material/logout:"):
                 st.logout()
-        elif st.button("Sign in", key="sign_in", icon=":material/login:"):
+        elif st.button(_("Sign in"), key="sign_in", icon=":material/login:"):
             st.login()
 
 
@@ -84,12 +85,12 @@ def require_viewing(access: AccessConfig) -> None:
     """Stop the run with a sign-in button when the access file requires sign-in and nobody is signed in."""
     if role_of(current_identity(access), access) is not None:
         return
-    st.title("IOM activities dashboard")
-    st.info("Sign in to see the dashboard.", icon=":material/lock:")
+    st.title(_("IOM activities dashboard"))
+    st.info(_("Sign in to see the dashboard."), icon=":material/lock:")
     if sign_in_configured():
-        if st.button("Sign in", key="sign_in_required", icon=":material/login:"):
+        if st.button(_("Sign in"), key="sign_in_required", icon=":material/login:"):
             st.login()
     else:
-        st.error("The access file requires sign-in, but no sign-in provider is configured "
-                 "([auth] in .streamlit/secrets.toml).")
+        st.error(_("The access file requires sign-in, but no sign-in provider is configured "
+                   "([auth] in .streamlit/secrets.toml)."))
     st.stop()

@@ -12,6 +12,8 @@ import json
 import sys
 from pathlib import Path
 
+from dashboard.i18n import _, language_from_environment, set_language
+
 COMMANDS = {
     "ingest": ("dashboard.cli", "ingest_main", "load files into the store"),
     "extract": ("dashboard.news.cli", "extract_main", "print the activity record of each news item"),
@@ -25,12 +27,18 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Messages in English, French or Spanish: "--lang fr" before the command, else the POSIX locale.
+    language = language_from_environment()
+    if len(argv) >= 2 and argv[0] == "--lang":
+        language, argv = argv[1], argv[2:]
+    set_language(language)
     if not argv or argv[0] in ("-h", "--help") or argv[0] not in COMMANDS:
         width = max(map(len, COMMANDS))
-        lines = [f"  {name.ljust(width)}  {help_}" for name, (_, _, help_) in COMMANDS.items()]
-        print("usage: python -m dashboard <command> [options]\n\ncommands:\n" + "\n".join(lines))
+        lines = [f"  {name.ljust(width)}  {help_}" for name, (_module, _func, help_) in COMMANDS.items()]
+        print("usage: python -m dashboard [--lang en|fr|es] <command> [options]\n\ncommands:\n"
+              + "\n".join(lines))
         return 0 if argv and argv[0] in ("-h", "--help") else 2
-    module, func, _ = COMMANDS[argv[0]]
+    module, func, _func = COMMANDS[argv[0]]
     return int(getattr(importlib.import_module(module), func)(argv[1:]) or 0)
 
 
@@ -59,7 +67,7 @@ def ingest_main(argv: list[str]) -> int:
     try:
         summary = ingest_paths(args.paths, args.store, progress=print_progress if show_progress else None)
     except DashboardError as exc:  # locked, damaged or unwritable store, a path that does not exist
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {reason}").format(reason=exc), file=sys.stderr)
         return 1
     if args.json:
         out = summary.as_json()
@@ -67,14 +75,17 @@ def ingest_main(argv: list[str]) -> int:
         print(json.dumps(out))
     else:
         for f in summary.files:
-            detail = f"{f.records} records, {f.quarantined} quarantined" if f.status == "loaded" else f.reason
+            detail = (_("{records} records, {quarantined} quarantined").format(
+                records=f.records, quarantined=f.quarantined) if f.status == "loaded" else f.reason)
             print(f"{f.status:10} {f.kind:12} {f.file}" + (f"  ({detail})" if detail else ""))
         counts = ", ".join(f"{n} {c}" for n, c in summary.tables.items() if c)
-        print(f"store {summary.store}: {counts}")
-        print(f"{len(summary.files)} files in {summary.seconds:.1f} s; {summary.quarantined} quarantined; "
-              f"{len(summary.errors)} unreadable")
+        print(_("store {store}: {counts}").format(store=summary.store, counts=counts))
+        print(_("{files} files in {seconds} s; {quarantined} quarantined; {unreadable} unreadable").format(
+            files=len(summary.files), seconds=f"{summary.seconds:.1f}", quarantined=summary.quarantined,
+            unreadable=len(summary.errors)))
         if summary.quarantined_files:
-            print("files read with records quarantined (see the quarantine table):")
+            print(_("files read with records quarantined (see the quarantine table):"))
             for q in summary.quarantined_files:
-                print(f"  {q['file']}: {q['quarantined']} quarantined, e.g. {q['first_reasons'][0]}")
+                print("  " + _("{file}: {count} quarantined, e.g. {reason}").format(
+                    file=q['file'], count=q['quarantined'], reason=q['first_reasons'][0]))
     return summary.exit_code

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from dashboard.errors import StoreDamaged
+from dashboard.i18n import current_language
 from dashboard.model.filters import Filters
 from dashboard.store import store_version
 from dashboard.transform.bundle import StoreBundle, read_bundle
@@ -102,8 +103,10 @@ def _aggregate(path: str, version: str, filters: Filters, transform: str, args: 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _figure(
-    path: str, version: str, filters: Filters, transform: str, args: tuple, builder: str, builder_args: tuple
+    path: str, version: str, filters: Filters, transform: str, args: tuple, builder: str, builder_args: tuple,
+    language: str,
 ) -> Any:
+    # language is part of the key only: a figure's titles and labels are drawn in the run's language.
     # A resource cache, not a data cache: building a Plotly figure costs far more than serving it, and
     # unpickling a cached figure would re-validate it. Figures are never mutated after this point.
     data = _aggregate(path, version, filters, transform, args)
@@ -134,6 +137,7 @@ def figure(
         tuple(args),
         _name(builder),
         tuple(builder_args),
+        current_language(),
     )
 
 

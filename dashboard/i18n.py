@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
 from functools import cache
@@ -51,6 +52,17 @@ def set_language(code: str | None) -> str:
     language = normalise_language(code) or DEFAULT_LANGUAGE
     _language.set(language)
     return language
+
+
+@contextmanager
+def using_language(code: str | None) -> Iterator[str]:
+    """Run a block in a language (a brief rendered when its download is asked for, a CLI command), then
+    return to the one before; None keeps the current one."""
+    token = _language.set(normalise_language(code) or _language.get())
+    try:
+        yield _language.get()
+    finally:
+        _language.reset(token)
 
 
 def current_language() -> str:
@@ -154,13 +166,37 @@ def format_currency(amount: float | int | Decimal, currency: str, language: str 
     return numbers.format_currency(amount, currency, locale=babel_locale(language))
 
 
+def format_currency_whole(amount: float | int, currency: str, language: str | None = None) -> str:
+    """An amount rounded to a whole unit, in the language's currency pattern ("$1,235" / "1 235 $US")."""
+    locale = babel_locale(language)
+    pattern = locale.currency_formats["standard"].pattern.split(";")[0].replace(".00", "")
+    return numbers.format_currency(round(amount), currency, format=pattern, locale=locale,
+                                   currency_digits=False)
+
+
 def format_compact_currency(amount: float | int, currency: str, language: str | None = None) -> str:
     """A short amount with one decimal ("$1.2M" / "1,2 M $US" / "1,2 M US$")."""
     return numbers.format_compact_currency(amount, currency, locale=babel_locale(language), fraction_digits=1)
 
 
+# "05 Mar 2024" / "05 mars 2024" / "05 mar 2024": the interface's day-month-year form (a CLDR pattern).
+DAY_MONTH_YEAR = "dd MMM y"
+
+
+def format_compact_decimal(value: float | int, language: str | None = None) -> str:
+    """A short number with one decimal ("1.2M" / "1,2 M" / "1,2 M")."""
+    return numbers.format_compact_decimal(value, locale=babel_locale(language), fraction_digits=1)
+
+
+def plotly_separators(language: str | None = None) -> str:
+    """Plotly's ``layout.separators`` (decimal mark, then thousands separator) for the language."""
+    locale = babel_locale(language)
+    return locale.number_symbols["latn"]["decimal"] + locale.number_symbols["latn"]["group"]
+
+
 def format_date(value: dt.date | dt.datetime, style: str = "medium", language: str | None = None) -> str:
-    """A date in the language's form: "medium" is "Mar 5, 2024" / "5 mars 2024" / "5 mar 2024"."""
+    """A date in the language's form: "medium" is "Mar 5, 2024" / "5 mars 2024" / "5 mar 2024"; a CLDR
+    pattern such as :data:`DAY_MONTH_YEAR` is applied with the language's month names."""
     return dates.format_date(value, format=style, locale=babel_locale(language))
 
 

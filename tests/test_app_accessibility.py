@@ -97,3 +97,11 @@ def test_map_key_names_numbers_and_shades() -> None:
     assert colour_key([], "projects").empty
     assert shade_names(1) == ["1 of 1"]
     assert readable_text_on("#FFFFD9") == "#000000" and readable_text_on("#0C2C84") == "#FFFFFF"
+
+
+@pytest.mark.parametrize(("language", "title", "met"), [("fr", "Accessibilité", "Ce qui est respecté"),
+                                                        ("es", "Accesibilidad", "Lo que se cumple")])
+def test_statement_in_french_and_spanish(store: Path, language: str, title: str, met: str) -> None:
+    at = _open(STATEMENT, {"lang": language})
+    assert at.title[0].value == title
+    assert at.subheader[0].value == met

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import re
 
 import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
 
 from dashboard import i18n
 from dashboard.i18n import (
@@ -93,3 +96,68 @@ def test_every_catalogue_exists_for_the_other_languages():
     for language in i18n.SUPPORTED:
         if language != i18n.DEFAULT_LANGUAGE:
             assert i18n.catalogue_path(language).is_file(), language
+
+
+# --- the catalogues ---------------------------------------------------------------------------------------
+
+PACKAGE = i18n.LOCALE_DIR.parent
+PLACEHOLDERS = re.compile(r"\{[a-z_]*\}|%\{[^}]*\}")
+TRANSLATED = [language for language in i18n.SUPPORTED if language != i18n.DEFAULT_LANGUAGE]
+
+
+def _catalog(language: str):
+    with i18n.catalogue_path(language).open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def _source_messages() -> set[str]:
+    """Every literal the package passes to _(), N_() or ngettext() (singular ids), as extraction sees it."""
+    method_map = [("**.py", "python")]
+    return {message[2] if isinstance(message[2], str) else message[2][0]
+            for message in extract_from_dir(str(PACKAGE), method_map)}
+
+
+def _shape(text: str) -> tuple:
+    """What a translation must keep: its placeholders, markdown emphasis and code spans."""
+    return (sorted(PLACEHOLDERS.findall(text)), text.count("**"), text.count("`"))
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_message_is_translated_with_the_same_placeholders(language):
+    catalog = _catalog(language)
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or not all(strings):
+            problems.append(("untranslated", ids[0]))
+            continue
+        for number, string in enumerate(strings):
+            source = ids[min(number, len(ids) - 1)]  # plural forms after the first follow the plural id
+            if _shape(string) != _shape(source):
+                problems.append(("placeholders differ", ids[0], string))
+    assert problems == []
+    assert len([m for m in catalog if m.id]) >= 500
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_message_in_the_code_is_in_the_catalogue(language):
+    """A new _("...") without its translation fails here: run scripts/update_translations.sh and translate."""
+    catalogued = {m.id if isinstance(m.id, str) else m.id[0] for m in _catalog(language) if m.id}
+    assert sorted(_source_messages() - catalogued) == []
+
+
+def test_the_catalogues_translate_at_run_time():
+    set_language("fr")
+    assert _("Overview") == "Vue d'ensemble"
+    assert i18n.ngettext("{count} source", "{count} sources", 2).format(count=2) == "2 sources"
+    set_language("es")
+    assert _("Overview") == "Resumen"
+    assert _("IOM activities dashboard") == "Panel de actividades de la OIM"
+
+
+def test_the_placeholder_check_can_fail():
+    assert _shape("{count} of {total}") != _shape("{count} sur {totale}")
+    assert _shape("**Bold** `code`") != _shape("Bold code")

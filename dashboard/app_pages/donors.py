@@ -16,7 +16,7 @@ from dashboard.components.notes import (
 )
 from dashboard.components.sidebar import current_filters
 from dashboard.data_access import aggregate, figure
-from dashboard.i18n import _
+from dashboard.i18n import _, format_decimal
 from dashboard.transform.donors import NOT_STATED, donor_summary, donor_theme_country_flows
 from dashboard.transform.kpis import kpi_values
 from dashboard.transform.measures import MEASURES
@@ -44,19 +44,19 @@ def _drill_to_picked_donor() -> None:
         request_drill({"donor": [donor_id]}, explorer_params_for(measure))
 
 
-st.title("Donors")
+st.title(_("Donors"))
 filters = current_filters()
 summary = aggregate(donor_summary, filters)
 values = aggregate(kpi_values, filters)
 
 if summary.empty:
     st.info(
-        "No donor is attributed to the projects or trainings matching the current filters "
-        "(or the store holds no projects or events yet)."
+        _("No donor is attributed to the projects or trainings matching the current filters "
+          "(or the store holds no projects or events yet).")
     )
     st.stop()
 
-st.subheader("Funds by donor")
+st.subheader(_("Funds by donor"))
 chart, rule = st.columns([3, 1])
 with chart:
     st.plotly_chart(
@@ -78,46 +78,49 @@ with chart:
     shown = (
         ""
         if len(summary) <= FUNDS_CHART_DONORS
-        else f"The {FUNDS_CHART_DONORS} largest donors are drawn; the table below lists all {len(summary)}. "
+        else _("The {shown} largest donors are drawn; the table below lists all {count}.").format(
+            shown=FUNDS_CHART_DONORS, count=format_decimal(len(summary))) + " "
     )
-    st.caption(shown + f"Bars: {MEASURES['commitments_usd'].label} (type 11) and "
-               f"{MEASURES['funds_received_usd'].label} (type 1). Click a bar to open the donor's projects "
-               "behind it in the Explorer, with a download.")
+    st.caption(shown + _("Bars: {commitments} (type 11) and {received} (type 1). Click a bar to open the "
+                         "donor's projects behind it in the Explorer, with a download.").format(
+        commitments=_(MEASURES['commitments_usd'].label), received=_(MEASURES['funds_received_usd'].label)))
 with rule:
-    st.markdown("**Who counts as a donor**")
+    st.markdown("**" + _("Who counts as a donor") + "**")
     st.caption(donor_attribution_note())
-    st.caption(FUNDS)
+    st.caption(_(FUNDS))
 unconverted_caption(values.funds_unconverted, values.unconverted_currencies)
 synthetic_caption(values.synthetic_records)
 how_computed(usd_conversion_note(), SPLIT_RULE, PEOPLE_COUNTED_ONCE)
 
-st.subheader("What each donor's funding reaches")
+st.subheader(_("What each donor's funding reaches"))
 show_data_table(
     summary,
     key="donor_summary",
-    title="Donor figures",
+    title=_("Donor figures"),
     expanded=True,
     column_config={
         "donor_id": None,
-        "donor": st.column_config.TextColumn("Donor", width="large"),
-        **{name: st.column_config.NumberColumn(MEASURES[name].label, help=MEASURES[name].definition,
+        "donor": st.column_config.TextColumn(_("Donor"), width="large"),
+        **{name: st.column_config.NumberColumn(_(MEASURES[name].label), help=_(MEASURES[name].definition),
                                                format="dollar" if MEASURES[name].money else None,
                                                step=1 if MEASURES[name].money else None)
            for name in ("projects", "countries_reached", "trainings", "commitments_usd", "funds_received_usd",
                         "people_trained")},
-        "unconverted_amounts": st.column_config.NumberColumn("Amounts without USD rate"),
+        "unconverted_amounts": st.column_config.NumberColumn(_("Amounts without USD rate")),
     },
 )
 
-st.subheader("From donor to theme to country")
+st.subheader(_("From donor to theme to country"))
 flows = aggregate(donor_theme_country_flows, filters)
 if flows.empty:
-    st.info("No commitment with a USD value matches the current filters, so there is no flow to draw.")
+    st.info(_("No commitment with a USD value matches the current filters, so there is no flow to draw."))
 else:
     st.caption(
-        f"{MEASURES['commitments_usd'].label}: incoming commitments (IATI type 11). A project's commitment "
-        "is split in equal parts across its themes and by its reported percentages across its countries, the "
-        "same parts with and without filters; the ten largest donors are named."
+        _("{commitments}: incoming commitments (IATI type 11). A project's commitment is split in equal "
+          "parts "
+          "across its themes and by its reported percentages across its countries, the same parts with and "
+          "without filters; the ten largest donors are named.").format(
+            commitments=_(MEASURES['commitments_usd'].label))
     )
     st.plotly_chart(figure(build_flow_sankey, donor_theme_country_flows, filters), key="donor_flows")
-    show_data_table(flows, key="donor_flows", title="Flows")
+    show_data_table(flows, key="donor_flows", title=_("Flows"))

@@ -15,8 +15,8 @@ from dashboard.components.maps import (
 from dashboard.components.safe_text import md_text
 from dashboard.components.sidebar import current_filters, filter_choices, set_filter
 from dashboard.data_access import aggregate
-from dashboard.i18n import _
-from dashboard.model.countries import country_name
+from dashboard.i18n import _, format_decimal
+from dashboard.model.countries import country_name, country_name_in_language
 from dashboard.transform.geo import (
     MEASURES,
     country_measures,
@@ -47,21 +47,21 @@ def _on_map_click() -> None:
         set_filter("country", [iso3])
         st.session_state[OPEN_COUNTRY] = iso3
     elif iso3:
-        st.toast(f"No project or news event in the store names {md_text(country_name(iso3))}.",
-                 icon=":material/info:")
+        st.toast(_("No project or news event in the store names {country}.").format(
+            country=md_text(country_name(iso3))), icon=":material/info:")
 
 
 filters = current_filters()
-st.title("Map")
-st.caption("Countries coloured by the chosen measure; orange rings are news-reported events, sized by "
-           "participants (key below the map). Click a country to open its profile. Shapes: Natural Earth "
-           "110 m (public domain).")
+st.title(_("Map"))
+st.caption(_("Countries coloured by the chosen measure; orange rings are news-reported events, sized by "
+             "participants (key below the map). Click a country to open its profile. Shapes: Natural Earth "
+             "110 m (public domain)."))
 
-measure = st.segmented_control("Colour countries by", list(MEASURES), format_func=MEASURES.get,
+measure = st.segmented_control(_("Colour countries by"), list(MEASURES), format_func=lambda m: _(MEASURES[m]),
                                default="projects", key="measure", bind="query-params",
                                required=True)
 measure = measure or "projects"
-show_events = st.toggle("Show news-reported events", value=True, key="events", bind="query-params")
+show_events = st.toggle(_("Show news-reported events"), value=True, key="events", bind="query-params")
 
 measures = aggregate(country_measures, filters)
 events = aggregate(event_places, filters)
@@ -69,15 +69,17 @@ shapes = load_world_shapes()
 placed = place_countries(measures, shape_iso3s(shapes))
 
 if measures.empty and events.points.empty:
-    st.info("No projects or news events match the current filters: the map below is empty. "
-            "Widen the filters in the sidebar, or use **Reset filters**.", icon=":material/filter_alt_off:")
+    st.info(_("No projects or news events match the current filters: the map below is empty. "
+              "Widen the filters in the sidebar, or use **Reset filters**."),
+            icon=":material/filter_alt_off:")
 
 drawn_events = aggregate(drawn_event_places, filters) if show_events else events.points.head(0)
 style = map_style_for(st.context.theme.type)  # a dark page gets a dark base map
 deck = build_country_map(shapes, placed, drawn_events, measure, map_style=style)
 selection = st.pydeck_chart(deck, on_select=_on_map_click, selection_mode="single-object", key=MAP_KEY,
-                            height=540, alt=f"World map of {MEASURES[measure].lower()} by country")
-names = dict(zip(measures["iso3"], measures["name"], strict=True)) if not measures.empty else {}
+                            height=540, alt=_("World map of {measure} by country").format(
+                                measure=_(MEASURES[measure]).lower()))
+names = {iso3: country_name_in_language(iso3) for iso3 in measures["iso3"]}
 st.selectbox(_("Open a country's profile"), sorted(names, key=names.get), index=None, key="map_open",
              format_func=lambda iso3: f"{names[iso3]} ({iso3})", on_change=_on_country_picked,
              placeholder=_("Choose a country with data on the map"),
@@ -95,34 +97,38 @@ with key_col:
 with note_col:
     if not placed.as_points.empty:
         names = ", ".join(sorted(placed.as_points["name"]))
-        st.caption(f"Too small for the map's outlines, drawn as dark-ringed circles: {md_text(names, 2000)}.")
+        st.caption(_("Too small for the map's outlines, drawn as dark-ringed circles: {names}.").format(
+            names=md_text(names, 2000)))
     if placed.unplaced:
-        st.warning(f"{len(placed.unplaced)} countries have data but no known position and are not drawn: "
-                   f"{md_text(', '.join(placed.unplaced), 2000)}. Their figures are in the table below.")
+        st.warning(_("{count} countries have data but no known position and are not drawn: {names}. Their "
+                     "figures are in the table below.").format(
+            count=format_decimal(len(placed.unplaced)), names=md_text(', '.join(placed.unplaced), 2000)))
     if len(drawn_events) and len(drawn_events) < len(events.points):
-        st.caption(f"{len(events.points):,} events are drawn as {len(drawn_events):,} circles, one per "
-                   "place; hover a circle for its count.")
+        st.caption(_("{events} events are drawn as {circles} circles, one per place; hover a circle for its "
+                     "count.").format(events=format_decimal(len(events.points)),
+                                      circles=format_decimal(len(drawn_events))))
     if events.unplaced:
-        st.caption(f"{events.unplaced} events name no place or country and are not drawn; "
-                   "see them in the Explorer.")
+        st.caption(_("{count} events name no place or country and are not drawn; see them in the "
+                     "Explorer.").format(count=format_decimal(events.unplaced)))
     centroid = int((events.points["position"] == "country centroid").sum()) if not events.points.empty else 0
     if centroid:
-        st.caption(f"{centroid} events report no place: drawn at their country's centre.")
-    st.caption("Budget is split across a project's countries by their reported share; an event hosted by "
-               "two countries counts in both. Trainings: news-reported trainings and workshops.")
+        st.caption(_("{count} events report no place: drawn at their country's centre.").format(
+            count=format_decimal(centroid)))
+    st.caption(_("Budget is split across a project's countries by their reported share; an event hosted by "
+                 "two countries counts in both. Trainings: news-reported trainings and workshops."))
 
 event_id = event_from_selection(selection)
 if event_id is not None:
     chosen = events.points[events.points["event_id"] == event_id]
     if not chosen.empty:
-        st.subheader("Selected event")
+        st.subheader(_("Selected event"))
         st.dataframe(chosen.drop(columns=["lat", "lon"]), hide_index=True, width="stretch")
 
 table = measures.sort_values([measure, "name"], ascending=[False, True], na_position="last").rename(
-    columns={"iso3": "ISO3", "name": "Country", **MEASURES})
-show_data_table(table, key="map_numbers", title="Numbers behind the map",
-                column_config={"Budget (USD)": st.column_config.NumberColumn(format="dollar", step=1)})
+    columns={"iso3": "ISO3", "name": _("Country"), **{k: _(v) for k, v in MEASURES.items()}})
+show_data_table(table, key="map_numbers", title=_("Numbers behind the map"),
+                column_config={_("Budget (USD)"): st.column_config.NumberColumn(format="dollar", step=1)})
 if not events.points.empty:
     shown = events.points.drop(columns=["lat", "lon"])
     shown["date"] = pd.to_datetime(shown["date"]).dt.date
-    show_data_table(shown, key="map_events", title="Events on the map")
+    show_data_table(shown, key="map_events", title=_("Events on the map"))

@@ -18,11 +18,12 @@ from dashboard.components.notes import (
 )
 from dashboard.components.sidebar import current_filters, filter_choices
 from dashboard.data_access import aggregate, figure
+from dashboard.i18n import _
 from dashboard.transform.kpis import kpi_trends, kpi_values, undated_records
 from dashboard.transform.measures import MEASURES
 from dashboard.transform.splits import SPLIT_RULE
 
-st.title("Overview")
+st.title(_("Overview"))
 filters = current_filters()
 values = aggregate(kpi_values, filters)
 
@@ -37,10 +38,10 @@ synthetic_caption(values.synthetic_records)
 how_computed(PEOPLE_COUNTED_ONCE, SPLIT_RULE, donor_attribution_note(), usd_conversion_note())
 show_record_links()
 
-st.subheader("By year")
+st.subheader(_("By year"))
 columns = {
-    "projects": "Projects running",
-    **{name: MEASURES[name].label for name in ("funds_received_usd", "trainings", "people_trained")},
+    "projects": _("Projects running"),
+    **{name: _(MEASURES[name].label) for name in ("funds_received_usd", "trainings", "people_trained")},
 }
 # One small chart per number, two per row: Streamlit stacks the columns on a phone, so each stays legible.
 for row in (list(columns.items())[:2], list(columns.items())[2:]):
@@ -49,10 +50,10 @@ for row in (list(columns.items())[:2], list(columns.items())[2:]):
             chart = figure(build_yearly_bars, kpi_trends, filters,
                            builder_args=(measure, label, list(columns).index(measure)))
             st.plotly_chart(chart, key=f"overview_trend_{measure}")
-st.caption("A year marked (partial) is not over in the data: it ends on the latest recorded date.")
+st.caption(_("A year marked (partial) is not over in the data: it ends on the latest recorded date."))
 undated = aggregate(undated_records, filters)
-undated_caption(undated.trainings, undated.of_trainings, "trainings",
-                "the Explorer's News events table lists them (Date empty).")
-undated_caption(undated.projects, undated.of_projects, "projects",
-                "the Explorer's Projects table lists them (Start empty).")
-show_data_table(trends, key="overview_trend", title="Yearly figures")
+undated_caption(undated.trainings, undated.of_trainings, _("trainings"),
+                _("the Explorer's News events table lists them (Date empty)."))
+undated_caption(undated.projects, undated.of_projects, _("projects"),
+                _("the Explorer's Projects table lists them (Start empty)."))
+show_data_table(trends, key="overview_trend", title=_("Yearly figures"))

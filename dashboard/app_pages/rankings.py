@@ -12,13 +12,13 @@ from dashboard.components.drill import explorer_params_for, follow_drill, reques
 from dashboard.components.notes import FUNDS, how_computed, usd_conversion_note
 from dashboard.components.sidebar import current_filters
 from dashboard.data_access import aggregate, figure
-from dashboard.i18n import _
+from dashboard.i18n import _, format_decimal
 from dashboard.transform.rankings import AVAILABLE, DIMENSIONS, MEASURES, MONEY_MEASURES, UNNAMED, ranking
 from dashboard.transform.selection import selected_point_ids
 
 SHOWN = 20
 FILTER_KEY = {"countries": "country", "donors": "donor", "themes": "theme"}
-ONE = {"countries": "Country", "donors": "Donor", "themes": "Theme"}
+ONE = {"countries": _("Country"), "donors": _("Donor"), "themes": _("Theme")}
 TRAINING_TYPES_FILTER = ["training", "workshop"]
 
 
@@ -44,22 +44,24 @@ def _drill_to(key: str) -> None:
     request_drill(filters, explorer_params_for(measure))
 
 
-st.title("Rankings")
+st.title(_("Rankings"))
 filters = current_filters()
 pick_dimension, pick_measure = st.columns([1, 2])
 dimension = pick_dimension.segmented_control(
-    "Rank", list(DIMENSIONS), format_func=DIMENSIONS.get, default="countries", key="rank_dimension",
+    _("Rank"), list(DIMENSIONS), format_func=lambda d: _(DIMENSIONS[d]), default="countries",
+    key="rank_dimension",
     bind="query-params", required=True) or "countries"
 offered = list(AVAILABLE[dimension])
-measure = pick_measure.selectbox("By", offered, format_func=MEASURES.get, key="rank_measure",
+measure = pick_measure.selectbox(_("By"), offered, format_func=lambda m: _(MEASURES[m]), key="rank_measure",
                                  bind="query-params")
 if measure not in offered:
     measure = offered[0]
 
 table = aggregate(ranking, filters, dimension, measure)
-label = MEASURES[measure]
+label = _(MEASURES[measure])
 if table.empty:
-    st.info(f"No {DIMENSIONS[dimension].lower()} with any {label.lower()} under the current filters.",
+    st.info(_("No {dimension} with any {measure} under the current filters.").format(
+        dimension=_(DIMENSIONS[dimension]).lower(), measure=label.lower()),
             icon=":material/filter_alt_off:")
     st.stop()
 
@@ -73,15 +75,18 @@ st.selectbox(_("Open the records behind"), list(named["key"]), index=None, key="
              placeholder=_("Choose a row of the ranking"),
              help=_("Does what a click on its bar does, from the keyboard."))
 follow_drill()
-more = f"The {SHOWN} largest are drawn; the table lists all {len(table)}. " if len(table) > SHOWN else ""
-st.caption(more + "Click a bar to open the records behind it in the Explorer.")
+more = (_("The {shown} largest are drawn; the table lists all {count}.").format(
+    shown=SHOWN, count=format_decimal(len(table))) + " " if len(table) > SHOWN else "")
+st.caption(more + _("Click a bar to open the records behind it in the Explorer."))
 if measure in MONEY_MEASURES:
     how_computed(FUNDS, usd_conversion_note(),
-                 "A project in several countries gives each country its reported share (equal parts when "
-                 "none is given); a project with several themes gives each theme an equal part.")
+                 _("A project in several countries gives each country its reported share (equal parts when "
+                   "none is given); a project with several themes gives each theme an equal part."))
 show_data_table(
-    table.rename(columns={"rank": "Rank", "name": ONE[dimension], "value": label}).drop(columns=["key"]),
-    key="ranking", title=f"{DIMENSIONS[dimension]} by {label[0].lower()}{label[1:]}", expanded=True,
+    table.rename(columns={"rank": _("Rank"), "name": ONE[dimension], "value": label}).drop(columns=["key"]),
+    key="ranking", title=_("{dimension} by {measure}").format(dimension=_(DIMENSIONS[dimension]),
+                                                              measure=f"{label[0].lower()}{label[1:]}"),
+    expanded=True,
     column_config={label: st.column_config.NumberColumn(format="dollar" if measure in MONEY_MEASURES
                                                         else "localized", step=1)},
 )

@@ -19,13 +19,14 @@ from dashboard.transform.selection import selected_point_ids
 from dashboard.transform.themes import NO_THEME, theme_summary, themes_over_time
 
 MEASURES = {
-    "projects": "Projects",
-    "trainings": "Trainings",
-    "people_trained": "People trained",
-    "commitments_usd": "Commitments (USD)",
-    "budget_usd": "Budget (USD)",
+    "projects": _("Projects"),
+    "trainings": _("Trainings"),
+    "people_trained": _("People trained"),
+    "commitments_usd": _("Commitments (USD)"),
+    "budget_usd": _("Budget (USD)"),
 }
-OVER_TIME = {"projects": "Projects running", "trainings": "Trainings", "people_trained": "People trained"}
+OVER_TIME = {"projects": _("Projects running"), "trainings": _("Trainings"),
+             "people_trained": _("People trained")}
 
 
 def _filter_to_clicked_theme() -> None:
@@ -41,15 +42,15 @@ def _filter_to_picked_theme() -> None:
         set_filter("theme", [theme])
 
 
-st.title("Themes")
+st.title(_("Themes"))
 filters = current_filters()
 summary = aggregate(theme_summary, filters)
 if summary.empty:
-    st.info("No project or training matches the current filters (or the store is empty).")
+    st.info(_("No project or training matches the current filters (or the store is empty)."))
     st.stop()
 
 measure = st.segmented_control(
-    "Measure", list(MEASURES), format_func=MEASURES.get, default="projects", key="theme_measure",
+    _("Measure"), list(MEASURES), format_func=MEASURES.get, default="projects", key="theme_measure",
     bind="query-params", required=True,
 )
 measure = measure or "projects"
@@ -59,22 +60,22 @@ st.plotly_chart(
     on_select=_filter_to_clicked_theme,
     selection_mode="points",
 )
-st.caption("Click a theme's bar to filter the whole dashboard to that theme.")
+st.caption(_("Click a theme's bar to filter the whole dashboard to that theme."))
 st.selectbox(_("Filter the dashboard to a theme"), [t for t in summary["theme"] if t != NO_THEME], index=None,
              key="theme_pick", on_change=_filter_to_picked_theme, placeholder=_("Choose a theme"),
              help=_("Does what a click on its bar does, from the keyboard."))
 how_computed(THEME_COUNTS, PEOPLE_COUNTED_ONCE, usd_conversion_note())
 synthetic_caption(aggregate(kpi_values, filters).synthetic_records)
-show_data_table(summary, key="theme_summary", title="Figures by theme")
+show_data_table(summary, key="theme_summary", title=_("Figures by theme"))
 
-st.subheader("Themes over time")
+st.subheader(_("Themes over time"))
 over_time = aggregate(themes_over_time, filters)
 if over_time.empty:
-    st.info("No dated project or training matches the current filters.")
+    st.info(_("No dated project or training matches the current filters."))
 else:
     trend = (
         st.segmented_control(
-            "Over time",
+            _("Over time"),
             list(OVER_TIME),
             format_func=OVER_TIME.get,
             default="projects",
@@ -86,4 +87,4 @@ else:
     )
     chart = figure(build_themes_over_time, themes_over_time, filters, builder_args=(trend, OVER_TIME[trend]))
     st.plotly_chart(chart, key="themes_over_time")
-    show_data_table(over_time, key="themes_over_time", title="Themes by year")
+    show_data_table(over_time, key="themes_over_time", title=_("Themes by year"))

@@ -14,7 +14,7 @@ from dashboard.components.notes import PEOPLE_COUNTED_ONCE, how_computed, synthe
 from dashboard.components.record import show_record
 from dashboard.components.sidebar import current_filters
 from dashboard.data_access import aggregate, figure
-from dashboard.i18n import _
+from dashboard.i18n import _, format_decimal
 from dashboard.transform.kpis import undated_records
 from dashboard.transform.selection import selected_point_ids
 from dashboard.transform.trainings import (
@@ -28,54 +28,56 @@ from dashboard.transform.trainings import (
     training_timeline,
 )
 
-st.title("Trainings")
+st.title(_("Trainings"))
 filters = current_filters()
 timeline = aggregate(training_timeline, filters)
 monthly = aggregate(people_trained_by_month, filters)
 gantt = aggregate(project_gantt, filters)
 undated = aggregate(undated_records, filters)
-UNDATED_TRAININGS = "the Explorer's News events table lists them (Date empty)."
+UNDATED_TRAININGS = _("the Explorer's News events table lists them (Date empty).")
 
-st.subheader("Who was trained, and who paid")
+st.subheader(_("Who was trained, and who paid"))
 officials = aggregate(officials_trained, filters)
 funders = aggregate(training_funders, filters)
 count_col, funders_col = st.columns([1, 2])
 count_col.metric(
-    "Officials trained", f"{officials.people:,}" if officials.stated else "not stated", border=True,
-    help="Participants of trainings whose audience includes government officials, border and law "
-         "enforcement or the justice sector. \"not stated\" when the releases of these trainings give no "
-         "audience.")
+    _("Officials trained"), format_decimal(officials.people) if officials.stated else _("not stated"),
+    border=True,
+    help=_("Participants of trainings whose audience includes government officials, border and law "
+           "enforcement or the justice sector. \"not stated\" when the releases of these trainings give no "
+           "audience."))
 if officials.stated:
-    count_col.caption(f"At {officials.trainings:,} trainings for officials.")
+    count_col.caption(_("At {count} trainings for officials.").format(
+        count=format_decimal(officials.trainings)))
 by_audience = aggregate(people_trained_by_audience, filters)
 if not by_audience.empty:
     count_col.dataframe(by_audience, hide_index=True, key="people_by_audience_table",
-                        column_config={"audience": "Audience", "trainings": "Trainings",
-                                       "people_trained": "People trained"})
+                        column_config={"audience": _("Audience"), "trainings": _("Trainings"),
+                                       "people_trained": _("People trained")})
 with funders_col:
     if funders.empty:
-        st.info("No training matches the current filters.")
+        st.info(_("No training matches the current filters."))
     else:
         st.dataframe(funders.drop(columns=["donor_id"]), hide_index=True, key="training_funders_table",
                      column_config={
-                         "donor": st.column_config.TextColumn("Who paid", width="medium"),
-                         "trainings": st.column_config.NumberColumn("Trainings", width="small"),
-                         "people_trained": st.column_config.NumberColumn("People", width="small"),
-                         "how": st.column_config.TextColumn("How we know", width="medium")})
-        st.caption("A donor paid for a training when the release names it or the training belongs to a "
-                   "project it funds.")
+                         "donor": st.column_config.TextColumn(_("Who paid"), width="medium"),
+                         "trainings": st.column_config.NumberColumn(_("Trainings"), width="small"),
+                         "people_trained": st.column_config.NumberColumn(_("People"), width="small"),
+                         "how": st.column_config.TextColumn(_("How we know"), width="medium")})
+        st.caption(_("A donor paid for a training when the release names it or the training belongs to a "
+                     "project it funds."))
 
-st.subheader("Trainings and workshops over time")
-undated_caption(undated.trainings, undated.of_trainings, "trainings", UNDATED_TRAININGS)
+st.subheader(_("Trainings and workshops over time"))
+undated_caption(undated.trainings, undated.of_trainings, _("trainings"), UNDATED_TRAININGS)
 if timeline.empty:
     st.info(
-        "No dated training or workshop matches the current filters (or the store holds no news events). "
-        "Widen the date range or remove a filter."
+        _("No dated training or workshop matches the current filters (or the store holds no news events). "
+          "Widen the date range or remove a filter.")
     )
 else:
     st.caption(
-        "One mark per training: size = participants (small when not stated), colour = theme. "
-        "Click a mark to see its record."
+        _("One mark per training: size = participants (small when not stated), colour = theme. "
+          "Click a mark to see its record.")
     )
     picked = st.plotly_chart(
         figure(build_trainings_timeline, training_timeline, filters),
@@ -85,8 +87,9 @@ else:
     )
     if len(timeline) > MAX_TIMELINE_MARKS:
         st.caption(
-            f"{len(timeline):,} trainings match: the {MAX_TIMELINE_MARKS:,} with the most participants are "
-            "drawn; the table below lists them all. Narrow the filters to see every mark."
+            _("{count} trainings match: the {shown} with the most participants are drawn; the table below "
+              "lists them all. Narrow the filters to see every mark.").format(
+                count=format_decimal(len(timeline)), shown=format_decimal(MAX_TIMELINE_MARKS))
         )
     # The keyboard's way to what a click on a mark shows (the marks drawn, newest first).
     untitled = _("untitled")
@@ -98,38 +101,38 @@ else:
     ids = selected_point_ids(picked) or ([chosen] if chosen else [])
     if ids:
         record = aggregate(event_record, filters, ids[0])
-        show_record(record, title="Selected training", key="training_record")
+        show_record(record, title=_("Selected training"), key="training_record")
     synthetic_caption(int(timeline["synthetic"].sum()))
     show_data_table(
         timeline,
         key="trainings_timeline",
-        title="Trainings shown",
-        column_config={"url": st.column_config.LinkColumn("source")},
+        title=_("Trainings shown"),
+        column_config={"url": st.column_config.LinkColumn(_("source"))},
     )
 
-st.subheader("People trained per month")
-undated_caption(undated.trainings, undated.of_trainings, "trainings", UNDATED_TRAININGS)
+st.subheader(_("People trained per month"))
+undated_caption(undated.trainings, undated.of_trainings, _("trainings"), UNDATED_TRAININGS)
 if monthly.empty:
-    st.info("No people trained to count for the current filters.")
+    st.info(_("No people trained to count for the current filters."))
 else:
     st.plotly_chart(
         figure(build_people_trained_by_month, people_trained_by_month, filters), key="people_by_month"
     )
     how_computed(PEOPLE_COUNTED_ONCE)
     synthetic_caption(int(timeline["synthetic"].sum()) if not timeline.empty else 0)
-    show_data_table(monthly, key="people_by_month", title="People trained per month")
+    show_data_table(monthly, key="people_by_month", title=_("People trained per month"))
 
-st.subheader("Projects over time")
-undated_caption(undated.projects, undated.of_projects, "projects",
-                "the Explorer's Projects table lists them (Start empty).")
+st.subheader(_("Projects over time"))
+undated_caption(undated.projects, undated.of_projects, _("projects"),
+                _("the Explorer's Projects table lists them (Start empty)."))
 if gantt.empty:
-    st.info("No dated project matches the current filters (or the store holds no projects).")
+    st.info(_("No dated project matches the current filters (or the store holds no projects)."))
 else:
     shown_of = int(gantt["shown_of"].iloc[0])
     if shown_of > len(gantt):
         st.caption(
-            f"The {len(gantt)} projects with the largest budgets of {shown_of:,}; narrow the "
-            "filters to see others."
+            _("The {shown} projects with the largest budgets of {count}; narrow the filters to see "
+              "others.").format(shown=format_decimal(len(gantt)), count=format_decimal(shown_of))
         )
     picked = st.plotly_chart(
         figure(build_project_gantt, project_gantt, filters),
@@ -144,6 +147,6 @@ else:
     ids = selected_point_ids(picked) or ([chosen] if chosen else [])
     if ids:
         record = aggregate(project_record, filters, ids[0])
-        show_record(record, title="Selected project", key="project_record")
+        show_record(record, title=_("Selected project"), key="project_record")
     synthetic_caption(int(gantt["synthetic"].sum()))
-    show_data_table(gantt.drop(columns=["shown_of"]), key="projects_gantt", title="Projects shown")
+    show_data_table(gantt.drop(columns=["shown_of"]), key="projects_gantt", title=_("Projects shown"))

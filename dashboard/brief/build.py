@@ -9,6 +9,7 @@ from dashboard.brief.chart_images import ChartRenderingUnavailable, render_pngs
 from dashboard.brief.document import BriefDocument, charts_of, document_from_profile, lists_workbook
 from dashboard.brief.render_html import render_html
 from dashboard.brief.render_pdf import render_pdf
+from dashboard.i18n import _, using_language
 from dashboard.model.filters import Filters
 from dashboard.transform.donor_profile import DonorProfile
 
@@ -28,9 +29,10 @@ def render_brief(doc: BriefDocument, *, draw_charts: bool = True) -> RenderedBri
         try:
             images = render_pngs([chart.spec for chart in charts_of(doc)])
         except ChartRenderingUnavailable as exc:
-            note = f"Charts not drawn ({exc}); every chart's numbers are in the tables."
+            note = _("Charts not drawn ({reason}); every chart's numbers are in the tables.").format(
+                reason=exc)
     else:
-        note = "Charts not drawn on request; every chart's numbers are in the tables."
+        note = _("Charts not drawn on request; every chart's numbers are in the tables.")
     return RenderedBrief(pdf=render_pdf(doc, images, images_note=note),
                          html=render_html(doc, images, images_note=note), images_note=note)
 
@@ -40,16 +42,23 @@ def _document(profile: DonorProfile, filters: Filters, store_version: str) -> Br
     return document_from_profile(profile, filters, store_version=store_version, generated=generated)
 
 
-def brief_pdf_bytes(profile: DonorProfile, filters: Filters, store_version: str) -> bytes:
+# The page hands its language over: the files are made when the download is asked for, maybe in another
+# thread than the page's run.
+def brief_pdf_bytes(profile: DonorProfile, filters: Filters, store_version: str,
+                    language: str | None = None) -> bytes:
     """The PDF brief of a computed donor profile (the page's "Download brief" button)."""
-    return render_brief(_document(profile, filters, store_version)).pdf
+    with using_language(language):
+        return render_brief(_document(profile, filters, store_version)).pdf
 
 
-def brief_html_bytes(profile: DonorProfile, filters: Filters, store_version: str) -> bytes:
+def brief_html_bytes(profile: DonorProfile, filters: Filters, store_version: str,
+                     language: str | None = None) -> bytes:
     """The HTML brief of a computed donor profile, UTF-8 encoded."""
-    return render_brief(_document(profile, filters, store_version)).html.encode("utf-8")
+    with using_language(language):
+        return render_brief(_document(profile, filters, store_version)).html.encode("utf-8")
 
 
-def brief_lists_bytes(profile: DonorProfile) -> bytes:
+def brief_lists_bytes(profile: DonorProfile, language: str | None = None) -> bytes:
     """The workbook attached to the brief: every list in full (the page's "Full lists" button)."""
-    return lists_workbook(profile)
+    with using_language(language):
+        return lists_workbook(profile)

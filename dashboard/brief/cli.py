@@ -14,6 +14,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from dashboard.i18n import SUPPORTED, _, set_language
 from dashboard.model.donors import DonorRegistry
 from dashboard.model.filters import Filters
 from dashboard.transform.bundle import StoreBundle
@@ -51,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--country", action="append", default=[], help="ISO3 code (repeatable)")
     parser.add_argument("--theme", action="append", default=[], help="theme (repeatable)")
     parser.add_argument("--no-charts", action="store_true", help="leave the charts out (no browser needed)")
+    parser.add_argument("--lang", choices=SUPPORTED, default=None,
+                        help="language of the brief and messages (default: the command's, else the locale)")
     return parser
 
 
@@ -63,13 +66,17 @@ def main(argv: list[str]) -> int:
     from dashboard.transform.filtering import apply_filters
 
     args = _parser().parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
     if not args.store.is_dir():
-        print(f"error: no store at {args.store} (run `python -m dashboard ingest` first)", file=sys.stderr)
+        print(_("error: no store at {store} (run `python -m dashboard ingest` first)").format(
+            store=args.store), file=sys.stderr)
         return 1
     bundle = read_bundle(args.store)
     donor_id = resolve_donor(bundle, args.donor)
     if donor_id is None:
-        print(f"error: no donor {args.donor!r} with projects or events in {args.store}", file=sys.stderr)
+        print(_("error: no donor {donor} with projects or events in {store}").format(
+            donor=repr(args.donor), store=args.store), file=sys.stderr)
         return 1
     filters = Filters(date_from=args.date_from, date_to=args.date_to,
                       countries=tuple(c.strip().upper() for c in args.country), themes=tuple(args.theme))
@@ -90,6 +97,6 @@ def main(argv: list[str]) -> int:
         args.html.write_text(rendered.html, encoding="utf-8")
         written.append(str(args.html))
     if rendered.images_note:
-        print(f"warning: {rendered.images_note}", file=sys.stderr)
-    print(f"{doc.title}: wrote {', '.join(written)}")
+        print(_("warning: {note}").format(note=rendered.images_note), file=sys.stderr)
+    print(_("{title}: wrote {files}").format(title=doc.title, files=", ".join(written)))
     return 0

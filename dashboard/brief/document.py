@@ -19,17 +19,19 @@ from dashboard.brief.figures import (
     build_people_trained_by_year,
 )
 from dashboard.components.charts import build_trainings_timeline
+from dashboard.i18n import N_, _, format_decimal
 from dashboard.model.countries import country_name
 from dashboard.model.donors import ATTRIBUTION_RULE
 from dashboard.model.filters import Filters
 from dashboard.model.money import RATE_SOURCE_NOTE, rate_table_source
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.donor_profile import (
-    ATTRIBUTION_NOTE,
     FLOW_LABELS,
     SYNTHETIC_LABEL,
     DonorProfile,
+    attribution_note,
     donor_profile,
+    gap_lines,
 )
 from dashboard.transform.linking import MIN_CONFIDENCE
 from dashboard.transform.measures import MEASURES, NOT_STATED
@@ -37,7 +39,7 @@ from dashboard.transform.verification import VerifiedShare
 
 # Longer tables are cut in the PDF and HTML, and the cut is said: the attached workbook holds every row.
 MAX_TABLE_ROWS = 10
-LISTS_NOTE = "Full list in the attached workbook (sheet “{sheet}”)."
+LISTS_NOTE = N_("Full list in the attached workbook (sheet “{sheet}”).")
 # Identifiers the dashboard makes for itself (project-list rows, news events) mean nothing to a reader.
 _INTERNAL_ID_PREFIXES = ("list:", "ev:", "event:")
 
@@ -92,11 +94,11 @@ class BriefDocument:
 
 def usd_text(value: float | None) -> str:
     """A whole-dollar amount as printed in the brief: "USD 2,647,288"; "not stated" when unknown."""
-    return NOT_STATED if value is None or pd.isna(value) else f"USD {value:,.0f}"
+    return _(NOT_STATED) if value is None or pd.isna(value) else "USD " + format_decimal(round(value))
 
 
 def count_text(value: int | None) -> str:
-    return NOT_STATED if value is None or pd.isna(value) else f"{value:,}"
+    return _(NOT_STATED) if value is None or pd.isna(value) else format_decimal(value)
 
 
 def public_reference(value: object) -> str:
@@ -112,15 +114,16 @@ def _looks_internal(text: str) -> bool:
 
 def _cell(value: object) -> str:
     if value is None or value is pd.NA or (not isinstance(value, str) and pd.isna(value)):
-        return NOT_STATED
+        return _(NOT_STATED)
     if isinstance(value, pd.Timestamp | dt.date):
         return f"{value:%Y-%m-%d}"
     if isinstance(value, bool):
-        return "yes" if value else ""
+        return _("yes") if value else ""
     if isinstance(value, float):
-        return f"{value:,.0f}" if abs(value) >= 1 or value == 0 else f"{value:.2f}"
+        return (format_decimal(round(value)) if abs(value) >= 1 or value == 0
+                else format_decimal(value, digits=2))
     if isinstance(value, int):
-        return f"{value:,}"
+        return format_decimal(value)
     return " ".join(str(value).split())
 
 
@@ -129,78 +132,92 @@ def _table(title: str, df: pd.DataFrame, columns: dict[str, str], note: str = ""
     shown = df if max_rows is None else df.head(max_rows)
     rows = tuple(tuple(_cell(v) for v in row) for row in shown[list(columns)].itertuples(index=False))
     if max_rows is not None and len(df) > max_rows:
-        note = (note + " " if note else "") + f"First {max_rows:,} of {len(df):,} rows. " + LISTS_NOTE.format(
-            sheet=title)
-    return Table(title, tuple(columns.values()), rows, note, widths)
+        note = (note + " " if note else "") + _("First {shown} of {count} rows.").format(
+            shown=format_decimal(max_rows), count=format_decimal(len(df))) + " " + _(LISTS_NOTE).format(
+            sheet=_(title)[:31])
+    return Table(_(title), tuple(_(heading) for heading in columns.values()), rows, note, widths)
 
 
 def describe_filters(filters: Filters) -> str:
     """The filters in words ("all records" when none is set)."""
     parts = []
     if filters.date_from or filters.date_to:
-        start = filters.date_from.isoformat() if filters.date_from else "the start"
-        end = filters.date_to.isoformat() if filters.date_to else "today"
-        parts.append(f"from {start} to {end}")
+        start = filters.date_from.isoformat() if filters.date_from else _("the start")
+        end = filters.date_to.isoformat() if filters.date_to else _("today")
+        parts.append(_("from {start} to {end}").format(start=start, end=end))
     if filters.countries:
-        parts.append("countries " + ", ".join(f"{country_name(c)} ({c})" for c in filters.countries))
-    for label, values in (("regions", filters.regions), ("themes", filters.themes),
-                          ("activity types", filters.activity_types), ("project statuses", filters.statuses)):
+        parts.append(_("countries") + " " + ", ".join(f"{country_name(c)} ({c})" for c in filters.countries))
+    for label, values in ((_("regions"), filters.regions), (_("themes"), filters.themes),
+                          (_("activity types"), filters.activity_types),
+                          (_("project statuses"), filters.statuses)):
         if values:
             parts.append(f"{label} " + ", ".join(values))
-    return "; ".join(parts) if parts else "all records in the store"
+    return "; ".join(parts) if parts else _("all records in the store")
 
 
 def _headline(p: DonorProfile) -> tuple[Figure, ...]:
     s = p.summary
     checked = VerifiedShare(s.people_trained, s.people_trained_verified)
-    without = (f" Not included: {s.amounts_without_usd:,} amount(s) without a USD value, listed in their own "
-               "currency." if s.amounts_without_usd else "")
+    without = (" " + _("Not included: {count} amount(s) without a USD value, listed in their own "
+                       "currency.").format(count=format_decimal(s.amounts_without_usd))
+               if s.amounts_without_usd else "")
     named = p.funders[p.funders["share_pct"] >= 1]
     funders = "; ".join(f"{f} {pct:.0f}%" for f, pct in zip(named["funder"], named["share_pct"], strict=True))
     if len(named) < len(p.funders):
-        funders += f"; {len(p.funders) - len(named)} others under 1% each (all in the workbook)"
-    gender_how = (f"Stated by {s.trainings_with_gender:,} of the {s.trainings:,} trainings (the release "
-                  "gives the number of women); men = participants - women.")
+        funders += "; " + _("{count} others under 1% each (all in the workbook)").format(
+            count=format_decimal(len(p.funders) - len(named)))
+    gender_how = _("Stated by {stated} of the {count} trainings (the release gives the number of women); "
+                   "men = "
+                   "participants - women.").format(stated=format_decimal(s.trainings_with_gender),
+                                                   count=format_decimal(s.trainings))
     m = MEASURES
     return (
-        Figure(FLOW_LABELS["commitments_usd"], usd_text(s.commitments_usd), m["commitments_usd"].definition
-               + without),
-        Figure(FLOW_LABELS["funds_received_usd"], usd_text(s.funds_received_usd),
-               m["funds_received_usd"].definition),
-        Figure(FLOW_LABELS["spent_usd"], usd_text(s.spent_usd), m["spent_usd"].definition
-               + (f" Funders' shares of these projects' commitments: {funders}." if funders else
-                  " No funder's commitment to these projects is recorded in USD.")),
-        Figure("Budget of the projects it funds", usd_text(s.budget_usd), m["budget_usd"].definition),
-        Figure(m["projects"].label, count_text(s.projects),
-               "Projects attributed to the donor. " + ATTRIBUTION_RULE),
-        Figure(m["countries_reached"].label, count_text(s.countries), m["countries_reached"].definition),
-        Figure(m["trainings"].label, count_text(s.trainings),
-               "Trainings and workshops whose release names the donor or that are linked to its projects."),
-        Figure(m["people_trained"].label, count_text(s.people_trained),
-               f"Participants stated by {s.trainings_with_count:,} of the {s.trainings:,} trainings, each "
-               "training counted once. " + checked.caption("People trained")
-               + " (head count and training checked by a reviewer)."),
-        Figure(m["women_trained"].label, count_text(s.women_trained), gender_how),
-        Figure("Men trained", count_text(s.men_trained), gender_how),
-        Figure(m["officials_trained"].label, count_text(s.officials_trained),
-               m["officials_trained"].definition),
-        Figure("Stories linked to its projects", count_text(s.stories),
-               f"News stories linked to one of its projects with confidence {MIN_CONFIDENCE} or more "
-               f"({len(p.stories):,} story–project links: a story can concern two projects)."),
+        Figure(_(FLOW_LABELS["commitments_usd"]), usd_text(s.commitments_usd),
+               _(m["commitments_usd"].definition) + without),
+        Figure(_(FLOW_LABELS["funds_received_usd"]), usd_text(s.funds_received_usd),
+               _(m["funds_received_usd"].definition)),
+        Figure(_(FLOW_LABELS["spent_usd"]), usd_text(s.spent_usd), _(m["spent_usd"].definition)
+               + (" " + _("Funders' shares of these projects' commitments: {funders}.").format(
+                   funders=funders)
+                  if funders else " " + _("No funder's commitment to these projects is recorded in USD."))),
+        Figure(_("Budget of the projects it funds"), usd_text(s.budget_usd), _(m["budget_usd"].definition)),
+        Figure(_(m["projects"].label), count_text(s.projects),
+               _("Projects attributed to the donor.") + " " + _(ATTRIBUTION_RULE)),
+        Figure(_(m["countries_reached"].label), count_text(s.countries),
+               _(m["countries_reached"].definition)),
+        Figure(_(m["trainings"].label), count_text(s.trainings),
+               _("Trainings and workshops whose release names the donor or that are linked to its "
+                 "projects.")),
+        Figure(_(m["people_trained"].label), count_text(s.people_trained),
+               _("Participants stated by {stated} of the {count} trainings, each training counted "
+                 "once.").format(stated=format_decimal(s.trainings_with_count),
+                                 count=format_decimal(s.trainings))
+               + " " + checked.caption(_("People trained"))
+               + " " + _("(head count and training checked by a reviewer).")),
+        Figure(_(m["women_trained"].label), count_text(s.women_trained), gender_how),
+        Figure(_("Men trained"), count_text(s.men_trained), gender_how),
+        Figure(_(m["officials_trained"].label), count_text(s.officials_trained),
+               _(m["officials_trained"].definition)),
+        Figure(_("Stories linked to its projects"), count_text(s.stories),
+               _("News stories linked to one of its projects with confidence {confidence} or more ({links} "
+                 "story–project links: a story can concern two projects).").format(
+                   confidence=format_decimal(MIN_CONFIDENCE), links=format_decimal(len(p.stories)))),
     )
 
 
 def _charts(p: DonorProfile) -> dict[str, Chart]:
     s = p.summary
     return {
-        "funds": Chart("Funds by year (USD)", build_donor_funds_by_year(p.funds_by_year).to_plotly_json(),
-                       f"Bars per year of funds committed, received and spent for {s.name}."),
-        "countries": Chart("Countries reached", build_countries_reached(p.countries).to_plotly_json(),
-                           f"Bars of projects per country for {s.name}."),
-        "people": Chart("People trained by year", build_people_trained_by_year(p.trainings).to_plotly_json(),
-                        "Stacked bars per year of women, men and people of unstated gender trained."),
-        "timeline": Chart("Timeline of trainings", build_trainings_timeline(p.timeline).to_plotly_json(),
-                          "Each training as a circle on a time axis, sized by participants, by country."),
+        "funds": Chart(_("Funds by year (USD)"), build_donor_funds_by_year(p.funds_by_year).to_plotly_json(),
+                       _("Bars per year of funds committed, received and spent for {donor}.").format(
+                           donor=s.name)),
+        "countries": Chart(_("Countries reached"), build_countries_reached(p.countries).to_plotly_json(),
+                           _("Bars of projects per country for {donor}.").format(donor=s.name)),
+        "people": Chart(_("People trained by year"),
+                        build_people_trained_by_year(p.trainings).to_plotly_json(),
+                        _("Stacked bars per year of women, men and people of unstated gender trained.")),
+        "timeline": Chart(_("Timeline of trainings"), build_trainings_timeline(p.timeline).to_plotly_json(),
+                          _("Each training as a circle on a time axis, sized by participants, by country.")),
     }
 
 
@@ -209,11 +226,11 @@ def _funds_table(p: DonorProfile) -> pd.DataFrame:
     counts = p.funds_by_year.groupby("year")[["transactions", "without_usd"]].sum()
     out = wide.reindex(columns=list(FLOW_LABELS)).join(counts).reset_index()
     # A year is a label (no thousands separator); undated amounts are kept as their own row.
-    return out.assign(year=out["year"].astype("string").fillna("no date"))
+    return out.assign(year=out["year"].astype("string").fillna(_("no date")))
 
 
 def _synthetic(flag: object) -> str:
-    return SYNTHETIC_LABEL if flag is True else ""
+    return _(SYNTHETIC_LABEL) if flag is True else ""
 
 
 def build_brief_document(bundle: StoreBundle, donor_id: str, filters: Filters, *, store_version: str,
@@ -237,35 +254,37 @@ def brief_lists(p: DonorProfile) -> dict[str, tuple[pd.DataFrame, dict[str, str]
     sources = p.sources.assign(synthetic=p.sources["synthetic"].map(_synthetic),
                                reference=p.sources["reference"].map(public_reference))
     return {
-        "Funds by year (USD)": (_funds_table(p), {
-            "year": "Year", **FLOW_LABELS, "transactions": "Transactions",
-            "without_usd": "Without a USD value"}),
-        "Funders of its projects": (p.funders, {
-            "funder": "Funder", "commitments_usd": "Commitments (USD)",
-            "share_pct": "Share of commitments %"}),
-        "Amounts without a USD value": (p.amounts_without_usd.assign(
-            flow=p.amounts_without_usd["flow"].map(FLOW_LABELS)), {
-            "flow": "Money measure", "currency": "Currency", "value": "Amount",
-            "transactions": "Transactions"}),
-        "Countries": (p.countries, {"name": "Country", "projects": "Projects", "budget_usd": "Budget (USD)",
-                                    "trainings": "Trainings", "people_trained": "People trained"}),
-        "Themes": (p.themes, {"theme": "Theme", "projects": "Projects", "events": "Events"}),
-        "Projects": (projects, {
-            "title": "Title", "iati_identifier": "IATI identifier", "status": "Status", "start": "Start",
-            "end": "End", "countries": "Countries", "results": "Results", "stories": "Stories",
-            "synthetic": "Note"}),
-        "Trainings": (trainings, {
-            "date": "Date", "title": "Training", "country": "Held in",
-            "participants_from": "Participants from",
-            "participants": "People", "women": "Women", "men": "Men", "how": "Why it is the donor's",
-            "synthetic": "Note", "url": "Release"}),
-        "Stories": (stories, {
-            "date": "Date", "title": "Story", "project": "Project (IATI identifier)",
-            "confidence": "Confidence", "evidence": "Evidence", "synthetic": "Note", "url": "Release"}),
-        "Sources": (sources, {
-            "kind": "Kind", "reference": "IATI identifier", "title": "Title", "file": "File",
-            "url": "Address",
-            "synthetic": "Note"}),
+        N_("Funds by year (USD)"): (_funds_table(p), {
+            "year": N_("Year"), **FLOW_LABELS, "transactions": N_("Transactions"),
+            "without_usd": N_("Without a USD value")}),
+        N_("Funders of its projects"): (p.funders, {
+            "funder": N_("Funder"), "commitments_usd": N_("Commitments (USD)"),
+            "share_pct": N_("Share of commitments %")}),
+        N_("Amounts without a USD value"): (p.amounts_without_usd.assign(
+            flow=p.amounts_without_usd["flow"].map(FLOW_LABELS).map(_)), {
+            "flow": N_("Money measure"), "currency": N_("Currency"), "value": N_("Amount"),
+            "transactions": N_("Transactions")}),
+        N_("Countries"): (p.countries, {"name": N_("Country"), "projects": N_("Projects"),
+                                        "budget_usd": N_("Budget (USD)"), "trainings": N_("Trainings"),
+                                        "people_trained": N_("People trained")}),
+        N_("Themes"): (p.themes, {"theme": N_("Theme"), "projects": N_("Projects"), "events": N_("Events")}),
+        N_("Projects"): (projects, {
+            "title": N_("Title"), "iati_identifier": N_("IATI identifier"), "status": N_("Status"),
+            "start": N_("Start"), "end": N_("End"), "countries": N_("Countries"), "results": N_("Results"),
+            "stories": N_("Stories"), "synthetic": N_("Note")}),
+        N_("Trainings"): (trainings, {
+            "date": N_("Date"), "title": N_("Training"), "country": N_("Held in"),
+            "participants_from": N_("Participants from"),
+            "participants": N_("People"), "women": N_("Women"), "men": N_("Men"),
+            "how": N_("Why it is the donor's"), "synthetic": N_("Note"), "url": N_("Release")}),
+        N_("Stories"): (stories, {
+            "date": N_("Date"), "title": N_("Story"), "project": N_("Project (IATI identifier)"),
+            "confidence": N_("Confidence"), "evidence": N_("Evidence"), "synthetic": N_("Note"),
+            "url": N_("Release")}),
+        N_("Sources"): (sources, {
+            "kind": N_("Kind"), "reference": N_("IATI identifier"), "title": N_("Title"), "file": N_("File"),
+            "url": N_("Address"),
+            "synthetic": N_("Note")}),
     }
 
 
@@ -284,43 +303,47 @@ def document_from_profile(p: DonorProfile, filters: Filters, *, store_version: s
     charts = _charts(p)
     warning = None
     if s.has_synthetic:
-        warning = (f"Contains {SYNTHETIC_LABEL}: {s.synthetic_projects:,} of {s.projects:,} projects and "
-                   f"{s.synthetic_events:,} of {s.events:,} events are generated, not real records.")
+        warning = _("Contains {label}: {synthetic_projects} of {projects} projects and {synthetic_events} of "
+                    "{events} events are generated, not real records.").format(
+            label=_(SYNTHETIC_LABEL), synthetic_projects=format_decimal(s.synthetic_projects),
+            projects=format_decimal(s.projects), synthetic_events=format_decimal(s.synthetic_events),
+            events=format_decimal(s.events))
     lists = brief_lists(p)
     sections = (
-        Section("Money", (ATTRIBUTION_NOTE, f"{RATE_SOURCE_NOTE} Rates: {rate_table_source()}."),
+        Section(_("Money"), (attribution_note(), _(RATE_SOURCE_NOTE) + " " + _("Rates: {source}.").format(
+            source=rate_table_source())),
                 (charts["funds"],), (
             _brief_table(lists, "Funds by year (USD)", ("year", *FLOW_LABELS, "without_usd"), max_rows=None),
             _brief_table(lists, "Funders of its projects", ("funder", "commitments_usd", "share_pct"),
-                         note="Spending is reported per project for all its funders together."),
+                         note=_("Spending is reported per project for all its funders together.")),
             _brief_table(lists, "Amounts without a USD value", ("flow", "currency", "value", "transactions"),
-                         note="Not in the USD totals: no dated rate exists for the currency and year."),
+                         note=_("Not in the USD totals: no dated rate exists for the currency and year.")),
         )),
-        Section("Countries reached", (), (charts["countries"],), (
+        Section(_("Countries reached"), (), (charts["countries"],), (
             _brief_table(lists, "Countries", ("name", "projects", "trainings", "people_trained")),
         )),
-        Section("Themes", (), (), (
+        Section(_("Themes"), (), (), (
             _brief_table(lists, "Themes", ("theme", "projects", "events"),
-                         note="A project or event with several themes counts under each."),
+                         note=_("A project or event with several themes counts under each.")),
         )),
-        Section("Projects", (), (), (
+        Section(_("Projects"), (), (), (
             _brief_table(lists, "Projects", ("title", "iati_identifier", "status", "start", "end",
                                              "countries"), widths=(4.5, 2.4, 1.8, 1.3, 1.3, 1.6)),
         )),
-        Section("Trainings", (), (charts["people"],), (
+        Section(_("Trainings"), (), (charts["people"],), (
             _brief_table(lists, "Trainings", ("date", "title", "country", "participants", "women"),
                          widths=(1.3, 5.5, 1.8, 1, 1)),
         )),
-        Section("Stories linked to its projects", (
-            "Each link says why a news story is tied to a project (the programme it names, its donor, "
-            "country and dates); the confidence is 0 to 1.",), (), (
+        Section(_("Stories linked to its projects"), (
+            _("Each link says why a news story is tied to a project (the programme it names, its donor, "
+              "country and dates); the confidence is 0 to 1."),), (), (
             _brief_table(lists, "Stories", ("date", "title", "confidence"), widths=(1.3, 7, 1.3)),
         )),
-        Section("Data gaps", tuple(f"{g}: {d}." for g, d in zip(p.gaps["gap"], p.gaps["detail"], strict=True))
-                or ("No gap found in the records behind this view.",)),
+        Section(_("Data gaps"), tuple(f"{g}: {d}." for g, d in gap_lines(p.gaps))
+                or (_("No gap found in the records behind this view."),)),
     )
     return BriefDocument(
-        title=f"Donor brief: {s.name}", donor_id=s.donor_id, donor_name=s.name,
+        title=_("Donor brief: {donor}").format(donor=s.name), donor_id=s.donor_id, donor_name=s.name,
         scope=describe_filters(filters),
         generated=f"{generated:%Y-%m-%d %H:%M} UTC", store_version=store_version, warning=warning,
         figures=_headline(p), sections=sections,
@@ -336,9 +359,10 @@ def lists_workbook(p: DonorProfile) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for sheet, (frame, headings) in brief_lists(p).items():
-            table = frame[[c for c in headings if c in frame]].rename(columns=headings)
-            table = table.astype(object).map(_spreadsheet_safe).where(table.notna(), NOT_STATED)
-            table.to_excel(writer, sheet_name=sheet[:31], index=False)
+            table = frame[[c for c in headings if c in frame]].rename(
+                columns={column: _(heading) for column, heading in headings.items()})
+            table = table.astype(object).map(_spreadsheet_safe).where(table.notna(), _(NOT_STATED))
+            table.to_excel(writer, sheet_name=_(sheet)[:31], index=False)
     return buffer.getvalue()
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.components.charts import IOM_BLUE, OKABE_ITO, OUTLINE_COLOUR, plain
+from dashboard.i18n import _
 from dashboard.transform.donor_profile import FLOW_LABELS
 
 FLOW_COLOURS = {"commitments_usd": OKABE_ITO[0], "funds_received_usd": OKABE_ITO[1],
@@ -37,20 +38,22 @@ def _empty(title: str, message: str) -> go.Figure:
 def build_donor_funds_by_year(funds: pd.DataFrame) -> go.Figure:
     """Grouped bars per year of each money measure (USD) from ``donor_profile.funds_by_year``; the legend
     names what each counts."""
-    title = "Funds by year (USD)"
+    title = _("Funds by year (USD)")
     data = funds.dropna(subset=["year"])
     if data.empty or not (data["usd"] > 0).any():
-        return _empty(title, "No funds in USD for this donor and these filters")
+        return _empty(title, _("No funds in USD for this donor and these filters"))
     fig = go.Figure()
     for flow, label in FLOW_LABELS.items():
+        label = _(label)
         part = data[data["flow"] == flow]
         if part.empty:
             continue
         fig.add_bar(x=part["year"].astype(int).astype(str), y=part["usd"], name=label,
                     marker_color=FLOW_COLOURS[flow],
                     customdata=part[["transactions", "without_usd"]].to_numpy(),
-                    hovertemplate=(f"{label}<br>%{{x}}: $%{{y:,.0f}}<br>%{{customdata[0]}} transactions, "
-                                   "%{customdata[1]} without a USD value<extra></extra>"))
+                    hovertemplate=(f"{label}<br>%{{x}}: $%{{y:,.0f}}<br>"
+                                   + _("%{customdata[0]} transactions, %{customdata[1]} without a USD value")
+                                   + "<extra></extra>"))
     fig.update_yaxes(title="USD", tickformat="~s")
     # Categories follow the first trace that names them; sort so a year missing from one flow stays in place.
     fig.update_xaxes(type="category", title=None, categoryorder="category ascending")
@@ -71,31 +74,32 @@ def people_trained_by_year(trainings: pd.DataFrame) -> pd.DataFrame:
 
 def build_people_trained_by_year(trainings: pd.DataFrame) -> go.Figure:
     """Stacked bars per year: women, men, and people whose gender the release does not state."""
-    title = "People trained by year"
+    title = _("People trained by year")
     by_year = people_trained_by_year(trainings)
     if by_year.empty:
-        return _empty(title, "No trainings with a stated number of participants")
+        return _empty(title, _("No trainings with a stated number of participants"))
     fig = go.Figure()
-    for column, label, colour in (("women", "Women", WOMEN_COLOUR), ("men", "Men", MEN_COLOUR),
-                                  ("unstated", "Gender not stated", UNSTATED_COLOUR)):
+    for column, label, colour in (("women", _("Women"), WOMEN_COLOUR), ("men", _("Men"), MEN_COLOUR),
+                                  ("unstated", _("Gender not stated"), UNSTATED_COLOUR)):
         fig.add_bar(x=by_year.index, y=by_year[column], name=label, marker_color=colour,
                     hovertemplate=f"{label}<br>%{{x}}: %{{y:,.0f}}<extra></extra>")
     fig.update_xaxes(type="category", title=None, categoryorder="category ascending")
-    fig.update_yaxes(title="People")
+    fig.update_yaxes(title=_("People"))
     return _layout(fig, title, 340).update_layout(barmode="stack")
 
 
 def build_countries_reached(countries: pd.DataFrame, top: int = 25) -> go.Figure:
     """Horizontal bars: the donor's projects per country (trainings in the hover), most first."""
-    title = "Countries reached (projects per country)"
+    title = _("Countries reached (projects per country)")
     data = countries[(countries["projects"] > 0) | (countries["trainings"] > 0)]
     if data.empty:
-        return _empty(title, "No country is recorded for this donor's projects or events")
+        return _empty(title, _("No country is recorded for this donor's projects or events"))
     data = data.sort_values(["projects", "trainings"], ascending=False).head(top)
     labels = [plain(f"{n} ({c})") for n, c in zip(data["name"], data["iso3"], strict=True)]
     fig = go.Figure(go.Bar(y=labels, x=data["projects"], orientation="h", marker_color=IOM_BLUE,
-                           customdata=data[["iso3", "trainings"]].to_numpy(), name="Projects",
-                           hovertemplate="%{y}: %{x} projects, %{customdata[1]} trainings<extra></extra>"))
+                           customdata=data[["iso3", "trainings"]].to_numpy(), name=_("Projects"),
+                           hovertemplate="%{y}: " + _("%{x} projects, %{customdata[1]} trainings")
+                           + "<extra></extra>"))
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title="Projects", dtick=1 if data["projects"].max() <= 10 else None)
+    fig.update_xaxes(title=_("Projects"), dtick=1 if data["projects"].max() <= 10 else None)
     return _layout(fig, title, max(260, 70 + 26 * len(data)))

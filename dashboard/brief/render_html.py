@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from html import escape
 
 from dashboard.brief.document import BriefDocument, Chart, Table
+from dashboard.i18n import _, current_language
 from dashboard.transform.donor_profile import SYNTHETIC_LABEL
 
 STYLE = """
@@ -43,7 +44,7 @@ def _link_or_text(value: str) -> str:
 
 def _table_html(table: Table) -> str:
     if not table.rows:
-        return f"<h3>{escape(table.title)}</h3><p class=\"note\">No rows.</p>"
+        return f"<h3>{escape(table.title)}</h3><p class=\"note\">{escape(_('No rows.'))}</p>"
     head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
     body = "".join("<tr>" + "".join(f"<td>{_link_or_text(v)}</td>" for v in row) + "</tr>"
                    for row in table.rows)
@@ -65,18 +66,21 @@ def render_html(doc: BriefDocument, images: Sequence[bytes] | None = None, *,
     """The brief as an HTML page; ``images`` are the charts' PNGs in reading order (None: not drawn)."""
     pngs = list(images or [])
     parts = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        # The language code is one of i18n.SUPPORTED, never text from outside.
+        "<!DOCTYPE html>", f'<html lang="{current_language()}"><head><meta charset="utf-8">',
         f"<title>{escape(doc.title)}</title><style>{STYLE}</style></head><body>",
-        f'<div class="mark">{escape(SYNTHETIC_LABEL)}</div>' if doc.warning else "",
+        f'<div class="mark">{escape(_(SYNTHETIC_LABEL))}</div>' if doc.warning else "",
         f"<h1>{escape(doc.title)}</h1>",
-        f'<p class="meta">Scope: {escape(doc.scope)}. Generated {escape(doc.generated)} from store version '
-        f"{escape(doc.store_version)}. Every list in full: the attached workbook.</p>",
+        '<p class="meta">' + escape(_("Scope: {scope}. Generated {generated} from store version {version}. "
+                                      "Every "
+                                      "list in full: the attached workbook.").format(
+            scope=doc.scope, generated=doc.generated, version=doc.store_version)) + "</p>",
     ]
     if doc.warning:
         parts.append(f'<p class="warning">{escape(doc.warning)}</p>')
     if images_note:
         parts.append(f'<p class="note">{escape(images_note)}</p>')
-    parts.append('<h2>Headline figures</h2><div class="figures">')
+    parts.append(f'<h2>{escape(_("Headline figures"))}</h2><div class="figures">')
     for fig in doc.figures:
         parts.append(f'<div class="figure"><div>{escape(fig.label)}</div>'
                      f'<div class="value">{escape(fig.value)}</div>'
@@ -89,6 +93,6 @@ def render_html(doc: BriefDocument, images: Sequence[bytes] | None = None, *,
             parts.append(_chart_html(chart, pngs.pop(0) if pngs else None))
         parts += [_table_html(t) for t in section.tables]
     if doc.sources is not None:
-        parts.append("<h2>Sources</h2>" + _table_html(doc.sources))
+        parts.append(f"<h2>{escape(_('Sources'))}</h2>" + _table_html(doc.sources))
     parts.append("</body></html>")
     return "\n".join(parts)

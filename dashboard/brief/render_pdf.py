@@ -16,6 +16,7 @@ from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
 from dashboard.brief.document import BriefDocument, Table
+from dashboard.i18n import _, current_language
 from dashboard.transform.donor_profile import SYNTHETIC_LABEL
 
 FONT_DIR_ENV = "DASHBOARD_FONT_DIR"
@@ -62,7 +63,8 @@ class _BriefPDF(FPDF):
         self.set_font(FONT, "", 7)
         self.set_text_color(*GREY_RGB)
         mark = f"{self.mark.upper()} · " if self.mark else ""
-        self.cell(0, 5, f"{mark}{self.footer_text} · page {self.page_no()}/{{nb}}", align="C")
+        page = _("page {number}/{total}").format(number=self.page_no(), total="{nb}")
+        self.cell(0, 5, f"{mark}{self.footer_text} · {page}", align="C")
 
 
 def _heading(pdf: FPDF, text: str, size: float = 13) -> None:
@@ -87,7 +89,7 @@ def _paragraph(pdf: FPDF, text: str, size: float = 9, colour: tuple[int, int, in
 def _table(pdf: FPDF, table: Table, size: float = 7) -> None:
     _heading(pdf, table.title, 10)
     if not table.rows:
-        _paragraph(pdf, "No rows.", 8, GREY_RGB)
+        _paragraph(pdf, _("No rows."), 8, GREY_RGB)
         return
     size, widths = _fitting_widths(pdf, table, size)
     pdf.set_font(FONT, "", size)
@@ -128,7 +130,7 @@ def _fitting_widths(pdf: FPDF, table: Table, size: float) -> tuple[float, list[f
     widths = list(longest)
     free = [i for i in range(len(widths))]
     # Give the spare width by weight, never taking a column below its longest word.
-    for _ in range(len(widths)):
+    for _round in range(len(widths)):
         spare = pdf.epw - sum(widths[i] for i in range(len(widths)) if i not in free)
         total = sum(weights[i] for i in free)
         share = {i: spare * weights[i] / total for i in free}
@@ -149,16 +151,19 @@ def render_pdf(doc: BriefDocument, images: Sequence[bytes] | None = None, *,
                images_note: str | None = None) -> bytes:
     """The brief as PDF bytes; ``images`` are the charts' PNGs in reading order (None: not drawn)."""
     folder = font_dir()
-    pdf = _BriefPDF(f"{doc.title} · {doc.generated}", SYNTHETIC_LABEL if doc.warning else None)
+    pdf = _BriefPDF(f"{doc.title} · {doc.generated}", _(SYNTHETIC_LABEL) if doc.warning else None)
+    pdf.set_lang(current_language())  # the document's language, for screen readers
     pdf.add_font(FONT, "", str(folder / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(folder / "DejaVuSans-Bold.ttf"))
     pdf.set_title(doc.title)
-    pdf.set_author("IOM activities dashboard")
+    pdf.set_author(_("IOM activities dashboard"))
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     _heading(pdf, doc.title, 18)
-    _paragraph(pdf, f"Scope: {doc.scope}. Generated {doc.generated} from store version {doc.store_version}. "
-                    "Every list in full: the attached workbook.", 8, GREY_RGB)
+    _paragraph(pdf, _("Scope: {scope}. Generated {generated} from store version {version}. Every list in "
+                      "full: "
+                      "the attached workbook.").format(scope=doc.scope, generated=doc.generated,
+                                                       version=doc.store_version), 8, GREY_RGB)
     if doc.warning:
         pdf.set_fill_color(255, 244, 229)
         pdf.set_font(FONT, "B", 9)
@@ -167,7 +172,7 @@ def render_pdf(doc: BriefDocument, images: Sequence[bytes] | None = None, *,
         pdf.ln(1)
     if images_note:
         _paragraph(pdf, images_note, 8, GREY_RGB)
-    _table(pdf, Table("Headline figures", ("Figure", "Value", "How it is computed"),
+    _table(pdf, Table(_("Headline figures"), (_("Figure"), _("Value"), _("How it is computed")),
                       tuple((f.label, f.value, f.how) for f in doc.figures), widths=(2.2, 2, 6)), size=8)
     pngs = list(images or [])
     for section in doc.sections:
@@ -177,8 +182,8 @@ def render_pdf(doc: BriefDocument, images: Sequence[bytes] | None = None, *,
         for chart in section.charts:
             image = pngs.pop(0) if pngs else None
             if image is None:
-                _paragraph(pdf, f"Chart “{chart.title}” not drawn; its numbers are in the table below.", 8,
-                           GREY_RGB)
+                _paragraph(pdf, _("Chart “{title}” not drawn; its numbers are in the table below.").format(
+                    title=chart.title), 8, GREY_RGB)
                 continue
             if pdf.get_y() > pdf.h - 90:
                 pdf.add_page()
@@ -187,6 +192,6 @@ def render_pdf(doc: BriefDocument, images: Sequence[bytes] | None = None, *,
         for table in section.tables:
             _table(pdf, table)
     if doc.sources is not None:
-        _heading(pdf, "Sources")
+        _heading(pdf, _("Sources"))
         _table(pdf, doc.sources, size=6.5)
     return bytes(pdf.output())

@@ -14,6 +14,15 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from dashboard.i18n import (
+    _,
+    current_language,
+    format_compact_currency,
+    format_compact_decimal,
+    format_currency_whole,
+    format_decimal,
+    plotly_separators,
+)
 from dashboard.model.themes import THEMES
 
 IOM_BLUE = "#0033A0"
@@ -45,7 +54,7 @@ def theme_colours(themes: list[str] | None = None) -> dict[str, str]:
 def plain(value: object) -> str:
     """Data text made safe for a Plotly label (tags shown as text, never interpreted)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return "not stated"
+        return _("not stated")
     return html.escape(str(value), quote=False)
 
 
@@ -66,13 +75,16 @@ def _layout(fig: go.Figure, height: int = 420, **kwargs: object) -> go.Figure:
     )
     fig.update_traces(marker_line_color=OUTLINE_COLOUR, marker_line_width=1, selector={"type": "bar"})
     fig.update_traces(marker_line_color=OUTLINE_COLOUR, marker_line_width=1, selector={"type": "scatter"})
+    # Numbers in hovers and on axes with the language's decimal mark and thousands separator.
+    fig.update_layout(separators=plotly_separators())
     return fig
 
 
-def grouped_categories(values: pd.Series, weights: pd.Series | None = None, other: str = "other themes",
+def grouped_categories(values: pd.Series, weights: pd.Series | None = None, other: str | None = None,
                        keep: int = MAX_COLOURS - 1) -> pd.Series:
     """``values`` with all but the ``keep`` largest categories (by count, or by summed ``weights``) as
-    ``other``, so a chart never needs more than ``keep + 1`` colours."""
+    ``other`` ("other themes"), so a chart never needs more than ``keep + 1`` colours."""
+    other = other or _("other themes")
     totals = (weights if weights is not None else pd.Series(1, index=values.index)).groupby(values).sum()
     if len(totals) <= keep + 1:
         return values
@@ -118,20 +130,21 @@ def build_trainings_timeline(df: pd.DataFrame, max_marks: int = MAX_TIMELINE_MAR
     participants) are drawn; the page says so.
     """
     if df.empty:
-        return _empty("No dated trainings for these filters")
+        return _empty(_("No dated trainings for these filters"))
     data = drawn_trainings(df, max_marks).copy()
     data["size"] = data["participants"].astype("Float64").fillna(UNKNOWN_SIZE).clip(lower=UNKNOWN_SIZE)
     # One band per region, marks spread inside it by a jitter fixed by the event id (same place every
     # rerun): a row per country would be a hundred rows tall at IOM's scale.
-    bands = sorted(data["region"].fillna("no country stated").unique())
+    bands = sorted(data["region"].fillna(_("no country stated")).unique())
     band_of = {name: i for i, name in enumerate(bands)}
     jitter = data["event_id"].map(lambda e: (zlib.crc32(str(e).encode()) % 1000) / 1000 * 0.7 - 0.35)
-    data["band"] = data["region"].fillna("no country stated").map(band_of) + jitter
+    data["band"] = data["region"].fillna(_("no country stated")).map(band_of) + jitter
     for col in ("title", "place", "donors", "url", "themes"):
         data[f"{col}_text"] = data[col].map(plain)
-    data["people_text"] = data["participants"].map(lambda v: "not stated" if pd.isna(v) else f"{int(v):,}")
+    data["people_text"] = data["participants"].map(
+        lambda v: _("not stated") if pd.isna(v) else format_decimal(int(v)))
     data["theme"] = grouped_categories(data["theme"])
-    colours = _colours_with_other(list(data["theme"].unique()), "other themes")
+    colours = _colours_with_other(list(data["theme"].unique()), _("other themes"))
     fig = px.scatter(
         data,
         x="date",
@@ -154,8 +167,8 @@ def build_trainings_timeline(df: pd.DataFrame, max_marks: int = MAX_TIMELINE_MAR
     fig.update_traces(
         hovertemplate=(
             "<b>%{customdata[1]}</b><br>%{x|%d %b %Y} · %{customdata[7]}<br>%{customdata[2]}<br>"
-            "Participants: %{customdata[5]}<br>Themes: %{customdata[6]}<br>Donors: %{customdata[3]}<br>"
-            "Source: %{customdata[4]}<extra></extra>"
+            + _("Participants") + ": %{customdata[5]}<br>" + _("Themes") + ": %{customdata[6]}<br>"
+            + _("Donors") + ": %{customdata[3]}<br>" + _("Source") + ": %{customdata[4]}<extra></extra>"
         ),
         marker={"line": {"width": 1, "color": OUTLINE_COLOUR}},
     )
@@ -178,34 +191,34 @@ def build_trainings_timeline(df: pd.DataFrame, max_marks: int = MAX_TIMELINE_MAR
 def build_people_trained_by_month(df: pd.DataFrame) -> go.Figure:
     """Bars of people trained per month, with the share of women (where stated) as a line."""
     if df.empty:
-        return _empty("No dated trainings for these filters")
+        return _empty(_("No dated trainings for these filters"))
     fig = go.Figure()
     fig.add_bar(
         x=df["month"],
         y=df["people_trained"].astype(float),
-        name="People trained",
+        name=_("People trained"),
         marker_color=IOM_BLUE,
         customdata=df["trainings"].astype(float),
-        hovertemplate="%{x|%b %Y}: %{y:,} people in %{customdata} trainings<extra></extra>",
+        hovertemplate="%{x|%b %Y}: " + _("%{y:,} people in %{customdata} trainings") + "<extra></extra>",
     )
     share = df["women_share"].astype(float) * 100
     # Markers only: months without trainings are gaps, and a line across them would invent a trend.
     fig.add_scatter(
         x=df["month"],
         y=share,
-        name="Women (% where stated)",
+        name=_("Women (% where stated)"),
         yaxis="y2",
         mode="markers",
         marker={"color": OKABE_ITO[5], "size": 9, "symbol": "diamond"},
-        hovertemplate="%{x|%b %Y}: %{y:.0f}% women<extra></extra>",
+        hovertemplate="%{x|%b %Y}: " + _("%{y:.0f}% women") + "<extra></extra>",
     )
     return _layout(
         fig,
         height=360,
         xaxis_title=None,
-        yaxis_title="People trained",
+        yaxis_title=_("People trained"),
         yaxis2={
-            "title": "Women %",
+            "title": _("Women %"),
             "overlaying": "y",
             "side": "right",
             "range": [0, 105],
@@ -220,14 +233,15 @@ def build_people_trained_by_month(df: pd.DataFrame) -> go.Figure:
 def build_project_gantt(df: pd.DataFrame) -> go.Figure:
     """Projects as bars from start to end, coloured by status; ``customdata[0]`` is the IATI identifier."""
     if df.empty:
-        return _empty("No dated projects for these filters")
+        return _empty(_("No dated projects for these filters"))
     data = df.copy()
     data["label"] = data["title"].map(lambda t: _short(str(t), 48))
-    data["status"] = data["status"].fillna("status not stated")
+    data["status"] = data["status"].fillna(_("status not stated"))
     data["end_text"] = [
-        ("open" if o else f"{e:%d %b %Y}") for o, e in zip(data["open_end"], data["end"], strict=True)
+        (_("open") if o else f"{e:%d %b %Y}") for o, e in zip(data["open_end"], data["end"], strict=True)
     ]
-    data["budget_text"] = data["budget_usd"].map(lambda v: "not stated" if pd.isna(v) else f"${v:,.0f}")
+    data["budget_text"] = data["budget_usd"].map(
+        lambda v: _("not stated") if pd.isna(v) else _money(v))
     fig = px.timeline(
         data,
         x_start="start",
@@ -240,7 +254,7 @@ def build_project_gantt(df: pd.DataFrame) -> go.Figure:
     fig.update_traces(
         hovertemplate=(
             "<b>%{y}</b><br>%{customdata[0]}<br>%{base|%d %b %Y} – %{customdata[1]}"
-            "<br>Budget: %{customdata[2]}<br>Countries: %{customdata[3]}"
+            "<br>" + _("Budget") + ": %{customdata[2]}<br>" + _("Countries") + ": %{customdata[3]}"
             "<extra></extra>"
         )
     )
@@ -252,15 +266,15 @@ def build_funds_by_donor(df: pd.DataFrame, top: int = 15) -> go.Figure:
     """Bars of commitments and funds received (USD) for the ``top`` donors; ``customdata[0]`` = donor id."""
     data = df[(df["commitments_usd"] > 0) | (df["funds_received_usd"] > 0)].head(top)
     if data.empty:
-        return _empty("No funds in USD for these filters")
+        return _empty(_("No funds in USD for these filters"))
     fig = go.Figure()
     # Long agency names would squeeze the bars: shortened on the axis, in full in the hover.
     full = data["donor"].map(plain)
     short = data["donor"].map(lambda n: _short(n, 40))
     labels = short.where(~short.duplicated(keep=False), full)  # two names cut alike: keep both whole
     for column, name, colour in (
-        ("commitments_usd", "Commitments (type 11)", COMMITMENT_COLOUR),
-        ("funds_received_usd", "Funds received (type 1)", RECEIPT_COLOUR),
+        ("commitments_usd", _("Commitments (type 11)"), COMMITMENT_COLOUR),
+        ("funds_received_usd", _("Funds received (type 1)"), RECEIPT_COLOUR),
     ):
         fig.add_bar(
             y=labels,
@@ -285,7 +299,7 @@ def build_funds_by_donor(df: pd.DataFrame, top: int = 15) -> go.Figure:
 def build_flow_sankey(flows: pd.DataFrame) -> go.Figure:
     """Sankey of donor -> theme -> country links (``transform.donors.donor_theme_country_flows``)."""
     if flows.empty:
-        return _empty("No converted commitments to draw for these filters")
+        return _empty(_("No converted commitments to draw for these filters"))
     first = flows[flows["stage"] == "donor-theme"]
     second = flows[flows["stage"] == "theme-country"]
     # Nodes are keyed by (column, label): a theme and a country of the same name stay distinct nodes.
@@ -347,7 +361,7 @@ def build_theme_bars(df: pd.DataFrame, measure: str, label: str) -> go.Figure:
     """One bar per theme for ``measure`` (a column of ``transform.themes.theme_summary``)."""
     data = df[df[measure] > 0].sort_values(measure, ascending=True)
     if data.empty:
-        return _empty(f"No {label.lower()} for these filters")
+        return _empty(_("No {measure} for these filters").format(measure=label.lower()))
     colours = theme_colours(list(data["theme"]))
     fig = go.Figure(
         go.Bar(
@@ -366,7 +380,7 @@ def build_themes_over_time(df: pd.DataFrame, measure: str, label: str) -> go.Fig
     """Lines per theme over the years for ``measure`` (``transform.themes.themes_over_time``)."""
     data = df[df.groupby("theme")[measure].transform("sum") > 0] if not df.empty else df
     if data.empty:
-        return _empty(f"No {label.lower()} over time for these filters")
+        return _empty(_("No {measure} over time for these filters").format(measure=label.lower()))
     data = data.assign(theme=grouped_categories(data["theme"], data[measure]))
     data = data.groupby(["year", "theme"], as_index=False)[measure].sum()
     fig = px.line(
@@ -375,7 +389,7 @@ def build_themes_over_time(df: pd.DataFrame, measure: str, label: str) -> go.Fig
         y=measure,
         color="theme",
         markers=True,
-        color_discrete_map=_colours_with_other(list(data["theme"].unique()), "other themes"),
+        color_discrete_map=_colours_with_other(list(data["theme"].unique()), _("other themes")),
     )
     fig.update_xaxes(dtick=1 if data["year"].nunique() <= 8 else None, title=None)
     return _layout(fig, height=460, yaxis_title=label)
@@ -384,13 +398,13 @@ def build_themes_over_time(df: pd.DataFrame, measure: str, label: str) -> go.Fig
 def build_yearly_bars(df: pd.DataFrame, column: str, label: str, colour_index: int = 0) -> go.Figure:
     """Bars per year for one headline number (``transform.kpis.kpi_trends``), titled with its label."""
     if df.empty or column not in df:
-        return _empty("No dated records for these filters")
+        return _empty(_("No dated records for these filters"))
     money = column.endswith("_usd")
     # A year marked ``partial`` (the data end before its 31 December) is hatched and labelled "(partial)",
     # so a short last year does not read as a fall.
     partial = df["partial"].astype(bool) if "partial" in df else pd.Series(False, index=df.index)
     year = df["year"].astype(int).astype(str)
-    years = year.where(~partial, year + " (partial)")
+    years = year.where(~partial, year + " " + _("(partial)"))
     fig = go.Figure(go.Bar(
         x=years, y=df[column].astype(float), marker_color=OKABE_ITO[colour_index % len(OKABE_ITO)],
         marker_pattern_shape=["/" if p else "" for p in partial],
@@ -409,7 +423,7 @@ def build_ranking_bars(df: pd.DataFrame, label: str, shown: int = 20) -> go.Figu
     """Bars of a ranking (``transform.rankings.ranking``), largest on top; ``customdata[0]`` = its key."""
     data = df.head(shown)
     if data.empty:
-        return _empty(f"No {label.lower()} for these filters")
+        return _empty(_("No {measure} for these filters").format(measure=label.lower()))
     money = "USD" in label
     fig = go.Figure(go.Bar(
         y=data["name"].map(lambda n: _short(str(n), 28)),
@@ -427,8 +441,18 @@ def build_ranking_bars(df: pd.DataFrame, label: str, shown: int = 20) -> go.Figu
 
 
 def rounded_amount(value: float, money: bool = True) -> str:
-    """1.2M / 340K / 56 (with $ for money): what a reader needs, never cents."""
+    """1.2M / 340K / 56 (with $ for money): what a reader needs, never cents; in French and Spanish as
+    their CLDR short forms ("1,2 M $US")."""
+    if current_language() != "en":
+        return format_compact_currency(value, "USD") if money else format_compact_decimal(value)
     for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
         if abs(value) >= limit:
             return f"{'$' if money else ''}{value / limit:,.1f}{suffix}"
     return f"{'$' if money else ''}{value:,.0f}"
+
+
+def _money(value: float) -> str:
+    """A whole USD amount ("$1,234" / "1 234 $US")."""
+    if current_language() == "en":
+        return f"${value:,.0f}"
+    return format_currency_whole(value, "USD")

@@ -17,6 +17,8 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from dashboard.i18n import _, format_decimal
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # What a spreadsheet skips before deciding whether a cell is a formula: blanks and control characters.
 _SKIPPED_PREFIX = "".join(chr(c) for c in range(33)) + "\u00a0\u2000\u2001\u2002\u2003\u200b\u3000\ufeff"
@@ -82,33 +84,52 @@ def date_columns(df: pd.DataFrame) -> dict:
     }
 
 
+def translated_headers(df: pd.DataFrame, column_config: dict) -> dict:
+    """``column_config`` with each column shown under its header in the current language (a header that is
+    interface text has a translation; one named after data, or a snake_case field name, stays as it is).
+    The frame and its downloads keep their column names, so links and exports do not change with the
+    language."""
+    config = dict(column_config)
+    for column in df.columns:
+        setting = config.get(column, {})
+        header = _(str(column))
+        if setting is None or isinstance(setting, str) or header == str(column):
+            continue  # hidden, labelled already, or nothing to translate
+        if not setting.get("label"):
+            config[column] = {**setting, "label": header}
+    return config
+
+
 def show_data_table(
     df: pd.DataFrame,
     *,
     key: str,
-    title: str = "Numbers behind this chart",
+    title: str | None = None,
     file_stem: str | None = None,
     column_config: dict | None = None,
     expanded: bool = False,
 ) -> None:
     """The table in a collapsed expander, with CSV and Excel downloads of exactly its rows and columns."""
+    title = title or _("Numbers behind this chart")
     stem = file_stem or file_stem_for(title)
-    with st.expander(f"{title} ({len(df):,} rows)", expanded=expanded):
+    with st.expander(_("{title} ({count} rows)").format(title=title, count=format_decimal(len(df))),
+                     expanded=expanded):
         if df.empty:
-            st.info("No rows to show for the current filters.")
+            st.info(_("No rows to show for the current filters."))
             return
         shown = df.head(MAX_ROWS_SHOWN)
         st.dataframe(
             shown,
             hide_index=True,
-            column_config={**date_columns(shown), **(column_config or {})},
+            column_config=translated_headers(shown, {**date_columns(shown), **(column_config or {})}),
             key=f"{key}_table",
         )
         if len(df) > MAX_ROWS_SHOWN:
-            st.caption(f"Showing the first {MAX_ROWS_SHOWN:,} rows; the downloads hold all {len(df):,}.")
+            st.caption(_("Showing the first {shown} rows; the downloads hold all {count}.").format(
+                shown=format_decimal(MAX_ROWS_SHOWN), count=format_decimal(len(df))))
         left, right = st.columns(2)
         left.download_button(
-            "Download CSV",
+            _("Download CSV"),
             data=partial(to_csv_bytes, df),
             file_name=f"{stem}.csv",
             mime="text/csv",
@@ -117,7 +138,7 @@ def show_data_table(
             icon=":material/download:",
         )
         right.download_button(
-            "Download Excel",
+            _("Download Excel"),
             data=partial(to_excel_bytes, df),
             file_name=f"{stem}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 import streamlit as st
 
 from dashboard.components.sidebar import set_filter
+from dashboard.i18n import _
 
 EXPLORER = "app_pages/explorer.py"
 _PENDING = "drill_to_explorer"  # set by a click callback, consumed by follow_drill in the same run
@@ -44,9 +45,9 @@ def explorer_params_for(measure: str) -> dict[str, str]:
 
 def show_record_links() -> None:
     """One link per headline figure to the Explorer rows behind it (the filters travel in the URL)."""
-    st.caption("The records behind these figures:")
-    links = (("Projects", "projects"), ("Funds received", "funds_received_usd"),
-             ("Commitments", "commitments_usd"), ("Trainings and events", "trainings"))
+    st.caption(_("The records behind these figures:"))
+    links = ((_("Projects"), "projects"), (_("Funds received"), "funds_received_usd"),
+             (_("Commitments"), "commitments_usd"), (_("Trainings and events"), "trainings"))
     for column, (label, measure) in zip(st.columns(len(links)), links, strict=True):
         column.page_link(EXPLORER, label=label, icon=":material/table_view:",
                          query_params=explorer_params_for(measure))

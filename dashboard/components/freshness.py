@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.i18n import _, format_decimal, ngettext
 from dashboard.transform.provenance import DataAsOf
 
 
@@ -16,26 +17,34 @@ def show_synthetic_banner(counts: tuple[int, int, int, int]) -> None:
     synthetic_projects, projects, synthetic_events, events = counts
     if not (synthetic_projects or synthetic_events):
         return
-    st.warning(f"**Synthetic demo data.** {synthetic_projects:,} of {projects:,} projects and "
-               f"{synthetic_events:,} of {events:,} news events in these figures are generated to show the "
-               "dashboard at scale: they are not IOM records, and totals that include them are not IOM's.",
+    st.warning(_("**Synthetic demo data.** {synthetic_projects} of {projects} projects and "
+                 "{synthetic_events} "
+                 "of {events} news events in these figures are generated to show the dashboard at scale: "
+                 "they "
+                 "are not IOM records, and totals that include them are not IOM's.").format(
+        synthetic_projects=format_decimal(synthetic_projects), projects=format_decimal(projects),
+        synthetic_events=format_decimal(synthetic_events), events=format_decimal(events)),
                icon=":material/science:")
 
 
 def freshness_text(as_of: DataAsOf) -> str:
     """The footer line: data as of the newest check or load, then each kind of fetched source's state."""
     if as_of.as_of is None:
-        return "Data as of: nothing loaded yet."
-    parts = [f"Data as of {as_of.as_of:%Y-%m-%d %H:%M} UTC"]
+        return _("Data as of: nothing loaded yet.")
+    parts = [_("Data as of {moment} UTC").format(moment=f"{as_of.as_of:%Y-%m-%d %H:%M}")]
     for kind in as_of.fetched:
-        state = f"{kind.failing} failing" if kind.failing else "all current"
-        checked = f", checked {kind.last_checked:%Y-%m-%d %H:%M}" if kind.last_checked is not None else ""
-        parts.append(f"{kind.label}: {kind.sources:,} source{'' if kind.sources == 1 else 's'}, {state}"
-                     f"{checked}")
+        state = (_("{count} failing").format(count=format_decimal(kind.failing)) if kind.failing
+                 else _("all current"))
+        checked = (", " + _("checked {moment}").format(moment=f"{kind.last_checked:%Y-%m-%d %H:%M}")
+                   if kind.last_checked is not None else "")
+        sources = ngettext("{count} source", "{count} sources", kind.sources).format(
+            count=format_decimal(kind.sources))
+        parts.append(f"{kind.label}: {sources}, {state}{checked}")
     if not as_of.fetched:
-        parts.append(f"{as_of.files:,} file{'' if as_of.files == 1 else 's'} loaded by hand, no source "
-                     "fetched automatically")
-    return " · ".join(parts) + " · details on the Data page"
+        parts.append(ngettext("{count} file loaded by hand, no source fetched automatically",
+                              "{count} files loaded by hand, no source fetched automatically",
+                              as_of.files).format(count=format_decimal(as_of.files)))
+    return " · ".join(parts) + " · " + _("details on the Data page")
 
 
 def show_freshness_footer(as_of: DataAsOf) -> None:

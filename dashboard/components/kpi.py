@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.data_access import aggregate
+from dashboard.i18n import N_, _, format_decimal, format_percent
 from dashboard.model.filters import Filters
 from dashboard.transform.kpis import (
     HEADLINE,
@@ -25,7 +26,7 @@ from dashboard.transform.kpis import (
 from dashboard.transform.measures import MEASURES, format_measure, format_usd
 from dashboard.transform.review_desk import people_trained_verified
 
-NO_CHANGE = "no change"
+NO_CHANGE = N_("no change")
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,10 @@ def format_change(name: str, change: float | None, previous: float | None) -> st
     if change is None:
         return None
     if change == 0:
-        return NO_CHANGE  # drawn grey: "+0" would read as a rise
-    text = format_usd(abs(change)) if name.endswith("_usd") else f"{abs(change):,.0f}"
+        return _(NO_CHANGE)  # drawn grey: "+0" would read as a rise
+    text = format_usd(abs(change)) if name.endswith("_usd") else format_decimal(round(abs(change)))
     sign = "-" if change < 0 else "+"
-    pct = f" ({change / previous:+.0%})" if previous else ""
+    pct = f" ({'+' if change > 0 else ''}{format_percent(change / previous)})" if previous else ""
     return f"{sign}{text}{pct}"
 
 
@@ -67,15 +68,20 @@ def kpi_cards(
         trend = tuple(float(v) for v in trends[key].dropna()) if key in trends else ()
         extra = ""
         if key == "funds_received_usd" and values.funds_unconverted:
-            extra = f" {values.funds_unconverted} amount(s) without a USD rate are not included."
+            extra = " " + _("{count} amount(s) without a USD rate are not included.").format(
+                count=format_decimal(values.funds_unconverted))
         if key == "budget_usd" and values.budget_unconverted:
-            extra = f" {values.budget_unconverted} amount(s) without a USD rate are not included."
+            extra = " " + _("{count} amount(s) without a USD rate are not included.").format(
+                count=format_decimal(values.budget_unconverted))
         if key == "women_trained" and values.women_share is not None:
-            extra = (f" {values.women_share:.0%} of the {values.people_with_gender:,} participants of the "
-                     "trainings that state both numbers.")
+            extra = " " + _("{share} of the {people} participants of the trainings that state both "
+                            "numbers.").format(share=format_percent(values.women_share),
+                                               people=format_decimal(values.people_with_gender))
         if key == "people_trained" and values.trainings:
-            extra = f" {values.trainings_with_count:,} of {values.trainings:,} trainings state a number."
-        cards.append(KpiCard(key, m.label, shown, delta, trend, m.definition + extra))
+            extra = " " + _("{stated} of {trainings} trainings state a number.").format(
+                stated=format_decimal(values.trainings_with_count),
+                trainings=format_decimal(values.trainings))
+        cards.append(KpiCard(key, _(m.label), shown, delta, trend, _(m.definition) + extra))
     return cards
 
 
@@ -97,13 +103,13 @@ def show_kpi_cards(cards: Sequence[KpiCard], per_row: int = 4, delta_description
                 border=True,
                 height="stretch",
                 delta_description=delta_description if card.delta else None,
-                delta_color="off" if card.delta == NO_CHANGE else "normal",
+                delta_color="off" if card.delta == _(NO_CHANGE) else "normal",
             )
 
 
 def totals_line(values: KpiValues) -> str:
     """The view's totals over all its dates, as one line of text (the figures the other pages show)."""
-    return " · ".join(f"{MEASURES[k].label} {format_measure(k, getattr(values, k))}" for k in HEADLINE)
+    return " · ".join(f"{_(MEASURES[k].label)} {format_measure(k, getattr(values, k))}" for k in HEADLINE)
 
 
 def show_headline_kpis(
@@ -127,11 +133,11 @@ def show_headline_kpis(
     show_kpi_cards(kpi_cards(shown, changes, previous, trends))
     verified = aggregate(people_trained_verified, filters)
     # Over the whole view (all its dates), like the totals line below, not the cards' comparison period.
-    st.caption("All dates in view: " + verified.caption("People trained") + ": head count and training "
-               "confirmed or corrected by a reviewer. The sidebar's \"Verified facts only\" limits every "
-               "figure to such facts.")
+    st.caption(_("All dates in view: {verified}: head count and training confirmed or corrected by a "
+                 "reviewer. The sidebar's \"Verified facts only\" limits every figure to such facts.").format(
+        verified=verified.caption(_("People trained"))))
     if comparison is not None:
         st.caption(comparison.detail)
     if not (filters.date_from or filters.date_to):
-        st.caption("All dates: " + totals_line(values) + ".")
+        st.caption(_("All dates: {totals}.").format(totals=totals_line(values)))
     return values, trends

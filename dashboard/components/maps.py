@@ -20,7 +20,8 @@ import plotly.graph_objects as go
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from dashboard.model.countries import is_iso3
+from dashboard.i18n import _, current_language, format_decimal
+from dashboard.model.countries import country_name_in_language, is_iso3
 from dashboard.transform.geo import MEASURES, PlacedCountries
 
 MAP_STYLE_URL = "/app/static/map-style.json"
@@ -60,10 +61,10 @@ def plain_text(value: object, max_len: int = 120) -> str:
 def format_measure(measure: str, value: object) -> str:
     """A measure's value as shown to people ("no data" rather than 0 when unknown)."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return "no data"
+        return _("no data")
     if measure == "budget_usd":
-        return f"USD {float(value):,.0f}"
-    return f"{int(value):,}"
+        return "USD " + format_decimal(round(float(value)))
+    return format_decimal(int(value))
 
 
 def colour_breaks(values: Sequence[float], classes: int = len(SEQUENTIAL_RGB)) -> list[float]:
@@ -100,24 +101,31 @@ def legend(breaks: Sequence[float], measure: str) -> pd.DataFrame:
     for i, bound in enumerate(breaks):
         r, g, b = SEQUENTIAL_RGB[round(i * step)]
         if measure == "budget_usd":
-            text = (f"up to USD {bound:,.0f}" if i == 0 else f"USD {lower:,.0f} – {bound:,.0f}")
+            text = (_("up to USD {bound}").format(bound=format_decimal(round(bound))) if i == 0
+                    else f"USD {format_decimal(round(lower))} – {format_decimal(round(bound))}")
         else:
             first, last = int(lower) + 1, int(bound)
-            text = f"{last:,}" if first >= last else f"{first:,} – {last:,}"
+            text = (format_decimal(last) if first >= last
+                    else f"{format_decimal(first)} – {format_decimal(last)}")
         rows.append({"range": text, "colour": f"#{r:02x}{g:02x}{b:02x}"})
         lower = bound
     return pd.DataFrame(rows, columns=["range", "colour"])
 
 
+def _shown_name(iso3: str, name: str) -> str:
+    """The country's name in the interface language (the shapes and data carry the English one)."""
+    return name if current_language() == "en" else country_name_in_language(iso3)
+
+
 def _country_tooltip(name: str, row: Mapping[str, Any] | None, measure: str) -> str:
     lines = [plain_text(name)]
     if row is None:
-        lines.append("No data for the current filters")
+        lines.append(_("No data for the current filters"))
         return "\n".join(lines)
-    lines.append(f"{MEASURES[measure]}: {format_measure(measure, row.get(measure))}")
-    lines.extend(f"{label}: {format_measure(key, row.get(key))}"
+    lines.append(f"{_(MEASURES[measure])}: {format_measure(measure, row.get(measure))}")
+    lines.extend(f"{_(label)}: {format_measure(key, row.get(key))}"
                  for key, label in MEASURES.items() if key != measure)
-    lines.append("Click to open the country profile")
+    lines.append(_("Click to open the country profile"))
     return "\n".join(lines)
 
 
@@ -141,7 +149,7 @@ def event_size_key() -> pd.DataFrame:
 def build_event_size_key() -> go.Figure:
     """A small figure drawing the map's event circles at their real size, with the participants of each."""
     key = event_size_key()
-    labels = [f"{int(p):,}" if pd.notna(p) else "not stated" for p in key["participants"]]
+    labels = [format_decimal(int(p)) if pd.notna(p) else _("not stated") for p in key["participants"]]
     fig = go.Figure(go.Scatter(
         x=list(range(len(key))), y=[0] * len(key), mode="markers+text", text=labels,
         textposition="bottom center",
@@ -152,7 +160,7 @@ def build_event_size_key() -> go.Figure:
     fig.update_xaxes(visible=False, range=[-0.6, len(key) - 0.4])
     fig.update_yaxes(visible=False, range=[-1.2, 0.8])
     fig.update_layout(height=110, margin={"l": 0, "r": 0, "t": 24, "b": 0}, showlegend=False,
-                      title={"text": "Event circles: participants", "font": {"size": 12}})
+                      title={"text": _("Event circles: participants"), "font": {"size": 12}})
     return fig
 
 
@@ -169,20 +177,23 @@ def _event_tooltip(row: Mapping[str, Any]) -> str:
     if count and count > 1:  # a place standing for several events (transform.geo.group_events_by_place)
         place = ", ".join(p for p in (plain_text(row.get("city")), plain_text(row.get("country"))) if p)
         known = participants is not None and not pd.isna(participants)
-        stated = f"{int(participants):,}" if known else "none"
-        return f"{int(count):,} events near {place or 'this place'}\nParticipants stated: {stated}"
+        stated = format_decimal(int(participants)) if known else _("none")
+        return (_("{count} events near {place}").format(count=format_decimal(int(count)),
+                                                        place=place or _("this place"))
+                + "\n" + _("Participants stated: {stated}").format(stated=stated))
     date = row.get("date")
     lines = [
-        plain_text(row.get("title")) or "Untitled event",
+        plain_text(row.get("title")) or _("Untitled event"),
         " · ".join(p for p in (plain_text(row.get("type")),
                                pd.Timestamp(date).date().isoformat() if date is not None and not pd.isna(date)
                                else "") if p),
         ", ".join(p for p in (plain_text(row.get("city")), plain_text(row.get("country"))) if p),
-        "Participants: " + (f"{int(participants):,}" if participants is not None and not pd.isna(participants)
-                            else "not stated"),
+        _("Participants") + ": " + (format_decimal(int(participants))
+                                    if participants is not None and not pd.isna(participants)
+                                    else _("not stated")),
     ]
     if row.get("position") == "country centroid":
-        lines.append("Place not reported: drawn at the country's centre")
+        lines.append(_("Place not reported: drawn at the country's centre"))
     return "\n".join(line for line in lines if line)
 
 
@@ -195,7 +206,7 @@ def _countries_data(shapes: Mapping[str, Any], placed: PlacedCountries, measure:
         iso3 = feature["properties"]["iso3"]
         row = by_iso3.get(iso3)
         fill = [*colour_for(row.get(measure) if row else None, breaks, no_data), 230]
-        tooltip = _country_tooltip(feature["properties"]["name"], row, measure)
+        tooltip = _country_tooltip(_shown_name(iso3, feature["properties"]["name"]), row, measure)
         geometry = feature["geometry"]
         polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
         rows.extend({"iso3": iso3, "polygon": polygon, "fill": fill, "tooltip": tooltip}
@@ -224,7 +235,8 @@ def build_country_map(shapes: Mapping[str, Any], placed: PlacedCountries, events
     small = [{
         "iso3": row["iso3"], "name": plain_text(row["name"]), "position": [row["lon"], row["lat"]],
         "fill": [*colour_for(row.get(measure), breaks), 255],
-        "tooltip": _country_tooltip(row["name"], row, measure) + "\n(too small for the map's outlines)",
+        "tooltip": _country_tooltip(_shown_name(row["iso3"], row["name"]), row, measure)
+        + "\n" + _("(too small for the map's outlines)"),
     } for row in placed.as_points.to_dict("records")]
     event_data = [{
         "event_id": plain_text(row["event_id"]), "position": [row["lon"], row["lat"]],

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 import streamlit as st
 
 from dashboard.data_access import aggregate
+from dashboard.i18n import DAY_MONTH_YEAR, _, format_date
 from dashboard.model.countries import country_name
 from dashboard.model.filters import Filters, parse_iso_date
 from dashboard.transform.options import FilterOptions, filter_options
@@ -116,49 +117,56 @@ def draw_filter_sidebar() -> Filters:
     """Draw the filter widgets in the sidebar and return the Filters they describe."""
     options = filter_choices()
     with st.sidebar:
-        st.header("Filters")
+        st.header(_("Filters"))
         # One under the other: side by side, each field was too narrow to show a whole date.
-        st.text_input("From", key="date_from", bind="query-params", max_chars=10, placeholder="YYYY-MM-DD",
-                      help=_date_help(options) + " Type a date and press Enter.")
-        st.text_input("To", key="date_to", bind="query-params", max_chars=10, placeholder="YYYY-MM-DD")
-        for key, label in (("date_from", "From"), ("date_to", "To")):
+        st.text_input(_("From"), key="date_from", bind="query-params", max_chars=10, placeholder="YYYY-MM-DD",
+                      help=_date_help(options) + " " + _("Type a date and press Enter."))
+        st.text_input(_("To"), key="date_to", bind="query-params", max_chars=10, placeholder="YYYY-MM-DD")
+        for key, label in (("date_from", _("From")), ("date_to", _("To"))):
             typed = st.session_state.get(key)
             if typed and parse_iso_date(typed) is None:
                 # An icon, not red text: a caption is drawn faded, and faded red falls below 4.5:1.
-                st.caption(f":material/error: {label}: not a date in the form YYYY-MM-DD, so it is not "
-                           "applied.")
+                st.caption(":material/error: " + _("{label}: not a date in the form YYYY-MM-DD, so it is "
+                                                   "not applied.").format(label=label))
         _accept_bare_country_codes(options)
         st.session_state["year"] = _year_shown(options)
-        st.selectbox("Year", _years(options), index=None, key="year", on_change=_apply_year,
-                     placeholder="Pick a year to set both dates",
-                     help="Sets From and To to 1 January and 31 December of that year.")
-        st.multiselect("Region", options.regions, key="region", bind="query-params",
-                       placeholder="All regions",
-                       help="UN M49 regions and sub-regions (from OCHA's country taxonomy) and the areas of "
-                            "IOM's regional offices (as IOM lists them on its site).")
-        st.multiselect("Country", options.countries, key="country", bind="query-params",
+        st.selectbox(_("Year"), _years(options), index=None, key="year", on_change=_apply_year,
+                     placeholder=_("Pick a year to set both dates"),
+                     help=_("Sets From and To to 1 January and 31 December of that year."))
+        st.multiselect(_("Region"), options.regions, key="region", bind="query-params",
+                       placeholder=_("All regions"),
+                       help=_("UN M49 regions and sub-regions (from OCHA's country taxonomy) and the areas "
+                              "of "
+                              "IOM's regional offices (as IOM lists them on its site)."))
+        st.multiselect(_("Country"), options.countries, key="country", bind="query-params",
                        format_func=lambda c: country_label(c, options),
-                       placeholder="All countries: type a name or code",
-                       help="Type a country's name or its ISO3 code; several at once.")
-        st.multiselect("Donor", options.donors, key="donor", bind="query-params",
-                       format_func=lambda d: options.donor_names.get(d, d), placeholder="All donors")
-        st.multiselect("Theme", options.themes, key="theme", bind="query-params", placeholder="All themes")
-        st.multiselect("Activity type", options.activity_types, key="activity_type", bind="query-params",
-                       placeholder="All types",
-                       help="Type of news-reported activity; projects are not typed.")
-        st.multiselect("Project status", options.statuses, key="status", bind="query-params",
-                       placeholder="All statuses", help="Applies to projects; news events have no status.")
-        st.toggle("Verified facts only", key=VERIFIED_KEY, bind="query-params",
-                  help="Limit news-reported figures (trainings, people trained, their countries, donors and "
-                       "themes) to facts a reviewer confirmed or corrected. Project records are published by "
-                       "IOM, not extracted, and stay as they are.")
-        st.button("Reset filters", on_click=reset_filters, key="reset_filters", icon=":material/restart_alt:",
-                  width="stretch")
+                       placeholder=_("All countries: type a name or code"),
+                       help=_("Type a country's name or its ISO3 code; several at once."))
+        st.multiselect(_("Donor"), options.donors, key="donor", bind="query-params",
+                       format_func=lambda d: options.donor_names.get(d, d), placeholder=_("All donors"))
+        st.multiselect(_("Theme"), options.themes, key="theme", bind="query-params",
+                       placeholder=_("All themes"))
+        st.multiselect(_("Activity type"), options.activity_types, key="activity_type", bind="query-params",
+                       placeholder=_("All types"),
+                       help=_("Type of news-reported activity; projects are not typed."))
+        st.multiselect(_("Project status"), options.statuses, key="status", bind="query-params",
+                       placeholder=_("All statuses"), help=_("Applies to projects; news events have no "
+                                                             "status."))
+        st.toggle(_("Verified facts only"), key=VERIFIED_KEY, bind="query-params",
+                  help=_("Limit news-reported figures (trainings, people trained, their countries, donors "
+                         "and "
+                         "themes) to facts a reviewer confirmed or corrected. Project records are published "
+                         "by "
+                         "IOM, not extracted, and stay as they are."))
+        st.button(_("Reset filters"), on_click=reset_filters, key="reset_filters",
+                  icon=":material/restart_alt:", width="stretch")
     return current_filters()
 
 
 def _date_help(options: FilterOptions) -> str:
-    span = (f" The data runs from {options.first_date:%d %b %Y} to {options.last_date:%d %b %Y}."
+    span = (" " + _("The data runs from {first} to {last}.").format(
+        first=format_date(options.first_date, DAY_MONTH_YEAR),
+        last=format_date(options.last_date, DAY_MONTH_YEAR))
             if options.first_date and options.last_date else "")
-    return ("Projects count when their dates overlap the range; news events by their start date, else the "
-            "date the release was published." + span)
+    return (_("Projects count when their dates overlap the range; news events by their start date, else the "
+              "date the release was published.") + span)

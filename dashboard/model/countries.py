@@ -18,6 +18,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from dashboard.i18n import current_language, territory_name
 from dashboard.model.text import fold_accents
 
 
@@ -185,6 +186,18 @@ def country_name(iso3: str | None) -> str:
         return ""
     info = country_info(iso3)
     return info.name if info else iso3
+
+
+def country_name_in_language(iso3: str | None, language: str | None = None) -> str:
+    """The country's name in the interface language (current one by default): English from OCHA's taxonomy
+    as everywhere else, French and Spanish from Unicode CLDR (shipped in Babel, maintained, offline), keyed
+    by the country's alpha-2 code; the English name where CLDR has none. For display only: stored and
+    matched names stay English."""
+    english = country_name(iso3)
+    code = iso2_from_iso3(iso3) if iso3 else None
+    if not code or (language or current_language()) == "en":
+        return english
+    return territory_name(code, language) or english
 
 
 def region_of(iso3: str | None) -> str:

@@ -26,12 +26,13 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
+from dashboard.i18n import N_
 from dashboard.model.text import fold_accents
 
 if TYPE_CHECKING:  # pandas only where a table is read or written: extraction starts without it
     import pandas as pd
 
-ATTRIBUTION_RULE = (
+ATTRIBUTION_RULE = N_(
     "A donor of a project is an organisation listed as funding it (IATI participating-org role 1) or as the "
     "provider of funds it received (transactions of type 1, Incoming Funds, or 11, Incoming Commitment). "
     "News events are attributed to the donors their press release names as funding them."

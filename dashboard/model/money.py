@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from dashboard.i18n import N_
 from dashboard.model.codelists import is_known
 
-RATE_SOURCE_NOTE = (
+RATE_SOURCE_NOTE = N_(
     "USD values use the yearly average of the European Central Bank's daily euro reference rates for the "
     "year of each amount's value date (crossed through EUR). Amounts already in USD are not converted. "
     "Where no rate exists for a currency and year, the USD value is left empty."

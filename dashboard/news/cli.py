@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from dashboard.errors import DashboardError, FileUnreadable
+from dashboard.i18n import _
 from dashboard.news.item import LIST_KEYS, RECORD_KEYS
 
 
@@ -57,7 +58,8 @@ def extract_main(argv: list[str]) -> int:
                 record = extract_item(item, registry)
             except Exception as exc:  # report the item, keep printing the others
                 reason = str(exc) if isinstance(exc, DashboardError) else f"{type(exc).__name__}: {exc}"
-                print(_one_line(f"{item.source}: extraction failed: {reason}"), file=err)
+                print(_one_line(_("{source}: extraction failed: {reason}").format(source=item.source,
+                                                                                   reason=reason)), file=err)
                 continue
             write(record)
     out.flush()

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from dashboard.i18n import N_, _, format_decimal
 from dashboard.model.countries import country_name
 from dashboard.transform import measures
 from dashboard.transform.bundle import ACTIVITY_CHILDREN, EVENT_CHILDREN, StoreBundle
@@ -40,18 +41,24 @@ from dashboard.transform.verification import verified_share
 
 # Flows by their registry measure name; labels say what each counts.
 FLOWS = {"commitments_usd": (COMMITMENT,), "funds_received_usd": (RECEIPT,), "spent_usd": SPENDING}
-FLOW_LABELS = {"commitments_usd": "Commitments from this donor (type 11)",
-               "funds_received_usd": "Funds received from this donor (type 1)",
-               "spent_usd": "Spent by the projects it funds, all funders (types 3 + 4)"}
-SYNTHETIC_LABEL = "synthetic demo data"
+FLOW_LABELS = {"commitments_usd": N_("Commitments from this donor (type 11)"),
+               "funds_received_usd": N_("Funds received from this donor (type 1)"),
+               "spent_usd": N_("Spent by the projects it funds, all funders (types 3 + 4)")}
+SYNTHETIC_LABEL = N_("synthetic demo data")
 
-ATTRIBUTION_NOTE = (
+_ATTRIBUTION_BEFORE_SPLITS = N_(
     "Commitments and funds received: incoming commitments (IATI type 11) and incoming funds (type 1) whose "
     "provider is this donor. Spent: disbursements (3) and expenditure (4) of the projects it funds, by all "
-    "their funders together (the funders' shares are listed). Budget: the budgets of its projects. "
-    + SPLIT_RULE + " Events: releases that name the donor, and releases linked to one of its projects. "
-    "People trained: participants of those trainings and workshops, each event counted once."
-)
+    "their funders together (the funders' shares are listed). Budget: the budgets of its projects.")
+_ATTRIBUTION_AFTER_SPLITS = N_(
+    "Events: releases that name the donor, and releases linked to one of its projects. "
+    "People trained: participants of those trainings and workshops, each event counted once.")
+ATTRIBUTION_NOTE = " ".join((_ATTRIBUTION_BEFORE_SPLITS, SPLIT_RULE, _ATTRIBUTION_AFTER_SPLITS))
+
+
+def attribution_note() -> str:
+    """:data:`ATTRIBUTION_NOTE` in the current language."""
+    return " ".join(_(part) for part in (_ATTRIBUTION_BEFORE_SPLITS, SPLIT_RULE, _ATTRIBUTION_AFTER_SPLITS))
 
 
 @dataclass(frozen=True)
@@ -287,28 +294,43 @@ def donor_gaps(db: StoreBundle, bundle: StoreBundle, donor_id: str, trainings: p
     no_usd = db.transactions["value_usd"].isna() & db.transactions["transaction_type"].isin(
         [t for types in FLOWS.values() for t in types]).fillna(False)
     gaps = [
-        ("Projects without results", int((~ids.isin(db.results["iati_identifier"])).sum()), len(ids),
-         "report no result indicators, so what they achieved is not in the data"),
-        ("Events without participant numbers", int(events["participants"].isna().sum()), len(events),
-         "their releases give no head count (or only an approximate one)"),
-        ("Trainings without participant numbers", int(trainings["participants"].isna().sum()), len(trainings),
-         "so they add no one to people trained"),
-        ("Trainings without a count of women", int(trainings["women"].isna().sum()), len(trainings),
-         "women and men trained are counted only where the release says how many women took part"),
-        ("Amounts without a USD value", int(no_usd.sum()), len(db.transactions),
-         "no dated rate for their currency and year; listed in their own currency, not in the USD totals"),
-        ("Incoming money with no provider named", int(no_provider.sum()), len(tx_all),
-         "transactions of types 1 or 11 on its projects that name no provider: not counted for any donor"),
-        ("Projects without dates", int((acts["start"].isna() & acts["end"].isna()).sum()), len(ids),
-         "cannot be placed in time, so a dated filter leaves them out"),
-        ("Projects without countries", int((~ids.isin(db.activity_countries["iati_identifier"])).sum()),
-         len(ids), "not on the map of countries reached"),
-        ("Projects without transactions", int((~ids.isin(tx_all["iati_identifier"])).sum()), len(ids),
-         "report no money moving, so they add nothing to the funds by year"),
+        (N_("Projects without results"), int((~ids.isin(db.results["iati_identifier"])).sum()), len(ids),
+         N_("report no result indicators, so what they achieved is not in the data")),
+        (N_("Events without participant numbers"), int(events["participants"].isna().sum()), len(events),
+         N_("their releases give no head count (or only an approximate one)")),
+        (N_("Trainings without participant numbers"), int(trainings["participants"].isna().sum()),
+         len(trainings),
+         N_("so they add no one to people trained")),
+        (N_("Trainings without a count of women"), int(trainings["women"].isna().sum()), len(trainings),
+         N_("women and men trained are counted only where the release says how many women took part")),
+        (N_("Amounts without a USD value"), int(no_usd.sum()), len(db.transactions),
+         N_("no dated rate for their currency and year; listed in their own currency, not in the USD "
+            "totals")),
+        (N_("Incoming money with no provider named"), int(no_provider.sum()), len(tx_all),
+         N_("transactions of types 1 or 11 on its projects that name no provider: not counted for any "
+            "donor")),
+        (N_("Projects without dates"), int((acts["start"].isna() & acts["end"].isna()).sum()), len(ids),
+         N_("cannot be placed in time, so a dated filter leaves them out")),
+        (N_("Projects without countries"), int((~ids.isin(db.activity_countries["iati_identifier"])).sum()),
+         len(ids), N_("not on the map of countries reached")),
+        (N_("Projects without transactions"), int((~ids.isin(tx_all["iati_identifier"])).sum()), len(ids),
+         N_("report no money moving, so they add nothing to the funds by year")),
     ]
     return pd.DataFrame([
-        {"gap": g, "count": n, "detail": f"{n:,} of {total:,}: {detail}"} for g, n, total, detail in gaps if n
-    ], columns=["gap", "count", "detail"]).astype({"gap": "string", "count": "int64", "detail": "string"})
+        {"gap": g, "count": n, "detail": f"{n:,} of {total:,}: {detail}", "total": total, "reason": detail}
+        for g, n, total, detail in gaps if n
+    ], columns=["gap", "count", "detail", "total", "reason"]).astype(
+        {"gap": "string", "count": "int64", "detail": "string", "total": "int64", "reason": "string"})
+
+
+def gap_lines(gaps: pd.DataFrame) -> list[tuple[str, str]]:
+    """(gap, detail) of each row of :func:`donor_gaps` in the current language."""
+    if "reason" not in gaps:  # a profile computed before the reasons were kept
+        return list(zip(gaps["gap"], gaps["detail"], strict=True))
+    return [(_(gap), _("{count} of {total}: {reason}").format(
+        count=format_decimal(int(n)), total=format_decimal(int(total)), reason=_(reason)))
+            for gap, n, total, reason in zip(gaps["gap"], gaps["count"], gaps["total"], gaps["reason"],
+                                             strict=True)]
 
 
 def donor_sources(db: StoreBundle) -> pd.DataFrame:

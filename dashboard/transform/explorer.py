@@ -12,6 +12,7 @@ import re
 
 import pandas as pd
 
+from dashboard.i18n import N_
 from dashboard.model.codelists import label
 from dashboard.model.countries import country_name
 from dashboard.model.filters import Filters
@@ -20,7 +21,8 @@ from dashboard.transform.filtering import apply_filters, event_dates
 from dashboard.transform.measures import budget_usd_per_project, project_weights, weighted_usd
 from dashboard.transform.rankings import project_money
 
-TABLES: dict[str, str] = {"projects": "Projects", "transactions": "Transactions", "events": "News events"}
+TABLES: dict[str, str] = {"projects": N_("Projects"), "transactions": N_("Transactions"),
+                          "events": N_("News events")}
 LINK_COLUMNS = ("Link", "Source link")
 _WEB_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 
@@ -84,24 +86,24 @@ def projects_table(bundle: StoreBundle) -> pd.DataFrame:
     sector_text = _coded(sectors["label"], sectors["code"], "Sector")
     donors = bundle.activity_donors.merge(bundle.donors[["donor_id", "name"]], on="donor_id", how="left")
     return _typed(pd.DataFrame({
-        "IATI identifier": ids,
-        "Title": acts["title"],
-        "Status": _coded(acts["status"], acts["status_code"], "ActivityStatus"),
-        "Start": _dates(acts["start"]),
-        "End": _dates(acts["end"]),
-        "Countries": ids.map(_joined(ac, "iati_identifier", _country_labels(ac["iso3"]))),
-        "Sectors": ids.map(_joined(sectors, "iati_identifier", pd.Series(sector_text, index=sectors.index,
+        N_("IATI identifier"): ids,
+        N_("Title"): acts["title"],
+        N_("Status"): _coded(acts["status"], acts["status_code"], "ActivityStatus"),
+        N_("Start"): _dates(acts["start"]),
+        N_("End"): _dates(acts["end"]),
+        N_("Countries"): ids.map(_joined(ac, "iati_identifier", _country_labels(ac["iso3"]))),
+        N_("Sectors"): ids.map(_joined(sectors, "iati_identifier", pd.Series(sector_text, index=sectors.index,
                                                                          dtype="string"))),
-        "Themes": ids.map(_joined(themes, "iati_identifier", themes["theme"])),
-        "Donors": ids.map(_joined(donors, "iati_identifier", donors["name"].fillna(donors["donor_id"]))),
-        "Budget (USD)": ids.map(budget_usd_per_project(bundle.budgets)).astype("Float64"),
+        N_("Themes"): ids.map(_joined(themes, "iati_identifier", themes["theme"])),
+        N_("Donors"): ids.map(_joined(donors, "iati_identifier", donors["name"].fillna(donors["donor_id"]))),
+        N_("Budget (USD)"): ids.map(budget_usd_per_project(bundle.budgets)).astype("Float64"),
         # The part inside a country or theme filter (transform.splits): these rows add up to the Budget card.
-        "Budget in this view (USD)": (ids.map(budget_usd_per_project(bundle.budgets)).astype("Float64")
+        N_("Budget in this view (USD)"): (ids.map(budget_usd_per_project(bundle.budgets)).astype("Float64")
                                       * ids.map(project_weights(bundle)).astype("Float64").fillna(1.0)),
-        "Record": acts["record_kind"].map({"iati": "IATI activity", "project_list": "project list"}),
-        "Synthetic": acts["synthetic"].fillna(False).astype(bool),
-        "Link": acts["url"].map(safe_url),
-        "Source file": acts["source_file"],
+        N_("Record"): acts["record_kind"].map({"iati": "IATI activity", "project_list": "project list"}),
+        N_("Synthetic"): acts["synthetic"].fillna(False).astype(bool),
+        N_("Link"): acts["url"].map(safe_url),
+        N_("Source file"): acts["source_file"],
     }), ("IATI identifier", "Title", "Status", "Countries", "Sectors", "Themes", "Donors", "Record", "Link",
          "Source file"))
 
@@ -111,19 +113,21 @@ def transactions_table(bundle: StoreBundle) -> pd.DataFrame:
     tx = bundle.transactions
     acts = bundle.activities.drop_duplicates("iati_identifier").set_index("iati_identifier")
     return _typed(pd.DataFrame({
-        "IATI identifier": tx["iati_identifier"],
-        "Project": tx["iati_identifier"].map(acts["title"]),
-        "Type": _coded(tx["transaction_type_label"], tx["transaction_type"], "TransactionType"),
-        "Date": _dates(tx["date"]),
-        "Value": tx["value"],
-        "Currency": tx["currency"],
-        "Value (USD)": tx["value_usd"],
-        "Value in this view (USD)": weighted_usd(tx, project_weights(bundle)),
-        "USD rate of": _dates(tx["usd_rate_date"]),
-        "Converted to USD": tx["usd_converted"],
-        "Provider": [with_code(n, r) for n, r in zip(tx["provider_name"], tx["provider_ref"], strict=True)],
-        "Receiver": [with_code(n, r) for n, r in zip(tx["receiver_name"], tx["receiver_ref"], strict=True)],
-        "Source file": tx["iati_identifier"].map(acts["source_file"]),
+        N_("IATI identifier"): tx["iati_identifier"],
+        N_("Project"): tx["iati_identifier"].map(acts["title"]),
+        N_("Type"): _coded(tx["transaction_type_label"], tx["transaction_type"], "TransactionType"),
+        N_("Date"): _dates(tx["date"]),
+        N_("Value"): tx["value"],
+        N_("Currency"): tx["currency"],
+        N_("Value (USD)"): tx["value_usd"],
+        N_("Value in this view (USD)"): weighted_usd(tx, project_weights(bundle)),
+        N_("USD rate of"): _dates(tx["usd_rate_date"]),
+        N_("Converted to USD"): tx["usd_converted"],
+        N_("Provider"): [with_code(n, r)
+                         for n, r in zip(tx["provider_name"], tx["provider_ref"], strict=True)],
+        N_("Receiver"): [with_code(n, r)
+                         for n, r in zip(tx["receiver_name"], tx["receiver_ref"], strict=True)],
+        N_("Source file"): tx["iati_identifier"].map(acts["source_file"]),
     }), ("IATI identifier", "Project", "Type", "Currency", "Provider", "Receiver", "Source file"))
 
 
@@ -139,24 +143,24 @@ def events_table(bundle: StoreBundle) -> pd.DataFrame:
     first_url = urls.map(lambda u: next((s for s in map(safe_url, u) if s), None))
     more = urls.map(lambda u: len([s for s in map(safe_url, u) if s]))
     return _typed(pd.DataFrame({
-        "Event": ids,
-        "Title": ev["title"],
-        "Type": ev["type"],
-        "Date": _dates(event_dates(ev)),
-        "Published": _dates(ev["published_date"]),
-        "City": ev["city"],
-        "Held in": ids.map(_joined(hosts, "event_id", _country_labels(hosts["iso3"]))),
-        "Participants from": ids.map(_joined(guests, "event_id", _country_labels(guests["iso3"]))),
-        "Participants": ev["participants"],
-        "Women": ev["participants_female"],
-        "Donors": ids.map(_joined(donors, "event_id", donors["name"])),
-        "Themes": ids.map(_joined(bundle.event_themes, "event_id", bundle.event_themes["theme"])),
-        "Linked projects": ids.map(_joined(bundle.event_projects, "event_id",
+        N_("Event"): ids,
+        N_("Title"): ev["title"],
+        N_("Type"): ev["type"],
+        N_("Date"): _dates(event_dates(ev)),
+        N_("Published"): _dates(ev["published_date"]),
+        N_("City"): ev["city"],
+        N_("Held in"): ids.map(_joined(hosts, "event_id", _country_labels(hosts["iso3"]))),
+        N_("Participants from"): ids.map(_joined(guests, "event_id", _country_labels(guests["iso3"]))),
+        N_("Participants"): ev["participants"],
+        N_("Women"): ev["participants_female"],
+        N_("Donors"): ids.map(_joined(donors, "event_id", donors["name"])),
+        N_("Themes"): ids.map(_joined(bundle.event_themes, "event_id", bundle.event_themes["theme"])),
+        N_("Linked projects"): ids.map(_joined(bundle.event_projects, "event_id",
                                            bundle.event_projects["iati_identifier"])),
-        "Synthetic": ev["synthetic"].fillna(False).astype(bool),
-        "Source link": first_url,
-        "Web sources": more.astype("int64"),
-        "Source file": ev["source_file"],
+        N_("Synthetic"): ev["synthetic"].fillna(False).astype(bool),
+        N_("Source link"): first_url,
+        N_("Web sources"): more.astype("int64"),
+        N_("Source file"): ev["source_file"],
     }), ("Event", "Title", "Type", "City", "Held in", "Participants from", "Donors", "Themes",
          "Linked projects", "Source link", "Source file"))
 
@@ -182,8 +186,8 @@ def sort_table(table: pd.DataFrame, column: str | None, descending: bool = False
 
 
 # The money columns the projects table gains for the current filters (see :func:`projects_with_money`).
-MONEY_COLUMNS: dict[str, str] = {"funds_received_usd": "Funds received (USD)",
-                                 "commitments_usd": "Commitments (USD)"}
+MONEY_COLUMNS: dict[str, str] = {"funds_received_usd": N_("Funds received (USD)"),
+                                 "commitments_usd": N_("Commitments (USD)")}
 
 
 def projects_with_money(bundle: StoreBundle, countries: tuple[str, ...] = (),

@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.i18n import N_
 from dashboard.model.countries import country_info, country_name
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import event_dates
@@ -36,10 +37,10 @@ from dashboard.transform.splits import SHARE
 WORLD_SHAPES = Path(__file__).resolve().parents[1] / "static" / "world_110m.geojson"
 
 MEASURES: dict[str, str] = {
-    "projects": "Projects",
-    "budget_usd": "Budget (USD)",
-    "trainings": "Trainings",
-    "people_trained": "People trained",
+    "projects": N_("Projects"),
+    "budget_usd": N_("Budget (USD)"),
+    "trainings": N_("Trainings"),
+    "people_trained": N_("People trained"),
 }
 
 

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
+from dashboard.i18n import DAY_MONTH_YEAR, _, format_date
 from dashboard.model.filters import Filters
 from dashboard.transform import measures
 from dashboard.transform.bundle import StoreBundle
@@ -110,10 +111,12 @@ def comparison_periods(
         return Comparison(
             current,
             previous,
-            "vs the period before",
-            f"The cards cover {start:%d %b %Y} – {end:%d %b %Y}; changes compare with "
-            f"{previous.date_from:%d %b %Y} – {previous.date_to:%d %b %Y}, the period of the same length "
-            "just before it.",
+            _("vs the period before"),
+            _("The cards cover {start} – {end}; changes compare with {previous_start} – {previous_end}, the "
+              "period of the same length just before it.").format(
+                start=format_date(start, DAY_MONTH_YEAR), end=format_date(end, DAY_MONTH_YEAR),
+                previous_start=format_date(previous.date_from, DAY_MONTH_YEAR),
+                previous_end=format_date(previous.date_to, DAY_MONTH_YEAR)),
         )
     if last_date is None:
         return None
@@ -124,10 +127,11 @@ def comparison_periods(
     return Comparison(
         current,
         previous,
-        "vs the 12 months before",
-        f"The cards cover the last 12 months of the data ({start:%d %b %Y} – {last_date:%d %b %Y}, the "
-        f"latest recorded date); changes compare with the 12 months before. Set a date range in the sidebar "
-        "to choose the period.",
+        _("vs the 12 months before"),
+        _("The cards cover the last 12 months of the data ({start} – {end}, the latest recorded date); "
+          "changes compare with the 12 months before. Set a date range in the sidebar to choose the "
+          "period.").format(start=format_date(start, DAY_MONTH_YEAR),
+                            end=format_date(last_date, DAY_MONTH_YEAR)),
     )
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.i18n import N_, _, current_language, format_compact_currency, format_decimal
 from dashboard.model.filters import TRAINING_TYPES
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import event_dates
@@ -30,7 +31,7 @@ from dashboard.transform.splits import SPLIT_RULE, with_shares
 COMMITMENT = "11"
 RECEIPT = "1"
 SPENDING = ("3", "4")  # disbursement, expenditure
-NOT_STATED = "not stated"
+NOT_STATED = N_("not stated")
 # Audiences (issue 11's event_audience vocabulary) whose trainees count as officials trained.
 OFFICIAL_AUDIENCES = ("government officials", "border and law enforcement", "justice sector")
 _REVISED_BUDGET = "2"  # IATI BudgetType: 1 original, 2 revised
@@ -261,28 +262,37 @@ class Measure:
 
 
 MEASURES: dict[str, Measure] = {m.name: m for m in (
-    Measure("projects", "Projects", "Projects (IATI activities and project-list rows) in the view, each "
-            "counted once.", projects),
-    Measure("budget_usd", "Budget (USD)", "Budget lines in USD (a revised budget replaces the original), "
-            "split by the stated rule under a country or theme filter.", budget_usd, money=True),
-    Measure("commitments_usd", "Commitments (USD)", "Incoming commitments (IATI transaction type 11) in USD, "
-            "split by the stated rule under a country or theme filter.", commitments_usd, money=True),
-    Measure("funds_received_usd", "Funds received (USD)", "Incoming funds (IATI transaction type 1) in USD, "
-            "split by the stated rule under a country or theme filter.", funds_received_usd, money=True),
-    Measure("spent_usd", "Spent (USD)", "Disbursements and expenditure (IATI transaction types 3 and 4) of "
-            "the projects in the view, whoever funded them, in USD.", spent_usd, money=True),
-    Measure("countries_reached", "Countries reached", "Distinct recipient countries of the projects and "
-            "countries where the trainings took place (not the countries participants came from).",
+    Measure("projects", N_("Projects"), N_("Projects (IATI activities and project-list rows) in the view, "
+                                           "each "
+            "counted once."), projects),
+    Measure("budget_usd", N_("Budget (USD)"), N_("Budget lines in USD (a revised budget replaces the "
+                                                 "original), "
+            "split by the stated rule under a country or theme filter."), budget_usd, money=True),
+    Measure("commitments_usd", N_("Commitments (USD)"), N_("Incoming commitments (IATI transaction type 11) "
+                                                           "in USD, "
+            "split by the stated rule under a country or theme filter."), commitments_usd, money=True),
+    Measure("funds_received_usd", N_("Funds received (USD)"), N_("Incoming funds (IATI transaction type 1) "
+                                                                 "in USD, "
+            "split by the stated rule under a country or theme filter."), funds_received_usd, money=True),
+    Measure("spent_usd", N_("Spent (USD)"), N_("Disbursements and expenditure (IATI transaction types 3 and "
+                                               "4) of "
+            "the projects in the view, whoever funded them, in USD."), spent_usd, money=True),
+    Measure("countries_reached", N_("Countries reached"), N_("Distinct recipient countries of the projects "
+                                                             "and "
+            "countries where the trainings took place (not the countries participants came from)."),
             countries_reached),
-    Measure("trainings", "Trainings", "Trainings and workshops reported in the news, each counted once "
-            "however many releases tell it.", trainings),
-    Measure("people_trained", "People trained", "Participants stated for those trainings, each training "
-            "counted once; not stated when no training gives a number.", people_trained_count),
-    Measure("officials_trained", "Officials trained", "People trained at trainings whose stated audience "
+    Measure("trainings", N_("Trainings"), N_("Trainings and workshops reported in the news, each counted "
+                                             "once "
+            "however many releases tell it."), trainings),
+    Measure("people_trained", N_("People trained"), N_("Participants stated for those trainings, each "
+                                                       "training "
+            "counted once; not stated when no training gives a number."), people_trained_count),
+    Measure("officials_trained", N_("Officials trained"), N_("People trained at trainings whose stated "
+                                                             "audience "
             "includes government officials, border and law enforcement or the justice sector; not stated "
-            "when no training states its audience.", officials_trained),
-    Measure("women_trained", "Women trained", "Women among the participants, over the trainings whose "
-            "release states the number of women; not stated when none does.", women_trained),
+            "when no training states its audience."), officials_trained),
+    Measure("women_trained", N_("Women trained"), N_("Women among the participants, over the trainings whose "
+            "release states the number of women; not stated when none does."), women_trained),
 )}
 SPLITS = SPLIT_RULE
 
@@ -305,7 +315,9 @@ def compute_all(bundle: StoreBundle) -> dict[str, float | int | None]:
 def format_usd(value: float | None) -> str:
     """$1.2B / $3.4M / $56.7K / $890, or "not stated" when unknown (or not finite: never "$infB")."""
     if value is None or pd.isna(value) or not math.isfinite(value):
-        return NOT_STATED
+        return _(NOT_STATED)
+    if current_language() != "en":  # French and Spanish short forms from CLDR ("1,2 M $US", "1,2 M US$")
+        return format_compact_currency(value, "USD")
     for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
         if abs(value) >= limit:
             return f"${value / limit:,.1f}{suffix}"
@@ -315,8 +327,8 @@ def format_usd(value: float | None) -> str:
 def format_measure(name: str, value: float | int | None) -> str:
     """A measure's value as shown everywhere: short USD, counts with separators, None as "not stated"."""
     if value is None or pd.isna(value):
-        return NOT_STATED
+        return _(NOT_STATED)
     is_money = MEASURES[name].money if name in MEASURES else name.endswith("_usd")
     if is_money:
         return format_usd(float(value))
-    return f"{int(value):,}"
+    return format_decimal(int(value))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.i18n import N_
 from dashboard.model.schemas import TABLES
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import event_dates
@@ -43,18 +44,18 @@ def sources_table(bundle: StoreBundle) -> pd.DataFrame:
     events = ev.groupby("source_file")["event_id"].nunique()
     files = src["file"]
     return pd.DataFrame({
-        "File": files,
-        "Kind": src["kind"],
-        "Loaded": pd.to_datetime(src["loaded_at"]).dt.date,
-        "Records read": src["records"],
-        "Quarantined": src["quarantined"],
-        "Projects": _per_file(projects, files).fillna(0).astype("int64"),
-        "News events": _per_file(events, files).fillna(0).astype("int64"),
-        "Data from": pd.to_datetime(_per_file(dates["first"], files)).dt.date,
-        "Data to": pd.to_datetime(_per_file(dates["last"], files)).dt.date,
-        "Size (bytes)": src["bytes"],
-        "Synthetic": src["synthetic"].fillna(False).astype(bool),
-        "SHA-256": src["sha256"],
+        N_("File"): files,
+        N_("Kind"): src["kind"],
+        N_("Loaded"): pd.to_datetime(src["loaded_at"]).dt.date,
+        N_("Records read"): src["records"],
+        N_("Quarantined"): src["quarantined"],
+        N_("Projects"): _per_file(projects, files).fillna(0).astype("int64"),
+        N_("News events"): _per_file(events, files).fillna(0).astype("int64"),
+        N_("Data from"): pd.to_datetime(_per_file(dates["first"], files)).dt.date,
+        N_("Data to"): pd.to_datetime(_per_file(dates["last"], files)).dt.date,
+        N_("Size (bytes)"): src["bytes"],
+        N_("Synthetic"): src["synthetic"].fillna(False).astype(bool),
+        N_("SHA-256"): src["sha256"],
     }).sort_values("File", kind="stable").reset_index(drop=True)
 
 
@@ -62,9 +63,9 @@ def table_counts(bundle: StoreBundle) -> pd.DataFrame:
     """Rows per store table, with what the table holds."""
     counts = bundle.counts()
     return pd.DataFrame({
-        "Table": list(counts),
-        "Rows": list(counts.values()),
-        "Holds": [TABLES[name].doc for name in counts],
+        N_("Table"): list(counts),
+        N_("Rows"): list(counts.values()),
+        N_("Holds"): [TABLES[name].doc for name in counts],
     })
 
 
@@ -74,13 +75,13 @@ def quarantine_table(bundle: StoreBundle) -> pd.DataFrame:
     raw = q["raw"].astype("string")
     shortened = raw.where(raw.str.len().fillna(0) <= _RAW_SHOWN, raw.str.slice(0, _RAW_SHOWN - 1) + "…")
     return pd.DataFrame({
-        "File": q["file"],
-        "Record": q["record"],
-        "Field": q["field"],
-        "Reason": q["reason"],
-        "Severity": q["severity"].map(SEVERITY_LABELS).fillna(q["severity"]).astype("string"),
-        "Value": shortened,
-        "Loaded": pd.to_datetime(q["loaded_at"]).dt.date,
+        N_("File"): q["file"],
+        N_("Record"): q["record"],
+        N_("Field"): q["field"],
+        N_("Reason"): q["reason"],
+        N_("Severity"): q["severity"].map(SEVERITY_LABELS).fillna(q["severity"]).astype("string"),
+        N_("Value"): shortened,
+        N_("Loaded"): pd.to_datetime(q["loaded_at"]).dt.date,
     })
 
 
@@ -93,14 +94,14 @@ def freshness_table(bundle: StoreBundle) -> pd.DataFrame:
     s = bundle.source_status
     failing = s["last_error"].notna() & (s["last_error"].astype("string").str.len() > 0)
     return pd.DataFrame({
-        "Source": s["source"],
-        "Kind": s["kind"].map(SOURCE_KIND_LABELS).fillna(s["kind"]).astype("string"),
-        "State": failing.map({True: "last check failed", False: "current"}).astype("string"),
-        "Last checked (UTC)": pd.to_datetime(s["last_checked"]),
-        "Last changed (UTC)": pd.to_datetime(s["last_changed"]),
-        "Records": s["records"],
-        "Last error": s["last_error"],
-        "URL": s["url"],
+        N_("Source"): s["source"],
+        N_("Kind"): s["kind"].map(SOURCE_KIND_LABELS).fillna(s["kind"]).astype("string"),
+        N_("State"): failing.map({True: "last check failed", False: "current"}).astype("string"),
+        N_("Last checked (UTC)"): pd.to_datetime(s["last_checked"]),
+        N_("Last changed (UTC)"): pd.to_datetime(s["last_changed"]),
+        N_("Records"): s["records"],
+        N_("Last error"): s["last_error"],
+        N_("URL"): s["url"],
     }).sort_values(["State", "Source"], kind="stable").reset_index(drop=True)
 
 

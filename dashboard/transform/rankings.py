@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from dashboard.i18n import N_
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.donors import NOT_STATED, donor_summary
 from dashboard.transform.filtering import in_areas, isin
@@ -23,14 +24,14 @@ from dashboard.transform.measures import COMMITMENT, RECEIPT
 from dashboard.transform.splits import with_shares
 from dashboard.transform.themes import NO_THEME, theme_summary
 
-DIMENSIONS: dict[str, str] = {"countries": "Countries", "donors": "Donors", "themes": "Themes"}
+DIMENSIONS: dict[str, str] = {"countries": N_("Countries"), "donors": N_("Donors"), "themes": N_("Themes")}
 MEASURES: dict[str, str] = {
-    "funds_received_usd": "Funds received (USD)",
-    "commitments_usd": "Commitments (USD)",
-    "budget_usd": "Budget (USD)",
-    "projects": "Projects",
-    "trainings": "Trainings",
-    "people_trained": "People trained",
+    "funds_received_usd": N_("Funds received (USD)"),
+    "commitments_usd": N_("Commitments (USD)"),
+    "budget_usd": N_("Budget (USD)"),
+    "projects": N_("Projects"),
+    "trainings": N_("Trainings"),
+    "people_trained": N_("People trained"),
 }
 # The measures each dimension has (donors carry no budget: a budget is the project's, not a donor's).
 AVAILABLE: dict[str, tuple[str, ...]] = {

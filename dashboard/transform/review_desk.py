@@ -14,6 +14,7 @@ from dataclasses import fields
 
 import pandas as pd
 
+from dashboard.i18n import N_
 from dashboard.model.review_fields import LIST_FIELDS, REVIEW_FIELDS, field_value, latest_reviews
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.measures import training_events
@@ -55,8 +56,8 @@ def review_queue(bundle: StoreBundle, limit: int = 500) -> pd.DataFrame:
     verified = verified_facts(bundle.reviews)
     verified_count = verified.groupby("event_id").size()
     out = pd.DataFrame({
-        "Event": events["event_id"], "Title": events["title"], "Type": events["type"],
-        "Participants": events["participants"],
+        N_("Event"): events["event_id"], "Title": events["title"], "Type": events["type"],
+        N_("Participants"): events["participants"],
     })
     out["Lowest confidence"] = out["Event"].map(confidence).astype("Float64")
     out["Donors"] = out["Event"].map(donors).fillna("")
@@ -96,14 +97,14 @@ def event_facts(bundle: StoreBundle, event_id: str) -> pd.DataFrame:
         value = field_value(tables, event_id, fact)
         review = in_force.loc[fact] if fact in in_force.index else None
         rows.append({
-            "Fact": fact,
-            "Value": NOT_STATED if value is None else value,
-            "Evidence": str(evidence.at[fact, "evidence"]) if fact in evidence.index
+            N_("Fact"): fact,
+            N_("Value"): NOT_STATED if value is None else value,
+            N_("Evidence"): str(evidence.at[fact, "evidence"]) if fact in evidence.index
             and pd.notna(evidence.at[fact, "evidence"]) else NO_EVIDENCE,
-            "Confidence": evidence.at[fact, "confidence"] if fact in evidence.index else pd.NA,
-            "Review": "not reviewed" if review is None else
+            N_("Confidence"): evidence.at[fact, "confidence"] if fact in evidence.index else pd.NA,
+            N_("Review"): "not reviewed" if review is None else
             f"{review['action']} by {review['reviewer']} on {review['at']:%Y-%m-%d %H:%M}",
-            "Value (encoded)": value,
+            N_("Value (encoded)"): value,
         })
     return pd.DataFrame(rows).astype({"Confidence": "Float64"})
 
@@ -122,9 +123,9 @@ def fact_history(bundle: StoreBundle, event_id: str, fact: str | None = None) ->
         mine = mine[mine["field"] == fact]
     mine = mine.sort_values("at", kind="stable")
     return pd.DataFrame({
-        "When (UTC)": mine["at"], "Reviewer": mine["reviewer"], "Fact": mine["field"],
-        "Action": mine["action"], "Old value": mine["old_value"], "New value": mine["new_value"],
-        "Reason": mine["reason"],
+        N_("When (UTC)"): mine["at"], "Reviewer": mine["reviewer"], "Fact": mine["field"],
+        N_("Action"): mine["action"], "Old value": mine["old_value"], "New value": mine["new_value"],
+        N_("Reason"): mine["reason"],
     }).reset_index(drop=True)
 
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-SPLIT_RULE = (
+from dashboard.i18n import N_
+
+SPLIT_RULE = N_(
     "Money of a project with several countries is split across them by the percentage it reports for each "
     "(equal parts when a percentage is missing or they do not add up to 100); money of a project with "
     "several themes is split in equal parts across its themes. A country or theme filter keeps the chosen "

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
+from dashboard.i18n import _, format_decimal
 from dashboard.model.review_fields import LIST_FIELDS, SCALAR_FIELDS, latest_reviews
 from dashboard.transform.bundle import EVENT_CHILDREN, StoreBundle
 
@@ -57,10 +58,12 @@ class VerifiedShare:
     def caption(self, label: str) -> str:
         """ "People trained 16,920 — 62 % verified" (fixed wording around numbers)."""
         if self.total is None or pd.isna(self.total):
-            return f"{label}: not stated — nothing to verify"
+            return _("{label}: not stated — nothing to verify").format(label=label)
         if self.share is None:
-            return f"{label} {self.total:,.0f} — nothing to verify"
-        return f"{label} {self.total:,.0f} — {round(self.share * 100):d} % verified"
+            return _("{label} {total} — nothing to verify").format(label=label,
+                                                                    total=format_decimal(round(self.total)))
+        return _("{label} {total} — {percent} % verified").format(
+            label=label, total=format_decimal(round(self.total)), percent=round(self.share * 100))
 
 
 def verified_share(events: pd.DataFrame, reviews: pd.DataFrame,
