@@ -18,6 +18,7 @@ from dashboard.components import charts
 CONFIG = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text())
 THEMES = ("light", "dark")
 CAPTION_OPACITY = 0.6  # Streamlit's ``opacities.secondary``, the opacity of st.caption's container
+SELECTED_TINT = 0.1  # the primary colour's opacity behind a selected segmented control (measured)
 TEXT_AA, GRAPHICS_AA = 4.5, 3.0
 FAMILIES = ("red", "orange", "yellow", "blue", "green", "violet", "gray")
 
@@ -65,6 +66,16 @@ def test_captions_hold_aa_contrast(name: str):
         assert _contrast(theme["textColor"], page, page, CAPTION_OPACITY) >= TEXT_AA, (name, page)
         code = _contrast(theme["codeTextColor"], theme["codeBackgroundColor"], page, CAPTION_OPACITY)
         assert code >= TEXT_AA, (name, page, code)
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_selected_buttons_hold_aa_contrast(name: str):
+    """A selected segmented control or pill writes the primary colour on a 10 % tint of itself."""
+    theme = CONFIG["theme"][name]
+    primary = theme["primaryColor"]
+    for page in _pages(theme):
+        tint = _seen(primary, page, SELECTED_TINT)
+        assert Color(primary).contrast(tint, method="wcag21") >= TEXT_AA, (name, page)
 
 
 def test_the_check_sees_a_faded_caption():
