@@ -41,6 +41,8 @@ PAGES = [
     st.Page("app_pages/explorer.py", title=_("Explorer"), icon=":material/table_view:",
             url_path="explorer"),
     st.Page("app_pages/data.py", title=_("Data"), icon=":material/database:", url_path="data"),
+    st.Page("app_pages/accessibility.py", title=_("Accessibility"), icon=":material/accessibility:",
+            url_path="accessibility"),
     # The default page lives at the root URL; "/overview" (what people type) opens the same page.
     st.Page("app_pages/overview.py", title=_("Overview"), url_path="overview", visibility="hidden"),
 ]

@@ -10,6 +10,14 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! fc-list 2>/
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-dejavu-core
 fi
+# axe-core (the accessibility rules the browser tests inject) comes from npm, pinned by tests/axe's lock file.
+if ! command -v npm >/dev/null; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm
+fi
+npm ci --prefix tests/axe --no-audit --no-fund --ignore-scripts --loglevel=error
 source scripts/setup_env.sh
 VENV=.venv
 if [ "${DEPS:-locked}" = "latest" ]; then

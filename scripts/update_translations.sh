@@ -12,14 +12,14 @@ LOCALE_DIR=dashboard/locale
 TEMPLATE="$LOCALE_DIR/messages.pot"
 mkdir -p "$LOCALE_DIR"
 
-"$PYBABEL" extract -F babel.cfg -o "$TEMPLATE" --add-location=file --sort-by-file \
+"$PYBABEL" extract -F babel.cfg -o "$TEMPLATE" --add-location=file --sort-by-file --width=110 \
     --project="IOM activity dashboard" --copyright-holder="IOM activity dashboard contributors" \
     --msgid-bugs-address="" dashboard
 for language in fr es; do
     if [[ -f "$LOCALE_DIR/$language/LC_MESSAGES/messages.po" ]]; then
         # No fuzzy matching: a guessed translation of a similar message is worse than an empty one.
         "$PYBABEL" update -i "$TEMPLATE" -d "$LOCALE_DIR" -l "$language" -D messages \
-            --no-fuzzy-matching --ignore-obsolete
+            --no-fuzzy-matching --ignore-obsolete --width=110
     else
         "$PYBABEL" init -i "$TEMPLATE" -d "$LOCALE_DIR" -l "$language" -D messages
     fi

@@ -35,6 +35,7 @@ PAGES = {  # url path -> the page's title (the default page, Overview, lives at 
     "": "Overview", "rankings": "Rankings", "map": "Map", "trainings": "Trainings", "donors": "Donors",
     "donor_profile": "Donor profile", "themes": "Themes",
     "country_profile": "Country profile", "explorer": "Explorer", "data": "Data",
+    "accessibility": "Accessibility",
 }
 SERVER_START_SECONDS = 90
 

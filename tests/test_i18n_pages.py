@@ -41,6 +41,7 @@ PAGES = [
     ("app_pages/explorer.py", {"table": "events", "search": "no such words anywhere"}, None),
     ("app_pages/data.py", {}, {"is_logged_in": True, "email": "admin@example.org"}),
     ("app_pages/review.py", {}, {"is_logged_in": True, "email": "rev@example.org"}),
+    ("app_pages/accessibility.py", {}, None),
 ]
 LONG_ENOUGH = 4  # words: from this length an id is looked for inside longer texts too
 

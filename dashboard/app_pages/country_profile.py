@@ -79,13 +79,14 @@ st.caption(md_text(" · ".join(p for p in (facts.iso3, facts.subregion, facts.re
 in_country = replace(filters, countries=(iso3,), regions=())
 headline = headline_figures(in_country, choices.last_recorded, choices.first_date)
 show_headline_kpis(headline)
-values = headline.values
+values, trends = headline.values, headline.trends
 if values.projects == 0 and values.trainings == 0:
     nothing_to_show(False, _("projects or trainings in {country}").format(country=md_text(shown_name)))
     st.stop()
 unconverted_caption(values.budget_unconverted + values.funds_unconverted, values.unconverted_currencies)
 synthetic_caption(values.synthetic_records)
 how_computed(COUNTRY_SHARES, usd_conversion_note(), label=_("How are multi-country projects counted?"))
+show_data_table(trends, key="country_trend", title=_("Yearly figures"), file_stem=f"yearly-{iso3}")
 
 st.subheader(_("Projects"))
 projects = aggregate(country_projects, replace(filters, countries=(), regions=()), iso3)

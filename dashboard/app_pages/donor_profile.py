@@ -14,9 +14,11 @@ from dashboard.brief.figures import (
     build_countries_reached,
     build_donor_funds_by_year,
     build_people_trained_by_year,
+    people_trained_by_year,
 )
 from dashboard.components.charts import build_theme_bars, build_trainings_timeline
 from dashboard.components.data_table import file_stem_for, show_data_table
+from dashboard.components.map_key import show_map_key
 from dashboard.components.maps import build_country_map
 from dashboard.components.notes import (
     PEOPLE_COUNTED_ONCE,
@@ -182,6 +184,7 @@ with map_col:
     events = aggregate(donor_event_places, view_filters, donor_id)
     st.pydeck_chart(build_country_map(shapes, placed, events.points, measure), key="donor_map", height=420,
                     alt=_("World map of the countries reached by {donor}").format(donor=s.name))
+    show_map_key([*placed.on_shapes[measure].tolist(), *placed.as_points[measure].tolist()], measure)
     st.caption(_("Countries coloured by {measure} of the donor's projects and trainings; orange circles are "
                  "its "
                  "trainings and events. Budgets are split across a project's countries.").format(
@@ -202,6 +205,8 @@ with themes_col:
 with people_col:
     st.subheader(_("People trained"))
     st.plotly_chart(build_people_trained_by_year(profile.trainings), key="donor_people")
+    show_data_table(people_trained_by_year(profile.trainings).reset_index(), key="donor_people",
+                    title=_("People trained by year"), file_stem=f"{stem}-people-by-year")
 
 st.subheader(_("Projects"))
 show_data_table(_web_links(profile.projects), key="donor_projects", title=_("Projects"),

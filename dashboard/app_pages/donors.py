@@ -36,6 +36,14 @@ def _drill_to_clicked_donor() -> None:
         request_drill({"donor": ids[:1]}, explorer_params_for(measure))
 
 
+def _drill_to_picked_donor() -> None:
+    # The keyboard's way to do what a click on a bar does.
+    picked = st.session_state.get("donor_open")
+    if picked:
+        donor_id, measure = picked
+        request_drill({"donor": [donor_id]}, explorer_params_for(measure))
+
+
 st.title(_("Donors"))
 filters = current_filters()
 summary = aggregate(donor_summary, filters)
@@ -57,6 +65,15 @@ with chart:
         on_select=_drill_to_clicked_donor,
         selection_mode="points",
     )
+    named = summary[summary["donor_id"] != NOT_STATED]
+    donor_names = dict(zip(named["donor_id"], named["donor"], strict=True))
+    bar_names = {"commitments_usd": _("Commitments (type 11)"),
+                 "funds_received_usd": _("Funds received (type 1)")}
+    st.selectbox(_("Open the projects behind a bar"),
+                 [(d, m) for d in donor_names for m in bar_names], index=None, key="donor_open",
+                 format_func=lambda pick: f"{donor_names[pick[0]]} — {bar_names[pick[1]]}",
+                 on_change=_drill_to_picked_donor, placeholder=_("Choose a donor and a bar"),
+                 help=_("Does what a click on the bar does, from the keyboard."))
     follow_drill()
     shown = (
         ""

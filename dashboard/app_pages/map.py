@@ -4,20 +4,19 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components.data_table import show_data_table
+from dashboard.components.map_key import show_map_key
 from dashboard.components.maps import (
     build_country_map,
     build_event_size_key,
-    colour_breaks,
     country_from_selection,
     event_from_selection,
-    legend,
     map_style_for,
 )
 from dashboard.components.safe_text import md_text
 from dashboard.components.sidebar import current_filters, set_filter
 from dashboard.data_access import aggregate, filter_choices
 from dashboard.i18n import _, format_decimal
-from dashboard.model.countries import country_name
+from dashboard.model.countries import country_name, country_name_in_language
 from dashboard.transform.geo import (
     MEASURES,
     country_measures,
@@ -31,6 +30,14 @@ from dashboard.transform.geo import (
 MAP_KEY = "world_map"
 COUNTRY_PROFILE = "app_pages/country_profile.py"
 OPEN_COUNTRY = "map_open_country"  # set by the click callback, consumed below in the same run
+
+
+def _on_country_picked() -> None:
+    # The keyboard's way to do what a click on a country does.
+    iso3 = st.session_state.get("map_open")
+    if iso3:
+        set_filter("country", [iso3])
+        st.session_state[OPEN_COUNTRY] = iso3
 
 
 def _on_map_click() -> None:
@@ -72,23 +79,19 @@ deck = build_country_map(shapes, placed, drawn_events, measure, map_style=style)
 selection = st.pydeck_chart(deck, on_select=_on_map_click, selection_mode="single-object", key=MAP_KEY,
                             height=540, alt=_("World map of {measure} by country").format(
                                 measure=_(MEASURES[measure]).lower()))
+names = {iso3: country_name_in_language(iso3) for iso3 in measures["iso3"]}
+st.selectbox(_("Open a country's profile"), sorted(names, key=names.get), index=None, key="map_open",
+             format_func=lambda iso3: f"{names[iso3]} ({iso3})", on_change=_on_country_picked,
+             placeholder=_("Choose a country with data on the map"),
+             help=_("Does what a click on the country does, from the keyboard."))
 
 target = st.session_state.pop(OPEN_COUNTRY, None)
 if target:
     st.switch_page(COUNTRY_PROFILE, query_params={})
 
-breaks = colour_breaks([*placed.on_shapes[measure].tolist(), *placed.as_points[measure].tolist()])
 key_col, note_col = st.columns([1, 2])
 with key_col:
-    if breaks:
-        key = legend(breaks, measure)
-        st.dataframe(key.style.map(lambda c: f"background-color: {c}; color: {c}", subset=["colour"]),
-                     hide_index=True, width="stretch",
-                     column_config={"range": _(MEASURES[measure]), "colour": st.column_config.TextColumn(
-                         _("Colour"), width="small")})
-    else:
-        st.caption(_("No country has any {measure} for the current filters.").format(
-            measure=_(MEASURES[measure]).lower()))
+    show_map_key([*placed.on_shapes[measure].tolist(), *placed.as_points[measure].tolist()], measure)
     if show_events and len(drawn_events):
         st.plotly_chart(build_event_size_key(), key="event_size_key", config={"staticPlot": True})
 with note_col:

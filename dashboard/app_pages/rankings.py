@@ -23,12 +23,22 @@ TRAINING_TYPES_FILTER = ["training", "workshop"]
 
 
 def _drill_to_clicked() -> None:
+    keys = [k for k in selected_point_ids(st.session_state.get("ranking_bars")) if k not in UNNAMED]
+    if keys:
+        _drill_to(keys[0])
+
+
+def _drill_to_picked() -> None:
+    # The keyboard's way to do what a click on a bar does.
+    key = st.session_state.get("rank_open")
+    if key and key not in UNNAMED:
+        _drill_to(key)
+
+
+def _drill_to(key: str) -> None:
     dimension = st.session_state.get("rank_dimension") or "countries"
     measure = st.session_state.get("rank_measure") or "funds_received_usd"
-    keys = [k for k in selected_point_ids(st.session_state.get("ranking_bars")) if k not in UNNAMED]
-    if not keys:
-        return
-    filters = {FILTER_KEY[dimension]: keys[:1]}
+    filters = {FILTER_KEY[dimension]: [key]}
     if measure in ("trainings", "people_trained"):
         filters["activity_type"] = TRAINING_TYPES_FILTER
     request_drill(filters, explorer_params_for(measure))
@@ -58,6 +68,11 @@ st.plotly_chart(
     figure(build_ranking_bars, ranking, filters, dimension, measure, builder_args=(label, SHOWN)),
     key="ranking_bars", on_select=_drill_to_clicked, selection_mode="points",
 )
+named = table[~table["key"].isin(UNNAMED)]
+st.selectbox(_("Open the records behind"), list(named["key"]), index=None, key="rank_open",
+             format_func=dict(zip(named["key"], named["name"], strict=True)).get, on_change=_drill_to_picked,
+             placeholder=_("Choose a row of the ranking"),
+             help=_("Does what a click on its bar does, from the keyboard."))
 follow_drill()
 more = (_("The {shown} largest are drawn; the table lists all {count}.").format(
     shown=SHOWN, count=format_decimal(len(table))) + " " if len(table) > SHOWN else "")

@@ -35,6 +35,13 @@ def _filter_to_clicked_theme() -> None:
         set_filter("theme", themes[:1])
 
 
+def _filter_to_picked_theme() -> None:
+    # The keyboard's way to do what a click on a bar does.
+    theme = st.session_state.get("theme_pick")
+    if theme:
+        set_filter("theme", [theme])
+
+
 st.title(_("Themes"))
 filters = current_filters()
 summary = aggregate(theme_summary, filters)
@@ -54,6 +61,9 @@ st.plotly_chart(
     selection_mode="points",
 )
 st.caption(_("Click a theme's bar to filter the whole dashboard to that theme."))
+st.selectbox(_("Filter the dashboard to a theme"), [t for t in summary["theme"] if t != NO_THEME], index=None,
+             key="theme_pick", on_change=_filter_to_picked_theme, placeholder=_("Choose a theme"),
+             help=_("Does what a click on its bar does, from the keyboard."))
 how_computed(THEME_COUNTS, PEOPLE_COUNTED_ONCE, usd_conversion_note())
 synthetic_caption(aggregate(kpi_values, filters).synthetic_records)
 show_data_table(summary, key="theme_summary", title=_("Figures by theme"))

@@ -7,6 +7,7 @@ from dashboard.components.charts import (
     build_people_trained_by_month,
     build_project_gantt,
     build_trainings_timeline,
+    drawn_trainings,
 )
 from dashboard.components.data_table import show_data_table
 from dashboard.components.notes import PEOPLE_COUNTED_ONCE, how_computed, synthetic_caption, undated_caption
@@ -90,7 +91,14 @@ else:
               "lists them all. Narrow the filters to see every mark.").format(
                 count=format_decimal(len(timeline)), shown=format_decimal(MAX_TIMELINE_MARKS))
         )
-    ids = selected_point_ids(picked)
+    # The keyboard's way to what a click on a mark shows (the marks drawn, newest first).
+    untitled = _("untitled")
+    marks = drawn_trainings(timeline).sort_values("date", ascending=False)
+    titles = {e: f"{d:%Y-%m-%d} · {t if isinstance(t, str) else untitled}"
+              for e, d, t in zip(marks["event_id"], marks["date"], marks["title"], strict=True)}
+    chosen = st.selectbox(_("Show the record of a training"), list(titles), index=None, key="training_pick",
+                          format_func=titles.get, placeholder=_("Choose a training"))
+    ids = selected_point_ids(picked) or ([chosen] if chosen else [])
     if ids:
         record = aggregate(event_record, filters, ids[0])
         show_record(record, title=_("Selected training"), key="training_record")
@@ -132,7 +140,11 @@ else:
         on_select="rerun",
         selection_mode="points",
     )
-    ids = selected_point_ids(picked)
+    project_titles = dict(zip(gantt["iati_identifier"], gantt["title"], strict=True))
+    chosen = st.selectbox(_("Show the record of a project"), list(project_titles), index=None,
+                          key="project_pick", format_func=lambda i: f"{project_titles[i]} ({i})",
+                          placeholder=_("Choose a project"))
+    ids = selected_point_ids(picked) or ([chosen] if chosen else [])
     if ids:
         record = aggregate(project_record, filters, ids[0])
         show_record(record, title=_("Selected project"), key="project_record")

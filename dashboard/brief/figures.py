@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.components.charts import IOM_BLUE, OKABE_ITO, plain
+from dashboard.components.charts import IOM_BLUE, OKABE_ITO, OUTLINE_COLOUR, plain
 from dashboard.i18n import _
 from dashboard.transform.donor_profile import FLOW_LABELS
 
@@ -22,6 +22,8 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     fig.update_layout(title={"text": plain(title), "x": 0, "font": {"size": 15}}, height=height,
                       margin={"l": 10, "r": 10, "t": 50, "b": 10}, template="plotly_white",
                       legend={"orientation": "h", "y": -0.15}, font={"family": "DejaVu Sans, sans-serif"})
+    # The bars' edges stand out in both page themes and on paper, whatever their fill (WCAG 1.4.11).
+    fig.update_traces(marker_line_color=OUTLINE_COLOUR, marker_line_width=1, selector={"type": "bar"})
     return fig
 
 
@@ -58,15 +60,24 @@ def build_donor_funds_by_year(funds: pd.DataFrame) -> go.Figure:
     return _layout(fig, title, 380).update_layout(barmode="group")
 
 
+def people_trained_by_year(trainings: pd.DataFrame) -> pd.DataFrame:
+    """Women, men and people of unstated gender per year (index ``year``), over the trainings that state
+    their participants: the numbers :func:`build_people_trained_by_year` draws, for its table."""
+    data = trainings.dropna(subset=["date", "participants"])
+    if data.empty:
+        return pd.DataFrame(columns=["women", "men", "unstated"], index=pd.Index([], name="year"),
+                            dtype=float)
+    data = data.assign(year=data["date"].dt.year.astype(str), unstated=(data["participants"] - data["women"]
+                                                                        .fillna(0) - data["men"].fillna(0)))
+    return data.groupby("year")[["women", "men", "unstated"]].sum(min_count=0).astype(float)
+
+
 def build_people_trained_by_year(trainings: pd.DataFrame) -> go.Figure:
     """Stacked bars per year: women, men, and people whose gender the release does not state."""
     title = _("People trained by year")
-    data = trainings.dropna(subset=["date", "participants"])
-    if data.empty:
+    by_year = people_trained_by_year(trainings)
+    if by_year.empty:
         return _empty(title, _("No trainings with a stated number of participants"))
-    data = data.assign(year=data["date"].dt.year.astype(str), unstated=(data["participants"] - data["women"]
-                                                                        .fillna(0) - data["men"].fillna(0)))
-    by_year = data.groupby("year")[["women", "men", "unstated"]].sum(min_count=0).astype(float)
     fig = go.Figure()
     for column, label, colour in (("women", _("Women"), WOMEN_COLOUR), ("men", _("Men"), MEN_COLOUR),
                                   ("unstated", _("Gender not stated"), UNSTATED_COLOUR)):

@@ -64,6 +64,9 @@ LEGEND_BELOW = {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0}
 # Most distinct colours a chart uses; the rest of the categories share one grey "other" colour.
 MAX_COLOURS = 10
 OTHER_COLOUR = "#BBBBBB"
+# Every bar and marker is outlined in this grey, 4.3:1 against both themes' backgrounds (WCAG 1.4.11 asks 3:1
+# of graphics): light fills such as yellow or the "other" grey still show their edges, in either theme.
+OUTLINE_COLOUR = "#7A7A7A"
 
 
 def _layout(fig: go.Figure, height: int = 420, **kwargs: object) -> go.Figure:
@@ -71,6 +74,8 @@ def _layout(fig: go.Figure, height: int = 420, **kwargs: object) -> go.Figure:
     fig.update_layout(
         height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend_title_text="", **kwargs
     )
+    fig.update_traces(marker_line_color=OUTLINE_COLOUR, marker_line_width=1, selector={"type": "bar"})
+    fig.update_traces(marker_line_color=OUTLINE_COLOUR, marker_line_width=1, selector={"type": "scatter"})
     # Numbers in hovers and on axes with the language's decimal mark and thousands separator.
     fig.update_layout(separators=plotly_separators())
     return fig
@@ -113,6 +118,11 @@ def _empty(message: str) -> go.Figure:
     return _layout(fig, height=200)
 
 
+def drawn_trainings(df: pd.DataFrame, max_marks: int = MAX_TIMELINE_MARKS) -> pd.DataFrame:
+    """The trainings the timeline draws: all of them, or the ``max_marks`` with the most participants."""
+    return df if len(df) <= max_marks else df.sort_values("participants", ascending=False).head(max_marks)
+
+
 def build_trainings_timeline(df: pd.DataFrame, max_marks: int = MAX_TIMELINE_MARKS) -> go.Figure:
     """Every training on a time axis: one mark per training, size = participants, colour = theme.
 
@@ -122,8 +132,7 @@ def build_trainings_timeline(df: pd.DataFrame, max_marks: int = MAX_TIMELINE_MAR
     """
     if df.empty:
         return _empty(_("No dated trainings for these filters"))
-    data = df if len(df) <= max_marks else df.sort_values("participants", ascending=False).head(max_marks)
-    data = data.copy()
+    data = drawn_trainings(df, max_marks).copy()
     data["size"] = data["participants"].astype("Float64").fillna(UNKNOWN_SIZE).clip(lower=UNKNOWN_SIZE)
     # One band per region, marks spread inside it by a jitter fixed by the event id (same place every
     # rerun): a row per country would be a hundred rows tall at IOM's scale.
@@ -162,7 +171,7 @@ def build_trainings_timeline(df: pd.DataFrame, max_marks: int = MAX_TIMELINE_MAR
             + _("Participants") + ": %{customdata[5]}<br>" + _("Themes") + ": %{customdata[6]}<br>"
             + _("Donors") + ": %{customdata[3]}<br>" + _("Source") + ": %{customdata[4]}<extra></extra>"
         ),
-        marker={"line": {"width": 0.5, "color": "white"}},
+        marker={"line": {"width": 1, "color": OUTLINE_COLOUR}},
     )
     fig.update_yaxes(
         tickmode="array",
@@ -319,6 +328,7 @@ def build_flow_sankey(flows: pd.DataFrame) -> go.Figure:
                 "label": [_short(label, 18) for _, label in keys],
                 "customdata": [plain(label) for _, label in keys],
                 "color": node_colours,
+                "line": {"color": OUTLINE_COLOUR, "width": 1},
                 "pad": 12,
                 "hovertemplate": "%{customdata}: $%{value:,.0f}<extra></extra>",
             },

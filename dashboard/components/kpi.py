@@ -93,7 +93,12 @@ def kpi_cards(
 
 
 def show_kpi_cards(cards: Sequence[KpiCard], per_row: int = 4, delta_description: str | None = None) -> None:
-    """Draw the cards in rows of ``per_row`` metrics with their trend sparkline."""
+    """Draw the cards in rows of ``per_row`` metrics.
+
+    No sparkline in the cards: Streamlit draws ``chart_data`` as an SVG image with no text alternative
+    (axe-core's rule svg-img-alt, serious). The same yearly figures are drawn, with their table, under "By
+    year" on the Overview and under "Yearly figures" on the Country profile.
+    """
     for start in range(0, len(cards), per_row):
         columns = st.columns(per_row)
         for column, card in zip(columns, cards[start : start + per_row], strict=False):
@@ -104,8 +109,6 @@ def show_kpi_cards(cards: Sequence[KpiCard], per_row: int = 4, delta_description
                 help=card.help,
                 border=True,
                 height="stretch",
-                chart_data=list(card.trend) if len(card.trend) > 1 else None,
-                chart_type="bar",
                 delta_description=delta_description if card.delta else None,
                 delta_color="off" if card.delta == _(NO_CHANGE) else "normal",
             )

@@ -58,7 +58,8 @@ def how_computed(*texts: str, label: str | None = None) -> None:
 def synthetic_caption(count: int) -> None:
     """Label figures fed by synthetic records (nothing when there are none)."""
     if count:
-        st.caption(":orange-badge[" + _("synthetic demo data") + "] " + _(
+        # An icon, not a coloured badge: a caption is drawn faded, and a faded badge falls below 4.5:1.
+        st.caption(":material/science: " + _(
             "{count} of the records behind this figure are synthetic demo data, generated to show the "
             "dashboard at scale; they are not IOM records.").format(count=format_decimal(count)))
 
