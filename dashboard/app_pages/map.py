@@ -80,7 +80,7 @@ selection = st.pydeck_chart(deck, on_select=_on_map_click, selection_mode="singl
                             height=540, alt=_("World map of {measure} by country").format(
                                 measure=_(MEASURES[measure]).lower()))
 names = {iso3: country_name_in_language(iso3) for iso3 in measures["iso3"]}
-st.selectbox(_("Open a country's profile"), sorted(names, key=names.get), index=None, key="map_open",
+st.selectbox(_("Open a country's profile"), sorted(names, key=names.__getitem__), index=None, key="map_open",
              format_func=lambda iso3: f"{names[iso3]} ({iso3})", on_change=_on_country_picked,
              placeholder=_("Choose a country with data on the map"),
              help=_("Does what a click on the country does, from the keyboard."))
@@ -96,9 +96,9 @@ with key_col:
         st.plotly_chart(build_event_size_key(), key="event_size_key", config={"staticPlot": True})
 with note_col:
     if not placed.as_points.empty:
-        names = ", ".join(sorted(placed.as_points["name"]))
+        small = ", ".join(sorted(placed.as_points["name"]))
         st.caption(_("Too small for the map's outlines, drawn as dark-ringed circles: {names}.").format(
-            names=md_text(names, 2000)))
+            names=md_text(small, 2000)))
     if placed.unplaced:
         st.warning(_("{count} countries have data but no known position and are not drawn: {names}. Their "
                      "figures are in the table below.").format(

@@ -70,7 +70,8 @@ st.plotly_chart(
 )
 named = table[~table["key"].isin(UNNAMED)]
 st.selectbox(_("Open the records behind"), list(named["key"]), index=None, key="rank_open",
-             format_func=dict(zip(named["key"], named["name"], strict=True)).get, on_change=_drill_to_picked,
+             format_func=dict(zip(named["key"], named["name"], strict=True)).__getitem__,
+             on_change=_drill_to_picked,
              placeholder=_("Choose a row of the ranking"),
              help=_("Does what a click on its bar does, from the keyboard."))
 follow_drill()

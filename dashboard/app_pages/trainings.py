@@ -97,7 +97,7 @@ else:
     titles = {e: f"{d:%Y-%m-%d} · {t if isinstance(t, str) else untitled}"
               for e, d, t in zip(marks["event_id"], marks["date"], marks["title"], strict=True)}
     chosen = st.selectbox(_("Show the record of a training"), list(titles), index=None, key="training_pick",
-                          format_func=titles.get, placeholder=_("Choose a training"))
+                          format_func=titles.__getitem__, placeholder=_("Choose a training"))
     ids = selected_point_ids(picked) or ([chosen] if chosen else [])
     if ids:
         record = aggregate(event_record, filters, ids[0])
