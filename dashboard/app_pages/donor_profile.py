@@ -32,8 +32,8 @@ from dashboard.components.safe_text import md_text
 from dashboard.components.sidebar import current_filters, set_filter
 from dashboard.data_access import aggregate, current_version, filter_choices
 from dashboard.i18n import _, current_language, format_decimal
+from dashboard.model.text import safe_url
 from dashboard.transform.donor_profile import attribution_note, donor_event_places, donor_profile, gap_lines
-from dashboard.transform.explorer import safe_url
 from dashboard.transform.geo import MEASURES as MAP_MEASURES
 from dashboard.transform.geo import load_world_shapes, place_countries, shape_iso3s
 from dashboard.transform.measures import MEASURES, format_measure

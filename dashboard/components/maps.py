@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
@@ -20,6 +19,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from dashboard.components.safe_text import plain_text
 from dashboard.i18n import _, current_language, format_decimal
 from dashboard.model.cells import number_or_none
 from dashboard.model.countries import country_name_in_language, is_iso3
@@ -45,19 +45,6 @@ NO_DATA_DARK_RGB = (62, 70, 84)
 OUTLINE_RGB = (255, 255, 255)
 # Okabe-Ito vermillion: stands apart from the blue-green country scale for every colour vision.
 EVENT_RGB = (213, 94, 0)
-
-_TAG = re.compile(r"<[^>]*>")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def plain_text(value: object, max_len: int = 120) -> str:
-    """Text safe and short enough for a tooltip: no markup, no control characters, one line."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return ""
-    text = _CONTROL.sub(" ", _TAG.sub("", str(value)))
-    text = " ".join(text.split())
-    return text if len(text) <= max_len else text[: max_len - 1].rstrip() + "…"
-
 
 def format_measure(measure: str, value: object) -> str:
     """A measure's value as shown to people ("no data" rather than 0 when unknown)."""

@@ -29,7 +29,9 @@ NAME_CACHE_SIZE = 16384
 
 
 @cache
-def _taxonomy() -> Any:
+def country_taxonomy() -> Any:
+    """OCHA's country taxonomy (hdx-python-country), loaded on first use with its bundled data only (never
+    fetched live): the one place that loads and configures it."""
     from hdx.location.country import Country
 
     Country.set_use_live_default(False)
@@ -115,7 +117,7 @@ def is_iso3(code: str | None) -> bool:
     if not code or len(code) != 3:
         return False
     code = code.upper()
-    return code in _NON_ISO_INFO or _taxonomy().get_country_info_from_iso3(code) is not None
+    return code in _NON_ISO_INFO or country_taxonomy().get_country_info_from_iso3(code) is not None
 
 
 @lru_cache(maxsize=NAME_CACHE_SIZE)
@@ -137,12 +139,12 @@ def iso3_from_name(name: str | None, fuzzy: bool = True) -> str | None:
     if _fold(raw).lower() == "kosovo":
         return "XKX"
     for candidate in (raw, _fold(raw)):
-        found = _taxonomy().get_iso3_country_code(candidate)
+        found = country_taxonomy().get_iso3_country_code(candidate)
         if found:
             return found
     acronym = raw.isalpha() and raw.isupper()  # "DRC": the taxonomy's patterns know it
     if fuzzy and (len(raw) >= _MIN_FUZZY_LEN or acronym):
-        found, _exact = _taxonomy().get_iso3_country_code_fuzzy(raw)
+        found, _exact = country_taxonomy().get_iso3_country_code_fuzzy(raw)
         if found and not acronym and _names_a_region(raw, found):
             return None
         return found
@@ -166,7 +168,7 @@ def country_info(iso3: str) -> CountryInfo | None:
     if iso3 in _NON_ISO_INFO:
         name, region, sub, lat, lon = _NON_ISO_INFO[iso3]
         return CountryInfo(iso3, name, region, sub, lat, lon)
-    taxonomy = _taxonomy()
+    taxonomy = country_taxonomy()
     info = taxonomy.get_country_info_from_iso3(iso3)
     if not info:
         return None
@@ -214,7 +216,7 @@ def region_of(iso3: str | None) -> str:
 @cache
 def all_country_names() -> dict[str, str]:
     """ISO3 -> English short name for every country and territory in the taxonomy, Kosovo included."""
-    names = {iso3: country_name(iso3) for iso3 in _taxonomy().countriesdata()["countries"]}
+    names = {iso3: country_name(iso3) for iso3 in country_taxonomy().countriesdata()["countries"]}
     names.update({k: v[0] for k, v in _NON_ISO_INFO.items()})
     return names
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from dashboard.model.text import MONTH_NUMBERS
+
 # Navigation labels of the IOM sites' menus and of re-posting portals, compared case-folded.
 NAV_LABELS = frozenset({
     "who we are", "our work", "about", "about us", "iom global", "what we do", "partnerships",
@@ -52,10 +54,8 @@ _BOILER_LINE = re.compile(
 )
 _CAPTION = re.compile(r"\b(?:Photo|Credit|Crédit|Foto)\s*:\s*\S", re.IGNORECASE)
 
-_MONTH = (r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|"
-          r"sep(?:t|tember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?|janvier|février|mars|avril|"
-          r"mai|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|"
-          r"julio|agosto|septiembre|octubre|noviembre|diciembre)")
+# Any month name or short form in the three languages, with an abbreviation's dot ("Sept.").
+_MONTH = "(?:" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
 # A line that only states a date or a time ("Tue, 11/24/2020 - 17:15", "Mar 18, 2020", "9 July, 2020").
 _DATE_ONLY = re.compile(

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.errors import DashboardError, FileUnreadable, Problem
+from dashboard.model.text import safe_url
 from dashboard.model.text_decoding import decode_bytes
 from dashboard.news.dedup import as_date
 from dashboard.news.item import LIST_KEYS, RECORD_KEYS, NewsItem
@@ -211,7 +212,7 @@ def html_page_to_item(markup: str, source: str) -> NewsItem:
     body = _strip_boilerplate(body)
     if title and not body.startswith(title):
         body = f"{title}\n{body}" if body else title
-    return NewsItem(source=source, text=body, title=title, url=_safe_url(meta.get("url")),
+    return NewsItem(source=source, text=body, title=title, url=safe_url(meta.get("url")),
                     published=parse_date(meta.get("published")))
 
 
@@ -357,7 +358,7 @@ def _read_feed(text: str, data: bytes, name: str) -> NewsRead:
         pub_date = dt.date(*published[:3]) if published else None
         text_ = "\n".join(p for p in (title, body) if p)
         out.items.append(NewsItem(source=source, text=text_, title=title or None,
-                                  url=_safe_url(entry.get("link")), published=pub_date))
+                                  url=safe_url(entry.get("link")), published=pub_date))
     return out
 
 
@@ -489,7 +490,7 @@ def record_to_item(record: dict[str, Any], source: str, *, file: str, where: str
             problems.append(Problem(file, where, key, f"given value ignored: {exc}",
                                     raw=_raw(lowered[key]), severity="flagged"))
     url_value = pick(URL_KEYS)
-    url = _safe_url(str(url_value)) if url_value is not None else None
+    url = safe_url(str(url_value)) if url_value is not None else None
     if url_value is not None and url is None:
         problems.append(Problem(file, where, "url", "not an http(s) address; ignored",
                                 raw=_raw(url_value), severity="flagged"))
@@ -538,7 +539,7 @@ def coerce_given(key: str, value: Any) -> Any:
             raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)")
         return date.isoformat()
     if key == "url":
-        url = _safe_url(str(value))
+        url = safe_url(str(value))
         if url is None:
             raise ValueError("not an http(s) address")
         return url
@@ -601,16 +602,6 @@ def parse_date(value: str | None) -> dt.date | None:
         return email.utils.parsedate_to_datetime(text).date()
     except (TypeError, ValueError, IndexError):
         return None
-
-
-def _safe_url(value: str | None) -> str | None:
-    """Only http(s) addresses are kept: a ``javascript:`` link must never reach a page."""
-    if not value:
-        return None
-    text = value.strip()
-    if re.match(r"https?://[^\s<>\"']+$", text, re.IGNORECASE):
-        return text
-    return None
 
 
 def _clean_line(text: str) -> str:

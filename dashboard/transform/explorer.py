@@ -8,14 +8,13 @@ hold exactly the rows and columns on screen.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from dashboard.i18n import N_, current_language
 from dashboard.model.codelists import label, label_in_language
 from dashboard.model.countries import country_name_in_language
 from dashboard.model.filters import Filters
+from dashboard.model.text import safe_url
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import apply_filters, event_dates
 from dashboard.transform.measures import budget_usd_per_project, project_weights, weighted_usd
@@ -24,17 +23,6 @@ from dashboard.transform.rankings import project_money
 TABLES: dict[str, str] = {"projects": N_("Projects"), "transactions": N_("Transactions"),
                           "events": N_("News events")}
 LINK_COLUMNS = ("Link", "Source link")
-_WEB_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
-
-
-def safe_url(value: object) -> str | None:
-    """``value`` if it is an http(s) address, else None."""
-    if not isinstance(value, str):
-        return None
-    value = value.strip()
-    return value if _WEB_URL.match(value) else None
-
-
 def with_code(text: object, code: object) -> str | None:
     """ "Implementation (2)"; the label alone without a code, the code alone without a label."""
     text_s = str(text).strip() if isinstance(text, str) and text.strip() else ""

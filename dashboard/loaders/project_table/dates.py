@@ -6,14 +6,10 @@ import datetime as dt
 import re
 
 from dashboard.loaders.project_table.cells import ValueProblem, fold
+from dashboard.model.text import MONTH_NUMBERS
 
-_MONTHS = {m: i for i, names in enumerate((
-    ("jan", "january", "janvier", "enero"), ("feb", "february", "fevrier", "febrero"),
-    ("mar", "march", "mars", "marzo"), ("apr", "april", "avril", "abril"), ("may", "mai", "mayo"),
-    ("jun", "june", "juin", "junio"), ("jul", "july", "juillet", "julio"),
-    ("aug", "august", "aout", "agosto"), ("sep", "sept", "september", "septembre", "septiembre"),
-    ("oct", "october", "octobre", "octubre"), ("nov", "november", "novembre", "noviembre"),
-    ("dec", "december", "decembre", "diciembre")), start=1) for m in names}
+# Cells are folded before matching ("Février" -> "fevrier"): the shared table has the folded forms too.
+_MONTHS = MONTH_NUMBERS
 
 
 _ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?z?)?")

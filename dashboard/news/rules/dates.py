@@ -12,18 +12,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from dashboard.model.text import MONTH_NUMBERS
 from dashboard.news.rules import registry as rules
 from dashboard.news.rules.numbers import trie_pattern
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
-    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
-}
+MONTHS = MONTH_NUMBERS
 _MON = r"(?P<{name}>" + trie_pattern(frozenset(MONTHS)) + r")(?![a-zà-ÿ])\.?"
 _DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th|er|º)?"
 _YEAR = r"(?P<{name}>(?:19|20)\d\d)"

@@ -103,11 +103,10 @@ def display_names_from_sources() -> dict[str, str]:
 
 def country_names_from_sources() -> dict[str, str]:
     """The country names read from OCHA's taxonomy (slow: for the prebuilt table's build)."""
-    from hdx.location.country import Country
+    from dashboard.model.countries import country_taxonomy
 
-    Country.set_use_live_default(False)
     names: dict[str, str] = {}
-    data = Country.countriesdata()
+    data = country_taxonomy().countriesdata()
     for name, iso3 in data["countrynames2iso3"].items():
         if re.match(r"^[A-Za-zÀ-ÿ'’ ().,-]+$", name):
             key = _fold_name(re.sub(r"\s*\(.*?\)\s*", " ", name))
@@ -125,11 +124,10 @@ def country_names_from_sources() -> dict[str, str]:
 def demonyms_from_sources() -> dict[str, str]:
     """The demonyms read from ``countryinfo`` and the taxonomy (slow: for the prebuilt table's build)."""
     from countryinfo import all_countries
-    from hdx.location.country import Country
 
-    Country.set_use_live_default(False)
+    from dashboard.model.countries import country_taxonomy
 
-    independent = {iso3 for iso3, row in Country.countriesdata()["countries"].items()
+    independent = {iso3 for iso3, row in country_taxonomy().countriesdata()["countries"].items()
                    if row.get("Independent") == "Y"}
     seen: dict[str, set[str]] = {}
     for info in all_countries():
