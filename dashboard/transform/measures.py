@@ -262,37 +262,45 @@ class Measure:
 
 
 MEASURES: dict[str, Measure] = {m.name: m for m in (
-    Measure("projects", N_("Projects"), N_("Projects (IATI activities and project-list rows) in the view, "
-                                           "each "
-            "counted once."), projects),
-    Measure("budget_usd", N_("Budget (USD)"), N_("Budget lines in USD (a revised budget replaces the "
-                                                 "original), "
-            "split by the stated rule under a country or theme filter."), budget_usd, money=True),
-    Measure("commitments_usd", N_("Commitments (USD)"), N_("Incoming commitments (IATI transaction type 11) "
-                                                           "in USD, "
-            "split by the stated rule under a country or theme filter."), commitments_usd, money=True),
-    Measure("funds_received_usd", N_("Funds received (USD)"), N_("Incoming funds (IATI transaction type 1) "
-                                                                 "in USD, "
-            "split by the stated rule under a country or theme filter."), funds_received_usd, money=True),
-    Measure("spent_usd", N_("Spent (USD)"), N_("Disbursements and expenditure (IATI transaction types 3 and "
-                                               "4) of "
-            "the projects in the view, whoever funded them, in USD."), spent_usd, money=True),
-    Measure("countries_reached", N_("Countries reached"), N_("Distinct recipient countries of the projects "
-                                                             "and "
-            "countries where the trainings took place (not the countries participants came from)."),
+    Measure("projects", N_("Projects"),
+            N_("Projects (IATI activities and project-list rows) in the view, each counted once."),
+            projects),
+    Measure("budget_usd", N_("Budget (USD)"),
+            N_("Budget lines in USD (a revised budget replaces the original), split by the stated rule under "
+               "a country or theme filter."),
+            budget_usd, money=True),
+    Measure("commitments_usd", N_("Commitments (USD)"),
+            N_("Incoming commitments (IATI transaction type 11) in USD, split by the stated rule under a "
+               "country or theme filter."),
+            commitments_usd, money=True),
+    Measure("funds_received_usd", N_("Funds received (USD)"),
+            N_("Incoming funds (IATI transaction type 1) in USD, split by the stated rule under a country or "
+               "theme filter."),
+            funds_received_usd, money=True),
+    Measure("spent_usd", N_("Spent (USD)"),
+            N_("Disbursements and expenditure (IATI transaction types 3 and 4) of the projects in the view, "
+               "whoever funded them, in USD."),
+            spent_usd, money=True),
+    Measure("countries_reached", N_("Countries reached"),
+            N_("Distinct recipient countries of the projects and countries where the trainings took place "
+               "(not the countries participants came from)."),
             countries_reached),
-    Measure("trainings", N_("Trainings"), N_("Trainings and workshops reported in the news, each counted "
-                                             "once "
-            "however many releases tell it."), trainings),
-    Measure("people_trained", N_("People trained"), N_("Participants stated for those trainings, each "
-                                                       "training "
-            "counted once; not stated when no training gives a number."), people_trained_count),
-    Measure("officials_trained", N_("Officials trained"), N_("People trained at trainings whose stated "
-                                                             "audience "
-            "includes government officials, border and law enforcement or the justice sector; not stated "
-            "when no training states its audience."), officials_trained),
-    Measure("women_trained", N_("Women trained"), N_("Women among the participants, over the trainings whose "
-            "release states the number of women; not stated when none does."), women_trained),
+    Measure("trainings", N_("Trainings"),
+            N_("Trainings and workshops reported in the news, each counted once however many releases tell "
+               "it."),
+            trainings),
+    Measure("people_trained", N_("People trained"),
+            N_("Participants stated for those trainings, each training counted once; not stated when no "
+               "training gives a number."),
+            people_trained_count),
+    Measure("officials_trained", N_("Officials trained"),
+            N_("People trained at trainings whose stated audience includes government officials, border and "
+               "law enforcement or the justice sector; not stated when no training states its audience."),
+            officials_trained),
+    Measure("women_trained", N_("Women trained"),
+            N_("Women among the participants, over the trainings whose release states the number of women; "
+               "not stated when none does."),
+            women_trained),
 )}
 SPLITS = SPLIT_RULE
 
