@@ -100,8 +100,8 @@ browser = harness.browser
 def new_page(browser, signed_app: SignedApp):
     contexts = []
 
-    def make() -> Page:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+    def make(color_scheme: str = "light") -> Page:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme)
         contexts.append(context)
 
         def guard(route: Route, request: Request) -> None:
@@ -254,3 +254,20 @@ def test_reviewer_corrects_a_figure_that_survives_re_ingest(signed_app: SignedAp
     wait_for_app(page)
     assert people.locator('[data-testid="stMetricValue"]').inner_text().strip() == "104"
     shot(page, "overview-verified-only")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_review_desk_has_no_serious_axe_violation(signed_app: SignedApp, new_page, theme: str):
+    """The one page axe cannot reach without signing in: the Review desk, checked like every other page."""
+    import test_browser_axe as axe  # skips this test where axe-core is not installed (outside CI)
+
+    page = new_page(theme)
+    sign_in(page, signed_app, REVIEWER)
+    page.goto(f"{signed_app.url}/review")
+    wait_for_app(page)
+    assert page.locator('[data-testid="stMainBlockContainer"] h1').first.inner_text() == "Review"
+    violations = axe.axe_violations(page)
+    print(f"\naxe-core on the Review desk ({theme}):\n" + axe.summary_table({("review", theme): violations}))
+    failing = [f"{v['impact']} {v['id']}: {v['help']} — {v['targets']}" for v in violations
+               if v["impact"] in axe.FAILING_IMPACTS]
+    assert not failing, failing
