@@ -17,6 +17,8 @@ CLOSED_KEYS = {
     "dashboard/model/codelists.py:codelist": "keyed by the names of the bundled IATI codelists",
     "dashboard/model/codelists.py:withdrawn_codes": "keyed by the names of the bundled IATI codelists",
     "dashboard/store.py:_schema": "keyed by the contract's table names",
+    "dashboard/i18n.py:_translations": "keyed by the three supported language codes",
+    "dashboard/model/codelists.py:codelist_names_in": "keyed by codelist names and language codes",
 }
 
 
