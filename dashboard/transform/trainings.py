@@ -267,7 +267,7 @@ def people_trained_by_audience(bundle: StoreBundle) -> pd.DataFrame:
     if audience is None or audience.empty or trainings.empty:
         return pd.DataFrame(columns=columns)
     pairs = audience[["event_id", "audience"]].dropna().drop_duplicates().merge(trainings, on="event_id")
-    unstated = trainings[~isin(trainings["event_id"], pairs["event_id"])].assign(audience="not stated")
+    unstated = trainings[~isin(trainings["event_id"], pairs["event_id"])].assign(audience=NOT_STATED)
     both = pd.concat([pairs, unstated], ignore_index=True)
     out = both.groupby("audience").agg(trainings=("event_id", "nunique"),
                                        people_trained=("participants", "sum")).reset_index()
