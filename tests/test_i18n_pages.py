@@ -246,6 +246,11 @@ def test_vocabulary_filters_keep_stored_values_in_the_url(store):
     assert at.query_params["theme"] == "counter-trafficking"
     picker.select("gender").run()
     assert at.query_params["theme"] == ["counter-trafficking", "gender"]
+    # Regions too: an M49 area by CLDR's name for its code, the URL keeping the stored name.
+    at = _run("app_pages/overview.py", {"lang": "fr", "region": "Africa"}, None)
+    assert at.multiselect(key="region").value == ["Africa"]
+    assert "Afrique" in at.multiselect(key="region").options
+    assert at.query_params["region"] == "Africa"
     at = _run("app_pages/overview.py", {"lang": "es", "theme": "counter-trafficking"}, None)
     assert at.multiselect(key="theme").value == ["counter-trafficking"]
     at = _run("app_pages/overview.py", {"lang": "en", "theme": "lutte contre la traite"}, None)

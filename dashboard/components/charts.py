@@ -24,6 +24,7 @@ from dashboard.i18n import (
     plotly_separators,
 )
 from dashboard.model.cells import is_missing
+from dashboard.model.countries import area_name_in_language
 from dashboard.model.themes import THEMES
 from dashboard.model.vocabulary import shown, shown_cell, shown_status
 
@@ -186,7 +187,7 @@ def build_trainings_timeline(df: pd.DataFrame, max_marks: int = MAX_TIMELINE_MAR
     fig.update_yaxes(
         tickmode="array",
         tickvals=list(range(len(bands))),
-        ticktext=bands,
+        ticktext=[area_name_in_language(band) for band in bands],
         showgrid=False,
         zeroline=False,
         range=[-0.6, len(bands) - 0.4],

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 import streamlit as st
 
 from dashboard.i18n import DAY_MONTH_YEAR, _, format_date
-from dashboard.model.countries import country_name
+from dashboard.model.countries import area_name_in_language, country_name
 from dashboard.model.filters import Filters, parse_iso_date
 from dashboard.model.vocabulary import shown, shown_status
 from dashboard.transform.options import FilterOptions
@@ -36,7 +36,8 @@ DATE_KEYS = {"date_from": "date_from", "date_to": "date_to"}
 # into the URL (Streamlit's binding keys on the formatted option), so a French link would carry French words
 # that an English or Spanish page drops. These widgets are synced with the URL here instead, by their stored
 # values, so a link means the same filter in every language (and links made before keep working).
-SHOWN_IN_LANGUAGE = {"theme": shown, "activity_type": shown, "status": shown_status}
+SHOWN_IN_LANGUAGE = {"theme": shown, "activity_type": shown, "status": shown_status,
+                     "region": area_name_in_language}
 VERIFIED_KEY = "verified"  # Filters.verified_only: only facts a reviewer confirmed or corrected
 
 
@@ -111,13 +112,14 @@ def _write_to_url(key: str) -> None:
             del st.query_params[key]
 
 
-def _vocabulary_picker(label: str, key: str, values: tuple[str, ...], **kwargs: str) -> None:
+def _vocabulary_picker(label: str, key: str, values: tuple[str, ...], sort_shown: bool = True,
+                       **kwargs: str) -> None:
     """A multiselect of a closed vocabulary: options are stored values, shown in the interface language
-    (and sorted as shown); the URL carries the stored values."""
+    (sorted as shown, unless their order means something); the URL carries the stored values."""
     show = SHOWN_IN_LANGUAGE[key]
     _seed_from_url(key, values)
-    st.multiselect(label, sorted(values, key=lambda v: str(show(v)).casefold()), key=key,
-                   format_func=lambda v: str(show(v)), **kwargs)
+    options = sorted(values, key=lambda v: str(show(v)).casefold()) if sort_shown else list(values)
+    st.multiselect(label, options, key=key, format_func=lambda v: str(show(v)), **kwargs)
     _write_to_url(key)
 
 
@@ -159,11 +161,11 @@ def draw_filter_sidebar(options: FilterOptions) -> Filters:
         st.selectbox(_("Year"), _years(options), index=None, key="year", on_change=_apply_year,
                      placeholder=_("Pick a year to set both dates"),
                      help=_("Sets From and To to 1 January and 31 December of that year."))
-        st.multiselect(_("Region"), options.regions, key="region", bind="query-params",
-                       placeholder=_("All regions"),
-                       help=_("UN M49 regions and sub-regions (from OCHA's country taxonomy) and the areas "
-                              "of "
-                              "IOM's regional offices (as IOM lists them on its site)."))
+        # Grouped by kind (M49 regions, sub-regions, IOM offices): that order is kept.
+        _vocabulary_picker(_("Region"), "region", options.regions, sort_shown=False,
+                           placeholder=_("All regions"),
+                           help=_("UN M49 regions and sub-regions (from OCHA's country taxonomy) and the "
+                                  "areas of IOM's regional offices (as IOM lists them on its site)."))
         st.multiselect(_("Country"), options.countries, key="country", bind="query-params",
                        format_func=lambda c: country_label(c, options),
                        placeholder=_("All countries: type a name or code"),
