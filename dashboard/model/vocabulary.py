@@ -41,9 +41,11 @@ SOURCE_STATES = {True: N_("last check failed"), False: N_("current")}
 EVIDENCE_KINDS = (N_("project"), N_("news release"))
 NO_EVIDENCE = N_("no evidence recorded")  # the review desk: a fact with no sentence behind it
 NOT_REVIEWED = N_("not reviewed")
+POSITIONS = (N_("reported place"), N_("country centroid"))  # where the map puts an event
 MADE_LABELS = (NOT_STATED, PROVIDER_NOT_STATED, NO_PROVIDER, NO_THEME, NO_COUNTRY, OTHER_DONORS,
                OTHER_COUNTRIES, *RECORD_KINDS.values(), *SOURCE_KINDS.values(), OTHER_SOURCES,
-               *SOURCE_STATES.values(), *EVIDENCE_KINDS, NO_EVIDENCE, NOT_REVIEWED)
+               *SOURCE_STATES.values(), *EVIDENCE_KINDS, NO_EVIDENCE, NOT_REVIEWED,
+               *POSITIONS)
 _CLOSED = frozenset((*THEMES, *ACTIVITY_TYPES, *AUDIENCES, *MADE_LABELS))
 
 
@@ -65,11 +67,12 @@ def shown_status(status: object) -> object:
 
 
 def shown_cell(value: object) -> object:
-    """A table cell in the interface language: a closed-vocabulary value, or a "; "-joined list of them
-    (an activity's themes), translated; any other cell (data) as it is."""
+    """A table cell in the interface language: a closed-vocabulary value, or a "; "- or ", "-joined list of
+    them (an activity's themes), translated; any other cell (data) as it is."""
     if not isinstance(value, str):
         return value
-    parts = value.split("; ")
-    if all(part in _CLOSED for part in parts):
-        return "; ".join(_(part) for part in parts)
+    for separator in ("; ", ", "):
+        parts = value.split(separator)
+        if all(part in _CLOSED for part in parts):
+            return separator.join(_(part) for part in parts)
     return value
