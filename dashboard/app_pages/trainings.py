@@ -58,7 +58,8 @@ with funders_col:
     if funders.empty:
         st.info(_("No training matches the current filters."))
     else:
-        st.dataframe(funders.drop(columns=["donor_id"]), hide_index=True, key="training_funders_table",
+        st.dataframe(cells_in_language(funders.drop(columns=["donor_id"])), hide_index=True,
+                     key="training_funders_table",
                      column_config={
                          "donor": st.column_config.TextColumn(_("Who paid"), width="medium"),
                          "trainings": st.column_config.NumberColumn(_("Trainings"), width="small"),

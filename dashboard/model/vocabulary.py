@@ -42,10 +42,14 @@ EVIDENCE_KINDS = (N_("project"), N_("news release"))
 NO_EVIDENCE = N_("no evidence recorded")  # the review desk: a fact with no sentence behind it
 NOT_REVIEWED = N_("not reviewed")
 POSITIONS = (N_("reported place"), N_("country centroid"))  # where the map puts an event
+# How a training's or story's donor is known.
+NAMED_IN_RELEASE, VIA_PROJECT, NO_DONOR_NAMED = (N_("named in the release"), N_("funds a linked project"),
+                                                 N_("no donor named"))
+NAMES_THE_DONOR, LINKED_TO_PROJECT = N_("names the donor"), N_("linked to its project")
 MADE_LABELS = (NOT_STATED, PROVIDER_NOT_STATED, NO_PROVIDER, NO_THEME, NO_COUNTRY, OTHER_DONORS,
                OTHER_COUNTRIES, *RECORD_KINDS.values(), *SOURCE_KINDS.values(), OTHER_SOURCES,
                *SOURCE_STATES.values(), *EVIDENCE_KINDS, NO_EVIDENCE, NOT_REVIEWED,
-               *POSITIONS)
+               *POSITIONS, NAMED_IN_RELEASE, VIA_PROJECT, NO_DONOR_NAMED, NAMES_THE_DONOR, LINKED_TO_PROJECT)
 _CLOSED = frozenset((*THEMES, *ACTIVITY_TYPES, *AUDIENCES, *MADE_LABELS))
 
 

@@ -23,7 +23,13 @@ import pandas as pd
 
 from dashboard.i18n import N_, _, format_decimal
 from dashboard.model.countries import country_name
-from dashboard.model.vocabulary import EVIDENCE_KINDS, NO_PROVIDER, NOT_STATED
+from dashboard.model.vocabulary import (
+    EVIDENCE_KINDS,
+    LINKED_TO_PROJECT,
+    NAMES_THE_DONOR,
+    NO_PROVIDER,
+    NOT_STATED,
+)
 from dashboard.transform import measures
 from dashboard.transform.bundle import ACTIVITY_CHILDREN, EVENT_CHILDREN, StoreBundle
 from dashboard.transform.geo import PlacedEvents, country_measures, event_places
@@ -130,8 +136,8 @@ def donor_event_ids(bundle: StoreBundle, donor_id: str) -> pd.DataFrame:
     links = bundle.event_projects
     linked = links.loc[links["iati_identifier"].isin(projects), "event_id"].dropna()
     how = pd.concat([
-        pd.DataFrame({"event_id": named.unique(), "how": "names the donor"}),
-        pd.DataFrame({"event_id": linked.unique(), "how": "linked to its project"}),
+        pd.DataFrame({"event_id": named.unique(), "how": NAMES_THE_DONOR}),
+        pd.DataFrame({"event_id": linked.unique(), "how": LINKED_TO_PROJECT}),
     ], ignore_index=True)
     how = how[how["event_id"].isin(bundle.events["event_id"])]
     out = how.groupby("event_id", sort=True)["how"].agg(lambda s: "; ".join(sorted(set(s)))).reset_index()
