@@ -6,8 +6,9 @@ where Streamlit's date field waited for the focus to leave and swallowed the nex
 fills both); ``country`` is an ISO3 code
 (``?country=KEN&country=UGA``, the form the Map page links with), picked by name ("Kenya (KEN)");
 ``donor`` carries the donor id; ``region`` an area name (M49 region or sub-region, IOM regional office);
-``theme``, ``activity_type`` and ``status`` carry their stored (English) values whatever the language, while
-the pickers show them in the reader's language. A value the store does not hold is dropped.
+``region``, ``theme``, ``activity_type`` and ``status`` carry their stored (English) values whatever the
+language, while the pickers show them in the reader's language (synced with the URL here, not bound: see
+SHOWN_IN_LANGUAGE). A value the store does not hold is dropped.
 The app fetches what the store offers (``data_access.filter_choices``) and hands it to the sidebar.
 Other pages set a filter with :func:`set_filter` from a widget callback (it runs before the script, so the
 sidebar picks the new value up in the same rerun).
