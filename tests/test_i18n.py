@@ -194,3 +194,25 @@ def test_explorer_labels_codes_in_the_language():
     assert _coded(labels, codes, "ActivityStatus") == ["Actif (2)", "Teacher training"]  # no code: as given
     set_language("es")
     assert _coded(labels, codes, "ActivityStatus") == ["Implementation (2)", "Teacher training"]
+
+
+def test_closed_vocabularies_match_the_news_rules_and_only_they_are_translated():
+    """The display lists are the ones the extraction writes (so every stored value has a translation), and
+    data outside them passes through untouched."""
+    from dashboard.model.vocabulary import ACTIVITY_TYPES, AUDIENCES, shown, shown_cell, shown_status
+    from dashboard.news.rules.activity import _TYPE_WORDS
+    from dashboard.news.rules.audience import AUDIENCE
+
+    assert set(ACTIVITY_TYPES) == set(_TYPE_WORDS)
+    assert set(AUDIENCES) == set(AUDIENCE)
+    with i18n.using_language("fr"):
+        assert shown("counter-trafficking") == "lutte contre la traite"
+        assert shown_cell("border management; gender") == "gestion des frontières; genre"
+        mixed = "border management; Government of Japan"  # a list holding data is data
+        assert shown_cell(mixed) == mixed
+        assert shown("Overview") == "Overview"  # interface text, but not a vocabulary value: data stays
+        assert shown_status("Implementation") == "Actif"  # IATI's own French label
+    with i18n.using_language("es"):
+        assert shown("training") == "capacitación"
+        # IATI publishes no Spanish status names: English, visibly.
+        assert shown_status("Implementation") == "Implementation"

@@ -62,3 +62,15 @@ def test_cli_language_from_the_locale(monkeypatch, tmp_path, capsys):
     assert cli.main(["ingest", str(tmp_path / "missing.xml"), "--store", str(tmp_path / "store")]) != 0
     assert capsys.readouterr().err.startswith("erreur : ")
     set_language("en")
+
+
+def test_the_brief_names_filters_in_the_language_of_the_brief():
+    """Themes, activity types and regions in the brief's filter line are in its language (stored English
+    values are not shown to a French reader)."""
+    from dashboard.brief.document import describe_filters
+
+    filters = Filters(themes=("counter-trafficking",), activity_types=("training",), regions=("Africa",))
+    with using_language("fr"):
+        text = describe_filters(filters)
+    assert "lutte contre la traite" in text and "formation" in text and "Afrique" in text
+    assert "counter-trafficking" not in text

@@ -190,3 +190,69 @@ def test_numbers_and_money_follow_the_language(store):
     at = _run("app_pages/overview.py", {"lang": "en"}, None)
     totals = next(c.value for c in at.caption if c.value.startswith("All dates: "))
     assert "Budget (USD) $7.4M" in totals
+
+
+# Closed vocabularies (themes, activity types) are shown in the language, stored and linked in English.
+VOCABULARY_PAGES = [("app_pages/themes.py", {}), ("app_pages/trainings.py", {}), ("app_pages/map.py", {}),
+                    ("app_pages/explorer.py", {"table": "events"}), ("app_pages/donors.py", {})]
+
+
+def _vocabulary_texts(at: AppTest) -> list[str]:
+    """The page's texts plus what the proto walk cannot see: table cells (sent as Arrow) and the
+    sidebar pickers' options, each ``"; "``-joined cell split into its items."""
+    texts = page_texts(at)
+    for frame in at.dataframe:
+        for column in frame.value.columns:
+            for cell in frame.value[column].dropna():
+                if isinstance(cell, str):
+                    texts.extend(cell.split("; "))
+    for key in ("theme", "activity_type"):
+        texts.extend(at.multiselect(key=key).options)
+    return texts
+
+
+def english_vocabulary_left(texts: list[str], language: str) -> list[str]:
+    """Theme and activity-type values shown in English on a page in ``language``."""
+    from dashboard.model.themes import THEMES
+    from dashboard.model.vocabulary import ACTIVITY_TYPES
+
+    catalogue = _catalogue(language)
+    english = {v for v in (*THEMES, *ACTIVITY_TYPES) if catalogue.get(v) and catalogue[v] != v}
+    return sorted(english & {t.strip() for t in texts})
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+@pytest.mark.parametrize(("page", "params"), VOCABULARY_PAGES, ids=[p.split("/")[-1][:-3] for p, _ in
+                                                                     VOCABULARY_PAGES])
+def test_themes_and_activity_types_are_shown_in_the_language(store, page, params, language):
+    at = _run(page, {**params, "lang": language}, None)
+    assert english_vocabulary_left(_vocabulary_texts(at), language) == []
+
+
+def test_the_vocabulary_check_finds_english_labels(store):
+    """On the English page the same check finds the stored labels: it can fail."""
+    at = _run("app_pages/themes.py", {"lang": "en"}, None)
+    found = english_vocabulary_left(_vocabulary_texts(at), "fr")
+    assert {"border management", "training"} <= set(found)
+
+
+def test_vocabulary_filters_keep_stored_values_in_the_url(store):
+    """A French page shows a theme in French, filters by the stored value, and the URL keeps the English
+    value, so the link means the same in every language; a French label in the URL is not a value."""
+    at = _run("app_pages/overview.py", {"lang": "fr", "theme": "counter-trafficking"}, None)
+    picker = at.multiselect(key="theme")
+    assert picker.value == ["counter-trafficking"]
+    assert "lutte contre la traite" in picker.options and "counter-trafficking" not in picker.options
+    assert at.query_params["theme"] == "counter-trafficking"
+    picker.select("gender").run()
+    assert at.query_params["theme"] == ["counter-trafficking", "gender"]
+    # Regions too: an M49 area by CLDR's name for its code, the URL keeping the stored name.
+    at = _run("app_pages/overview.py", {"lang": "fr", "region": "Africa"}, None)
+    assert at.multiselect(key="region").value == ["Africa"]
+    assert "Afrique" in at.multiselect(key="region").options
+    assert at.query_params["region"] == "Africa"
+    at = _run("app_pages/overview.py", {"lang": "es", "theme": "counter-trafficking"}, None)
+    assert at.multiselect(key="theme").value == ["counter-trafficking"]
+    at = _run("app_pages/overview.py", {"lang": "en", "theme": "lutte contre la traite"}, None)
+    assert at.multiselect(key="theme").value == []
+    assert "theme" not in at.query_params

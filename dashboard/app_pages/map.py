@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.data_table import show_data_table
+from dashboard.components.data_table import cells_in_language, show_data_table, translated_headers
 from dashboard.components.map_key import show_map_key
 from dashboard.components.maps import (
     build_country_map,
@@ -122,7 +122,9 @@ if event_id is not None:
     chosen = events.points[events.points["event_id"] == event_id]
     if not chosen.empty:
         st.subheader(_("Selected event"))
-        st.dataframe(chosen.drop(columns=["lat", "lon"]), hide_index=True, width="stretch")
+        chosen = chosen.drop(columns=["lat", "lon"])
+        st.dataframe(cells_in_language(chosen), hide_index=True, width="stretch",
+                     column_config=translated_headers(chosen, {}))
 
 table = measures.sort_values([measure, "name"], ascending=[False, True], na_position="last").rename(
     columns={"iso3": "ISO3", "name": _("Country"), **{k: _(v) for k, v in MEASURES.items()}})

@@ -4,6 +4,7 @@ of any figure. Only in the navigation for reviewers; the write checks the role a
 import streamlit as st
 
 from dashboard.auth import access_config, current_identity, may
+from dashboard.components.data_table import cells_in_language, translated_headers
 from dashboard.data_access import aggregate, store_dir
 from dashboard.errors import DashboardError
 from dashboard.i18n import _, current_language
@@ -54,11 +55,14 @@ if queue.empty:
 
 labels = queue_labels(queue)
 event_id = st.selectbox(_("Event"), list(labels), key="review_event", format_func=lambda e: labels.get(e, e))
-st.dataframe(queue, key="review_queue_table", hide_index=True, height=200)
+st.dataframe(cells_in_language(queue), key="review_queue_table", hide_index=True, height=200,
+             column_config=translated_headers(queue, {}))
 
 facts = aggregate(event_facts, everything, event_id)
 st.subheader(_("Facts and their evidence"))
-st.dataframe(facts.drop(columns="Value (encoded)"), key="review_facts", hide_index=True)
+shown_facts = facts.drop(columns="Value (encoded)").assign(Fact=facts["Fact"].map(_fact_label))
+st.dataframe(cells_in_language(shown_facts), key="review_facts", hide_index=True,
+             column_config=translated_headers(shown_facts, {}))
 
 fact_options = [WHOLE_EVENT, *facts["Fact"]]
 fact = st.selectbox(_("Fact to review"), fact_options, key="review_fact",
@@ -122,4 +126,6 @@ else:
                               format_func=lambda f: _("all") if f == "all" else _fact_label(f))
     if audit_fact != "all":
         history = aggregate(fact_history, everything, audit_event, audit_fact)
-    st.dataframe(history, key="audit_history", hide_index=True)
+    shown_history = history.assign(Fact=history["Fact"].map(_fact_label))
+    st.dataframe(cells_in_language(shown_history), key="audit_history", hide_index=True,
+                 column_config=translated_headers(shown_history, {}))

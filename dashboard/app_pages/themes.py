@@ -14,6 +14,7 @@ from dashboard.components.notes import (
 from dashboard.components.sidebar import current_filters, set_filter
 from dashboard.data_access import aggregate, figure
 from dashboard.i18n import _
+from dashboard.model.vocabulary import shown
 from dashboard.transform.kpis import kpi_values
 from dashboard.transform.selection import selected_point_ids
 from dashboard.transform.themes import NO_THEME, theme_summary, themes_over_time
@@ -63,6 +64,7 @@ st.plotly_chart(
 st.caption(_("Click a theme's bar to filter the whole dashboard to that theme."))
 st.selectbox(_("Filter the dashboard to a theme"), [t for t in summary["theme"] if t != NO_THEME], index=None,
              key="theme_pick", on_change=_filter_to_picked_theme, placeholder=_("Choose a theme"),
+             format_func=lambda t: str(shown(t)),
              help=_("Does what a click on its bar does, from the keyboard."))
 how_computed(THEME_COUNTS, PEOPLE_COUNTED_ONCE, usd_conversion_note())
 synthetic_caption(aggregate(kpi_values, filters).synthetic_records)

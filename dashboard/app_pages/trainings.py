@@ -9,7 +9,7 @@ from dashboard.components.charts import (
     build_trainings_timeline,
     drawn_trainings,
 )
-from dashboard.components.data_table import show_data_table
+from dashboard.components.data_table import cells_in_language, show_data_table
 from dashboard.components.notes import PEOPLE_COUNTED_ONCE, how_computed, synthetic_caption, undated_caption
 from dashboard.components.record import show_record
 from dashboard.components.sidebar import current_filters
@@ -51,14 +51,15 @@ if officials.stated:
         count=format_decimal(officials.trainings)))
 by_audience = aggregate(people_trained_by_audience, filters)
 if not by_audience.empty:
-    count_col.dataframe(by_audience, hide_index=True, key="people_by_audience_table",
+    count_col.dataframe(cells_in_language(by_audience), hide_index=True, key="people_by_audience_table",
                         column_config={"audience": _("Audience"), "trainings": _("Trainings"),
                                        "people_trained": _("People trained")})
 with funders_col:
     if funders.empty:
         st.info(_("No training matches the current filters."))
     else:
-        st.dataframe(funders.drop(columns=["donor_id"]), hide_index=True, key="training_funders_table",
+        st.dataframe(cells_in_language(funders.drop(columns=["donor_id"])), hide_index=True,
+                     key="training_funders_table",
                      column_config={
                          "donor": st.column_config.TextColumn(_("Who paid"), width="medium"),
                          "trainings": st.column_config.NumberColumn(_("Trainings"), width="small"),

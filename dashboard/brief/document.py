@@ -21,11 +21,12 @@ from dashboard.brief.figures import (
 from dashboard.components.charts import build_trainings_timeline
 from dashboard.i18n import N_, _, format_decimal
 from dashboard.model.cells import is_missing
-from dashboard.model.countries import country_name
+from dashboard.model.countries import area_name_in_language, country_name
 from dashboard.model.donors import ATTRIBUTION_RULE
 from dashboard.model.filters import Filters
 from dashboard.model.linking import MIN_CONFIDENCE
 from dashboard.model.money import RATE_SOURCE_NOTE, rate_table_source
+from dashboard.model.vocabulary import shown, shown_cell, shown_status
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.donor_profile import (
     FLOW_LABELS,
@@ -125,7 +126,7 @@ def _cell(value: object) -> str:
                 else format_decimal(value, digits=2))
     if isinstance(value, int):
         return format_decimal(value)
-    return " ".join(str(value).split())
+    return " ".join(str(shown_cell(value)).split())  # a theme, a type, "not stated": in the language
 
 
 def _table(title: str, df: pd.DataFrame, columns: dict[str, str], note: str = "",
@@ -148,11 +149,12 @@ def describe_filters(filters: Filters) -> str:
         parts.append(_("from {start} to {end}").format(start=start, end=end))
     if filters.countries:
         parts.append(_("countries") + " " + ", ".join(f"{country_name(c)} ({c})" for c in filters.countries))
-    for label, values in ((_("regions"), filters.regions), (_("themes"), filters.themes),
-                          (_("activity types"), filters.activity_types),
-                          (_("project statuses"), filters.statuses)):
+    for label, values, show in ((_("regions"), filters.regions, area_name_in_language),
+                                (_("themes"), filters.themes, shown),
+                                (_("activity types"), filters.activity_types, shown),
+                                (_("project statuses"), filters.statuses, shown_status)):
         if values:
-            parts.append(f"{label} " + ", ".join(values))
+            parts.append(f"{label} " + ", ".join(str(show(v)) for v in values))
     return "; ".join(parts) if parts else _("all records in the store")
 
 

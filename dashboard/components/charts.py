@@ -24,7 +24,9 @@ from dashboard.i18n import (
     plotly_separators,
 )
 from dashboard.model.cells import is_missing
+from dashboard.model.countries import area_name_in_language
 from dashboard.model.themes import THEMES
+from dashboard.model.vocabulary import shown, shown_cell, shown_status
 
 IOM_BLUE = "#0033A0"
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
@@ -98,6 +100,12 @@ def _colours_with_other(categories: list[str], other: str) -> dict[str, str]:
     return {**colours, other: OTHER_COLOUR}
 
 
+def _shown_keys(colours: dict[str, str]) -> dict[str, str]:
+    """A colour map keyed by stored themes, keyed by the themes as shown (the colours do not change with the
+    language)."""
+    return {str(shown(name)): colour for name, colour in colours.items()}
+
+
 def _up_to_today(fig: go.Figure, dates: pd.Series) -> None:
     """An x axis from the first to the last date, never running past today (planned dates look ahead)."""
     known = pd.to_datetime(dates).dropna()
@@ -140,12 +148,15 @@ def build_trainings_timeline(df: pd.DataFrame, max_marks: int = MAX_TIMELINE_MAR
     band_of = {name: i for i, name in enumerate(bands)}
     jitter = data["event_id"].map(lambda e: (zlib.crc32(str(e).encode()) % 1000) / 1000 * 0.7 - 0.35)
     data["band"] = data["region"].fillna(_("no country stated")).map(band_of) + jitter
-    for col in ("title", "place", "donors", "url", "themes"):
+    for col in ("title", "place", "donors", "url"):
         data[f"{col}_text"] = data[col].map(plain)
+    data["themes_text"] = data["themes"].map(lambda t: plain(shown_cell(t)))
+    data["type"] = data["type"].map(shown)
     data["people_text"] = data["participants"].map(
         lambda v: _("not stated") if pd.isna(v) else format_decimal(int(v)))
     data["theme"] = grouped_categories(data["theme"])
-    colours = _colours_with_other(list(data["theme"].unique()), _("other themes"))
+    colours = _shown_keys(_colours_with_other(list(data["theme"].unique()), _("other themes")))
+    data["theme"] = data["theme"].map(shown)
     fig = px.scatter(
         data,
         x="date",
@@ -176,7 +187,7 @@ def build_trainings_timeline(df: pd.DataFrame, max_marks: int = MAX_TIMELINE_MAR
     fig.update_yaxes(
         tickmode="array",
         tickvals=list(range(len(bands))),
-        ticktext=bands,
+        ticktext=[area_name_in_language(band) for band in bands],
         showgrid=False,
         zeroline=False,
         range=[-0.6, len(bands) - 0.4],
@@ -237,7 +248,7 @@ def build_project_gantt(df: pd.DataFrame) -> go.Figure:
         return _empty(_("No dated projects for these filters"))
     data = df.copy()
     data["label"] = data["title"].map(lambda t: _short(str(t), 48))
-    data["status"] = data["status"].fillna(_("status not stated"))
+    data["status"] = data["status"].map(shown_status).fillna(_("status not stated"))
     data["end_text"] = [
         (_("open") if o else f"{e:%d %b %Y}") for o, e in zip(data["open_end"], data["end"], strict=True)
     ]
@@ -325,8 +336,8 @@ def build_flow_sankey(flows: pd.DataFrame) -> go.Figure:
     fig = go.Figure(
         go.Sankey(
             node={
-                "label": [_short(label, 18) for _, label in keys],
-                "customdata": [plain(label) for _, label in keys],
+                "label": [_short(str(shown(label)), 18) for _, label in keys],
+                "customdata": [plain(shown(label)) for _, label in keys],
                 "color": node_colours,
                 "line": {"color": OUTLINE_COLOUR, "width": 1},
                 "pad": 12,
@@ -366,7 +377,7 @@ def build_theme_bars(df: pd.DataFrame, measure: str, label: str) -> go.Figure:
     colours = theme_colours(list(data["theme"]))
     fig = go.Figure(
         go.Bar(
-            y=data["theme"].map(plain),
+            y=data["theme"].map(lambda t: plain(shown(t))),
             x=data[measure],
             orientation="h",
             marker_color=[colours[t] for t in data["theme"]],
@@ -384,13 +395,15 @@ def build_themes_over_time(df: pd.DataFrame, measure: str, label: str) -> go.Fig
         return _empty(_("No {measure} over time for these filters").format(measure=label.lower()))
     data = data.assign(theme=grouped_categories(data["theme"], data[measure]))
     data = data.groupby(["year", "theme"], as_index=False)[[measure]].sum()
+    colours = _shown_keys(_colours_with_other(list(data["theme"].unique()), _("other themes")))
+    data["theme"] = data["theme"].map(shown)
     fig = px.line(
         data,
         x="year",
         y=measure,
         color="theme",
         markers=True,
-        color_discrete_map=_colours_with_other(list(data["theme"].unique()), _("other themes")),
+        color_discrete_map=colours,
     )
     fig.update_xaxes(dtick=1 if data["year"].nunique() <= 8 else None, title=None)
     return _layout(fig, height=460, yaxis_title=label)
@@ -427,11 +440,11 @@ def build_ranking_bars(df: pd.DataFrame, label: str, shown: int = 20) -> go.Figu
         return _empty(_("No {measure} for these filters").format(measure=label.lower()))
     money = "USD" in label
     fig = go.Figure(go.Bar(
-        y=data["name"].map(lambda n: _short(str(n), 28)),
+        y=data["name"].map(lambda n: _short(str(shown_cell(n)), 28)),
         x=data["value"],
         orientation="h",
         marker_color=IOM_BLUE,
-        customdata=list(zip(data["key"], data["name"].map(plain), strict=True)),
+        customdata=list(zip(data["key"], data["name"].map(lambda n: plain(shown_cell(n))), strict=True)),
         text=[rounded_amount(v, money) for v in data["value"]],
         textposition="auto",
         hovertemplate="%{customdata[1]}: %{text}<extra></extra>",

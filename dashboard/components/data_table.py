@@ -17,7 +17,8 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from dashboard.i18n import _, format_decimal
+from dashboard.i18n import N_, _, format_decimal
+from dashboard.model.vocabulary import shown_cell
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # What a spreadsheet skips before deciding whether a cell is a formula: blanks and control characters.
@@ -84,15 +85,55 @@ def date_columns(df: pd.DataFrame) -> dict:
     }
 
 
+# Headers for the transforms' own column names (snake_case field names), so a table reads as words in every
+# language; the frame and its downloads keep the field names.
+FIELD_HEADERS = {
+    "audience": N_("Audience"), "budget_usd": N_("Budget (USD)"), "commitments_usd": N_("Commitments (USD)"),
+    "countries": N_("Countries"), "countries_reached": N_("Countries reached"), "country": N_("Country"),
+    "country_codes": N_("Country codes"), "currency": N_("Currency"), "date": N_("Date"),
+    "donor": N_("Donor"), "donor_id": N_("Donor ID"), "end": N_("End"), "event_id": N_("Event ID"),
+    "events": N_("Events"),
+    "evidence": N_("Evidence"), "file": N_("File"), "flow": N_("Flow"), "funder": N_("Funder"),
+    "funds_received_usd": N_("Funds received (USD)"), "iati_identifier": N_("IATI identifier"),
+    "iso3": N_("ISO3"), "kind": N_("Kind"), "men": N_("Men"), "month": N_("Month"), "name": N_("Name"),
+    "officials_trained": N_("Officials trained"), "open_end": N_("Open end"), "partial": N_("Partial year"),
+    "participants": N_("Participants"), "participants_female": N_("Women among the participants"),
+    "participants_from": N_("Participants from"), "people_trained": N_("People trained"),
+    "people_with_gender": N_("People whose gender is stated"), "place": N_("Place"),
+    "position": N_("Position"), "project": N_("Project"), "projects": N_("Projects"),
+    "reference": N_("Reference"), "region": N_("Region"), "results": N_("Results"),
+    "share_pct": N_("Share (%)"), "source": N_("Source"), "source_file": N_("Source file"),
+    "stage": N_("Stage"), "start": N_("Start"), "status": N_("Status"), "stories": N_("Stories"),
+    "synthetic": N_("Synthetic"), "target": N_("Target"), "theme": N_("Theme"), "themes": N_("Themes"),
+    "title": N_("Title"), "trainings": N_("Trainings"), "trainings_with_count": N_("Trainings with a count"),
+    "transactions": N_("Transactions"), "type": N_("Type"),
+    "unconverted_amounts": N_("Amounts not converted to USD"), "unstated": N_("Not stated"), "url": N_("URL"),
+    "usd": N_("USD"), "value": N_("Value"), "value_usd": N_("Value (USD)"),
+    "without_usd": N_("Without a USD value"), "women": N_("Women"), "women_share": N_("Share of women"),
+    "women_trained": N_("Women trained"), "year": N_("Year"),
+}
+
+
+def cells_in_language(df: pd.DataFrame) -> pd.DataFrame:
+    """The rows as shown: closed-vocabulary cells (themes, activity types, "not stated", ...) in the interface
+    language, every other cell as it is. Downloads keep the stored values, like the column names."""
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_string_dtype(out[col]) or out[col].dtype == object:
+            out[col] = out[col].map(shown_cell, na_action="ignore")
+    return out
+
+
 def translated_headers(df: pd.DataFrame, column_config: dict) -> dict:
     """``column_config`` with each column shown under its header in the current language (a header that is
-    interface text has a translation; one named after data, or a snake_case field name, stays as it is).
+    interface text has a translation, a snake_case field name its words from :data:`FIELD_HEADERS`; one
+    named after data stays as it is).
     The frame and its downloads keep their column names, so links and exports do not change with the
     language."""
     config = dict(column_config)
     for column in df.columns:
         setting = config.get(column, {})
-        header = _(str(column))
+        header = _(FIELD_HEADERS.get(str(column), str(column)))
         if setting is None or isinstance(setting, str) or header == str(column):
             continue  # hidden, labelled already, or nothing to translate
         if not setting.get("label"):
@@ -119,7 +160,7 @@ def show_data_table(
             return
         shown = df.head(MAX_ROWS_SHOWN)
         st.dataframe(
-            shown,
+            cells_in_language(shown),
             hide_index=True,
             column_config=translated_headers(shown, {**date_columns(shown), **(column_config or {})}),
             key=f"{key}_table",

@@ -39,7 +39,7 @@ def freshness_text(as_of: DataAsOf) -> str:
                    if kind.last_checked is not None else "")
         sources = ngettext("{count} source", "{count} sources", kind.sources).format(
             count=format_decimal(kind.sources))
-        parts.append(f"{kind.label}: {sources}, {state}{checked}")
+        parts.append(f"{_(kind.label)}: {sources}, {state}{checked}")
     if not as_of.fetched:
         parts.append(ngettext("{count} file loaded by hand, no source fetched automatically",
                               "{count} files loaded by hand, no source fetched automatically",

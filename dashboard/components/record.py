@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.components.data_table import FIELD_HEADERS, cells_in_language
 from dashboard.components.safe_text import md_text
 from dashboard.i18n import _
 from dashboard.transform.selection import record_rows
@@ -20,7 +21,9 @@ def show_record(record: dict[str, Any] | None, *, title: str, key: str) -> None:
             return
         st.markdown(f"**{md_text(title)}**")
         rows = pd.DataFrame(record_rows(record), columns=["field", "value"])
-        st.dataframe(rows, hide_index=True, width="stretch")
+        rows["field"] = rows["field"].map(lambda f: _(FIELD_HEADERS.get(str(f), str(f))))
+        st.dataframe(cells_in_language(rows), hide_index=True, width="stretch",
+                     column_config={"field": _("Field"), "value": _("Value")})
         evidence = record.get("evidence") or []
         if evidence:
             st.caption(_("Where each figure comes from in the release, and how sure the extractor is (0-1)."))

@@ -6,8 +6,9 @@ where Streamlit's date field waited for the focus to leave and swallowed the nex
 fills both); ``country`` is an ISO3 code
 (``?country=KEN&country=UGA``, the form the Map page links with), picked by name ("Kenya (KEN)");
 ``donor`` carries the donor id; ``region`` an area name (M49 region or sub-region, IOM regional office);
-``theme``, ``activity_type`` and ``status`` carry their values as shown. A value the store does not hold is
-dropped.
+``region``, ``theme``, ``activity_type`` and ``status`` carry their stored (English) values whatever the
+language, while the pickers show them in the reader's language (synced with the URL here, not bound: see
+SHOWN_IN_LANGUAGE). A value the store does not hold is dropped.
 The app fetches what the store offers (``data_access.filter_choices``) and hands it to the sidebar.
 Other pages set a filter with :func:`set_filter` from a widget callback (it runs before the script, so the
 sidebar picks the new value up in the same rerun).
@@ -21,8 +22,9 @@ from collections.abc import Iterable
 import streamlit as st
 
 from dashboard.i18n import DAY_MONTH_YEAR, _, format_date
-from dashboard.model.countries import country_name
+from dashboard.model.countries import area_name_in_language, country_name
 from dashboard.model.filters import Filters, parse_iso_date
+from dashboard.model.vocabulary import shown, shown_status
 from dashboard.transform.options import FilterOptions
 
 # Widget key -> Filters field. The keys are the URL parameters.
@@ -31,6 +33,12 @@ MULTI_KEYS = {
     "activity_type": "activity_types", "status": "statuses",
 }
 DATE_KEYS = {"date_from": "date_from", "date_to": "date_to"}
+# Closed vocabularies, shown in the reader's language. A widget bound to the URL writes the text it shows
+# into the URL (Streamlit's binding keys on the formatted option), so a French link would carry French words
+# that an English or Spanish page drops. These widgets are synced with the URL here instead, by their stored
+# values, so a link means the same filter in every language (and links made before keep working).
+SHOWN_IN_LANGUAGE = {"theme": shown, "activity_type": shown, "status": shown_status,
+                     "region": area_name_in_language}
 VERIFIED_KEY = "verified"  # Filters.verified_only: only facts a reviewer confirmed or corrected
 
 
@@ -89,6 +97,33 @@ def _accept_bare_country_codes(options: FilterOptions) -> None:
     st.rerun()  # the widget reads the URL when it is first drawn: draw it from the rewritten one
 
 
+def _seed_from_url(key: str, values: tuple[str, ...]) -> None:
+    # Once per session, before the widget is first drawn: the URL's stored values it offers.
+    if key not in st.session_state:
+        st.session_state[key] = [v for v in dict.fromkeys(st.query_params.get_all(key)) if v in values]
+
+
+def _write_to_url(key: str) -> None:
+    # After the widget: the URL names what it holds (and drops a value it does not offer).
+    chosen = [str(v) for v in st.session_state.get(key) or []]
+    if st.query_params.get_all(key) != chosen:
+        if chosen:
+            st.query_params[key] = chosen
+        else:
+            del st.query_params[key]
+
+
+def _vocabulary_picker(label: str, key: str, values: tuple[str, ...], sort_shown: bool = True,
+                       **kwargs: str) -> None:
+    """A multiselect of a closed vocabulary: options are stored values, shown in the interface language
+    (sorted as shown, unless their order means something); the URL carries the stored values."""
+    show = SHOWN_IN_LANGUAGE[key]
+    _seed_from_url(key, values)
+    options = sorted(values, key=lambda v: str(show(v)).casefold()) if sort_shown else list(values)
+    st.multiselect(label, options, key=key, format_func=lambda v: str(show(v)), **kwargs)
+    _write_to_url(key)
+
+
 def reset_filters() -> None:
     """Callback of the reset button: every filter back to "everything" (and out of the URL)."""
     for key in DATE_KEYS:
@@ -127,25 +162,24 @@ def draw_filter_sidebar(options: FilterOptions) -> Filters:
         st.selectbox(_("Year"), _years(options), index=None, key="year", on_change=_apply_year,
                      placeholder=_("Pick a year to set both dates"),
                      help=_("Sets From and To to 1 January and 31 December of that year."))
-        st.multiselect(_("Region"), options.regions, key="region", bind="query-params",
-                       placeholder=_("All regions"),
-                       help=_("UN M49 regions and sub-regions (from OCHA's country taxonomy) and the areas "
-                              "of "
-                              "IOM's regional offices (as IOM lists them on its site)."))
+        # Grouped by kind (M49 regions, sub-regions, IOM offices): that order is kept.
+        _vocabulary_picker(_("Region"), "region", options.regions, sort_shown=False,
+                           placeholder=_("All regions"),
+                           help=_("UN M49 regions and sub-regions (from OCHA's country taxonomy) and the "
+                                  "areas of IOM's regional offices (as IOM lists them on its site)."))
         st.multiselect(_("Country"), options.countries, key="country", bind="query-params",
                        format_func=lambda c: country_label(c, options),
                        placeholder=_("All countries: type a name or code"),
                        help=_("Type a country's name or its ISO3 code; several at once."))
         st.multiselect(_("Donor"), options.donors, key="donor", bind="query-params",
                        format_func=lambda d: options.donor_names.get(d, d), placeholder=_("All donors"))
-        st.multiselect(_("Theme"), options.themes, key="theme", bind="query-params",
-                       placeholder=_("All themes"))
-        st.multiselect(_("Activity type"), options.activity_types, key="activity_type", bind="query-params",
-                       placeholder=_("All types"),
-                       help=_("Type of news-reported activity; projects are not typed."))
-        st.multiselect(_("Project status"), options.statuses, key="status", bind="query-params",
-                       placeholder=_("All statuses"), help=_("Applies to projects; news events have no "
-                                                             "status."))
+        _vocabulary_picker(_("Theme"), "theme", options.themes, placeholder=_("All themes"))
+        _vocabulary_picker(_("Activity type"), "activity_type", options.activity_types,
+                           placeholder=_("All types"),
+                           help=_("Type of news-reported activity; projects are not typed."))
+        _vocabulary_picker(_("Project status"), "status", options.statuses,
+                           placeholder=_("All statuses"), help=_("Applies to projects; news events have no "
+                                                                 "status."))
         st.toggle(_("Verified facts only"), key=VERIFIED_KEY, bind="query-params",
                   help=_("Limit news-reported figures (trainings, people trained, their countries, donors "
                          "and "

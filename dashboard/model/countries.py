@@ -207,6 +207,30 @@ def country_name_in_language(iso3: str | None, language: str | None = None) -> s
     return territory_name(code, language) or english
 
 
+@cache
+def _m49_area_codes() -> dict[str, str]:
+    """M49 region and sub-region name (as the taxonomy writes it) -> its three-digit M49 code."""
+    taxonomy = country_taxonomy()
+    codes: dict[str, str] = {}
+    for iso3 in taxonomy.countriesdata()["countries"]:
+        info = taxonomy.get_country_info_from_iso3(iso3) or {}
+        for level in ("Region", "Sub-region", "Intermediate Region"):
+            name, code = info.get(f"{level} Name"), info.get(f"{level} Code")
+            if name and code:
+                codes[name] = str(code).zfill(3)
+    return codes
+
+
+def area_name_in_language(name: str, language: str | None = None) -> str:
+    """An area of the region filter in the interface language: an M49 region or sub-region by CLDR's name
+    for its M49 code (CLDR names M49 areas as it names countries); an IOM regional office, or an area CLDR
+    does not name, as stored (English). For display only: filters and links keep the stored name."""
+    code = _m49_area_codes().get(name)
+    if not code or (language or current_language()) == "en":
+        return name
+    return territory_name(code, language) or name
+
+
 def region_of(iso3: str | None) -> str:
     """UN M49 region (Africa, Americas, Asia, Europe, Oceania) or "" when unknown."""
     info = country_info(iso3) if iso3 else None

@@ -23,6 +23,13 @@ import pandas as pd
 
 from dashboard.i18n import N_, _, format_decimal
 from dashboard.model.countries import country_name
+from dashboard.model.vocabulary import (
+    EVIDENCE_KINDS,
+    LINKED_TO_PROJECT,
+    NAMES_THE_DONOR,
+    NO_PROVIDER,
+    NOT_STATED,
+)
 from dashboard.transform import measures
 from dashboard.transform.bundle import ACTIVITY_CHILDREN, EVENT_CHILDREN, StoreBundle
 from dashboard.transform.geo import PlacedEvents, country_measures, event_places
@@ -129,8 +136,8 @@ def donor_event_ids(bundle: StoreBundle, donor_id: str) -> pd.DataFrame:
     links = bundle.event_projects
     linked = links.loc[links["iati_identifier"].isin(projects), "event_id"].dropna()
     how = pd.concat([
-        pd.DataFrame({"event_id": named.unique(), "how": "names the donor"}),
-        pd.DataFrame({"event_id": linked.unique(), "how": "linked to its project"}),
+        pd.DataFrame({"event_id": named.unique(), "how": NAMES_THE_DONOR}),
+        pd.DataFrame({"event_id": linked.unique(), "how": LINKED_TO_PROJECT}),
     ], ignore_index=True)
     how = how[how["event_id"].isin(bundle.events["event_id"])]
     out = how.groupby("event_id", sort=True)["how"].agg(lambda s: "; ".join(sorted(set(s)))).reset_index()
@@ -182,8 +189,6 @@ def funds_by_year(db: StoreBundle) -> pd.DataFrame:
                        "without_usd": "int64"}).sort_values(["year", "flow"]).reset_index(drop=True)
 
 
-NO_PROVIDER = "provider not stated"
-
 
 def project_funders(bundle: StoreBundle, ids: pd.Index) -> pd.DataFrame:
     """``funder, commitments_usd, share_pct``: every provider of incoming commitments (type 11) to the
@@ -212,7 +217,7 @@ def amounts_without_usd(db: StoreBundle) -> pd.DataFrame:
     tx = db.transactions[db.transactions["value_usd"].isna()]
     flow_of = {t: flow for flow, types in FLOWS.items() for t in types}
     tx = tx.assign(flow=tx["transaction_type"].map(flow_of)).dropna(subset=["flow"])
-    out = (tx.assign(currency=tx["currency"].fillna("not stated"))
+    out = (tx.assign(currency=tx["currency"].fillna(NOT_STATED))
            .groupby(["flow", "currency"]).agg(value=("value", "sum"), transactions=("value", "size"))
            .reset_index())
     return out.astype({"flow": "string", "currency": "string", "value": "float64", "transactions": "int64"})
@@ -337,14 +342,14 @@ def donor_sources(db: StoreBundle) -> pd.DataFrame:
     """``kind, reference, title, file, url``: every record behind the view (projects and releases)."""
     acts = db.activities
     projects = pd.DataFrame({
-        "kind": "project", "reference": acts["iati_identifier"], "title": acts["title"],
+        "kind": EVIDENCE_KINDS[0], "reference": acts["iati_identifier"], "title": acts["title"],
         "file": acts["source_file"], "url": acts["url"],
         "synthetic": acts["synthetic"].fillna(False).astype(bool),
     })
     synthetic_events = db.events.set_index("event_id")["synthetic"].fillna(False).astype(bool)
     src = db.event_sources
     releases = pd.DataFrame({
-        "kind": "news release", "reference": src["event_id"], "title": src["title"],
+        "kind": EVIDENCE_KINDS[1], "reference": src["event_id"], "title": src["title"],
         "file": src["source_file"], "url": src["url"],
         "synthetic": src["event_id"].map(synthetic_events).fillna(False).astype(bool),
     })

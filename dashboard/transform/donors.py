@@ -12,6 +12,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.model.countries import country_name
+from dashboard.model.vocabulary import NO_COUNTRY, NO_THEME, OTHER_COUNTRIES, OTHER_DONORS
+from dashboard.model.vocabulary import PROVIDER_NOT_STATED as NOT_STATED
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.measures import (
     COMMITMENT,
@@ -28,11 +30,6 @@ from dashboard.transform.measures import (
 )
 from dashboard.transform.splits import SHARE
 
-NOT_STATED = "(provider not stated)"
-OTHER_DONORS = "Other donors"
-OTHER_COUNTRIES = "Other countries"
-NO_THEME = "no theme stated"
-NO_COUNTRY = "no country stated"
 SUMMARY_COLUMNS = [
     "donor_id",
     "donor",

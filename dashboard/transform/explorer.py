@@ -15,6 +15,7 @@ from dashboard.model.codelists import label, label_in_language
 from dashboard.model.countries import country_name_in_language
 from dashboard.model.filters import Filters
 from dashboard.model.text import safe_url
+from dashboard.model.vocabulary import RECORD_KINDS
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import apply_filters, event_dates
 from dashboard.transform.measures import budget_usd_per_project, project_weights, weighted_usd
@@ -91,7 +92,7 @@ def projects_table(bundle: StoreBundle) -> pd.DataFrame:
         # The part inside a country or theme filter (transform.splits): these rows add up to the Budget card.
         N_("Budget in this view (USD)"): (ids.map(budget_usd_per_project(bundle.budgets)).astype("Float64")
                                       * ids.map(project_weights(bundle)).astype("Float64").fillna(1.0)),
-        N_("Record"): acts["record_kind"].map({"iati": "IATI activity", "project_list": "project list"}),
+        N_("Record"): acts["record_kind"].map(RECORD_KINDS),
         N_("Synthetic"): acts["synthetic"].fillna(False).astype(bool),
         N_("Link"): acts["url"].map(safe_url),
         N_("Source file"): acts["source_file"],

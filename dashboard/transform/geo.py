@@ -24,6 +24,7 @@ import pandas as pd
 
 from dashboard.i18n import N_
 from dashboard.model.countries import country_info, country_name
+from dashboard.model.vocabulary import POSITIONS
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import event_dates
 from dashboard.transform.measures import (
@@ -126,8 +127,7 @@ def place_events(events: pd.DataFrame, event_countries: pd.DataFrame) -> PlacedE
     centroid = [country_info(c) if isinstance(c, str) else None for c in ev["iso3"]]
     centroid_lat = pd.Series([i.lat if i else None for i in centroid], index=ev.index, dtype="Float64")
     centroid_lon = pd.Series([i.lon if i else None for i in centroid], index=ev.index, dtype="Float64")
-    ev["position"] = pd.Series("reported place", index=ev.index, dtype="string").where(
-        has_coords, "country centroid")
+    ev["position"] = pd.Series(POSITIONS[0], index=ev.index, dtype="string").where(has_coords, POSITIONS[1])
     ev["lat"] = ev["lat"].astype("Float64").where(has_coords, centroid_lat)
     ev["lon"] = ev["lon"].astype("Float64").where(has_coords, centroid_lon)
     placed = ev["lat"].notna() & ev["lon"].notna()

@@ -8,6 +8,7 @@ import pandas as pd
 
 from dashboard.i18n import N_
 from dashboard.model.schemas import TABLES
+from dashboard.model.vocabulary import OTHER_SOURCES, SOURCE_KINDS, SOURCE_STATES
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import event_dates
 
@@ -86,7 +87,7 @@ def quarantine_table(bundle: StoreBundle) -> pd.DataFrame:
 
 
 
-SOURCE_KIND_LABELS = {"iati": "IATI Registry", "feed": "news feeds", "reliefweb": "ReliefWeb"}
+SOURCE_KIND_LABELS = SOURCE_KINDS
 
 
 def freshness_table(bundle: StoreBundle) -> pd.DataFrame:
@@ -96,7 +97,7 @@ def freshness_table(bundle: StoreBundle) -> pd.DataFrame:
     return pd.DataFrame({
         N_("Source"): s["source"],
         N_("Kind"): s["kind"].map(SOURCE_KIND_LABELS).fillna(s["kind"]).astype("string"),
-        N_("State"): failing.map({True: "last check failed", False: "current"}).astype("string"),
+        N_("State"): failing.map(SOURCE_STATES).astype("string"),
         N_("Last checked (UTC)"): pd.to_datetime(s["last_checked"]),
         N_("Last changed (UTC)"): pd.to_datetime(s["last_changed"]),
         N_("Records"): s["records"],
@@ -128,7 +129,7 @@ def data_as_of(bundle: StoreBundle) -> DataAsOf:
     for kind, rows in s.groupby("kind", sort=True):
         failing = rows["last_error"].notna() & (rows["last_error"].astype("string").str.len() > 0)
         checked = rows["last_checked"].max()
-        kinds.append(KindFreshness(SOURCE_KIND_LABELS.get(str(kind), "other sources"), len(rows),
+        kinds.append(KindFreshness(SOURCE_KIND_LABELS.get(str(kind), OTHER_SOURCES), len(rows),
                                    int(failing.sum()), None if pd.isna(checked) else pd.Timestamp(checked)))
     moments = [m for m in (s["last_checked"].max(), src["loaded_at"].max()) if pd.notna(m)]
     return DataAsOf(max(moments) if moments else None, tuple(kinds), len(src))

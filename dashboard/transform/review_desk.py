@@ -17,6 +17,7 @@ import pandas as pd
 from dashboard.i18n import N_
 from dashboard.model.cells import text_or_none
 from dashboard.model.review_fields import LIST_FIELDS, REVIEW_FIELDS, field_value, latest_reviews
+from dashboard.model.vocabulary import NO_EVIDENCE, NOT_REVIEWED, NOT_STATED
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.measures import training_events
 from dashboard.transform.verification import VerifiedShare, verified_facts, verified_share
@@ -24,8 +25,6 @@ from dashboard.transform.verification import VerifiedShare, verified_facts, veri
 UNKNOWN_CONFIDENCE = 0.5
 UNCOUNTED_SIZE = 10
 DONOR_VISIBLE_WEIGHT = 2.0
-NOT_STATED = "not stated"
-NO_EVIDENCE = "no evidence recorded"
 
 
 def _evidence(bundle: StoreBundle) -> pd.DataFrame:
@@ -57,16 +56,16 @@ def review_queue(bundle: StoreBundle, limit: int = 500) -> pd.DataFrame:
     verified = verified_facts(bundle.reviews)
     verified_count = verified.groupby("event_id").size()
     out = pd.DataFrame({
-        N_("Event"): events["event_id"], "Title": events["title"], "Type": events["type"],
+        N_("Event"): events["event_id"], N_("Title"): events["title"], N_("Type"): events["type"],
         N_("Participants"): events["participants"],
     })
-    out["Lowest confidence"] = out["Event"].map(confidence).astype("Float64")
-    out["Donors"] = out["Event"].map(donors).fillna("")
-    out["Verified facts"] = out["Event"].map(verified_count).fillna(0).astype(int)
+    out[N_("Lowest confidence")] = out["Event"].map(confidence).astype("Float64")
+    out[N_("Donors")] = out["Event"].map(donors).fillna("")
+    out[N_("Verified facts")] = out["Event"].map(verified_count).fillna(0).astype(int)
     size = out["Participants"].astype("Float64").fillna(UNCOUNTED_SIZE).map(lambda n: math.log10(1 + n))
     uncertainty = 1 - out["Lowest confidence"].fillna(UNKNOWN_CONFIDENCE).clip(0, 1)
     visibility = out["Donors"].ne("").map({True: DONOR_VISIBLE_WEIGHT, False: 1.0})
-    out["Priority"] = (size.astype(float) * uncertainty.astype(float) * visibility).round(3)
+    out[N_("Priority")] = (size.astype(float) * uncertainty.astype(float) * visibility).round(3)
     fully = out["Verified facts"] >= len(reviewable_fields(bundle))
     out = out.assign(_done=fully).sort_values(["_done", "Priority", "Event"], ascending=[True, False, True])
     return out.drop(columns="_done").head(limit).reset_index(drop=True)
@@ -103,7 +102,7 @@ def event_facts(bundle: StoreBundle, event_id: str) -> pd.DataFrame:
             N_("Value"): NOT_STATED if value is None else value,
             N_("Evidence"): NO_EVIDENCE if span is None else span,
             N_("Confidence"): evidence.at[fact, "confidence"] if fact in evidence.index else pd.NA,
-            N_("Review"): "not reviewed" if review is None else
+            N_("Review"): NOT_REVIEWED if review is None else
             f"{review['action']} by {review['reviewer']} on {review['at']:%Y-%m-%d %H:%M}",
             N_("Value (encoded)"): value,
         })
@@ -124,8 +123,8 @@ def fact_history(bundle: StoreBundle, event_id: str, fact: str | None = None) ->
         mine = mine[mine["field"] == fact]
     mine = mine.sort_values("at", kind="stable")
     return pd.DataFrame({
-        N_("When (UTC)"): mine["at"], "Reviewer": mine["reviewer"], "Fact": mine["field"],
-        N_("Action"): mine["action"], "Old value": mine["old_value"], "New value": mine["new_value"],
+        N_("When (UTC)"): mine["at"], N_("Reviewer"): mine["reviewer"], N_("Fact"): mine["field"],
+        N_("Action"): mine["action"], N_("Old value"): mine["old_value"], N_("New value"): mine["new_value"],
         N_("Reason"): mine["reason"],
     }).reset_index(drop=True)
 

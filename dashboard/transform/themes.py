@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.model.vocabulary import NO_THEME
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import isin
 from dashboard.transform.measures import (
@@ -23,7 +24,6 @@ from dashboard.transform.measures import (
 )
 from dashboard.transform.splits import SHARE
 
-NO_THEME = "no theme stated"
 SUMMARY_COLUMNS = [
     "theme",
     "projects",

@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard.model.cells import is_missing
 from dashboard.model.countries import country_name, region_of
+from dashboard.model.vocabulary import NAMED_IN_RELEASE, NO_DONOR_NAMED, VIA_PROJECT
 from dashboard.transform.bundle import StoreBundle
 from dashboard.transform.filtering import isin
 from dashboard.transform.measures import NOT_STATED, official_training_ids, training_events
@@ -229,8 +230,6 @@ def project_record(bundle: StoreBundle, iati_identifier: str) -> dict[str, objec
     return record
 
 
-NAMED_IN_RELEASE = "named in the release"
-VIA_PROJECT = "funds a linked project"
 FUNDER_COLUMNS = ["donor_id", "donor", "trainings", "people_trained", "how"]
 
 
@@ -267,7 +266,7 @@ def people_trained_by_audience(bundle: StoreBundle) -> pd.DataFrame:
     if audience is None or audience.empty or trainings.empty:
         return pd.DataFrame(columns=columns)
     pairs = audience[["event_id", "audience"]].dropna().drop_duplicates().merge(trainings, on="event_id")
-    unstated = trainings[~isin(trainings["event_id"], pairs["event_id"])].assign(audience="not stated")
+    unstated = trainings[~isin(trainings["event_id"], pairs["event_id"])].assign(audience=NOT_STATED)
     both = pd.concat([pairs, unstated], ignore_index=True)
     out = both.groupby("audience").agg(trainings=("event_id", "nunique"),
                                        people_trained=("participants", "sum")).reset_index()
@@ -300,8 +299,8 @@ def training_funders(bundle: StoreBundle) -> pd.DataFrame:
                      "people_trained": int(events["participants"].sum(skipna=True)),
                      "how": "; ".join(sorted(set(group["how"])))})
     if not unpaid.empty:
-        rows.append({"donor_id": "", "donor": "not stated", "trainings": len(unpaid),
-                     "people_trained": int(unpaid["participants"].sum(skipna=True)), "how": "no donor named"})
+        rows.append({"donor_id": "", "donor": NOT_STATED, "trainings": len(unpaid),
+                     "people_trained": int(unpaid["participants"].sum(skipna=True)), "how": NO_DONOR_NAMED})
     out = pd.DataFrame(rows, columns=FUNDER_COLUMNS)
     return out.sort_values(["trainings", "people_trained", "donor"], ascending=[False, False, True],
                            ignore_index=True)
