@@ -17,7 +17,7 @@ sidebar picks the new value up in the same rerun).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import streamlit as st
 
@@ -37,8 +37,9 @@ DATE_KEYS = {"date_from": "date_from", "date_to": "date_to"}
 # into the URL (Streamlit's binding keys on the formatted option), so a French link would carry French words
 # that an English or Spanish page drops. These widgets are synced with the URL here instead, by their stored
 # values, so a link means the same filter in every language (and links made before keep working).
-SHOWN_IN_LANGUAGE = {"theme": shown, "activity_type": shown, "status": shown_status,
-                     "region": area_name_in_language}
+# Each takes a stored value and returns what to show (a value outside its vocabulary comes back as it is).
+SHOWN_IN_LANGUAGE: dict[str, Callable[[str], object]] = {
+    "theme": shown, "activity_type": shown, "status": shown_status, "region": area_name_in_language}
 VERIFIED_KEY = "verified"  # Filters.verified_only: only facts a reviewer confirmed or corrected
 
 
@@ -113,14 +114,15 @@ def _write_to_url(key: str) -> None:
             del st.query_params[key]
 
 
-def _vocabulary_picker(label: str, key: str, values: tuple[str, ...], sort_shown: bool = True,
-                       **kwargs: str) -> None:
+def _vocabulary_picker(label: str, key: str, values: tuple[str, ...], *, placeholder: str,
+                       help: str | None = None, sort_shown: bool = True) -> None:
     """A multiselect of a closed vocabulary: options are stored values, shown in the interface language
     (sorted as shown, unless their order means something); the URL carries the stored values."""
     show = SHOWN_IN_LANGUAGE[key]
     _seed_from_url(key, values)
     options = sorted(values, key=lambda v: str(show(v)).casefold()) if sort_shown else list(values)
-    st.multiselect(label, options, key=key, format_func=lambda v: str(show(v)), **kwargs)
+    st.multiselect(label, options, key=key, format_func=lambda v: str(show(v)), placeholder=placeholder,
+                   help=help)
     _write_to_url(key)
 
 
