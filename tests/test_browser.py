@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -70,22 +71,29 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
     store = write_test_store(tmp_path_factory.mktemp("browser") / "store")
     port = _free_port()
     env = {**os.environ, "DASHBOARD_STORE": str(store)}
-    log = (tmp_path_factory.mktemp("server") / "streamlit.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        _wait_until_healthy(f"http://127.0.0.1:{port}/_stcore/health", server)
+    with streamlit_server(port, env, tmp_path_factory.mktemp("server") / "streamlit.log"):
         yield App(url=f"http://127.0.0.1:{port}", host=f"127.0.0.1:{port}", store=str(store))
-    finally:
-        server.terminate()
+
+
+@contextmanager
+def streamlit_server(port: int, env: dict[str, str], log_path: Path, *extra_args: str) -> Iterator[None]:
+    """A real `streamlit run` of the app on 127.0.0.1:``port``: healthy once entered, stopped when left."""
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats",
+             "false", *extra_args],
+            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
         try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+            _wait_until_healthy(f"http://127.0.0.1:{port}/_stcore/health", server)
+            yield
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
 
 
 def _wait_until_healthy(url: str, server: subprocess.Popen) -> None:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +39,7 @@ if not CHROMIUM.exists():
 oidc_provider_mock = pytest.importorskip("oidc_provider_mock")
 import test_browser as harness  # noqa: E402
 from playwright.sync_api import Page, Request, Route  # noqa: E402
-from test_browser import _free_port, _wait_until_healthy  # noqa: E402
+from test_browser import _free_port, streamlit_server  # noqa: E402
 
 
 @dataclass
@@ -73,23 +71,8 @@ def signed_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SignedApp]:
             f'client_secret = "{secrets.token_hex(16)}"\n'
             f'server_metadata_url = "{provider_url}/.well-known/openid-configuration"\n', "utf-8")
         env = {**os.environ, "DASHBOARD_STORE": str(store), "DASHBOARD_ACCESS": str(access)}
-        log = (base / "streamlit.log").open("w")
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--secrets.files", str(secrets_file)],
-            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-        try:
-            _wait_until_healthy(f"{app_url}/_stcore/health", server)
+        with streamlit_server(port, env, base / "streamlit.log", "--secrets.files", str(secrets_file)):
             yield SignedApp(app_url, (f"127.0.0.1:{port}", f"127.0.0.1:{provider.server_port}"), news, store)
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-            log.close()
 
 
 # Chromium, started once per module by the browser harness (as the question tests do).
