@@ -74,7 +74,10 @@ _FROM_SOURCE = re.compile(r"^\s*from\s+[A-Z][\w ]+$")
 # A place never opens with a preposition and a day ("From 23 – 27 May 2022" is the event's date).
 DATELINE = re.compile(
     r"^\s*\(?(?!(?i:from|on|between|since|du|le|del|el|desde|depuis|entre)[ \u00a0]+\d)"
-    r"(?P<place>(?:[A-ZÀ-Ý]|\d{1,2}/\d{1,2}/\d{4})[\w’'.À-ÿ-]*(?:[ \u00a0]+[\w’'.À-ÿ-]+){0,4}?"
+    # A place first, or a date first ("22-28 October 2023, Almaty, Kazakhstan -").
+    r"(?P<place>(?:[A-ZÀ-Ý]|\d{1,2}/\d{1,2}/\d{4}|"
+    r"\d{1,2}(?:[-–]\d{1,2})?(?=[ \u00a0]+[A-Z][a-z]+[ \u00a0]+\d{4}))"
+    r"[\w’'.À-ÿ-]*(?:[ \u00a0]+[\w’'.À-ÿ-]+){0,4}?"
     r"(?:,[ \u00a0]*(?:le[ \u00a0]+|el[ \u00a0]+)?[A-ZÀ-Ý0-9][\w’'.À-ÿ-]*"
     r"(?:[ \u00a0]+[\w’'.À-ÿ-]+){0,4}?){0,3})\)?"
     r"(?:[ \u00a0]*\((?:IOM|OIM|UN\s+Migration)\))?"

@@ -227,6 +227,17 @@ def _mention_counts(text: str, mentions: list[places.Mention]) -> Counter[str]:
     return counts
 
 
+# Where the event itself was held: "the training, which took place in Tunis", "s'est tenu à Dakar".
+_VENUE = re.compile(r"\b(?:took\s+place|takes\s+place|(?:was|were|is|are|will\s+be)\s+held|"
+                    r"a\s+eu\s+lieu|s['’]est\s+(?:tenue?|déroulée?)|se\s+sont\s+(?:tenue?s|déroulée?s)|"
+                    r"tuvo\s+lugar|se\s+(?:llevó\s+a\s+cabo|realizó|celebró|desarroll[óo]))\s+"
+                    r"(?:\w+\s+){0,3}?(?=(?:in|at|en|à|au|a)\s+[A-ZÀ-Ý])", re.IGNORECASE)
+STATED_VENUE = rules.rule(
+    "stated_venue", "a place after 'took place in' / 'was held in' is where the event was, whatever the "
+    "dateline or the office that published it",
+    general="releases name their office and datelines its city; the venue phrase names the event's place")
+
+
 def _where(text: _Text, dateline: places.Dateline | None, counts: Counter[str]
            ) -> tuple[list[str], list[City]]:
     context = tuple(iso for iso, _ in counts.most_common())
@@ -244,6 +255,17 @@ def _where(text: _Text, dateline: places.Dateline | None, counts: Counter[str]
             return countries, cities[:1]
     if _VIRTUAL.search(text.lede):
         return [], []
+    if rules.on(STATED_VENUE):
+        for sentence in _sentences(text.story)[:6]:
+            venue = _VENUE.search(sentence)
+            if venue is None:
+                continue
+            phrase = sentence[venue.start():venue.end() + 80]
+            # A venue may lie in a country the text names nowhere else ("held in Yaoundé").
+            placed = places.places_after_in(phrase, context) or places.places_after_in(phrase)
+            named = [iso for _, iso, _ in placed if iso]
+            if named:
+                return list(dict.fromkeys(named))[:1], [c for _, iso, c in placed if c is not None][:1]
     headline_in = [iso for _, iso, _ in places.places_after_in(text.headline, context) if iso]
     if dateline and dateline.countries:
         lede_in = [iso for sentence in _sentences(text.story)[:1]
@@ -359,6 +381,12 @@ RANGE_IN_DATELINE = rules.rule(
     general="a release is published on one day; a range of days beside its place is the event's")
 
 
+RANGED_DATELINE_EVENT = rules.rule(
+    "ranged_dateline_event", "a headline that names an event, over a dateline dated with a range of days, "
+    "reports an activity even when the opening is background",
+    general="a release is published on one day; a range of days in its dateline is the event's")
+
+
 def _dateline_range(date_part: str) -> tuple[dt.date, dt.date | None, str, int | None] | None:
     """(start, end, text, span) of a dated range in a dateline, None for a single day (the publication)."""
     found = dates.event_dates(date_part, None)
@@ -418,7 +446,10 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
     published = _published(item, text, dateline)
     dateline_date = dates.parse_single_date(dateline.date_part) if dateline and dateline.date_part else None
     kind = activity.activity_type(text.headline, text.lede)
-    is_activity = _is_activity(text, kind)
+    is_activity = _is_activity(text, kind) or (
+        rules.on(RANGED_DATELINE_EVENT) and kind is not None and bool(activity.type_mentions(text.headline))
+        and dateline is not None and bool(dateline.date_part) and _dateline_range(dateline.date_part or "")
+        is not None and not activity.is_statement(text.headline, text.lede))
     record: dict[str, Any] = dict.fromkeys(RECORD_KEYS)
     for key in LIST_KEYS:
         record[key] = []
@@ -462,6 +493,8 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
         )
         sentences = list(_sentences(text.story)[:_LEDE_SENTENCES])
         record["audience"], audience_span = audience_rules.audience(text.headline, sentences, people.evidence)
+        if not record["audience"] and kind == "handover" and rules.on(audience_rules.HANDOVER_RECIPIENT):
+            record["audience"], audience_span = audience_rules.recipients(text.headline, sentences)
         named = [m.text for m in mentions if m.iso3 in record["countries"]]
         evidence.update(_activity_evidence(record, text, dateline, people, audience_span, stated, named))
     if record["donors"]:

@@ -16,7 +16,8 @@ from dashboard.news.rules.numbers import NUMBER, NUMBER_WORD, is_approximate, pa
 _TYPE_WORDS: dict[str, str] = {
     "training": r"training(?:s)?(?!\s+(?:manual|modules?|curricul\w*|cent(?:re|er)s?|room|materials?|"
                 r"handbook|package|tools?|needs|institutions?|academ\w*)\b)|trained|trains?|"
-                r"trainings|ToT\b|courses?|diploma|formations?|formé[es]*|capacitaci[oó]n(?:es)?|capacit(?:ó|aron)|"
+                r"trainings|ToT\b|courses?|diploma|formations?|formé[es]*|capacitaci[oó]n(?:es)?|capacit(?:a|an|ó|aron|ará|arán)|"
+                r"formaci[oó]n(?:es)?(?!\s+(?:profesional|académica))|"
                 r"capacitad[oa]s|curso|diplomados?|cursos|"
                 r"(?:simulation|simulated|desktop|tabletop)[\w/ -]{0,20}?exercises?",
     "workshop": r"workshops?|seminars?|webinars?|ateliers?|talleres?|taller|séminaires?",
@@ -27,10 +28,16 @@ _TYPE_WORDS: dict[str, str] = {
                r"conversatorios?|came\s+together|met\s+(?:with\s+)?(?:their\s+)?"
                r"counterparts",
     "handover": r"handed\s+over|hand(?:ed|s|ing)?\s+(?:the\s+keys|over)|handover|hand-over|donated|donation|"
-                r"remis\w*|entreg\w+|donó|donad[oa]s?",
+                r"remis\w*|entreg\w+|donó|donad[oa]s?|donaci[oó]n(?:es)?|(?:fait|faire)\s+don|dons?\s+(?:de|d['’])|"
+                # Equipment provided, supplied or received is handed over: "provided the Ministry with
+                # patrol boats", "a fourni des équipements", "reçoit des équipements", "recibió vehículos".
+                r"(?:provid(?:ed|es|ing)|suppl(?:ied|ies|ying)|receiv(?:ed|es)|fourni[ts]?|a\s+reçu|reçoi(?:t|vent)|"
+                r"proporcion(?:ó|a)|recibi(?:ó|eron))\b[^.]{0,100}?\b(?:equipment|vehicles|motorcycles|computers|"
+                r"laptops|boats|generators|furniture|équipements?|matériels?|véhicules|ordinateurs|motos|"
+                r"patrouilleurs|equipos|vehículos|computadoras|mobiliario)",
     # A facility inaugurated or opened is launched; handed over is a handover.
     "launch": r"launch(?:ed|es|ing)?|inaugurat\w+|inaugur[óé]\w*|opened|opening\s+ceremony|"
-              r"groundbreaking|unveil\w*|lanc[eé]\w*|lanzamiento|lanz[óo]|"
+              r"groundbreaking|unveil\w*|lanc[eé]\w*|lanzamiento|lanz(?:ó|o|a|an|aron)|"
               r"démarr(?:e|ent|é|age)|coup\s+d['’]envoi|puesta\s+en\s+marcha|kick(?:s|ed)?\s+off|"
               # A body or a service set up: "installation of terminals", "queda instalada", "mise en place".
               r"install(?:ed|ation|s)?|instal(?:ad[oa]s?|ó|ación)|installée?s?|mise\s+en\s+place|"
@@ -38,10 +45,14 @@ _TYPE_WORDS: dict[str, str] = {
               r"(?:a\s+été|ont\s+été)\s+(?:mis\s+en\s+place|créée?s?)",
     "assessment": r"assessments?|evaluation\s+mission|assessed|displacement\s+tracking|"
                   r"(?:field\s+)?surveys?|profil(?:ed|ing)|flow\s+monitoring|évaluation|evaluaci[oó]n",
-    "campaign": r"campaigns?|sensiti[sz]ation|awareness[- ]raising\s+activit\w+|campagne|campaña|"
-                r"sensibilización|sensibilisation",
+    "campaign": r"campaigns?|sensiti[sz]ation|awareness[- ]raising\s+activit\w+|campagnes?|campañas?|"
+                r"sensibilización|sensibilisation|"
+                # Raising the public's awareness is a campaign's act: "sensibiliser le public".
+                r"sensibilis(?:er|e|é|ent)|sensibiliz(?:ar|a|ó|aron)|rais(?:e|ed|es|ing)\s+(?:public\s+)?awareness",
     "distribution": r"distribut(?:ion|ions|ed|ing)|hand(?:ed|ing|s)?\s+out|distribución|reparto|"
-                    r"relief\s+items|non-food\s+items|NFIs?\b",
+                    r"distribu(?:ir|yó|yeron|ye|yen|ido|idos|idas|er|é|ée|és|ées|ent)|"
+                    r"relief\s+(?:items|supplies)|non-food\s+items|NFIs?\b|suministros\s+de\s+socorro|"
+                    r"art[ií]culos\s+no\s+alimentarios|articles\s+non\s+alimentaires|biens\s+non\s+alimentaires",
     "other": r"study\s+tours?|study\s+visits?|exchange\s+visits?|(?:site|field|monitoring)\s+visits?|toured|"
              r"internships?|pasant[ií]as?|visitas?\s+de\s+(?:intercambio|estudio|campo)|intercambio\s+técnico|"
              r"visites?\s+d['’](?:échange|étude)|voyages?\s+d['’]étude|(?:agreement|memorandum|MoU)\b[^.]{0,160}?"
@@ -86,7 +97,7 @@ _PEOPLE = (r"participants?|officials?|officers?|representatives?|staff|staffers|
            r"prosecutors?|inspectors?|practitioners?|professionals?|specialists?|experts?|leaders?|"
            r"counterparts?|personnel|employees?|volunteers?|teachers?|nurses?|doctors?|health\s+workers?|"
            r"social\s+workers?|authorities|women|men|youths?|people|persons|ministers|diplomats|"
-           r"parliamentarians|mayors|participantes?|fonctionnaires|agents|gendarmes|policías|agentes|"
+           r"parliamentarians|mayors|participantes?|fonctionnaires|agents|gendarmes|policías|agentes|personnes|personas|"
            r"funcionari[oa]s|oficiales|representantes|personas\s+capacitadas")
 # Words between a number and its noun ("25 senior government officials"); never another number, so that
 # "2023 pour vingt-cinq agents" is read from "vingt-cinq".
@@ -101,9 +112,10 @@ _NOT_PEOPLE = frozenset({
     "indicators", "motors", "donors", "others", "matters", "layers", "clusters", "registers", "posters",
     "flyers", "monitors", "vectors", "errors", "meters", "kilometers", "liters", "dollars", "colors",
     "colours", "towers", "filters", "markers", "shelters", "trailers", "servers", "refugees", "members",
-    "dossiers", "papiers", "quartiers", "chantiers", "sectores", "valores", "colores", "secteurs", "acteurs",
-    "actores", "indicadores", "moteurs", "ordinateurs", "computadores", "errores", "factores", "matrices",
-    "horas", "heures", "hours", "mejores", "autores",
+    "dossiers", "papiers", "quartiers", "chantiers", "sectores", "valores", "colores", "secteurs",
+    "indicadores", "moteurs", "ordinateurs", "computadores", "errores", "factores", "matrices",
+    "horas", "heures", "hours", "mejores", "autores", "ateliers", "fichiers", "cahiers",
+    "calendriers",
 })
 _MODIFIER = rf"(?:(?!{NUMBER_WORD})[A-Za-zÀ-ÿ’'][\w’'.-]*\s+){{0,5}}?"
 _COUNT = re.compile(
@@ -132,13 +144,22 @@ _WOMEN = re.compile(
 )
 _TOOK_PART = re.compile(r"\b(?:trained|took\s+part|attended|participat\w*|were\s+taught|learned|followed|"
                         r"taught|joined|completed|graduated|benefit\w*|brought\s+together|bring(?:s|ing)?\s+together|"
-                        r"reuni\w+|réuni\w+|capacit\w+|form[ée]e?s|particip\w+|"
+                        r"reuni\w*|réuni\w*|capacit\w+|form[ée]e?s|particip\w+|"
                         # French and Spanish: "ont pris part", "ont suivi", "asistieron", "recibieron".
-                        r"pris\s+part|ont\s+suivi|ont\s+bénéficié|asistieron|recibieron|tomaron\s+parte|"
+                        r"pris\s+part|ont\s+suivi|ont\s+bénéficié|asist(?:ieron|irán|irá|ió)|recibieron|tomaron\s+parte|"
                         # "strengthened the knowledge of 25 officers": those trained.
                         r"(?:strengthen\w*|enhanc\w*|build\w*|renforc\w*|reforz\w*|fortalec\w*)\s+(?:the\s+|les\s+|"
                         r"los\s+|las\s+)?(?:capacit\w+|skills|knowledge|compétences|connaissances|conocimientos|"
                         r"capacidades|competencias)\s+(?:of|de|des|del))\b", re.IGNORECASE)
+# Nouns that may count people or something else: attendees only next to a verb of taking part.
+_GENERIC_NOUNS = frozenset({"women", "men", "people", "persons", "personnes", "personas", "acteurs",
+                            "actores"})
+# A verb of taking part just before the count: "ont réuni au total 63 personnes", "asistirán treinta actores".
+_TOOK_PART_BEFORE = re.compile(r"\b(?:trained|gathered|brought\s+together|attended\s+by|réuni\w*|reuni\w+|"
+                               r"form[ée]\w*|capacit\w+|asist(?:ieron|irán|irá|ió)|participaron|ont\s+participé)"
+                               r"(?:\s+\w+){0,3}\s*$", re.IGNORECASE)
+_GENDER_SPLIT_AFTER = re.compile(r"^[^.()]{0,50}\((?:dont|including|incluidas|de\s+las\s+cuales|"
+                                 r"of\s+whom)?\s*\d+\s+(?:women|femmes|mujeres)", re.IGNORECASE)
 # Nouns that name attendees by themselves: "the 22 participants" took part whatever the verb.
 _ATTENDEE_NOUNS = frozenset({"participants", "participantes", "trainees", "delegates", "attendees",
                              "graduates", "stagiaires"})
@@ -214,6 +235,26 @@ _SEVERAL_EVENTS = re.compile(
 MULTI_EVENT_COUNT = rules.rule("multi_event_count", "no count from a sentence spanning several events",
                                general="a total over several sessions is not one event's participants")
 _MIN_CONFIDENCE = 0.8
+# The opening announces several events ("provided support for two workshops", "a organisé deux ateliers").
+_EVENTS_ANNOUNCED = re.compile(
+    rf"\b(?:{NUMBER_WORD}|[2-9])\s+(?:\w+\s+)?(?:workshops|trainings|training\s+sessions|courses|seminars|"
+    r"ateliers|formations|séminaires|talleres|capacitaciones|cursos)\b", re.IGNORECASE)
+# A sentence that singles out one of them: "One was a workshop on...", "La première...", "Uno de ellos".
+_ONE_OF_THEM = re.compile(r"\b(?:one\s+(?:was|of\s+(?:them|these|the))|the\s+(?:first|second|other)\s+"
+                          r"(?:one|was|workshop|training|course|session)|l['’]une?\s+(?:d['’]|était|a\s+)|"
+                          r"le\s+premier|la\s+première|uno\s+de|una\s+de|el\s+primer[oa]?|la\s+primera)\b",
+                          re.IGNORECASE)
+ONE_OF_SEVERAL = rules.rule(
+    "one_of_several", "when the opening announces several events and then singles one out, the count that "
+    "follows is that event's, not the release's total",
+    general="'two workshops ... One was on governance. Forty representatives took part' counts one of them")
+
+
+def _one_of_several(text: str, count: _Count) -> bool:
+    announced = _EVENTS_ANNOUNCED.search(text, 0, 600)
+    if not announced or parse_number(announced.group(0).split()[0]) in (None, 0, 1):
+        return False
+    return count.start > announced.end() and bool(_ONE_OF_THEM.search(text, announced.end(), count.start))
 UNREPORTED_COUNT = rules.rule(
     "unreported_count", "no count from a sentence that reports no taking part or event",
     general="a head-count is the event's only where its sentence says the people took part")
@@ -223,7 +264,7 @@ ONE_COUNTRY_OF_SEVERAL = rules.rule(
 _WORD_DAYS = {"day": 1, "week": 7, "jour": 1, "día": 1, "dia": 1, "semaine": 7, "semana": 7}
 _DURATION = re.compile(
     rf"(?<![\d,.])\b(?P<num>{NUMBER}|half)[- ](?P<unit>day|week)s?\b(?:[- ]long)?|"
-    rf"\b(?P<num2>{NUMBER})\s+(?P<unit2>jours|días|dias|semaines|semanas)\b",
+    rf"\b(?P<num2>{NUMBER})\s+(?P<unit2>jours|días|dias|semaines|semanas|semaine|semana)\b",
     re.IGNORECASE,
 )
 _DURATION_AFTER = re.compile(
@@ -239,7 +280,8 @@ _DURATION_AFTER = re.compile(
 _EVENT_NOUN = re.compile(
     r"\b(?:atelier|formation|session|séminaire|réunion|rencontre|mission|visite|programme|cours|stage|"
     r"échanges|travaux|taller|curso|capacitaci|sesión|seminario|reunión|encuentro|misión|visita|"
-    r"programa|jornada|entrenamiento|diplomado|intercambio)",
+    r"programa|jornada|entrenamiento|diplomado|intercambio|distribution|distribución|campagne|campaña|"
+    r"conférence|conferencia|festival|forum|foro)",
     re.IGNORECASE,
 )
 ROMANCE_LENGTH_OF_EVENT = rules.rule(
@@ -282,6 +324,10 @@ _FIGURES = re.compile(
 DISAGREEING_COUNTS = rules.rule(
     "disagreeing_counts", "two different attendee counts (neither a part nor a sum of a list) give no count",
     general="a wrong number is worse than none: two totals mean the text does not state one unambiguously")
+TOTAL_AND_PARTS = rules.rule(
+    "total_and_parts",
+    "a count that equals the sum of the other counts is the total, and the others its parts",
+    general="releases give the total and then break it down by group; the parts confirm the total")
 HEADLINE_SINGLE_TYPE = rules.rule(
     "headline_single_type",
     "when the headline names one kind of event and the lede names it too, that kind wins (not over training)",
@@ -334,7 +380,8 @@ def activity_type(headline: str, lede: str) -> str | None:
         return "other"
     if (rules.on(HEADLINE_SINGLE_TYPE) and len(head_types) == 1 and first not in head_types
             and first != "training" and head_types <= lede_types):
-        return next(iter(head_types))  # the one thing the headline reports, which the lede also names
+        head_type = next(iter(head_types))  # the one thing the headline reports, which the lede also names
+        return "training" if head_type == "workshop" and _calls_it_training(lede) else head_type
     if first in {"workshop", "launch", "conference", "meeting", "handover"}:
         first_sentence = _sentence_at(lede, hits[0][0]) if lede_hits else headline
         sentence_types = {t for _, t, _ in type_mentions(first_sentence)}
@@ -356,9 +403,19 @@ def activity_type(headline: str, lede: str) -> str | None:
     return first
 
 
+# A workshop the text itself calls a training: "the training", "a training workshop", "les formations",
+# "atelier de formation", "esta capacitación", "taller de capacitación".
+_CALLS_IT_TRAINING = re.compile(
+    r"\b(?:the|this)\s+training\b(?!\s+(?:manual|modules?|curricul|cent))|\btraining\s+(?:workshops?|seminars?)\b|"
+    r"\b(?:la|cette|les|ces)\s+formations?\b(?!\s+(?:professionnelle|continue))|"
+    r"\b(?:ateliers?|séminaires?)\s+de\s+formation\b|"
+    r"\b(?:la|esta|las|estas)\s+(?:capacitaci[oó]n(?:es)?|formaci[oó]n(?:es)?)\b(?!\s+(?:profesional|académica))|"
+    r"\btalleres?\s+de\s+(?:capacitaci[oó]n|formaci[oó]n)\b",
+    re.IGNORECASE)
+
+
 def _calls_it_training(text: str) -> bool:
-    return bool(re.search(r"\b(?:the|this)\s+training\b(?!\s+(?:manual|modules?|curricul|cent))", text,
-                          re.IGNORECASE))
+    return bool(_CALLS_IT_TRAINING.search(text))
 
 
 def _sentence_at(text: str, pos: int) -> str:
@@ -368,7 +425,7 @@ def _sentence_at(text: str, pos: int) -> str:
     return text[start:end]
 
 
-_DURATION_CUE = re.compile(r"[- ](?:day|week)s?\b|\b(?:jours|días|dias|semaines|semanas)\b", re.IGNORECASE)
+_DURATION_CUE = re.compile(r"[- ](?:day|week)s?\b|\b(?:jours|días|dias|semaines?|semanas?)\b", re.IGNORECASE)
 _PEOPLE_CUE = re.compile(rf"\b(?:{_PEOPLE}|{_AGENT_NOUN}|delegation|team|group|male|female)\b", re.IGNORECASE)
 _WINDOW = 140  # characters before a cue word in which its number is looked for
 
@@ -441,8 +498,11 @@ def _count_of(m: re.Match[str], text: str, demonym_words: frozenset[str]) -> _Co
     if noun in _NOT_PEOPLE or _NOT_PEOPLE_AFTER.match(text[m.end():m.end() + 20]):
         return None  # "7 member states", "50 staff rooms"
     after = text[m.end():m.end() + 60]
-    if noun in {"women", "men", "people", "persons"} and not _TOOK_PART.search(after):
-        return None  # "100 people" are attendees only when the text says they took part
+    if noun in _GENERIC_NOUNS and not (_TOOK_PART.search(after) or _TOOK_PART_BEFORE.search(
+            text[max(0, m.start() - 40):m.start()]) or _GENDER_SPLIT_AFTER.match(after)):
+        # "100 people" are attendees only when the text says they took part; "acteurs" are people only
+        # then, or when their count is split by sex ("25 acteurs de terrain (dont 14 femmes)").
+        return None
     dem = tuple(w for w in mods.split() if w.lower() in demonym_words)
     sentence = text[slice(*_sentence_span(text, m.start(), m.end()))]
     reported = _TOOK_PART.search(sentence) or _EVENT_VERB.search(sentence) or noun in _ATTENDEE_NOUNS
@@ -535,11 +595,21 @@ def participants(text: str, demonym_words: frozenset[str]) -> Participants:
         return Participants(None, female, bool(candidates) and all(c.approximate for c in candidates), ())
     first = own[0]
     evidence = text[slice(*_sentence_span(text, first.start, first.end))].strip()
+    exact = [c for c in own if not c.approximate and c.total is not None]
+    if rules.on(TOTAL_AND_PARTS) and len(exact) >= 3:
+        whole = max(exact, key=lambda c: c.total or 0)
+        if whole.total == sum(c.total or 0 for c in exact if c is not whole):
+            # "The 24 participants included 13 officials, eight health workers and three doctors": the parts
+            # add up to the one count, which is the total.
+            evidence = text[slice(*_sentence_span(text, whole.start, whole.end))].strip()
+            return Participants(whole.total, female, False, whole.demonyms, evidence, whole.confidence)
     if rules.on(DISAGREEING_COUNTS) and len({c.total for c in own if not c.approximate}) > 1:
         # Two different head-counts of attendees: which one is this event's is not stated unambiguously.
         return Participants(None, female, False, first.demonyms, evidence, 0.0)
     if first.approximate:
         return Participants(None, None, True, first.demonyms, evidence, 0.0)
+    if rules.on(ONE_OF_SEVERAL) and _one_of_several(text, first):
+        return Participants(None, female, False, first.demonyms, evidence, 0.0)
     if rules.on(MULTI_EVENT_COUNT) and _SEVERAL_EVENTS.search(evidence):
         return Participants(None, female, False, first.demonyms, evidence, 0.0)
     if (rules.on(ONE_COUNTRY_OF_SEVERAL) and len(first.demonyms) == 1

@@ -27,12 +27,12 @@ _WORDS: dict[str, str] = {
     # Departments", "funcionarios de migración", "agents de la police des frontières") are that body's.
     "border and law enforcement": _STAFF + r"\s+(?:(?:of|from|in|at|de|du|des|del)\s+"
                                   r"(?:the\s+|la\s+|las\s+|los\s+|l['’]|les\s+)?)?(?:[\w’'-]+\s+){0,3}?(?:border|immigration|police|customs|"
-                                  r"coast\s+guard|gendarmerie|fronteras?|frontières?|migración|estaciones\s+"
+                                  r"(?:l['’])?(?:coast\s+guard|gendarmerie|fronteras?|frontières?|migración|immigration|police)|estaciones\s+"
                                   r"migratorias|aduanas?|douanes?)\b|"
                                   r"(?:(?:im)?migration|frontline|front-line)\s+(?:and\s+\w+\s+)?(?:officers?|"
-                                  r"police|inspectors?)|border\s+(?:guards?|officials?|officers?|police|agents?|personnel|staff|"
+                                  r"police|inspectors?)|border\s+(?:(?:control|security|protection)\s+)?(?:guards?|officials?|officers?|police|agents?|personnel|staff|"
                                   r"management\s+officials?|authorities)|immigration\s+(?:officers?|officials?|"
-                                  r"staff|personnel|agents?)|police(?:\s+officers?)?|policemen|policewomen|"
+                                  r"staff|personnel|agents?|authorities|directors|chiefs|services?)|police(?:\s+officers?)?|policemen|policewomen|"
                                   r"gendarm\w*|customs(?:\s+officers?|\s+officials?)?|coast\s+guards?|"
                                   r"labou?r\s+inspectors?|law\s+enforcement|polici(?:ers|ères)|douaniers?|"
                                   r"garde-frontières|gardes-côtes|polic[ií]as?|agentes\s+(?:migratorios|de\s+"
@@ -66,6 +66,8 @@ _WORDS: dict[str, str] = {
                             r"authorities)|civil\s+servants?|officials?|ministr(?:y|ies)\s+(?:staff|officials?)|"
                             r"local\s+authorities|authorities|policy[- ]?makers|"
                             r"consular\s+(?:and\s+[\w-]+\s+)?(?:staffs?|officers?|officials?)|labou?r\s+attach[eé]s|statisticians|parliamentarians|"
+                            # Labour ministries' staff are officials, not border staff.
+                            r"labou?r\s+(?:migration\s+)?(?:officials?|officers?)|"
                             r"social\s+workers|mayors|(?:representatives|delegates|members|staff)\s+(?:of|from)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
                             r"(?:ministr(?:y|ies)|governments?|institutions)|institutional\s+actors|acteurs\s+"
                             r"institutionnels|visa\s+officers?|delegations?|"
@@ -90,10 +92,16 @@ _WORDS: dict[str, str] = {
                             r"(?:staff|personnel|officials|officers|representatives)\s+(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?"
                             r"(?:embass(?:y|ies)|consulates?)|"
                             r"government\s+representatives|"
+                            # "représentants gouvernementaux", "actores gubernamentales".
+                            r"(?:représentants|acteurs|participants|partenaires|institutions|structures)\s+"
+                            r"gouvernementa\w+|(?:personnes|membres|agents)\s+du\s+gouvernement|"
+                            r"(?:representantes|actores|participantes|instituciones|entidades)\s+gubernamentales|"
+                            r"government\s+(?:institutions|agencies|entities|participants|partners)|"
                             r"fonctionnaires|autorités|représentants\s+(?:du\s+"
                             r"gouvernement|des\s+ministères)|funcionari[oa]s|autoridades|servidores\s+públicos",
     # "NGO partners" run or host the event with IOM; they are not its audience.
     "civil society": r"civil\s+society|non-?government(?:al)?\s+actors|NGOs?(?!\s+partners)|"
+                     r"non[- ]gouvernementa\w+|no\s+gubernamentales|"
                      r"non-governmental|community\s+(?:leaders?|members|"
                      r"organi[sz]ations|volunteers)|faith(?:-based)?\s+(?:leaders?|organi[sz]ations)|"
                      r"religious\s+leaders?|traditional\s+leaders?|trade\s+unions?|diaspora\s+(?:associations|"
@@ -150,7 +158,9 @@ _PATTERN = re.compile(r"\b(?:" + "|".join(f"(?P<{g}>{_WORDS[name].lower()})" for
 assert not re.search(r"\\[SWDB]|A-Z", _PATTERN.pattern), "upper-case escape lost in lower-casing"
 # Words after which a group runs the event rather than attends it. Not "from": it says where the
 # participants come from ("officers from the Bangladesh Police") as often as who ran it.
-_RUN_BY = re.compile(r"\b(?:by|par|por|led\s+by|facilitated\s+by|delivered\s+by)\s+(?:the\s+|les?\s+|"
+# "attended by" names who took part, not who ran it.
+_RUN_BY = re.compile(r"(?<!attended\s)(?<!joined\s)(?<!assisté\s)(?<!asistido\s)"
+                     r"\b(?:by|par|por|led\s+by|facilitated\s+by|delivered\s+by)\s+(?:the\s+|les?\s+|"
                      r"la\s+|el\s+|los\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 # Words that say who took part, near an audience word.
 _ATTEND = re.compile(r"\b(?:trained|train(?:ing)?\s+(?:for|of)|participants?|took\s+part|attended|"
@@ -243,3 +253,34 @@ def audience(headline: str, sentences: list[str], counted: str | None) -> tuple[
         return [], None
     names = sorted(found)
     return names, found[names[0]]
+
+
+HANDOVER_RECIPIENT = rules.rule(
+    "handover_recipient", "the audience of a handover is the body that receives it, by the kind of body",
+    general="equipment goes to a service: its staff are who the handover serves (the corpus labels it so)")
+# The giving words of a handover, then the receiving body named after "to", "à", "a".
+_GIVEN_TO = re.compile(r"\b(?:hand(?:ed|s|ing)?\s+over|donat\w+|provid\w+|deliver\w+|equip\w*|remis\w*|"
+                       r"remet\w*|don\b|dons\b|fourni\w*|entreg\w+|don[óa]\w*|reçoi\w+|re[çc]u|recib\w+|receiv\w+|"
+                       r"reforz\w+|renforc\w+|strengthen\w*)\b", re.IGNORECASE)
+# A service of border, immigration, police or customs staff; else a ministry or another public body.
+_BORDER_BODY = re.compile(r"\b(?:immigration|police|border|gendarmer\w*|customs|coast\s+guards?|migraci[oó]n|"
+                          r"migraciones|douanes?|polic[ií]a|fronteras?|fronti[èe]res?|postes?\s+fronti[èe]res?|"
+                          r"points?\s+of\s+entry|garde-?c[ôo]tes|guardacostas|security\s+forces)\b",
+                          re.IGNORECASE)
+_PUBLIC_BODY = re.compile(r"\b(?:ministr(?:y|ies)|minist[èe]res?|ministerios?|government|gouvernement|"
+                          r"gobierno|municipal\w*|mairies?|alcald[ií]as?|local\s+authorit\w+|autorit[ée]s\s+locales|"
+                          r"autoridades\s+locales|directorate|secretar[ií]a)\b", re.IGNORECASE)
+
+
+def recipients(headline: str, sentences: list[str]) -> tuple[list[str], str | None]:
+    """The audience of a handover from the body that receives it: a border, immigration, police or customs
+    service is "border and law enforcement"; a ministry or another public body "government officials"."""
+    for piece in [headline, *sentences[:2]]:
+        given = _GIVEN_TO.search(piece or "")
+        if not given:
+            continue
+        if _BORDER_BODY.search(piece):
+            return ["border and law enforcement"], piece
+        if _PUBLIC_BODY.search(piece):
+            return ["government officials"], piece
+    return [], None

@@ -18,8 +18,12 @@ from dashboard.news.rules import places
 from dashboard.news.rules import registry as rules
 
 _FUNDING_TRIGGER = re.compile(
-    r"\b(?:(?:co-?)?funded|financed|sponsored|supported|backed|allocated|donated|granted|made\s+possible)"
+    r"\b(?:(?:co[- ]?)?funded|financed|sponsored|supported|backed|allocated|donated|granted|made\s+possible)"
     r"\s+(?:\w+\s+){0,2}?by|"
+    # Goods provided by someone were paid by them: "the kits were provided by USAID", "fournis par le Japon".
+    r"\b(?:kits|items|supplies|equipment|goods|vehicles|art[ií]culos|suministros|equipos|[ée]quipements|"
+    r"mat[ée]riels?|articles|v[ée]hicules|veh[ií]culos)\b[^.]{0,60}?\b(?:provided|supplied|"
+    r"proporcionad[oa]s|suministrad[oa]s|fournis|fournies|offerts?|offertes)\s+(?:por|by|par)\b|"
     r"\bwith\s+(?:the\s+)?(?:(?:generous|financial|kind|funding)\s+)?(?:support|funding|funds|financing|"
     r"contribution|assistance)\s+(?:support\s+)?(?:of|from|by)|"
     r"\b(?:seed\s+)?funding\s+(?:support\s+)?from|\bfunds\s+(?:provided\s+)?from|\bthanks\s+to\s+(?:the\s+)?"
@@ -186,7 +190,8 @@ def _known_hits(text: str, start: int = 0, end: int | None = None) -> list[_Dono
 
 # What may stand between a government and its agency: "(INL), U.S. Department of", "Government, extended
 # through the".
-_AGENCY_GAP = re.compile(r"[\s,’'s()A-Z]*(?:of\s+the\s+|of\s+|(?:\w+\s+)?(?:through|via)\s+(?:the\s+)?)?")
+_AGENCY_GAP = re.compile(r"[\s,’'s()A-Z]*(?:[Gg]overnment(?:['’]s)?\s+)?"
+                         r"(?:of\s+the\s+|of\s+|(?:\w+\s+)?(?:through|via)\s+(?:the\s+)?)?")
 
 
 def _drop_parents(hits: list[_DonorHit], text: str, registry: DonorRegistry) -> list[Donor]:

@@ -22,8 +22,8 @@ _THEME_WORDS: dict[str, str] = {
                          r"(?:maritime|marine|land|green)\s+borders?|"
                          r"falsified\s+documents?|document\s+fraud|documentos\s+falsos|fraude\s+documentaire|"
                          r"puntos\s+de\s+(?:ingreso|entrada)|postes?\s+frontières?|pasos\s+fronterizos",
-    "counter-trafficking": r"traffick\w*|\bTIP\b|\bTHB\b|trata\s+de\s+personas|traite\s+des\s+(?:êtres|"
-                           r"personnes)",
+    "counter-trafficking": r"traffick\w*|\bTIP\b|\bTHB\b|trata\s+de\s+(?:personas|seres\s+humanos)|"
+                           r"traite\s+(?:des|de|d['’])\s*(?:êtres|personnes)|(?:contra|contre)\s+la\s+(?:trata|traite)\b",
     "migrant smuggling": r"smuggl\w+|trafic\s+illicite|tráfico\s+ilícito",
     "labour migration": r"labou?r\s+migra\w+|migrant\s+workers?|labou?r\s+mobility|recruit\w*|"
                         r"employ(?:ers?|ment)|migration\s+de\s+travail|migración\s+laboral|"
@@ -48,7 +48,12 @@ _THEME_WORDS: dict[str, str] = {
                         r"public\s+health|tuberculosis|HIV|santé\s+des\s+migrants|salud\s+migrante|first\s+aid|infectious\s+diseases?|"
                         r"health\s+(?:services|screening|"
                         r"posts?|facilities|systems?)|medical\s+(?:care|services|assistance|check\w*)|"
-                        r"soins\s+de\s+santé|atención\s+médica|servicios\s+de\s+salud",
+                        r"soins\s+de\s+santé|atención\s+médica|servicios\s+de\s+salud|"
+                        # Health care in three languages (a pandemic named in passing is only context).
+                        r"health\s+care|healthcare|health\s+of\s+migrants|migrants['’]\s+health|"
+                        r"(?:trabajadores|personal|atención)\s+de\s+"
+                        r"(?:la\s+)?salud|salud\s+(?:de\s+(?:las\s+|los\s+)?(?:personas\s+)?migrantes|mental|pública)|"
+                        r"santé\s+(?:des\s+migrants|publique|mentale)|primeros\s+auxilios|premiers\s+secours",
     "return and reintegration": r"\breturn(?:s|ees?|ing\s+migrants)?\b|reintegrat\w+|\bAVRR?\b|"
                                 r"\bAVR\(R\)|retour|réintégration|retorno|reintegración",
     "displacement and emergency": r"crisis|crises|emergenc\w+|displace\w+|\bIDPs?\b|disasters?|"
@@ -75,7 +80,10 @@ _THEME_WORDS: dict[str, str] = {
                                          r"rescue\w*|life-?saving|sav(?:e|ing)\s+(?:the\s+)?lives|shipwrecks?|drowned|"
                                          r"missing\s+migrants|deaths?\s+(?:at\s+sea|of\s+migrants)|migrantes\s+"
                                          r"desaparecidos|(?:dangers|risks|perils)\s+of\s+irregular\s+migration|"
-                                         r"dangerous\s+journeys?|child\s+migra\w+|enfants\s+migrants|niñ[oa]s\s+migrantes|"
+                                         r"dangerous\s+journeys?|safe\s+migration|migration\s+sûre|migración\s+segura|"
+                                         r"(?:dangers|risques)\s+(?:de\s+)?(?:l['’]|la\s+)?(?:é|i)?migration\s+irrégulière|"
+                                         r"riesgos\s+de\s+la\s+migración\s+irregular|sauvetage|rescate|"
+                                         r"child\s+migra\w+|enfants\s+migrants|niñ[oa]s\s+migrantes|"
                                          r"children\s+on\s+the\s+move|(?:reception|care|transit)\s+(?:centers?|centres?|"
                                          r"stations?)|derechos\s+humanos|droits\s+(?:de\s+l['’]homme|humains)|"
                                          r"post-arrival\s+assistance|protection\s+des\s+enfants",
