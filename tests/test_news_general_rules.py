@@ -207,3 +207,46 @@ def test_goods_provided_by_a_donor_and_an_office_of_a_government() -> None:
     assert organisations.donors("It was funded by the United States Government Office to Monitor and Combat "
                                 "Trafficking in Persons.", registry) == [
         "Office to Monitor and Combat Trafficking in Persons, U.S. Department of State"]
+
+
+def test_a_headline_total_the_body_breaks_down() -> None:
+    body = ("On 8 May the first sessions trained 45 officials of the Ministry of Labour. On 22 May a second "
+            "round trained 35 officials of the migration service.")
+    assert activity.participants(body, NO_DEMONYMS).total is None  # two counts, neither the total
+    assert activity.participants(body, NO_DEMONYMS, "80 officials trained on the new law").total == 80
+    assert activity.participants(body, NO_DEMONYMS, "90 officials trained on the new law").total is None
+    assert activity.participants("The ceremony took place in Santiago.", NO_DEMONYMS,
+                                 "22 profesionales egresan del diplomado").total == 22
+
+
+@pytest.mark.parametrize(("text", "total"), [
+    # Equipment in a list is no head-count.
+    ("The donated equipment includes 14 computers, two printers and six desks.", None),
+    # A count beside the course it names: its trainees, whatever the verb.
+    ("Twenty-one officials spent ten days in an advanced training of trainers on document examination.", 21),
+    ("L’OIM dispense une formation à 30 représentants gouvernementaux de 18 pays.", 30),
+])
+def test_what_a_count_beside_equipment_or_a_course_is(text: str, total: int | None) -> None:
+    assert activity.participants(text, NO_DEMONYMS).total == total
+
+
+@pytest.mark.parametrize(("headline", "body", "kind"), [
+    ("L’OIM et l’institut de statistique signent un accord", "Nouakchott – L’OIM et l’institut national ont "
+     "signé mercredi un accord sur la collecte de données sur la migration.", "other"),
+    ("La OIM y la fiscalía firman un acuerdo", "Bogotá – La OIM y la Fiscalía firmaron hoy un acuerdo para "
+     "fortalecer la lucha contra la trata.", "other"),
+    ("IOM sensitises municipal councillors", "Nelspruit – IOM facilitated a migration sensitisation workshop "
+     "for municipal councillors on 23 July 2012.", "workshop"),
+    ("Gestion des frontières", "Dakar – L’OIM a organisé cinq sessions de renforcement de capacités des "
+     "agents de la police et de la douane dans quatre régions.", "training"),
+])
+def test_more_acts_are_typed(headline: str, body: str, kind: str) -> None:
+    record = _record(headline, body)
+    assert record["is_activity"] and record["activity_type"] == kind
+
+
+def test_a_venue_after_dates() -> None:
+    record = _record("IOM builds capacity of Libyan partners",
+                     "IOM Libya held a second technical workshop for the coast guard. The workshop, which "
+                     "took place from 9-10 November in Tunis, was funded by the European Union.")
+    assert record["countries"] == ["TUN"]

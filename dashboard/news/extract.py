@@ -23,7 +23,7 @@ from dashboard.model.donors import DonorRegistry
 from dashboard.news.boilerplate import DATELINE, is_metadata_line, split_scraped_text
 from dashboard.news.gazetteer import City
 from dashboard.news.item import EVIDENCE_KEYS, LIST_KEYS, RECORD_KEYS, NewsItem
-from dashboard.news.rules import activity, dates, organisations, places
+from dashboard.news.rules import activity, dates, folding, organisations, places
 from dashboard.news.rules import audience as audience_rules
 from dashboard.news.rules import registry as rules
 from dashboard.news.rules import themes as theme_rules
@@ -34,7 +34,10 @@ _VIRTUAL = re.compile(r"\b(?:virtual|webinars?|online\s+(?:meeting|session|works
                       re.IGNORECASE)
 _FUNDING_NEWS = re.compile(
     r"\b(?:is|are|will\s+be|has\s+been|have\s+been)\s+(?:funding|financing)\b|\bto\s+be\s+supported\s+by\b|"
-    r"\b(?:allocated|pledged|announced)\s+(?:new\s+)?(?:funding|grants?|contribution)\b",
+    r"\b(?:allocated|pledged|announced)\s+(?:new\s+)?(?:funding|grants?|contribution)\b|"
+    # Aid that will come thanks to money just granted; a funding agreement in three languages.
+    r"\bwill\s+receive\b[^.]{0,200}?\bthanks\s+to\s+(?:a|an)\s+[^.]{0,40}?\b(?:grant|contribution)\b|"
+    r"\b(?:funding|financing)\s+agreement|accord\s+de\s+financement|acuerdo\s+de\s+financiaci[oó]n",
     re.IGNORECASE,
 )
 _CONCRETE = {"training", "workshop", "conference", "meeting", "handover", "launch", "distribution",
@@ -164,7 +167,8 @@ def _published(item: NewsItem, text: _Text, dateline: places.Dateline | None) ->
         found = dates.parse_single_date(dateline.date_part)
         if found:
             return found
-    return None
+    opening = _opening_stamp(text.story) if rules.on(OPENING_STAMP) else None
+    return opening[1] if opening else None
 
 
 LATE_DATED_EVENT = rules.rule(
@@ -178,6 +182,11 @@ def _dated_event(sentence: str) -> bool:
     return activity.has_event_verb(sentence) and dates.parse_single_date(sentence) is not None
 
 
+FUNDING_OPENING = rules.rule(
+    "funding_opening", "an opening that announces money, with no event of its own, is a funding announcement",
+    general="funding news names what the money will pay for; those acts are not done yet")
+
+
 def _is_activity(text: _Text, kind: str | None) -> bool:
     if kind is None or activity.is_statement(text.headline, text.lede):
         return False
@@ -189,6 +198,8 @@ def _is_activity(text: _Text, kind: str | None) -> bool:
     sentences = [s for s in _sentences(text.story)[:7] if not _CUMULATIVE.search(s) and len(s) >= 40][:6]
     opening = " ".join(sentences[:2])
     lede_kinds = {k for _, k, _ in activity.type_mentions(opening)}
+    if rules.on(FUNDING_OPENING) and folding.search(_FUNDING_NEWS, opening) and not lede_kinds & _CONCRETE:
+        return False  # the opening announces money; what it will pay for later is no event yet
     for sentence in sentences[2:4]:
         if activity.has_event_verb(sentence) or dates.relative_phrase(sentence):
             lede_kinds |= {k for _, k, _ in activity.type_mentions(sentence)}
@@ -200,12 +211,12 @@ def _is_activity(text: _Text, kind: str | None) -> bool:
         return False  # "USD 7.5 Million from Japan for ...": the press conference only announces the money
     if rules.on(LEADER_VISIT) and _LEADER_VISIT.search(text.headline):
         return False
-    return not (_FUNDING_NEWS.search(text.lede) and not (lede_kinds & _CONCRETE))
+    return not (folding.search(_FUNDING_NEWS, text.lede) and not (lede_kinds & _CONCRETE))
 
 
 # "funded by Japan", "with support from the Netherlands": the country that pays, not where it happens.
-_FUNDER_BEFORE = re.compile(r"\b(?:(?:funded|financed|sponsored|donated|granted)\s+by|(?:support|funding|"
-                            r"contribution|grant|financing)\s+(?:of|from)|financ[ée]e?s?\s+par|"
+_FUNDER_BEFORE = re.compile(r"\b(?:(?:funded|financed|sponsored|donated|granted|supported|backed)\s+by|"
+                            r"(?:support|funding|contribution|grant|financing)\s+(?:of|from)|financ[ée]e?s?\s+par|"
                             r"financiad[oa]s?\s+por|(?:apoyo|soutien|appui)\s+(?:de|du|del)|"
                             r"(?:million|billion|[\d.,]{3,})\s+(?:\w+\s+){0,2}?from)\s+(?:the\s+|l[ae]s?\s+|"
                             r"el\s+|people\s+of\s+(?:the\s+)?)?$", re.IGNORECASE)
@@ -231,7 +242,7 @@ def _mention_counts(text: str, mentions: list[places.Mention]) -> Counter[str]:
 _VENUE = re.compile(r"\b(?:took\s+place|takes\s+place|(?:was|were|is|are|will\s+be)\s+held|"
                     r"a\s+eu\s+lieu|s['’]est\s+(?:tenue?|déroulée?)|se\s+sont\s+(?:tenue?s|déroulée?s)|"
                     r"tuvo\s+lugar|se\s+(?:llevó\s+a\s+cabo|realizó|celebró|desarroll[óo]))\s+"
-                    r"(?:\w+\s+){0,3}?(?=(?:in|at|en|à|au|a)\s+[A-ZÀ-Ý])", re.IGNORECASE)
+                    r"(?:[\w-]+\s+){0,4}?(?=(?:in|at|en|à|au|a)\s+[A-ZÀ-Ý])", re.IGNORECASE)
 STATED_VENUE = rules.rule(
     "stated_venue", "a place after 'took place in' / 'was held in' is where the event was, whatever the "
     "dateline or the office that published it",
@@ -342,10 +353,36 @@ def _publication_stamps(story: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A story that opens with a date stamp the dateline pattern does not know: "Tegucigalpa (Honduras), 24 de
+# abril de 2023.- La OIM...", "16 May 2019: IOM organized...", "Feb 05, 2008 (LBO) – The...",
+# "Makassar, 26 January 2022 (IOM News), IOM Indonesia...". Only capitalised place words may come before it.
+_STAMP_BEFORE = re.compile(r"^\s*(?!(?:On|From|Between|Since|During|In|At|By|Le|Les|Du|Des|El|Del|Desde|"
+                           r"Entre|Depuis|Au|En|Dès|Hasta|Until|Till)\b)"
+                           r"(?:[A-ZÀ-Ý][\w’'.-]*(?:[\s,()]+[A-ZÀ-Ý(][\w’'.)-]*){0,5}[\s,()]*)?$")
+_STAMP_AFTER = re.compile(r"^\s*(?:\([^)]{1,30}\))?\s*(?:\.?\s*[-–—:]|,)\s*[A-ZÀ-Ý“\"(]")
+OPENING_STAMP = rules.rule(
+    "opening_stamp",
+    "a single date that opens the story before a separator is the page's date, not the event's",
+    general="datelines come in many forms; a lone date heading the story stamps the release")
+
+
+def _opening_stamp(story: str) -> tuple[int, dt.date] | None:
+    """(end, date) of a date stamp opening the story, or None."""
+    head = story[:120]
+    for found in dates.event_dates(head, None)[:1]:
+        if (found.start_pos < 60 and found.single_day and found.start is not None
+                and _STAMP_BEFORE.match(head[:found.start_pos]) and _STAMP_AFTER.match(head[found.end_pos:])):
+            return found.end_pos, found.start
+    return None
+
+
 def _when(text: _Text, reference: dt.date | None, kind: str | None
           ) -> tuple[dt.date | None, dt.date | None, str | None, int | None]:
     """(start, end, date_text, span in days) of the event."""
     stamps = _publication_stamps(text.story) if rules.on(PUBLICATION_STAMP) else []
+    opening = _opening_stamp(text.story) if rules.on(OPENING_STAMP) else None
+    if opening is not None:
+        stamps.append((0, opening[0]))
     found = [d for d in dates.event_dates(text.story, reference)
              if not any(a <= d.start_pos < b for a, b in stamps)]
     if not found:
@@ -465,7 +502,7 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
     )
     record["programmes"] = organisations.programmes(full, record["donors"])
     if not is_activity and rules.on(FUNDED_PLACE) and (_MONEY.search(text.headline)
-                                                        or _FUNDING_NEWS.search(text.lede)):
+                                                        or folding.search(_FUNDING_NEWS, text.lede)):
         # A funding announcement is no activity, but says where the money goes.
         record["countries"] = _where(text, dateline, counts)[0]
     if is_activity:
@@ -473,7 +510,7 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
         start, end, date_text, span = _when(text, published or dateline_date, kind)
         if start is None and dateline and dateline.date_part and rules.on(RANGE_IN_DATELINE):
             start, end, date_text, span = _dateline_range(dateline.date_part) or (start, end, date_text, span)
-        people = activity.participants(text.story, _demonym_words())
+        people = activity.participants(text.story, _demonym_words(), text.headline)
         stated = activity.duration_days(text.story)
         duration = stated
         if duration is None and span is not None and span <= 21:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from dashboard.news.rules import folding
 from dashboard.news.rules import registry as rules
 
 AID_RECIPIENTS = rules.rule("aid_recipients", "migrants in a sentence that hands out aid received it")
@@ -228,7 +229,7 @@ def audience(headline: str, sentences: list[str], counted: str | None) -> tuple[
     pieces = [s for s in [counted, headline, *sentences] if s]
     for n, piece in enumerate(pieces):
         sure = n == 0 and counted is not None
-        if not sure and not _ATTEND.search(piece):
+        if not sure and not folding.search(_ATTEND, piece):
             continue
         lowered = piece.lower()
         if len(lowered) != len(piece):
@@ -239,7 +240,7 @@ def audience(headline: str, sentences: list[str], counted: str | None) -> tuple[
             # Outside the count's own sentence a group must sit next to the words that say it took part:
             # migrants are the subject of most releases, not always their audience.
             near = piece[max(0, m.start() - _NEAR):m.end() + _NEAR]
-            if not sure and not _ATTEND.search(near):
+            if not sure and not folding.search(_ATTEND, near):
                 continue
             group = _GROUPS[m.lastgroup or ""]
             if group == _MIGRANTS and not _takes_part(piece, m.start(), m.end()):

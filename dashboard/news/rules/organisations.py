@@ -14,7 +14,7 @@ from functools import cache
 
 from dashboard.model.donors import Donor, DonorRegistry, normalise_name
 from dashboard.model.text import fold_accents
-from dashboard.news.rules import places
+from dashboard.news.rules import folding, places
 from dashboard.news.rules import registry as rules
 
 _FUNDING_TRIGGER = re.compile(
@@ -49,14 +49,7 @@ _FUNDING_TRIGGER = re.compile(
 )
 
 
-def _lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The same pattern for lower-cased text, without IGNORECASE: the same matches at a fraction of the cost
-    (the pattern must use no upper-case escapes or classes)."""
-    assert not re.search(r"\\[SWDB]|A-Z", pattern.pattern), "upper-case escape in a lower-cased pattern"
-    return re.compile(pattern.pattern.lower())
-
-
-_FUNDING_TRIGGER_LOWER = _lower_case_twin(_FUNDING_TRIGGER)
+_FUNDING_TRIGGER_LOWER = folding.lower_twin(_FUNDING_TRIGGER)
 # Money that is asked for, not given: "securing funds from", "an appeal for funding from".
 _SOUGHT = re.compile(r"\b(?:secur\w*|seek\w*|mobili[sz]\w*|rais\w*|apply\w*|appeal\w*|request\w*|"
                      r"approach\w*|solicit\w*|obtain|attract\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -71,7 +64,7 @@ _AFTER_DONOR = re.compile(
 _AFTER_DONOR_CUE = re.compile(r"\b(?:funded|financed|supported|sponsored|support|funding|financing|grant|"
                               r"donated|funds|finances?|contribut\w+|pledged|granted|allocated)\b",
                               re.IGNORECASE)
-_AFTER_DONOR_CUE_LOWER = _lower_case_twin(_AFTER_DONOR_CUE)
+_AFTER_DONOR_CUE_LOWER = folding.lower_twin(_AFTER_DONOR_CUE)
 _SPAN_END = re.compile(r"(?<!\b[A-Z])(?<!\bU\.S)(?<!\bNo)\.\s|;|\n|\s[–—]\s|$")
 _IOM = re.compile(r"^(?:the\s+)?(?:IOM|International\s+Organization\s+for\s+Migration|"
                   r"UN\s+Migration(?:\s+Agency)?|OIM)(?:\s*\((?:IOM|OIM)\))?$", re.IGNORECASE)
