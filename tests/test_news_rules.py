@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -425,3 +426,26 @@ def test_a_range_in_the_dateline_dates_the_event(registry: DonorRegistry) -> Non
     record = extract_record(NewsItem(source="t", text=f"Training on migration data\n{body}",
                                      title="Training on migration data"), registry)
     assert record["start_date"] == "2022-04-12"
+
+
+def test_funding_trigger_is_tried_wherever_it_can_match() -> None:
+    """The funding trigger runs only where its anchors occur (for speed): on every text at hand, the anchored
+    scan finds exactly what a full scan finds."""
+    from dashboard.news.rules import folding, organisations
+
+    texts = [
+        "The course was possible thanks to the generous contribution of the Government of Japan.",
+        "It ran through the financial support of the European Union. A USD 2 million grant from Japan.",
+        "La formation, financée par les Etats-Unis. Grâce à l’appui financier de l’Union européenne.",
+        "El taller se realizó con fondos del Gobierno de Canadá,",
+        "gracias a la generosa contribución de Japón.",
+        "Co-funded by Sweden; seed funding from the IDF; funds provided from Norway; €3 million from Italy.",
+        "The kits were provided by USAID. Les équipements fournis par le Japon. Auspiciado por la UE.",
+        "Funding for the centre comes from Korea, under a grant from Canada, sur financement de la Suisse.",
+    ]
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "news"
+    texts += [p.read_text(encoding="utf-8").lower() for p in sorted(corpus.glob("*.txt"))]
+    pattern = organisations._FUNDING_TRIGGER_LOWER
+    for text in (t.lower() for t in texts):
+        anchored = folding.anchored_finditer(pattern, organisations.FUNDING_ANCHORS, text)
+        assert [m.span() for m in anchored] == [m.span() for m in pattern.finditer(text)]

@@ -239,8 +239,9 @@ def audience(headline: str, sentences: list[str], counted: str | None) -> tuple[
                 continue
             # Outside the count's own sentence a group must sit next to the words that say it took part:
             # migrants are the subject of most releases, not always their audience.
-            near = piece[max(0, m.start() - _NEAR):m.end() + _NEAR]
-            if not sure and not folding.search(_ATTEND, near):
+            whole = m.start() <= _NEAR and m.end() + _NEAR >= len(piece)  # the window is the whole piece,
+            near = piece[max(0, m.start() - _NEAR):m.end() + _NEAR]         # already known to say so
+            if not sure and not whole and not folding.search(_ATTEND, near):
                 continue
             group = _GROUPS[m.lastgroup or ""]
             if group == _MIGRANTS and not _takes_part(piece, m.start(), m.end()):

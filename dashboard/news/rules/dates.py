@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from dashboard.model.text import MONTH_NUMBERS
+from dashboard.news.rules import folding
 from dashboard.news.rules import registry as rules
 from dashboard.news.rules.numbers import trie_pattern
 
@@ -129,7 +130,7 @@ LISTED_DAYS = rules.rule(
 
 def _raw_dates(text: str) -> list[_Raw]:
     found: list[_Raw] = []
-    for m in _DMY.finditer(text):
+    for m in folding.finditer(_DMY, text):
         d1 = int(m.group("d1"))
         m1 = _month(m.group("m1")) or 0
         if m.group("m3"):
@@ -145,7 +146,7 @@ def _raw_dates(text: str) -> list[_Raw]:
         if 1 <= d1 <= 31 and 1 <= d2 <= 31:
             found.append(_Raw(m.start(), m.end(), d1, m1, d2, m2,
                               int(m.group("y")) if m.group("y") else None, False, listed))
-    for m in _MDY.finditer(text):
+    for m in folding.finditer(_MDY, text):
         if any(r.start_pos <= m.start() < r.end_pos for r in found):
             continue
         d1 = int(m.group("d1"))
@@ -155,7 +156,7 @@ def _raw_dates(text: str) -> list[_Raw]:
         if 1 <= d1 <= 31 and 1 <= d2 <= 31:
             found.append(_Raw(m.start(), m.end(), d1, m1, d2, m2,
                               int(m.group("y")) if m.group("y") else None, False))
-    for rel in _RELATIVE.finditer(text):
+    for rel in folding.finditer(_RELATIVE, text):
         bracket = re.match(r"\s*(?:in\s+[A-Z][\w ]+)?\s*\(([^)]{3,20})\)", text[rel.end():])
         if not bracket:
             continue

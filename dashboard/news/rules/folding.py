@@ -32,6 +32,22 @@ def search(pattern: re.Pattern[str], text: str, pos: int = 0,
     return lower_twin(pattern).search(lowered, pos, end)
 
 
+def anchored_finditer(pattern: re.Pattern[str], anchors: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """``pattern.finditer(text)`` for a long alternation, tried only where ``anchors`` (the first letters of
+    every alternative) occur: a plain scan tries the whole alternation at every position, which costs
+    several times more. Every match of ``pattern`` must start where ``anchors`` matches (a test checks it)."""
+    out: list[re.Match[str]] = []
+    last = 0
+    for anchor in anchors.finditer(text):
+        if anchor.start() < last:
+            continue
+        found = pattern.match(text, anchor.start())
+        if found:
+            out.append(found)
+            last = max(found.end(), found.start() + 1)
+    return out
+
+
 def finditer(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
     """``pattern.finditer`` ignoring case, with the same caveat on groups as :func:`search`."""
     lowered = text.lower()

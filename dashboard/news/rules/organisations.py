@@ -50,6 +50,12 @@ _FUNDING_TRIGGER = re.compile(
 
 
 _FUNDING_TRIGGER_LOWER = folding.lower_twin(_FUNDING_TRIGGER)
+# The first letters of every alternative of the funding trigger, lower-cased: the trigger is tried only there.
+FUNDING_ANCHORS = re.compile(
+    r"\b(?:co|funded|financ|sponsored|supported|backed|allocated|donated|granted|made|kits|items|supplies|"
+    r"equipment|goods|vehicles|art[ií]culos|suministros|equipos|[ée]quipements?|mat[ée]riels?|articles|"
+    r"v[ée]hicules|veh[ií]culos|with|seed|funding|funds|thanks|gr[aâ]ce|usd|us\$|eur|gbp|chf|jpy|through|under|"
+    r"grants?|auspiciad|patrocinad|gracias|avec|sur)|[$€£]")
 # Money that is asked for, not given: "securing funds from", "an appeal for funding from".
 _SOUGHT = re.compile(r"\b(?:secur\w*|seek\w*|mobili[sz]\w*|rais\w*|apply\w*|appeal\w*|request\w*|"
                      r"approach\w*|solicit\w*|obtain|attract\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -250,7 +256,8 @@ def donors(text: str, registry: DonorRegistry) -> list[str]:
     unknown: list[str] = []
     lowered = plain.lower()
     same_length = len(lowered) == len(plain)  # a letter whose lower case is longer would shift offsets
-    triggers = (_FUNDING_TRIGGER_LOWER.finditer(lowered) if same_length else _FUNDING_TRIGGER.finditer(plain))
+    triggers = (folding.anchored_finditer(_FUNDING_TRIGGER_LOWER, FUNDING_ANCHORS, lowered) if same_length
+                else _FUNDING_TRIGGER.finditer(plain))
     for trig in triggers:
         if _SOUGHT.search(plain[max(0, trig.start() - 40):trig.start()]):
             continue
