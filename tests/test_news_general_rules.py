@@ -250,3 +250,29 @@ def test_a_venue_after_dates() -> None:
                      "IOM Libya held a second technical workshop for the coast guard. The workshop, which "
                      "took place from 9-10 November in Tunis, was funded by the European Union.")
     assert record["countries"] == ["TUN"]
+
+
+@pytest.mark.parametrize(("text", "total"), [
+    # Two ranked sessions: each count is one session's.
+    ("A first session for 25 officials of the ministries will focus on trafficking. A second session will "
+     "gather 25 staff of NGOs.", None),
+    # One ranked training the release is about: its count stands.
+    ("IOM has organized a second training for 30 police officers in Garowe.", 30),
+    # A count of earlier sessions is not this event's.
+    ("The event came after three training sessions conducted by IOM for 36 officers.", None),
+    # A count and a noun on two lines are two sentences.
+    ("The project mobilised a thousand\nLa trabajadores migrantes", None),
+    # A study visit's members are its participants.
+    ("IOM has facilitated a study visit of eight officials from the immigration service to Italy.", 8),
+])
+def test_counts_of_sessions_and_visits(text: str, total: int | None) -> None:
+    assert activity.participants(text, NO_DEMONYMS).total == total
+
+
+@pytest.mark.parametrize("headline", [
+    "OIM reconoce la movilidad humana en el contexto del cambio climático",
+    "L’OIM souligne le rôle de la diaspora",
+    "IOM urges action on migrant deaths at sea",
+])
+def test_position_statements_are_no_activity(headline: str) -> None:
+    assert activity.is_statement(headline, "Geneva – IOM recalls that migration is a matter for all.")

@@ -249,6 +249,9 @@ MEMBERSHIP_COUNT = rules.rule("membership_count", "a count of a body's members i
                               general="'made up of', 'composed of' describe a standing body, not who came")
 # A count in a sentence about an earlier event ("it follows on from the first roundtable, which gathered 50").
 _EARLIER_EVENT = re.compile(r"\b(?:follows?\s+(?:on\s+)?from|previous|preceding|last\s+year['’]s|"
+                            # "The event came after three training sessions ... for 36 officers".
+                            r"came\s+after|comes\s+after|builds?\s+on|following\s+(?:the|an?|three|two|"
+                            r"several)\s+(?:\w+\s+)?(?:training|workshop|session|course)s?|"
                             r"first\s+edition|edición\s+anterior|édition\s+précédente|précédent\w*|"
                             r"anterior)\b", re.IGNORECASE)
 EARLIER_EVENT_COUNT = rules.rule("earlier_event_count",
@@ -273,6 +276,12 @@ _ONE_OF_THEM = re.compile(r"\b(?:one\s+(?:was|of\s+(?:them|these|the))|the\s+(?:
                           r"(?:one|was|workshop|training|course|session)|l['’]une?\s+(?:d['’]|était|a\s+)|"
                           r"le\s+premier|la\s+première|uno\s+de|una\s+de|el\s+primer[oa]?|la\s+primera)\b",
                           re.IGNORECASE)
+# A session named by its rank is one of several: "a first session for 25 representatives", "la deuxième
+# session", "el segundo taller".
+_ORDINAL_SESSION = re.compile(
+    r"\b(first|second|third|fourth|last|final|première|premier|deuxième|second|troisième|dernière|primera|primer|"
+    r"segund[oa]|tercer[oa]?|últim[oa])\s+(?:\w+\s+)?(?:sessions?|workshops?|trainings?|rounds?|cohorts?|groups?|"
+    r"séances?|ateliers?|formations?|sesi[oó]n(?:es)?|talleres?|grupos?|jornadas?)\b", re.IGNORECASE)
 ONE_OF_SEVERAL = rules.rule(
     "one_of_several", "when the opening announces several events and then singles one out, the count that "
     "follows is that event's, not the release's total",
@@ -377,7 +386,10 @@ FIGURES_RELEASE = rules.rule(
 _SPEAKS_HEADLINE = re.compile(
     r"\b(?:warns?|alerts?|voices?\s+(?:concern|alarm)|expresses|reaffirms|stresses|raises\s+alarm|"
     r"sounds\s+(?:the\s+)?alarm|appeals?|calls\s+for|pleads?|s['’]inquiète|alerte|plaide|réaffirme|"
-    r"lance\s+un\s+appel|advierte|alerta|pide|lamenta|reitera|expresa|hace\s+un\s+llamado)\b",
+    r"lance\s+un\s+appel|advierte|alerta|pide|lamenta|reitera|expresa|hace\s+un\s+llamado|"
+    # Recognising, underlining, urging: what a position statement headlines, in three languages.
+    r"recogni[sz]es|underlines|urges|reconoce|reconnaît|subraya|souligne|destaca|insta|exhorte|"
+    r"appelle\s+à|llama\s+a)\b",
     re.IGNORECASE)
 
 
@@ -521,6 +533,8 @@ def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
 _LISTED_AFTER = re.compile(rf"(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?P<thing>[\w-]+),\s*"
                            r"(?:and\s+|et\s+|y\s+)?$", re.IGNORECASE)
 _COURSE = re.compile(r"\b(?:training|course|workshop|ToT|formation|atelier|capacitaci[oó]n|curso|taller|"
+                     r"study\s+(?:visit|tour)|exchange\s+visit|visite\s+d['’](?:étude|échange)|"
+                     r"visita\s+de\s+(?:estudio|intercambio)|"
                      r"diplomado)s?\b", re.IGNORECASE)
 COUNT_BESIDE_COURSE = rules.rule(
     "count_beside_course",
@@ -535,6 +549,8 @@ _MONTH_AFTER = re.compile(r"\s+(?:de\s+)?(?:" + "|".join(sorted(MONTH_NUMBERS, k
 def _count_of(m: re.Match[str], text: str, demonym_words: frozenset[str]) -> _Count | None:
     """One "25 senior officials" match as a count of attendees, or None when it counts something else."""
     mods = m.group("mods")
+    if "\n" in m.group(0):
+        return None  # a count and a noun on two lines belong to two sentences
     if _NOT_ATTENDEES.match(mods) or re.search(r"[\d]", mods) or _COUNTED_THINGS.search(mods):
         return None  # "eight workshops training trainers" counts workshops, not people
     value = parse_number(m.group("num"))
@@ -607,6 +623,9 @@ def _not_own_total(text: str, c: _Count) -> str | None:
         return "members of a body"
     if rules.on(EARLIER_EVENT_COUNT) and _EARLIER_EVENT.search(sentence):
         return "earlier event"
+    if (rules.on(ONE_OF_SEVERAL) and _ORDINAL_SESSION.search(sentence)
+            and len({m.group(1).lower() for m in _ORDINAL_SESSION.finditer(text)}) >= 2):
+        return "one session of several"  # "a first session for 25 ...; a second session for 25 ..."
     return None
 
 
@@ -663,8 +682,8 @@ def _participants_in(text: str, demonym_words: frozenset[str],
         (facilitators if m.group("noun").lower() in _FACILITATORS else plain).append(count)
     candidates = sorted(special + _summed(sorted(plain, key=lambda c: c.start), text), key=lambda c: c.start)
     own = [c for c in candidates if _not_own_total(text, c) is None]
-    if exact is not None:
-        exact.extend(c.total for c in own if not c.approximate and c.total is not None)
+    if exact is not None:  # every stated count, own or not: a headline total must agree with all of them
+        exact.extend(c.total for c in candidates if not c.approximate and c.total is not None)
     if not own:
         # Trainers are the audience only of a training of trainers: "50 master trainers were trained".
         candidates = [c for c in facilitators
