@@ -71,6 +71,16 @@ def test_cli_scores_fixture_files(capsys: pytest.CaptureFixture[str]) -> None:
     assert out["themes"] == pytest.approx(1.0)  # all three labelled themes found, none wrong
 
 
+def test_cli_scores_another_labelled_set_as_one(capsys: pytest.CaptureFixture[str]) -> None:
+    files = sorted(str(p) for p in FIXTURES.glob("*.txt"))
+    code = evaluate.main(["--labels", str(FIXTURES / "labels.jsonl"), *files, "--whole", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and "held_out" not in out
+    assert out["is_activity"] == 1.0 and out["participants"] == 1.0
+    assert evaluate.main(["--labels", str(FIXTURES / "labels.jsonl"), *files, "--whole"]) == 0
+    assert "scored as one set" in capsys.readouterr().out
+
+
 def test_cli_refuses_files_without_labels(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     labels = tmp_path / "labels.jsonl"
     labels.write_text('{"id": "other", "is_activity": false}\n', encoding="utf-8")

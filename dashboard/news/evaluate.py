@@ -236,6 +236,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("files", nargs="+", type=Path,
                         help="releases (.txt as scraped, or any news format); id = file stem")
     parser.add_argument("--json", action="store_true", help="print scores as JSON")
+    parser.add_argument("--whole", action="store_true",
+                        help="score all items as one set (a labelled set other than the shared corpus, which "
+                             "has no tuning and held-out parts)")
     args = parser.parse_args(argv)
     try:
         labels = read_labels(args.labels)
@@ -254,6 +257,14 @@ def main(argv: list[str]) -> int:
     if not predictions:
         print("error: no file matches a label id (id = file stem)", file=sys.stderr)
         return 2
+    if args.whole:
+        scores = score(predictions, labels, registry)
+        if args.json:
+            print(json.dumps({s.field: round(s.score, 4) for s in scores}))
+        else:
+            print(f"{len(predictions)} labelled items, scored as one set")
+            print(format_scores(scores))
+        return 0
     parts = score_parts(predictions, labels, languages, registry)
     if args.json:
         def as_dict(scores: list[FieldScore]) -> dict[str, float]:
