@@ -277,7 +277,8 @@ def test_map_draws_and_a_click_opens_the_country(app: App, page_factory):
     shot(page, "desktop-map-tooltip")
     page.mouse.click(x, y)
     try:
-        page.wait_for_function("() => location.pathname.endsWith('/country_profile')", timeout=30_000)
+        # The click reruns the page before it navigates: on a loaded 2-core runner that took over 30 s once.
+        page.wait_for_function("() => location.pathname.endsWith('/country_profile')", timeout=60_000)
     finally:
         shot(page, "desktop-map-after-click")
     wait_for_app(page)
