@@ -155,7 +155,8 @@ def _demonym_words() -> frozenset[str]:
     return frozenset(places.demonyms())
 
 
-def _published(item: NewsItem, text: _Text, dateline: places.Dateline | None) -> dt.date | None:
+def _published(item: NewsItem, text: _Text, dateline: places.Dateline | None,
+               opening: tuple[int, dt.date] | None) -> dt.date | None:
     if item.published:
         return item.published
     joined = "\n".join(text.meta)
@@ -167,7 +168,6 @@ def _published(item: NewsItem, text: _Text, dateline: places.Dateline | None) ->
         found = dates.parse_single_date(dateline.date_part)
         if found:
             return found
-    opening = _opening_stamp(text.story) if rules.on(OPENING_STAMP) else None
     return opening[1] if opening else None
 
 
@@ -187,9 +187,12 @@ FUNDING_OPENING = rules.rule(
     general="funding news names what the money will pay for; those acts are not done yet")
 
 
-def _is_activity(text: _Text, kind: str | None) -> bool:
+def _is_activity(text: _Text, kind: str | None, dateline: places.Dateline | None) -> bool:
     if kind is None or activity.is_statement(text.headline, text.lede):
         return False
+    if (rules.on(RANGED_DATELINE_EVENT) and activity.type_mentions(text.headline) and dateline is not None
+            and dateline.date_part and _dateline_range(dateline.date_part) is not None):
+        return True  # the headline's event, dated with a range of days: whatever the opening says
     # The opening must report the event, or at least an act, for a headline word to count; an event word
     # in the third sentence counts only beside an act or a time ("hosting three courses this week"), not in
     # a general remark ("a programme is set up after an assessment mission").
@@ -376,11 +379,10 @@ def _opening_stamp(story: str) -> tuple[int, dt.date] | None:
     return None
 
 
-def _when(text: _Text, reference: dt.date | None, kind: str | None
+def _when(text: _Text, reference: dt.date | None, kind: str | None, opening: tuple[int, dt.date] | None
           ) -> tuple[dt.date | None, dt.date | None, str | None, int | None]:
-    """(start, end, date_text, span in days) of the event."""
+    """(start, end, date_text, span in days) of the event; ``opening`` is the story's opening date stamp."""
     stamps = _publication_stamps(text.story) if rules.on(PUBLICATION_STAMP) else []
-    opening = _opening_stamp(text.story) if rules.on(OPENING_STAMP) else None
     if opening is not None:
         stamps.append((0, opening[0]))
     found = [d for d in dates.event_dates(text.story, reference)
@@ -480,13 +482,12 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
     counts = _mention_counts(mentioned, mentions)
     context = tuple(iso for iso, _ in counts.most_common())
     dateline = places.parse_dateline(text.body, context)
-    published = _published(item, text, dateline)
+    # The story's opening date stamp is the page's date, and no event date: read once, used twice.
+    opening = _opening_stamp(text.story) if rules.on(OPENING_STAMP) else None
+    published = _published(item, text, dateline, opening)
     dateline_date = dates.parse_single_date(dateline.date_part) if dateline and dateline.date_part else None
     kind = activity.activity_type(text.headline, text.lede)
-    is_activity = _is_activity(text, kind) or (
-        rules.on(RANGED_DATELINE_EVENT) and kind is not None and bool(activity.type_mentions(text.headline))
-        and dateline is not None and bool(dateline.date_part) and _dateline_range(dateline.date_part or "")
-        is not None and not activity.is_statement(text.headline, text.lede))
+    is_activity = _is_activity(text, kind, dateline)
     record: dict[str, Any] = dict.fromkeys(RECORD_KEYS)
     for key in LIST_KEYS:
         record[key] = []
@@ -507,7 +508,7 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
         record["countries"] = _where(text, dateline, counts)[0]
     if is_activity:
         countries, cities = _where(text, dateline, counts)
-        start, end, date_text, span = _when(text, published or dateline_date, kind)
+        start, end, date_text, span = _when(text, published or dateline_date, kind, opening)
         if start is None and dateline and dateline.date_part and rules.on(RANGE_IN_DATELINE):
             start, end, date_text, span = _dateline_range(dateline.date_part) or (start, end, date_text, span)
         people = activity.participants(text.story, _demonym_words(), text.headline)

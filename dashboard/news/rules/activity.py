@@ -279,7 +279,7 @@ _ONE_OF_THEM = re.compile(r"\b(?:one\s+(?:was|of\s+(?:them|these|the))|the\s+(?:
 # A session named by its rank is one of several: "a first session for 25 representatives", "la deuxième
 # session", "el segundo taller".
 _ORDINAL_SESSION = re.compile(
-    r"\b(first|second|third|fourth|last|final|première|premier|deuxième|second|troisième|dernière|primera|primer|"
+    r"\b(first|second|third|fourth|last|final|première|premier|deuxième|troisième|dernière|primera|primer|"
     r"segund[oa]|tercer[oa]?|últim[oa])\s+(?:\w+\s+)?(?:sessions?|workshops?|trainings?|rounds?|cohorts?|groups?|"
     r"séances?|ateliers?|formations?|sesi[oó]n(?:es)?|talleres?|grupos?|jornadas?)\b", re.IGNORECASE)
 ONE_OF_SEVERAL = rules.rule(
