@@ -165,6 +165,17 @@ def test_year_turn_looks_back() -> None:
     assert found.start == dt.date(2023, 12, 29)
 
 
+def test_ordinal_day_of_month() -> None:
+    found = dates.event_dates("held on the 31st of January and 1st of February 2023 in Zamiin-Uud", None)[0]
+    assert (found.start, found.end, found.day_span) == (dt.date(2023, 1, 31), dt.date(2023, 2, 1), 2)
+
+
+def test_dateline_with_a_date_in_brackets() -> None:
+    dateline = places.parse_dateline("Mamou, Guinée (28/04/2016) – L’OIM a organisé ce dimanche 24 avril une "
+                                     "séance d’information pour les jeunes de la ville.")
+    assert dateline is not None and dateline.countries == ("GIN",) and dateline.date_part == "28/04/2016"
+
+
 def test_french_and_spanish_dates() -> None:
     fr = dates.event_dates("organisé du 7 au 9 novembre 2023 à Niamey", None)[0]
     es = dates.event_dates("se realizó del 7 al 8 de marzo de 2024", None)[0]
@@ -176,6 +187,8 @@ def test_french_and_spanish_dates() -> None:
     ("Date: Feb 20, 2020", dt.date(2020, 2, 20)), ("09/28/2018", dt.date(2018, 9, 28)),
     ("Tue, 11/24/2020 - 17:15", dt.date(2020, 11, 24)), ("27 Nov 2023", dt.date(2023, 11, 27)),
     ("(Sarajevo, 20th August 2019)", dt.date(2019, 8, 20)), ("13 – 15 June 2018", None),
+    # Day first when the first number cannot be a month, as French and Spanish sites print it.
+    ("Guinée (28/04/2016)", dt.date(2016, 4, 28)), ("31/13/2016", None),
 ])
 def test_publication_dates(line: str, expected: dt.date | None) -> None:
     assert dates.parse_single_date(line) == expected

@@ -81,6 +81,11 @@ DATELINE = re.compile(
     r"(?:,[ \u00a0]*(?:le[ \u00a0]+|el[ \u00a0]+)?[A-ZÀ-Ý0-9][\w’'.À-ÿ-]*"
     r"(?:[ \u00a0]+[\w’'.À-ÿ-]+){0,4}?){0,3})\)?"
     r"(?:[ \u00a0]*\((?:IOM|OIM|UN\s+Migration)\))?"
+    # A date stamp in brackets after the place: "Mamou, Guinée (28/04/2016) –".
+    r"(?:[ \u00a0]*\((?P<stamp>\d{1,2}/\d{1,2}/\d{4}|"
+    rf"(?i:\d{{1,2}}(?:st|nd|rd|th|er)?[ \u00a0]+(?:de[ \u00a0]+)?{_MONTH},?"
+    r"[ \u00a0]+(?:de[ \u00a0]+)?\d{4}|"
+    rf"{_MONTH}[ \u00a0]+\d{{1,2}},?[ \u00a0]+\d{{4}}))\))?"
     # A hyphen needs a space on one side ("Counter-Smuggling" is no dateline) or a year before it.
     r"(?:[ \u00a0]*(?:–|—|―)[ \u00a0]*|[ \u00a0]+-{1,2}[ \u00a0]*|-{1,2}[ \u00a0]+|(?<=\d{4})-)"
     r"(?=[A-Z0-9“\"‘'(])",

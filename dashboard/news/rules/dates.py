@@ -24,7 +24,7 @@ _YEAR = r"(?P<{name}>(?:19|20)\d\d)"
 # "entre el 5 y el 8", "hasta el 8", "jusqu'au 8": the article after the joining word is part of it.
 _TO = (r"\s*(?:-|–|—|to|and|until|till|through|au|à|et|al|a|y|hasta|jusqu['’]au)\s*"
        r"(?:(?:el|le|the)\s+(?=\d))?")
-_DE = r"(?:\s+de)?"
+_DE = r"(?:\s+(?:de|of))?"
 _WEEKDAY = r"(?:" + trie_pattern(frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi",
     "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles", "jueves",
@@ -69,7 +69,7 @@ _MONTH_ONLY = re.compile(
     + r"(?:\s+and\s+" + _MON.format(name="m2") + r")?,?\s+" + _YEAR.format(name="y"),
     re.IGNORECASE,
 )
-_US_SLASH_DATE = re.compile(r"(?<![\d/])(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d)(?![\d/])")
+_US_SLASH_DATE = re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d)(?![\d/])")
 _ONGOING = re.compile(r"\b(?:launch|start|began|begin|kick|open|commenc|lanc|inici)", re.IGNORECASE)
 
 

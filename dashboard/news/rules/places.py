@@ -226,6 +226,8 @@ def parse_dateline(body: str, context: tuple[str, ...] = ()) -> Dateline | None:
                 countries.append(iso3)
             if city is not None or (iso3 is None and len(parts) > 1):
                 names.append(part)  # "Kilimanjaro, Tanzania": a place the gazetteer may not know
+        if match.group("stamp"):
+            date_bits.append(match.group("stamp"))
         date_part = ", ".join(date_bits) or None
         return Dateline(match.group(0), match.end(), tuple(countries), tuple(cities), date_part, tuple(names))
     return None
