@@ -27,9 +27,23 @@ NO_DEMONYMS: frozenset[str] = frozenset()
     ("The workshop was funded by Sweden.", "Government of Sweden"),
     ("With support from the Korean Government, IOM trained officers.", "Government of the Republic of Korea"),
     ("A USD 2 million grant from Japan pays for the centre.", "Government of Japan"),
+    ("The course benefited from funding by the IOM Development Fund.", "IOM Development Fund"),
+    ("The training is part of a Canadian-funded project on smuggling.", "Government of Canada"),
+    ("On behalf of the donor, the Migration Multi-Partner Trust Fund, the ambassador spoke.",
+     "Migration Multi-Partner Trust Fund"),
+    ("L’OIM, avec le soutien financier du Fonds de consolidation de la paix des Nations Unies, a remis "
+     "du matériel.", "UN Peacebuilding Fund (PBF)"),
+    ("Le projet, financé, par la Suède, a commencé.", "Government of Sweden"),
 ])
 def test_funding_phrases_name_the_donor(text: str, donor: str) -> None:
     assert organisations.donors(text, DonorRegistry.from_reference()) == [donor]
+
+
+def test_a_lower_case_government_does_not_end_a_list_of_funders() -> None:
+    found = organisations.donors("Equipment came with the support of Japan, the UK government and the "
+                                 "Council of Europe Development Bank (CEB).", DonorRegistry.from_reference())
+    assert found == ["Government of Japan", "Government of the United Kingdom",
+                     "Council of Europe Development Bank (CEB)"]
 
 
 def test_money_sought_and_co_implementers_are_no_donors() -> None:

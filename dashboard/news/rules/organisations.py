@@ -19,17 +19,20 @@ from dashboard.news.rules import registry as rules
 
 _FUNDING_TRIGGER = re.compile(
     r"\b(?:(?:co[- ]?)?funded|financed|sponsored|supported|backed|allocated|donated|granted|made\s+possible)"
-    r"\s+(?:\w+\s+){0,2}?by|"
+    r",?\s+(?:\w+\s+){0,2}?by|"
     # Goods provided by someone were paid by them: "the kits were provided by USAID", "fournis par le Japon".
     r"\b(?:kits|items|supplies|equipment|goods|vehicles|art[ií]culos|suministros|equipos|[ée]quipements|"
     r"mat[ée]riels?|articles|v[ée]hicules|veh[ií]culos)\b[^.]{0,60}?\b(?:provided|supplied|"
     r"proporcionad[oa]s|suministrad[oa]s|fournis|fournies|offerts?|offertes)\s+(?:por|by|par)\b|"
     r"\bwith\s+(?:the\s+)?(?:(?:generous|financial|kind|funding)\s+)?(?:support|funding|funds|financing|"
     r"contribution|assistance)\s+(?:support\s+)?(?:of|from|by)|"
-    r"\b(?:seed\s+)?funding\s+(?:support\s+)?from|\bfunds\s+(?:provided\s+)?from|\bthanks\s+to\s+(?:the\s+)?"
+    r"\b(?:seed\s+)?funding\s+(?:support\s+)?(?:from|by)|\bfunds\s+(?:provided\s+)?from|\bthanks\s+to\s+(?:the\s+)?"
     r"(?:funding|support|financing|generous\s+support)\s+(?:of|from)|"
     r"\bfunding\s+(?:for\s+[^.]{0,80}?\s+)?(?:comes|came|is\s+provided|was\s+provided)\s+(?:from|by)|\bfunded\s+through|"
-    r"\b(?:co)?financ[ée]e?s?\s+par|\bavec\s+(?:le|l['’])\s*(?:soutien|appui|financement)\s+(?:des|du|de)\b|"
+    r"\b(?:co)?financ[ée]e?s?,?\s+par|"
+    r"\bavec\s+(?:le|l['’])\s*(?:soutien|appui|financement)(?:\s+financier)?\s+(?:des|du|de)\b|"
+    # "Speaking on behalf of the donor, the Migration Multi-Partner Trust Fund": the donor named beside it.
+    r"\bdonors?\s*,\s+|"
     r"\bgr[aâ]ce\s+au\s+(?:soutien|financement|appui)\s+(?:des|du|de)\b|"
     # "USD 7.5 million from Japan", "a EUR 2 million grant from the EU": money named with its source.
     r"(?:\b(?:USD|US\$|EUR|GBP|CHF|JPY)|[$€£])\s?[\d.,]+(?:\s+(?:million|billion|m|bn))?\s+(?:\w+\s+){0,2}?from|"
@@ -55,7 +58,7 @@ FUNDING_ANCHORS = re.compile(
     r"\b(?:co|funded|financ|sponsored|supported|backed|allocated|donated|granted|made|kits|items|supplies|"
     r"equipment|goods|vehicles|art[ií]culos|suministros|equipos|[ée]quipements?|mat[ée]riels?|articles|"
     r"v[ée]hicules|veh[ií]culos|with|seed|funding|funds|thanks|gr[aâ]ce|usd|us\$|eur|gbp|chf|jpy|through|under|"
-    r"grants?|auspiciad|patrocinad|gracias|avec|sur)|[$€£]")
+    r"grants?|auspiciad|patrocinad|gracias|avec|sur|donors?)|[$€£]")
 # Money that is asked for, not given: "securing funds from", "an appeal for funding from".
 _SOUGHT = re.compile(r"\b(?:secur\w*|seek\w*|mobili[sz]\w*|rais\w*|apply\w*|appeal\w*|request\w*|"
                      r"approach\w*|solicit\w*|obtain|attract\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -118,7 +121,10 @@ _PARTNER_SPLIT = re.compile(r"(?<=\))\s*,?\s*(?:and\s+)?|,\s+(?:and\s+)?(?=the\s
 
 _CONNECTORS = frozenset({"of", "for", "and", "the", "de", "du", "des", "la", "le", "les", "et", "y", "del",
                          "da", "für", "on", "to", "in", "und", "&", "los", "las", "el", "pour", "para",
-                         "together", "with", "as", "well", "along", "jointly", "its"})
+                         "together", "with", "as", "well", "along", "jointly", "its",
+                         # "the UK government and the CEB", "du gouvernement du Canada et Fonds ...".
+                         "government", "governments", "gouvernement", "gouvernements", "gobierno",
+                         "gobiernos"})
 
 
 def _span_end(tail: str) -> int:
@@ -249,6 +255,23 @@ def _country_government(sentence: str) -> str | None:
     return f"Government of {places.display_names().get(first.iso3, first.iso3)}"
 
 
+DEMONYM_FUNDED = rules.rule(
+    "demonym_funded", "'an Australian-funded project' names that country's government as the funder",
+    general="English forms a funder adjective by joining a people's name to 'funded' or 'financed'")
+_DEMONYM_FUNDED = re.compile(r"\b(?P<people>[A-Z][a-zà-ÿ]+)-(?:funded|financed|sponsored)\b")
+
+
+def _demonym_funders(text: str) -> list[str]:
+    """"Government of <country>" for each "<Demonym>-funded" ("Canadian-funded IOM project")."""
+    people = places.demonyms()
+    found = []
+    for m in _DEMONYM_FUNDED.finditer(text):
+        iso3 = people.get(m.group("people").casefold())
+        if iso3:
+            found.append(f"Government of {places.display_names().get(iso3, iso3)}")
+    return found
+
+
 def donors(text: str, registry: DonorRegistry) -> list[str]:
     """Canonical names of the organisations the text names as funding the activity, in order."""
     plain = _plain(text)
@@ -293,6 +316,8 @@ def donors(text: str, registry: DonorRegistry) -> list[str]:
                 named = _country_government(gov.group("country"))
                 if named and _AFTER_DONOR.match(plain[gov.end():gov.end() + 90]):
                     unknown.append(named)
+    if rules.on(DEMONYM_FUNDED):
+        unknown.extend(_demonym_funders(plain))
     for name in unknown:
         donor = registry.resolve(name)
         if donor is not None:
