@@ -290,3 +290,37 @@ def test_counts_of_sessions_and_visits(text: str, total: int | None) -> None:
 ])
 def test_position_statements_are_no_activity(headline: str) -> None:
     assert activity.is_statement(headline, "Geneva – IOM recalls that migration is a matter for all.")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Practitioners of border management met in Minsk on 13-14 June to share their practices.", "meeting"),
+    ("IOM and the university put their signatures to a Cooperation Agreement on 9 September.", "other"),
+    ("Plus de 500 personnes ont pris part samedi au septième exercice de simulation de crise.", "training"),
+    ("Las autoridades realizaron un simulacro de evacuación en la frontera.", "training"),
+])
+def test_event_words_of_rewritten_releases(text: str, kind: str) -> None:
+    assert activity.activity_type("", text) == kind
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("A training course lasting 10 days for immigration officers is being organised.", 10),
+    ("The counter trafficking training lasts two weeks and started on 16 January.", 14),
+    ("The workshop ran for three days in the capital.", 3),
+    ("Migrants may stay in the shelter, which has lasted 20 days, until they return.", None),
+])
+def test_a_length_told_by_a_verb(text: str, days: int | None) -> None:
+    assert activity.duration_days(text) == days
+
+
+def test_a_share_in_per_cent_is_no_head_count() -> None:
+    found = activity.participants("An audit found a shortage above 80 per cent for specialist fields.",
+                                  NO_DEMONYMS)
+    assert found.total is None
+
+
+def test_speakers_counted_apart_from_attendees() -> None:
+    text = ("IOM held a training from 29 May to 1 June for 25 labour inspectors. Two experienced labour "
+            "inspectors from Belgium gave presentations on inspection practice.")
+    assert activity.participants(text, NO_DEMONYMS).total == 25
+    taught = "The 15 immigration officers who took part were also taught how to detect trafficking."
+    assert activity.participants(taught, NO_DEMONYMS).total == 15

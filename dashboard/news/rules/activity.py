@@ -25,14 +25,18 @@ _TYPE_WORDS: dict[str, str] = {
                 r"(?:des\s+|de\s+(?:las\s+)?)?(?:capacités|capacidades)|"
                 r"capacity[- ]building\s+(?:sessions?|trainings?)|"
                 r"capacitad[oa]s|curso|diplomados?|cursos|"
-                r"(?:simulation|simulated|desktop|tabletop)[\w/ -]{0,20}?exercises?",
+                r"(?:simulation|simulated|desktop|tabletop)[\w/ -]{0,20}?exercises?|"
+                r"exercices?\s+de\s+simulation|ejercicios?\s+de\s+simulaci[oó]n|simulacros?",
     "workshop": r"workshops?|seminars?|webinars?|ateliers?|talleres?|taller|séminaires?",
     "conference": r"conferences?|symposium|summit|forum|congress|conférence|conferencia|simposio|foro|cumbre|"
                   r"sommet|congreso|colloque",
     "meeting": r"meetings?|dialogues?|consultations?|round-?table|policy\s+discussions?|"
                r"task\s+force\s+meeting|réunion|reunión|rencontres?|encuentros?|mesas?\s+redondas?|tables?\s+rondes?|"
                r"conversatorios?|came\s+together|met\s+(?:with\s+)?(?:their\s+)?"
-               r"counterparts",
+               r"counterparts|"
+               # People who "met in Minsk on 13-14 June" held a meeting there.
+               r"met\s+(?:in|at)\s+[\w’'-]+(?:\s+[\w’'-]+){0,2}?\s+(?:on|from|between)\s+"
+               r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:st|nd|rd|th)?",
     "handover": r"handed\s+over|hand(?:ed|s|ing)?\s+(?:the\s+keys|over)|handover|hand-over|donated|donation|"
                 r"remis\w*|entreg\w+|donó|donad[oa]s?|donaci[oó]n(?:es)?|(?:fait|faire)\s+don|dons?\s+(?:de|d['’])|"
                 # Equipment provided, supplied or received is handed over: "provided the Ministry with
@@ -68,7 +72,7 @@ _TYPE_WORDS: dict[str, str] = {
              r"internships?|pasant[ií]as?|visitas?\s+de\s+(?:intercambio|estudio|campo)|intercambio\s+técnico|"
              r"visites?\s+d['’](?:échange|étude)|voyages?\s+d['’]étude|(?:agreement|memorandum|MoU)\b[^.]{0,160}?"
              r"\bsigned|sign(?:ed|s)\s+(?:an?\s+)?(?:agreement|memorandum|MoU)|signing\s+(?:of\s+)?(?:an?\s+|the\s+)?"
-             r"(?:agreement|memorandum|MoU)|"
+             r"(?:agreement|memorandum|MoU)|(?:put|placed|set|affixed)\s+(?:their|its)\s+signatures?\s+(?:to|on)|"
              # The same act in French and Spanish: "signent un accord", "firman un acuerdo".
              r"sign(?:ent|é|ée|ature|ent\s+un|é\s+un)\s+(?:d['’]\s*)?(?:un\s+|une\s+|l['’]\s*|le\s+|la\s+)?"
              r"(?:accord|convention|protocole|mémorandum)|"
@@ -146,8 +150,9 @@ _NOT_PEOPLE = frozenset({
 })
 # A comma may stand between modifiers: "60 provincial, district and local level government officials".
 _MODIFIER = rf"(?:(?!{NUMBER_WORD})[A-Za-zÀ-ÿ’'][\w’'.-]*,?\s+){{0,6}}?"
+# "80 per cent for specialist fields": "cent" after "per", "pour" or "por" is a share, not a hundred people.
 _COUNT = re.compile(
-    rf"(?<![\w.,/-])(?P<num>{NUMBER})(?:-member)?\s+(?P<mods>{_MODIFIER})(?P<noun>{_PEOPLE}|{_AGENT_NOUN})\b",
+    rf"(?<![\w.,/-])(?!(?<=\bper\s)cent\b|(?<=\bpour\s)cent\b|(?<=\bpor\s)ciento\b)(?P<num>{NUMBER})(?:-member)?\s+(?P<mods>{_MODIFIER})(?P<noun>{_PEOPLE}|{_AGENT_NOUN})\b",
     re.IGNORECASE,
 )
 _MEMBER_GROUP = re.compile(rf"(?<![\w.,/-])(?P<num>{NUMBER})-member\s+(?:delegation|team|group)\b",
@@ -302,7 +307,11 @@ ONE_COUNTRY_OF_SEVERAL = rules.rule(
 _WORD_DAYS = {"day": 1, "week": 7, "jour": 1, "día": 1, "dia": 1, "semaine": 7, "semana": 7}
 _DURATION = re.compile(
     rf"(?<![\d,.])\b(?P<num>{NUMBER}|half)[- ](?P<unit>day|week)s?\b(?:[- ]long)?|"
-    rf"\b(?P<num2>{NUMBER})\s+(?P<unit2>jours|días|dias|semaines|semanas|semaine|semana)\b",
+    rf"\b(?P<num2>{NUMBER})\s+(?P<unit2>jours|días|dias|semaines|semanas|semaine|semana)\b|"
+    # A length told by a verb: "a course lasting 10 days", "the training lasts two weeks", "ran for three
+    # days".
+    rf"\b(?:last(?:s|ed|ing)?|(?:runs?|ran|running)\s+for|spann?(?:ed|ing|s)?|spread\s+over)\s+"
+    rf"(?:(?:a\s+)?(?:total|period)\s+of\s+)?(?P<num3>{NUMBER})\s+(?P<unit3>days?|weeks?)\b",
     re.IGNORECASE,
 )
 _DURATION_AFTER = re.compile(
@@ -319,11 +328,13 @@ _EVENT_NOUN = re.compile(
     r"\b(?:atelier|formation|session|séminaire|réunion|rencontre|mission|visite|programme|cours|stage|"
     r"échanges|travaux|taller|curso|capacitaci|sesión|seminario|reunión|encuentro|misión|visita|"
     r"programa|jornada|entrenamiento|diplomado|intercambio|distribution|distribución|campagne|campaña|"
-    r"conférence|conferencia|festival|forum|foro)",
+    r"conférence|conferencia|festival|forum|foro|training|course|workshop|seminar|meeting|conference|"
+    r"exercise)",
     re.IGNORECASE,
 )
 ROMANCE_LENGTH_OF_EVENT = rules.rule(
-    "romance_length_of_event", "a French or Spanish 'N jours/días' is a length only beside an event",
+    "romance_length_of_event", "a French or Spanish 'N jours/días', or 'lasting N days', is a length only "
+    "beside an event",
     general="a number of days is the event's length only where the sentence is about the event")
 
 
@@ -496,8 +507,8 @@ def _windowed(pattern: re.Pattern[str], windows: list[tuple[int, int]], text: st
 def duration_days(text: str) -> int | None:
     """The stated length of the event: "two-day workshop" -> 2, "two-week course" -> 14."""
     for m in _windowed(_DURATION, _windows(_DURATION_CUE, text), text):
-        raw = m.group("num") or m.group("num2")
-        unit = (m.group("unit") or m.group("unit2") or "day").lower().rstrip("s")
+        raw = m.group("num") or m.group("num2") or m.group("num3")
+        unit = (m.group("unit") or m.group("unit2") or m.group("unit3") or "day").lower().rstrip("s")
         if raw.lower() == "half":
             continue
         value = parse_number(raw)
@@ -505,7 +516,7 @@ def duration_days(text: str) -> int | None:
             continue
         if m.group("unit") and not _DURATION_AFTER.match(text[m.end():m.end() + 80]):
             continue
-        if (m.group("unit2") and rules.on(ROMANCE_LENGTH_OF_EVENT)
+        if ((m.group("unit2") or m.group("unit3")) and rules.on(ROMANCE_LENGTH_OF_EVENT)
                 and not _EVENT_NOUN.search(_sentence_at(text, m.start()))):
             continue
         return value * _WORD_DAYS.get(unit, 1)
@@ -604,6 +615,21 @@ def _summed(counts: list[_Count], text: str) -> list[_Count]:
     return out
 
 
+SPEAKER_COUNT = rules.rule(
+    "speaker_count", "people counted as giving the sessions ('two inspectors gave presentations') are not "
+    "the attendees",
+    general="speakers, presenters and facilitators are not the audience (corpus README)")
+# The verb after a count that makes its people the ones who teach or present.
+_GIVES_SESSIONS = re.compile(
+    # Not past a verb of taking part or a passive: "15 officers who took part were also taught".
+    r"(?:(?!\b(?:took\s+part|take\s+part|attended|participated|were|was|been|ont\s+(?:été|suivi|participé)|"
+    r"fueron|participaron)\b)[^.;:]){0,70}?\b(?:gave|delivered(?!\s+by)|presented(?!\s+with)|"
+    r"facilitated(?!\s+by)|"
+    r"led(?!\s+by)|moderated|lectured|taught|ont\s+animé|animaient|ont\s+présenté|ont\s+dispensé|"
+    r"impartieron|dictaron|expusieron|facilitaron|presentaron)\b",
+    re.IGNORECASE)
+
+
 def _not_own_total(text: str, c: _Count) -> str | None:
     """Why a count is not the event's own total, or None: a running total, a programme target or a
     future cascade, a subgroup introduced as such."""
@@ -621,6 +647,8 @@ def _not_own_total(text: str, c: _Count) -> str | None:
         return "per session"
     if rules.on(MEMBERSHIP_COUNT) and _MEMBERSHIP_BEFORE.search(text[max(left, c.start - 40):c.start]):
         return "members of a body"
+    if rules.on(SPEAKER_COUNT) and _GIVES_SESSIONS.match(text, c.end, right):
+        return "speakers"
     if rules.on(EARLIER_EVENT_COUNT) and _EARLIER_EVENT.search(sentence):
         return "earlier event"
     if (rules.on(ONE_OF_SEVERAL) and _ORDINAL_SESSION.search(sentence)
