@@ -324,3 +324,16 @@ def test_speakers_counted_apart_from_attendees() -> None:
     assert activity.participants(text, NO_DEMONYMS).total == 25
     taught = "The 15 immigration officers who took part were also taught how to detect trafficking."
     assert activity.participants(taught, NO_DEMONYMS).total == 15
+
+
+def test_audience_words_of_inspectorates_and_government_actors() -> None:
+    inspectors = "IOM trained a total of 75 inspectors from Labour Inspectorates."
+    assert audience.audience("", [inspectors], inspectors)[0] == ["border and law enforcement"]
+    actors = "The trainings were intended for government actors who detect trafficking."
+    assert audience.audience("", [actors], None)[0] == ["government officials"]
+
+
+def test_a_migration_authority_receiving_equipment_is_border_staff() -> None:
+    found = audience.recipients("", ["The National Institute for Migration of Honduras has received 19 "
+                                     "computers from USAID and IOM."])
+    assert found[0] == ["border and law enforcement"]

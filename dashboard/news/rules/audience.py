@@ -29,7 +29,7 @@ _WORDS: dict[str, str] = {
     "border and law enforcement": _STAFF + r"\s+(?:(?:of|from|in|at|de|du|des|del)\s+"
                                   r"(?:the\s+|la\s+|las\s+|los\s+|l['’]|les\s+)?)?(?:[\w’'-]+\s+){0,3}?(?:border|immigration|police|customs|"
                                   r"(?:l['’])?(?:coast\s+guard|gendarmerie|fronteras?|frontières?|migración|immigration|police)|estaciones\s+"
-                                  r"migratorias|aduanas?|douanes?)\b|"
+                                  r"migratorias|aduanas?|douanes?|labou?r\s+inspectorates?)\b|"
                                   r"(?:(?:im)?migration|frontline|front-line)\s+(?:and\s+\w+\s+)?(?:officers?|"
                                   r"police|inspectors?)|border\s+(?:(?:control|security|protection)\s+)?(?:guards?|officials?|officers?|police|agents?|personnel|staff|"
                                   r"management\s+officials?|authorities)|immigration\s+(?:officers?|officials?|"
@@ -97,7 +97,7 @@ _WORDS: dict[str, str] = {
                             r"(?:représentants|acteurs|participants|partenaires|institutions|structures)\s+"
                             r"gouvernementa\w+|(?:personnes|membres|agents)\s+du\s+gouvernement|"
                             r"(?:representantes|actores|participantes|instituciones|entidades)\s+gubernamentales|"
-                            r"government\s+(?:institutions|agencies|entities|participants|partners)|"
+                            r"government\s+(?:institutions|agencies|entities|participants|partners|actors)|"
                             r"fonctionnaires|autorités|représentants\s+(?:du\s+"
                             r"gouvernement|des\s+ministères)|funcionari[oa]s|autoridades|servidores\s+públicos",
     # "NGO partners" run or host the event with IOM; they are not its audience.
@@ -267,7 +267,10 @@ _GIVEN_TO = re.compile(r"\b(?:hand(?:ed|s|ing)?\s+over|donat\w+|provid\w+|delive
 # A service of border, immigration, police or customs staff; else a ministry or another public body.
 _BORDER_BODY = re.compile(r"\b(?:immigration|police|border|gendarmer\w*|customs|coast\s+guards?|migraci[oó]n|"
                           r"migraciones|douanes?|polic[ií]a|fronteras?|fronti[èe]res?|postes?\s+fronti[èe]res?|"
-                          r"points?\s+of\s+entry|garde-?c[ôo]tes|guardacostas|security\s+forces)\b",
+                          r"points?\s+of\s+entry|garde-?c[ôo]tes|guardacostas|security\s+forces|"
+                          # A migration authority: "National Institute for Migration", "Migration Service".
+                          r"(?:institute|service|directorate|department|agency|authority)\s+(?:of|for)\s+migration|"
+                          r"migration\s+(?:service|directorate|department|agency|authority|institute))\b",
                           re.IGNORECASE)
 _PUBLIC_BODY = re.compile(r"\b(?:ministr(?:y|ies)|minist[èe]res?|ministerios?|government|gouvernement|"
                           r"gobierno|municipal\w*|mairies?|alcald[ií]as?|local\s+authorit\w+|autorit[ée]s\s+locales|"
