@@ -337,3 +337,23 @@ def test_a_migration_authority_receiving_equipment_is_border_staff() -> None:
     found = audience.recipients("", ["The National Institute for Migration of Honduras has received 19 "
                                      "computers from USAID and IOM."])
     assert found[0] == ["border and law enforcement"]
+
+
+@pytest.mark.parametrize(("text", "donor"), [
+    ("IOM runs it with technical and financial support from the Government of Japan.", "Government of Japan"),
+    ("Cette rencontre relève d'un projet que finance le gouvernement du Japon.", "Government of Japan"),
+    ("The course belongs to a project that the Bureau of International Narcotics and Law Enforcement Affairs "
+     "(INL) of the US Department of State funds.",
+     "Bureau of International Narcotics and Law Enforcement Affairs (INL), U.S. Department of State"),
+    ("The Office to Monitor and Combat Trafficking in Persons (G/TIP) has given IOM new funding.",
+     "Office to Monitor and Combat Trafficking in Persons, U.S. Department of State"),
+])
+def test_funders_named_around_their_verb(text: str, donor: str) -> None:
+    assert organisations.donors(text, DonorRegistry.from_reference()) == [donor]
+
+
+def test_a_government_far_from_an_agency_that_funds_is_no_funder() -> None:
+    text = ("Representatives of the governments of the United States and El Salvador toured the centre to "
+            "see how a USAID-funded project is progressing.")
+    assert organisations.donors(text, DonorRegistry.from_reference()) == [
+        "United States Agency for International Development (USAID)"]

@@ -24,7 +24,7 @@ _FUNDING_TRIGGER = re.compile(
     r"\b(?:kits|items|supplies|equipment|goods|vehicles|art[ií]culos|suministros|equipos|[ée]quipements|"
     r"mat[ée]riels?|articles|v[ée]hicules|veh[ií]culos)\b[^.]{0,60}?\b(?:provided|supplied|"
     r"proporcionad[oa]s|suministrad[oa]s|fournis|fournies|offerts?|offertes)\s+(?:por|by|par)\b|"
-    r"\bwith\s+(?:the\s+)?(?:(?:generous|financial|kind|funding)\s+)?(?:support|funding|funds|financing|"
+    r"\bwith\s+(?:the\s+)?(?:(?:generous|financial|kind|funding|technical|and)\s+)*(?:support|funding|funds|financing|"
     r"contribution|assistance)\s+(?:support\s+)?(?:of|from|by)|"
     r"\b(?:seed\s+)?funding\s+(?:support\s+)?(?:from|by)|\bfunds\s+(?:provided\s+)?from|\bthanks\s+to\s+(?:the\s+)?"
     r"(?:funding|support|financing|generous\s+support)\s+(?:of|from)|"
@@ -46,6 +46,8 @@ _FUNDING_TRIGGER = re.compile(
     r"\bgr[aâ]ce\s+(?:[aà]\s+l['’]\s*|[aà]\s+la\s+|aux?\s+)(?:g[ée]n[ée]reuse?\s+)?(?:appui|contribution|soutien|"
     r"financement|subvention)\s+(?:financi(?:er|[eè]re)\s+)?(?:des|du|de)\b|\bavec\s+l['’]\s*appui\s+financier\s+(?:des|du|de)\b|"
     r"\bsur\s+(?:un\s+)?financement\s+(?:des|du|de)\b|"
+    # The funder after its verb: "un projet que finance le gouvernement du Japon", "que financia la UE".
+    r"\bque\s+(?:co-?)?financ(?:e|ent|ia|ian)\s+|"
     r"\bfinanciad[oa]s?\s+por|\bcon\s+(?:el\s+)?(?:apoyo|financiamiento|financiación|auspicio)\s+"
     r"(?:del|de)\b|\bgracias\s+al\s+(?:apoyo|financiamiento)\s+(?:del|de)\b",
     re.IGNORECASE,
@@ -58,16 +60,19 @@ FUNDING_ANCHORS = re.compile(
     r"\b(?:co|funded|financ|sponsored|supported|backed|allocated|donated|granted|made|kits|items|supplies|"
     r"equipment|goods|vehicles|art[ií]culos|suministros|equipos|[ée]quipements?|mat[ée]riels?|articles|"
     r"v[ée]hicules|veh[ií]culos|with|seed|funding|funds|thanks|gr[aâ]ce|usd|us\$|eur|gbp|chf|jpy|through|under|"
-    r"grants?|auspiciad|patrocinad|gracias|avec|sur|donors?)|[$€£]")
+    r"grants?|auspiciad|patrocinad|gracias|avec|sur|donors?|que)|[$€£]")
 # Money that is asked for, not given: "securing funds from", "an appeal for funding from".
 _SOUGHT = re.compile(r"\b(?:secur\w*|seek\w*|mobili[sz]\w*|rais\w*|apply\w*|appeal\w*|request\w*|"
                      r"approach\w*|solicit\w*|obtain|attract\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # "<donor>-funded", "<donor> support", "<donor> today donated", "<donor>, ..., is funding".
 _AFTER_DONOR = re.compile(
     r"^(?:-|\s)(?:funded|financed|supported|sponsored)\b|^\s+(?:support|funding|financing|grant)\b|"
-    r"^(?:,[^,.]{0,60},)?\s+(?:\w+\s+){0,2}?(?:donated|funds|funded|is\s+funding|are\s+funding|"
+    r"^(?:\s*\([^()]{1,15}\))?(?:,[^,.]{0,60},)?\s+(?:\w+\s+){0,2}?(?:donated|funds|funded|is\s+funding|are\s+funding|"
     r"has\s+funded|provided\s+funding|financed|finance[sd]?|contribut(?:ed|es)|has\s+contributed|"
-    r"pledged|granted|allocated)\b",
+    r"pledged|granted|allocated|"
+    # "(G/TIP) has given IOM new funding", "provided IOM with a grant".
+    r"(?:has\s+|have\s+)?(?:given|gave|gives|provided|provides)\s+(?:\w+\s+){0,2}?(?:new\s+|additional\s+|"
+    r"further\s+)?(?:funding|funds|grants?|financing))\b",
     re.IGNORECASE,
 )
 _AFTER_DONOR_CUE = re.compile(r"\b(?:funded|financed|supported|sponsored|support|funding|financing|grant|"
@@ -307,9 +312,14 @@ def donors(text: str, registry: DonorRegistry) -> list[str]:
                 unknown.append(name)
     cues = _AFTER_DONOR_CUE_LOWER.finditer(lowered) if same_length else _AFTER_DONOR_CUE.finditer(plain)
     for cue in cues:
-        for hit in _known_hits(plain, max(0, cue.start() - 150), cue.start() + 1):
+        window = _known_hits(plain, max(0, cue.start() - 150), cue.start() + 1)
+        for i, hit in enumerate(window):
             if _AFTER_DONOR.match(plain[hit.end:hit.end + 90]):
-                found.extend(_drop_parents([hit], plain, registry))
+                # "the Bureau ... (INL) of the US Department of State funds": the agency before its parent.
+                before = window[i - 1] if i else None
+                pair = ([before, hit] if before and _AGENCY_GAP.fullmatch(plain[before.end:hit.start])
+                        else [hit])
+                found.extend(_drop_parents(pair, plain, registry))
         if rules.on(COUNTRY_FUNDER):
             # "The Government of Kazakhstan organizes and finances the conference".
             for gov in _GOVERNMENT_NAMED.finditer(plain, max(0, cue.start() - 150), cue.start() + 1):
