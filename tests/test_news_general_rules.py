@@ -357,3 +357,21 @@ def test_a_government_far_from_an_agency_that_funds_is_no_funder() -> None:
             "see how a USAID-funded project is progressing.")
     assert organisations.donors(text, DonorRegistry.from_reference()) == [
         "United States Agency for International Development (USAID)"]
+
+
+def test_a_country_named_with_and_is_one_dateline_place() -> None:
+    record = extract_record(NewsItem(
+        title="IOM strengthens capacity to fight human trafficking", source="test", url="https://example.org/t",
+        text="IOM strengthens capacity to fight human trafficking\nTrinidad and Tobago - Yesterday IOM "
+             "opened a two-day workshop on countering trafficking for officials of government agencies."),
+        DonorRegistry.from_reference())
+    assert record["countries"] == ["TTO"]
+
+
+def test_the_country_people_fled_is_not_the_place() -> None:
+    record = extract_record(NewsItem(
+        title="Labour inspectors trained in counter-trafficking", source="test", url="https://example.org/f",
+        text="Labour inspectors trained in counter-trafficking\nPeople fleeing the war in Ukraine look for "
+             "work and refuge. IOM trained 75 labour inspectors in Nitra, Slovakia, on how to spot "
+             "trafficking."), DonorRegistry.from_reference())
+    assert record["countries"] == ["SVK"]

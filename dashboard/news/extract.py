@@ -252,6 +252,22 @@ STATED_VENUE = rules.rule(
     general="releases name their office and datelines its city; the venue phrase names the event's place")
 
 
+FLED_FROM = rules.rule(
+    "fled_from", "'people fleeing the war in Ukraine' names where people come from, not the event's place",
+    general="a country after a verb of fleeing is the origin of the people an event serves")
+_FLEEING = re.compile(r"\b(?:flee\w*|fled|fuyant|fui|huy\w*|escap\w+)\s+(?:[\w’'-]+\s+){0,4}?"
+                      r"(?P<prep>in|from|de|du|en|desde)\s", re.IGNORECASE)
+
+
+def _place_words(sentence: str) -> str:
+    """A sentence as read for the event's place: quoted titles out, and the country people fled from."""
+    plain = activity.strip_quoted(sentence)
+    if rules.on(FLED_FROM):
+        plain = _FLEEING.sub(lambda m: m.group(0)[:m.start("prep") - m.start()] + "·" * len(m.group("prep"))
+                             + " ", plain)
+    return plain
+
+
 def _where(text: _Text, dateline: places.Dateline | None, counts: Counter[str]
            ) -> tuple[list[str], list[City]]:
     context = tuple(iso for iso, _ in counts.most_common())
@@ -283,7 +299,7 @@ def _where(text: _Text, dateline: places.Dateline | None, counts: Counter[str]
     headline_in = [iso for _, iso, _ in places.places_after_in(text.headline, context) if iso]
     if dateline and dateline.countries:
         lede_in = [iso for sentence in _sentences(text.story)[:1]
-                   for _, iso, _ in places.places_after_in(activity.strip_quoted(sentence), context) if iso]
+                   for _, iso, _ in places.places_after_in(_place_words(sentence), context) if iso]
         elsewhere = [iso for iso in headline_in + lede_in if iso not in dateline.countries]
         if (elsewhere and not set(headline_in + lede_in) & set(dateline.countries)
                 and rules.on(PLACE_OVER_DATELINE)):
@@ -294,7 +310,7 @@ def _where(text: _Text, dateline: places.Dateline | None, counts: Counter[str]
     cities = []
     for sentence in first:
         # A quoted title ("Secondary school education in Armenia, ...") places no event.
-        for _, iso3, city in places.places_after_in(activity.strip_quoted(sentence), context):
+        for _, iso3, city in places.places_after_in(_place_words(sentence), context):
             if iso3 and iso3 not in found:
                 found.append(iso3)
             if city is not None:

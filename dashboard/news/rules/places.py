@@ -210,7 +210,10 @@ def parse_dateline(body: str, context: tuple[str, ...] = ()) -> Dateline | None:
         match = DATELINE.match(line)
         if not match or len(line) < 80:
             continue
-        parts = [p.strip() for p in re.split(r",|\band\b", match.group("place")) if p.strip()]
+        # "Korça and Gjirokastra" are two places; "Trinidad and Tobago" or "Bosnia and Herzegovina" one.
+        parts = [p.strip() for part in match.group("place").split(",")
+                 for p in ([part] if country_of_name(part.strip()) else re.split(r"\band\b", part))
+                 if p.strip()]
         countries: list[str] = []
         cities: list[City] = []
         date_bits: list[str] = []
