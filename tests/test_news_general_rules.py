@@ -375,3 +375,13 @@ def test_the_country_people_fled_is_not_the_place() -> None:
              "work and refuge. IOM trained 75 labour inspectors in Nitra, Slovakia, on how to spot "
              "trafficking."), DonorRegistry.from_reference())
     assert record["countries"] == ["SVK"]
+
+
+def test_a_date_line_with_a_range_dates_the_event() -> None:
+    text = ("News\nLabour Inspectors Come Together to Learn Good Practices\n\n29 May - 1 June 2017\n\n"
+            "IOM held a training from 29 May to 1 June for 25 labour inspectors of the Ministry of Labour, "
+            "on the part they play in combating trafficking in persons.")
+    record = extract_record(NewsItem(source="test", text=text), DonorRegistry.from_reference())
+    assert record["title"] == "Labour Inspectors Come Together to Learn Good Practices"
+    dated = (record["start_date"], record["end_date"], record["duration_days"])
+    assert dated == ("2017-05-29", "2017-06-01", 4)

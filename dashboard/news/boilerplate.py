@@ -59,7 +59,9 @@ _MONTH = "(?:" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
 # A line that only states a date or a time ("Tue, 11/24/2020 - 17:15", "Mar 18, 2020", "9 July, 2020").
 _DATE_ONLY = re.compile(
-    rf"^\s*(?:{_WEEKDAY},?\s*)?(?:\d{{1,2}}(?:\s*[–-]\s*\d{{1,2}})?(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
+    # A range across months too ("29 May - 1 June 2017"): a date line, not a headline.
+    rf"^\s*(?:{_WEEKDAY},?\s*)?(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s*[–-]\s*)?"
+    rf"\d{{1,2}}(?:\s*[–-]\s*\d{{1,2}})?(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
     r"(?:\s*(?:[-–|,]|at)\s*[\w:| ]*)?\s*$",
     re.IGNORECASE,

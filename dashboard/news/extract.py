@@ -432,7 +432,8 @@ def _when(text: _Text, reference: dt.date | None, kind: str | None, opening: tup
 
 
 RANGE_IN_DATELINE = rules.rule(
-    "range_in_dateline", "a range of days in the dateline ('Ashgabat, April 12-13 2022 -') dates the event",
+    "range_in_dateline", "a range of days in the dateline ('Ashgabat, April 12-13 2022 -') or on the page's "
+    "date line dates the event",
     general="a release is published on one day; a range of days beside its place is the event's")
 
 
@@ -525,8 +526,13 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
     if is_activity:
         countries, cities = _where(text, dateline, counts)
         start, end, date_text, span = _when(text, published or dateline_date, kind, opening)
-        if start is None and dateline and dateline.date_part and rules.on(RANGE_IN_DATELINE):
-            start, end, date_text, span = _dateline_range(dateline.date_part) or (start, end, date_text, span)
+        if start is None and rules.on(RANGE_IN_DATELINE):
+            # A dated range in the dateline or on a date line of the page's header: the event's days.
+            for stamp in [dateline.date_part if dateline else None, *text.meta]:
+                ranged = _dateline_range(stamp) if stamp else None
+                if ranged:
+                    start, end, date_text, span = ranged
+                    break
         people = activity.participants(text.story, _demonym_words(), text.headline)
         stated = activity.duration_days(text.story)
         duration = stated
