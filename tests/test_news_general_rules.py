@@ -11,7 +11,7 @@ import pytest
 from dashboard.model.donors import DonorRegistry
 from dashboard.news.extract import extract_record
 from dashboard.news.item import NewsItem
-from dashboard.news.rules import activity, audience, dates, organisations
+from dashboard.news.rules import activity, audience, dates, organisations, themes
 from dashboard.news.rules.numbers import is_approximate, parse_number
 
 NO_DEMONYMS: frozenset[str] = frozenset()
@@ -385,3 +385,13 @@ def test_a_date_line_with_a_range_dates_the_event() -> None:
     assert record["title"] == "Labour Inspectors Come Together to Learn Good Practices"
     dated = (record["start_date"], record["end_date"], record["duration_days"])
     assert dated == ("2017-05-29", "2017-06-01", 4)
+
+
+@pytest.mark.parametrize(("headline", "theme"), [
+    ("Por primera vez, la Policía Migratoria recibe capacitación", "border management"),
+    ("Apoyo para asistir a niños y familias migrantes retornados", "return and reintegration"),
+    ("Un estudio de la OIM retrata la vida de los migrantes", "data and research"),
+    ("Three projects for peace-building and reconstruction start", "community stabilization"),
+])
+def test_theme_words_in_three_languages(headline: str, theme: str) -> None:
+    assert theme in themes.themes(headline, headline)

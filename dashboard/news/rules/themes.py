@@ -21,7 +21,9 @@ _THEME_WORDS: dict[str, str] = {
                          r"cross[- ]border\s+(?:operations?|cooperation|management|security|patrols?)|"
                          r"(?:maritime|marine|land|green)\s+borders?|"
                          r"falsified\s+documents?|document\s+fraud|documentos\s+falsos|fraude\s+documentaire|"
-                         r"puntos\s+de\s+(?:ingreso|entrada)|postes?\s+frontières?|pasos\s+fronterizos",
+                         r"puntos\s+de\s+(?:ingreso|entrada)|postes?\s+frontières?|pasos\s+fronterizos|"
+                         r"polic[ií]a\s+(?:migratoria|de\s+fronteras)|police\s+(?:aux|des)\s+frontières|"
+                         r"puestos?\s+fronterizos?|contrôles?\s+(?:aux\s+)?frontières|control\s+fronterizo",
     "counter-trafficking": r"traffick\w*|\bTIP\b|\bTHB\b|trata\s+de\s+(?:personas|seres\s+humanos)|"
                            r"traite\s+(?:des|de|d['’])\s*(?:êtres|personnes)|(?:contra|contre)\s+la\s+(?:trata|traite)\b",
     "migrant smuggling": r"smuggl\w+|trafic\s+illicite|tráfico\s+ilícito",
@@ -55,14 +57,16 @@ _THEME_WORDS: dict[str, str] = {
                         r"(?:la\s+)?salud|salud\s+(?:de\s+(?:las\s+|los\s+)?(?:personas\s+)?migrantes|mental|pública)|"
                         r"santé\s+(?:des\s+migrants|publique|mentale)|primeros\s+auxilios|premiers\s+secours",
     "return and reintegration": r"\breturn(?:s|ees?|ing\s+migrants)?\b|reintegrat\w+|\bAVRR?\b|"
-                                r"\bAVR\(R\)|retour|réintégration|retorno|reintegración",
+                                r"\bAVR\(R\)|retour|réintégration|retorno|reintegración|retornad[oa]s|"
+                                r"rapatri[ée]\w*",
     "displacement and emergency": r"crisis|crises|emergenc\w+|displace\w+|\bIDPs?\b|disasters?|"
                                   r"humanitarian|evacuat\w+|\bMICIC\b|contingency|relief|"
                                   r"déplac\w+|desplaz\w+|crise|catastrophes?|desastres?|urgence",
     "climate and environment": r"climate|environment\w*|sea[- ]level|slow-onset|sudden-onset|"
                                r"climat\w*|clima\b|cambio\s+climático",
     "data and research": r"\bdata\b|statistic\w*|research|\bDTM\b|displacement\s+tracking|flow\s+monitoring|"
-                         r"surveys?|profil\w+|analys\w+|données|datos|statistiques|estadísticas",
+                         r"surveys?|profil\w+|analys\w+|données|datos|statistiques|estadísticas|"
+                         r"estudios?|encuestas?|enquêtes?|études?",
     # "protect" and "victims" alone are everywhere in trafficking and border stories; these words are the
     # field's own.
     "protection of vulnerable migrants": r"vuln[eé]rab\w+|mécanisme\s+(?:national\s+)?de\s+référen\w+|"
@@ -91,8 +95,10 @@ _THEME_WORDS: dict[str, str] = {
     "consular and identity": r"consul\w+|identity|passports?|visas?\b|identification\s+(?:and\s+)?"
                              r"(?:registration|documents?)|nationals\s+abroad|embass\w+|travel\s+documents?|"
                              r"document\s+(?:verification|examination|security|fraud)|PIRS",
-    "community stabilization": r"community\s+stabili[sz]ation|social\s+cohesion|peacebuilding|"
-                               r"stabilisation\s+communautaire|estabilización\s+comunitaria",
+    "community stabilization": r"community\s+stabili[sz]ation|social\s+cohesion|peace[- ]?building|"
+                               r"stabilisation\s+communautaire|estabilización\s+comunitaria|"
+                               r"cohésion\s+sociale|cohesión\s+social|convivencia\s+pacífica|"
+                               r"consolidation\s+de\s+la\s+paix|consolidación\s+de\s+la\s+paz",
     "gender": r"\bgender\b|\bwomen'?s?\b|gender-based|\bGBV\b|genre\b|género|femmes|mujeres",
 }
 # Words that belong to two themes at once: a forged passport is a border matter and an identity matter.
