@@ -395,3 +395,13 @@ def test_a_date_line_with_a_range_dates_the_event() -> None:
 ])
 def test_theme_words_in_three_languages(headline: str, theme: str) -> None:
     assert theme in themes.themes(headline, headline)
+
+
+@pytest.mark.parametrize(("lede", "kind"), [
+    ("Yesterday IOM opened a two-day workshop on countering trafficking. Partners helped organise the "
+     "training.", "training"),
+    ("The minister inaugurated the regional conference on migration in Lima.", "conference"),
+    ("IOM launched a project to support returnees in the province.", "launch"),
+])
+def test_an_event_opened_is_that_event(lede: str, kind: str) -> None:
+    assert activity.activity_type("", lede) == kind

@@ -217,14 +217,22 @@ def format_scores(scores: list[FieldScore]) -> str:
 
 def format_parts(parts: Mapping[str, list[FieldScore]]) -> str:
     """Both parts side by side: the held-out column estimates releases nobody tuned on."""
-    tuning = {s.field: s for s in parts["tuning"]}
-    held = {s.field: s for s in parts["held_out"]}
-    lines = [f"{'field':<22} {'tuning':>7} {'held-out':>8} {'target':>6}  held-out detail"]
-    for field, s in held.items():
+    return format_columns({"tuning": parts["tuning"], "held-out": parts["held_out"]})
+
+
+def format_columns(columns: Mapping[str, list[FieldScore]]) -> str:
+    """Sets side by side, one column each, with the targets; the detail (counts behind the score) is the
+    last column's, which is the estimate the table is read for."""
+    named = {name: {s.field: s for s in scores} for name, scores in columns.items()}
+    last = list(named)[-1]
+    widths = {name: max(len(name), 7) for name in named}
+    header = " ".join(f"{name:>{widths[name]}}" for name in named)
+    lines = [f"{'field':<22} {header} {'target':>6}  {last} detail"]
+    for field, s in named[last].items():
         target = TARGETS.get(field)
         mark = "" if target is None else ("ok" if s.score >= target else "BELOW")
-        lines.append(f"{field:<22} {tuning[field].score:7.3f} {s.score:8.3f} {target or 0:6.2f}  "
-                     f"{s.detail} {mark}")
+        cells = " ".join(f"{named[name][field].score:{widths[name]}.3f}" for name in named)
+        lines.append(f"{field:<22} {cells} {target or 0:6.2f}  {s.detail} {mark}")
     return "\n".join(lines)
 
 

@@ -420,6 +420,20 @@ def has_event_verb(text: str) -> bool:
     return bool(folding.search(_EVENT_VERB, text))
 
 
+OPENED_EVENT = rules.rule(
+    "opened_event", "'opened a two-day workshop' reports the workshop, not a launch",
+    general="opening or inaugurating an event starts it; a launch is of a project, a centre or a campaign")
+_OPENED_EVENTS = frozenset({"training", "workshop", "conference", "meeting"})
+# Between "opened" and the event noun: articles, a length, adjectives ("a two-day regional").
+_OPENED_GAP = re.compile(r"\s+(?:(?:the|a|an|its|their|le|la|l['’]|un|une|el|los|las|este|esta|ce|cette)\s*)?"
+                         r"(?:[\w’'-]+\s+){0,3}")
+
+
+def _hits_text(lede_hits: tuple[tuple[int, str, str], ...], lede: str, headline: str) -> str:
+    """The text the hits were found in: the lede's when it has any, else the headline."""
+    return lede if lede_hits else headline
+
+
 def activity_type(headline: str, lede: str) -> str | None:
     """The activity's type from the lede's first event word, with the corpus README's precedence: a
     workshop or launch that the text calls a training is a training; an event the lede names wins over
@@ -434,6 +448,13 @@ def activity_type(headline: str, lede: str) -> str | None:
     head_types = {t for _, t, _ in head_hits}
     if first == "other":
         return "other"
+    if (first == "launch" and len(hits) > 1 and hits[1][1] in _OPENED_EVENTS and rules.on(OPENED_EVENT)
+            and _OPENED_GAP.fullmatch(_hits_text(lede_hits, lede, headline)[hits[0][0] + len(hits[0][2]):
+                                                                              hits[1][0]])):
+        first = hits[1][1]  # "IOM opened a two-day workshop": the workshop began; nothing was launched
+        if first == "workshop" and ("training" in head_types or _calls_it_training(lede)):
+            return "training"
+        return first
     if (rules.on(HEADLINE_SINGLE_TYPE) and len(head_types) == 1 and first not in head_types
             and first != "training" and head_types <= lede_types):
         head_type = next(iter(head_types))  # the one thing the headline reports, which the lede also names
