@@ -26,7 +26,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -223,14 +223,14 @@ class _Facts:
     city: str | None
     countries: frozenset[str]
     participant_countries: frozenset[str]
-    sort_key: tuple[str, str, str]
+    sort_key: tuple[str, str, str, str]
 
     @classmethod
     def of(cls, record: Mapping[str, Any]) -> _Facts:
         url = normalise_url(record.get("url"))
         title = normalise_title(record.get("title"))
         published = as_date(record.get("published_date"))
-        return cls(
+        made = cls(
             url=url, title=title, start=_iso(record.get("start_date")), end=_iso(record.get("end_date")),
             date_text=_dated_phrase(record.get("date_text")), published=published,
             duration=as_count(record.get("duration_days")), participants=as_count(record.get("participants")),
@@ -238,8 +238,14 @@ class _Facts:
             city=normalise_title(record.get("city")) or None,
             countries=_codes(record.get("countries")),
             participant_countries=_codes(record.get("participant_countries")),
-            sort_key=(published.isoformat() if published else "9999", url or "~", title),
+            sort_key=("", "", "", ""),
         )
+        # Every fact in the key, so that only records with the same facts tie: ties broken by the order the
+        # records came in would make the groups depend on it.
+        rest = repr([(f.name, str(getattr(made, f.name))) for f in fields(cls)
+                     if f.name not in ("published", "url", "title", "sort_key")])
+        day = published.isoformat() if published else "9999"
+        return replace(made, sort_key=(day, url or "~", title, rest))
 
     def contradicts(self, other: _Facts) -> bool:
         """A stated fact on each side that cannot be the same event."""
