@@ -405,3 +405,24 @@ def test_theme_words_in_three_languages(headline: str, theme: str) -> None:
 ])
 def test_an_event_opened_is_that_event(lede: str, kind: str) -> None:
     assert activity.activity_type("", lede) == kind
+
+
+@pytest.mark.parametrize(("text", "donor"), [
+    ("The programme receives its financing from the European Union Trust Fund for Africa.", "European Union"),
+    ("A course run under a project that the European Union and UNICEF fund.", "European Union"),
+    ("PPE went to three borders, with funding that the Government of Japan provided through JICA.",
+     "Government of Japan"),
+    ("The Australian Agency for International Development (AusAID) is supporting the course.",
+     "Government of Australia"),
+    ("Support for the initiative came from the U.S. Agency for International Development (USAID).",
+     "United States Agency for International Development (USAID)"),
+    ("The first shipment of aid was dispatched by the Office of US Foreign Disaster Assistance (OFDA).",
+     "United States Agency for International Development (USAID)"),
+    ("Report backed by the IOM Development Fund launched by IOM Sarajevo", "IOM Development Fund"),
+    ("Le ministre a inauguré un programme de l’OIM dont le Canada assure le financement.",
+     "Government of Canada"),
+    ("The European Union (EU)'s Instrument for Stability and Peace has earmarked over EUR 3 million.",
+     "European Union"),
+])
+def test_funding_told_in_other_words(text: str, donor: str) -> None:
+    assert organisations.donors(text, DonorRegistry.from_reference()) == [donor]

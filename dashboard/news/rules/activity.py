@@ -26,7 +26,8 @@ _TYPE_WORDS: dict[str, str] = {
                 r"capacity[- ]building\s+(?:sessions?|trainings?)|"
                 r"capacitad[oa]s|curso|diplomados?|cursos|"
                 r"(?:simulation|simulated|desktop|tabletop)[\w/ -]{0,20}?exercises?|"
-                r"exercices?\s+de\s+simulation|ejercicios?\s+de\s+simulaci[oó]n|simulacros?",
+                r"exercices?\s+(?:[\w-]+\s+){0,2}?de\s+simulation|ejercicios?\s+(?:[\w-]+\s+){0,2}?de\s+"
+                r"simulaci[oó]n|simulacros?",
     "workshop": r"workshops?|seminars?|webinars?|ateliers?|talleres?|taller|séminaires?",
     "conference": r"conferences?|symposium|summit|forum|congress|conférence|conferencia|simposio|foro|cumbre|"
                   r"sommet|congreso|colloque",

@@ -18,17 +18,22 @@ from dashboard.news.rules import folding, places
 from dashboard.news.rules import registry as rules
 
 _FUNDING_TRIGGER = re.compile(
-    r"\b(?:(?:co[- ]?)?funded|financed|sponsored|supported|backed|allocated|donated|granted|made\s+possible)"
+    r"\b(?:(?:co[- ]?)?funded|financed|sponsored|supported|backed|allocated|donated|granted|made\s+possible|"
+    r"committed|pledged|contributed)"
     r",?\s+(?:\w+\s+){0,2}?by|"
     # Goods provided by someone were paid by them: "the kits were provided by USAID", "fournis par le Japon".
     r"\b(?:kits|items|supplies|equipment|goods|vehicles|art[ií]culos|suministros|equipos|[ée]quipements|"
-    r"mat[ée]riels?|articles|v[ée]hicules|veh[ií]culos)\b[^.]{0,60}?\b(?:provided|supplied|"
-    r"proporcionad[oa]s|suministrad[oa]s|fournis|fournies|offerts?|offertes)\s+(?:por|by|par)\b|"
+    r"mat[ée]riels?|articles|v[ée]hicules|veh[ií]culos|shipments?|aid|relief)\b[^.]{0,60}?\b(?:provided|supplied|"
+    r"dispatched|shipped|sent|proporcionad[oa]s|suministrad[oa]s|fournis|fournies|offerts?|offertes)\s+(?:por|by|par)\b|"
     r"\bwith\s+(?:the\s+)?(?:(?:generous|financial|kind|funding|technical|and)\s+)*(?:support|funding|funds|financing|"
     r"contribution|assistance)\s+(?:support\s+)?(?:of|from|by)|"
     r"\b(?:seed\s+)?funding\s+(?:support\s+)?(?:from|by)|\bfunds\s+(?:provided\s+)?from|\bthanks\s+to\s+(?:the\s+)?"
     r"(?:funding|support|financing|generous\s+support)\s+(?:of|from)|"
-    r"\bfunding\s+(?:for\s+[^.]{0,80}?\s+)?(?:comes|came|is\s+provided|was\s+provided)\s+(?:from|by)|\bfunded\s+through|"
+    r"\b(?:funding|support|financing|money)\s+(?:for\s+[^.]{0,80}?\s+)?(?:comes|came|is\s+provided|was\s+provided)\s+"
+    r"(?:from|by)|\bfunded\s+through|"
+    # "which receives its financing from", "with funding that the Government of Japan provided".
+    r"\b(?:receives?|received|gets|got|draws)\s+(?:its\s+|their\s+)?(?:financing|funding|funds|money)\s+from|"
+    r"\bwith\s+(?:the\s+)?(?:funding|funds|financing)\s+(?:that|which)\s+|"
     r"\b(?:co)?financ[ée]e?s?,?\s+par|"
     r"\bavec\s+(?:le|l['’])\s*(?:soutien|appui|financement)(?:\s+financier)?\s+(?:des|du|de)\b|"
     # "Speaking on behalf of the donor, the Migration Multi-Partner Trust Fund": the donor named beside it.
@@ -57,7 +62,8 @@ _FUNDING_TRIGGER = re.compile(
 _FUNDING_TRIGGER_LOWER = folding.lower_twin(_FUNDING_TRIGGER)
 # The first letters of every alternative of the funding trigger, lower-cased: the trigger is tried only there.
 FUNDING_ANCHORS = re.compile(
-    r"\b(?:co|funded|financ|sponsored|supported|backed|allocated|donated|granted|made|kits|items|supplies|"
+    r"\b(?:co|funded|financ|sponsored|supported|backed|allocated|donated|granted|made|committed|pledged|"
+    r"contributed|kits|items|supplies|shipments?|aid|relief|support|money|receive|gets|got|draws|"
     r"equipment|goods|vehicles|art[ií]culos|suministros|equipos|[ée]quipements?|mat[ée]riels?|articles|"
     r"v[ée]hicules|veh[ií]culos|with|seed|funding|funds|thanks|gr[aâ]ce|usd|us\$|eur|gbp|chf|jpy|through|under|"
     r"grants?|auspiciad|patrocinad|gracias|avec|sur|donors?|que)|[$€£]")
@@ -67,16 +73,24 @@ _SOUGHT = re.compile(r"\b(?:secur\w*|seek\w*|mobili[sz]\w*|rais\w*|apply\w*|appe
 # "<donor>-funded", "<donor> support", "<donor> today donated", "<donor>, ..., is funding".
 _AFTER_DONOR = re.compile(
     r"^(?:-|\s)(?:funded|financed|supported|sponsored)\b|^\s+(?:support|funding|financing|grant)\b|"
-    r"^(?:\s*\([^()]{1,15}\))?(?:,[^,.]{0,60},)?\s+(?:\w+\s+){0,2}?(?:donated|funds|funded|is\s+funding|are\s+funding|"
+    # "the European Union (EU)'s Instrument for Stability and Peace (CPSI) has earmarked EUR 3 million".
+    r"^(?:\s*\([^()]{1,15}\))?['’]s\s+[^,.;]{0,80}?\b(?:has|have)\s+(?:earmarked|allocated|committed|pledged|"
+    r"provided|granted|contributed|donated)\b|"
+    r"^(?:\s*\([^()]{1,15}\)|\))?(?:,[^,.]{0,60},)?\s+(?:\w+\s+){0,2}?(?:donated|funds|funded|is\s+funding|are\s+funding|"
     r"has\s+funded|provided\s+funding|financed|finance[sd]?|contribut(?:ed|es)|has\s+contributed|"
-    r"pledged|granted|allocated|"
+    r"pledged|granted|allocated|earmarked|"
+    # "a project that the European Union and UNICEF fund", "AusAID is supporting the course".
+    r"fund(?=\s*[,.;)]|\s+(?:and|the|it|this|its)\b)|is\s+supporting|are\s+supporting|supports|"
+    # "dont le Canada assure le financement", "que la UE financia".
+    r"assure(?:nt)?\s+le\s+financement|financ(?:e|ent|ia|ian)|"
     # "(G/TIP) has given IOM new funding", "provided IOM with a grant".
     r"(?:has\s+|have\s+)?(?:given|gave|gives|provided|provides)\s+(?:\w+\s+){0,2}?(?:new\s+|additional\s+|"
     r"further\s+)?(?:funding|funds|grants?|financing))\b",
     re.IGNORECASE,
 )
 _AFTER_DONOR_CUE = re.compile(r"\b(?:funded|financed|supported|sponsored|support|funding|financing|grant|"
-                              r"donated|funds|finances?|contribut\w+|pledged|granted|allocated)\b",
+                              r"donated|funds?|finances?|contribut\w+|pledged|granted|allocated|earmarked|"
+                              r"supporting|supports|financement|financ(?:e|ent|ia|ian))\b",
                               re.IGNORECASE)
 _AFTER_DONOR_CUE_LOWER = folding.lower_twin(_AFTER_DONOR_CUE)
 _SPAN_END = re.compile(r"(?<!\b[A-Z])(?<!\bU\.S)(?<!\bNo)\.\s|;|\n|\s[–—]\s|$")
@@ -237,7 +251,9 @@ COUNTRY_FUNDER = rules.rule(
 _GOVERNMENT_NAMED = re.compile(r"\bGovernment\s+of\s+(?:the\s+)?"
                                r"(?P<country>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})")
 _TECHNICAL_SUPPORT = re.compile(r"(?:supported|backed)\b", re.IGNORECASE)
-_STARTS_WITH_IOM = re.compile(r"\s*(?:the\s+)?(?:IOM|International\s+Organization\s+for\s+Migration|OIM)\b")
+# IOM and the bodies beside it run the event; IOM's own Development Fund is a funder.
+_STARTS_WITH_IOM = re.compile(r"\s*(?:the\s+)?(?:IOM|International\s+Organization\s+for\s+Migration|OIM)\b"
+                              r"(?!['’]?s?\s+Development\s+Fund)")
 SUPPORT_WITH_IOM = rules.rule(
     "support_with_iom", "'supported by IOM and ...' lists the bodies that help run an event, not funders",
     general="IOM is never its own donor; the bodies named beside it in 'supported by' are co-implementers")
