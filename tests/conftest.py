@@ -22,10 +22,15 @@ def test_bundle(test_store_dir: Path) -> StoreBundle:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
-    """Both parts' news extraction scores, whenever the corpus test ran (CI prints them every run)."""
-    from test_news_evaluate import NEWS_SCORES
+    """News extraction scores, whenever their tests ran (CI prints them every run): both parts of the
+    shared corpus, and the project's own development and frozen sets."""
+    from test_news_evaluate import NEWS_SCORES, OWN_SCORES
 
     table = config.stash.get(NEWS_SCORES, None)
     if table:
         terminalreporter.write_sep("-", "news extraction: tuning part vs held-out part")
         terminalreporter.write_line(table)
+    own = config.stash.get(OWN_SCORES, None)
+    if own:
+        terminalreporter.write_sep("-", "news extraction: the project's development set vs its frozen set")
+        terminalreporter.write_line(own)
