@@ -426,3 +426,20 @@ def test_an_event_opened_is_that_event(lede: str, kind: str) -> None:
 ])
 def test_funding_told_in_other_words(text: str, donor: str) -> None:
     assert organisations.donors(text, DonorRegistry.from_reference()) == [donor]
+
+
+@pytest.mark.parametrize(("headline", "lede"), [
+    ("Distinguished ladies and gentlemen,", "Let me begin by thanking the United Kingdom for convening us."),
+    ("Findings of New Flow Monitoring", "This week IOM made public the findings from round four of its DTM."),
+    ("Eight million displaced", "The latest report of the International Organization for Migration (IOM) "
+                                "shows that over eight million people have been displaced."),
+    ("Estudio del GMDAC", "La evidencia es limitada, según pone de relieve un nuevo informe publicado por "
+                          "la OIM."),
+])
+def test_speeches_and_findings_are_no_activity(headline: str, lede: str) -> None:
+    assert activity.is_statement(headline, lede)
+
+
+def test_a_winter_school_is_a_training() -> None:
+    lede = "On 14, 15 and 16 March 2023 the 2nd edition of the Winter School on migrant health is being held."
+    assert activity.activity_type("Second Regional Winter School", lede) == "training"

@@ -26,6 +26,8 @@ _TYPE_WORDS: dict[str, str] = {
                 r"capacity[- ]building\s+(?:sessions?|trainings?)|"
                 r"capacitad[oa]s|curso|diplomados?|cursos|"
                 r"(?:simulation|simulated|desktop|tabletop)[\w/ -]{0,20}?exercises?|"
+                r"(?:winter|summer)\s+schools?|(?:école|université)s?\s+d['’](?:été|hiver)|"
+                r"escuelas?\s+de\s+(?:verano|invierno)|"
                 r"exercices?\s+(?:[\w-]+\s+){0,2}?de\s+simulation|ejercicios?\s+(?:[\w-]+\s+){0,2}?de\s+"
                 r"simulaci[oó]n|simulacros?",
     "workshop": r"workshops?|seminars?|webinars?|ateliers?|talleres?|taller|séminaires?",
@@ -90,6 +92,8 @@ _STATEMENT = re.compile(
     r"\b(?:statement\s+(?:of|by)|remarks\s+(?:of|by)|speech\s+(?:of|by)|on\s+international\s+\w+\s+day|"
     r"urges|calls\s+for|calls\s+on|appeals?\s+for|global\s+appeal|excellencies|welcomes|condemns|deplores|"
     r"mourns|saddened|alarmed\s+by|deeply\s+concerned|praises|commends|in\s+an\s+address|keynote|"
+    # A speech's salutation: "Distinguished ladies and gentlemen,".
+    r"ladies\s+and\s+gentlemen|mesdames\s+et\s+messieurs|señoras\s+y\s+señores|"
     r"address(?:es|ed)\s+the|salue|condamne|appelle\s+à|exhorte|déclaration\s+de|insta\s+a|condena|"
     r"declaración\s+de|hace\s+un\s+llamado)\b",
     re.IGNORECASE,
@@ -365,7 +369,7 @@ def type_mentions(text: str) -> tuple[tuple[int, str, str], ...]:
 # Releases of figures: a report, data or estimates speak; the lede's event words are context.
 _FIGURES = re.compile(
     r"\b(?:according\s+to\s+(?:new|the\s+latest|latest|recent)\s+(?:data|figures|estimates|report)|"
-    r"(?:report|study|survey|data|figures|estimates|analysis|research|index)\s+(?:shows?|finds?|found|"
+    r"(?:report|study|survey|data|figures|estimates|analysis|research|index)(?:\s+of\s+[^.]{0,80}?)?\s+(?:shows?|finds?|found|"
     r"reveals?|revealed|indicates?|suggests?|warns?)|new\s+(?:data|figures|report|study|estimates)\s+"
     r"(?:shows?|from|on|by)|(?:publishes|published|releases|released|launches|launched)\s+(?:its\s+|a\s+|the\s+)?"
     r"(?:new\s+|latest\s+|annual\s+|first\s+)?"
@@ -373,6 +377,9 @@ _FIGURES = re.compile(
     # (DTM) Area Report".
     r"(?-i:(?:[A-Z][\w’'-]*|\([A-Z]+\))\s+){0,6}(?:report|study|data|figures|index|atlas|yearbook)|"
     r"según\s+(?:las\s+)?(?:estimaciones|datos|cifras|un\s+informe|el\s+informe)|"
+    # Findings made public: "made public the findings of its DTM", "un nuevo informe publicado por".
+    r"(?:made\s+public|publish(?:es|ed)?|releas(?:es|ed))\s+(?:the\s+|its\s+)?(?:findings|results)|"
+    r"(?:nuevo|último)\s+(?:informe|estudio)\s+publicado|(?:nouveau|dernier)\s+(?:rapport|étude)\s+publiée?|"
     r"selon\s+(?:les\s+|de\s+nouvelles\s+)?(?:estimations|données|chiffres|un\s+rapport|le\s+rapport))\b",
     re.IGNORECASE)
 DISAGREEING_COUNTS = rules.rule(
