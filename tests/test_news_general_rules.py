@@ -443,3 +443,33 @@ def test_speeches_and_findings_are_no_activity(headline: str, lede: str) -> None
 def test_a_winter_school_is_a_training() -> None:
     lede = "On 14, 15 and 16 March 2023 the 2nd edition of the Winter School on migrant health is being held."
     assert activity.activity_type("Second Regional Winter School", lede) == "training"
+
+
+def _placed(headline: str, body: str) -> list[str]:
+    return extract_record(NewsItem(source="test", text=f"{headline}\n{body}", title=headline),
+                          DonorRegistry.from_reference())["countries"]
+
+
+def test_places_of_offices_regions_and_tours() -> None:
+    # A regional office's seat is not the venue; "Horn of Africa" is no German town called Horn.
+    office = ("Moshi – A four-day training for Ethiopian border officials was organized by IOM's "
+              "capacity building centre, with the IOM Regional Office in Nairobi and the IOM mission "
+              "in Ethiopia.")
+    assert _placed("Safer Migration in the Horn of Africa: IOM Trains Border Officials", office) == ["TZA"]
+    # The place a study tour goes to, both countries of a pair.
+    tour = ("IOM has facilitated a study visit of eight officials from the Ghana Immigration Service "
+            "(GIS) to Tunisia and Italy. They met officials there.")
+    assert _placed("Immigration Officers Undertake Study Tour", tour) == ["TUN", "ITA"]
+    # "Opening in Nairobi on 15 October, the training ..." names the venue.
+    opening = ("A three-day training workshop for senior officials of the region is being organized by "
+               "IOM. The region covers Djibouti, Ethiopia and Kenya. Opening in Nairobi on 15 October, "
+               "the training is to gather 30 participants.")
+    assert _placed("Eastern Africa Workshop on Managing Migration", opening) == ["KEN"]
+
+
+def test_a_line_cut_off_mid_sentence_is_no_headline() -> None:
+    text = ("News\nOfficers Go on a Study Tour\n\nIOM has taken consular officers on a study tour, "
+            "organized within a consular capacity building project funded by\n\nForming part of the "
+            "project, the tour aimed to help the department detect irregular migration.")
+    record = extract_record(NewsItem(source="test", text=text), DonorRegistry.from_reference())
+    assert record["title"] == "Officers Go on a Study Tour"

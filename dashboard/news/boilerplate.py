@@ -138,11 +138,16 @@ def _looks_like_headline(line: str) -> bool:
     return not is_metadata_line(text)
 
 
+# A line cut off mid-sentence ends on a small word ("... a project funded by"): prose, never a headline.
+_CUT_OFF = re.compile(r"\b(?:by|of|the|and|to|a|an|with|for|in|on|at|from|de|la|le|les|des|du|el|los|las|"
+                      r"y|et|que|à|en|por|par|con|avec)$", re.IGNORECASE)
+
+
 def _is_prose(line: str) -> bool:
     text = line.strip()
     if DATELINE.match(text) and len(text) >= 100:
         return True
-    return len(text) >= 180 or (len(text) > 60 and text.endswith("."))
+    return len(text) >= 180 or (len(text) > 60 and (text.endswith(".") or bool(_CUT_OFF.search(text))))
 
 
 def strip_boilerplate_lines(lines: Iterable[str]) -> list[str]:

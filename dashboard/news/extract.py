@@ -242,10 +242,14 @@ def _mention_counts(text: str, mentions: list[places.Mention]) -> Counter[str]:
 
 
 # Where the event itself was held: "the training, which took place in Tunis", "s'est tenu à Dakar".
-_VENUE = re.compile(r"\b(?:took\s+place|takes\s+place|(?:was|were|is|are|will\s+be)\s+held|"
+_VENUE = re.compile(r"\b(?:took\s+place|takes\s+place|(?:was|were|is|are|will\s+be)\s+held|open(?:s|ed|ing)|"
                     r"a\s+eu\s+lieu|s['’]est\s+(?:tenue?|déroulée?)|se\s+sont\s+(?:tenue?s|déroulée?s)|"
                     r"tuvo\s+lugar|se\s+(?:llevó\s+a\s+cabo|realizó|celebró|desarroll[óo]))\s+"
-                    r"(?:[\w-]+\s+){0,4}?(?=(?:in|at|en|à|au|a)\s+[A-ZÀ-Ý])", re.IGNORECASE)
+                    r"(?:[\w-]+\s+){0,4}?(?=(?:in|at|en|à|au|a)\s+(?-i:[A-ZÀ-Ý]))", re.IGNORECASE)
+# A study tour's destination: "a study visit of eight officials from the GIS to Tunisia and Italy".
+_TOUR_TO = re.compile(r"\b(?:(?:study|exchange)\s+(?:tours?|visits?|trips?)|"
+                      r"visites?\s+d['’](?:étude|échange)|visitas?\s+de\s+(?:estudio|intercambio))\s+(?:\S+\s+){0,12}?"
+                      r"(?=(?:to|en|à|au|a)\s+(?-i:[A-ZÀ-Ý]))", re.IGNORECASE)
 STATED_VENUE = rules.rule(
     "stated_venue", "a place after 'took place in' / 'was held in' is where the event was, whatever the "
     "dateline or the office that published it",
@@ -259,12 +263,33 @@ _FLEEING = re.compile(r"\b(?:flee\w*|fled|fuyant|fui|huy\w*|escap\w+)\s+(?:[\w�
                       r"(?P<prep>in|from|de|du|en|desde)\s", re.IGNORECASE)
 
 
-def _place_words(sentence: str) -> str:
-    """A sentence as read for the event's place: quoted titles out, and the country people fled from."""
+OFFICE_SEAT = rules.rule(
+    "office_seat", "'the IOM Regional Office in Nairobi' names where an office sits, not the event's place",
+    general="a regional office or headquarters serves other countries; the venue is stated apart")
+# A regional office or a headquarters sits away from the countries it serves; a country mission, office or
+# embassy sits in the country, so its seat is often the event's too.
+_OFFICE_IN = re.compile(r"\b(?:regional\s+(?:office|bureau|hub)|headquarters|oficina\s+regional|"
+                        r"bureau\s+régional|sede)\s+(?P<prep>in|en|à|au)\s", re.IGNORECASE)
+
+
+_ANY_OFFICE_IN = re.compile(r"\b(?:office|mission|headquarters|bureau|hub|oficina|misión|sede|délégation)\s+"
+                            r"(?P<prep>in|en|à|au)\s", re.IGNORECASE)
+
+
+def _blank_preposition(pattern: re.Pattern[str], text: str) -> str:
+    """The text with the preposition (group "prep") of each match blanked, so no place is read after it."""
+    return pattern.sub(lambda m: m.group(0)[:m.start("prep") - m.start()] + "·" * len(m.group("prep")) + " ",
+                       text)
+
+
+def _place_words(sentence: str, seats: bool = False) -> str:
+    """A sentence as read for the event's place: quoted titles out, the country people fled from and the
+    seats of regional offices blanked (``seats``: of every office and mission)."""
     plain = activity.strip_quoted(sentence)
     if rules.on(FLED_FROM):
-        plain = _FLEEING.sub(lambda m: m.group(0)[:m.start("prep") - m.start()] + "·" * len(m.group("prep"))
-                             + " ", plain)
+        plain = _blank_preposition(_FLEEING, plain)
+    if rules.on(OFFICE_SEAT):
+        plain = _blank_preposition(_ANY_OFFICE_IN if seats else _OFFICE_IN, plain)
     return plain
 
 
@@ -287,7 +312,7 @@ def _where(text: _Text, dateline: places.Dateline | None, counts: Counter[str]
         return [], []
     if rules.on(STATED_VENUE):
         for sentence in _sentences(text.story)[:6]:
-            venue = _VENUE.search(sentence)
+            venue = _VENUE.search(sentence) or _TOUR_TO.search(sentence)
             if venue is None:
                 continue
             phrase = sentence[venue.start():venue.end() + 80]
@@ -295,11 +320,14 @@ def _where(text: _Text, dateline: places.Dateline | None, counts: Counter[str]
             placed = places.places_after_in(phrase, context) or places.places_after_in(phrase)
             named = [iso for _, iso, _ in placed if iso]
             if named:
-                return list(dict.fromkeys(named))[:1], [c for _, iso, c in placed if c is not None][:1]
+                # One venue, or the pair a study tour visits ("to Tunisia and Italy").
+                return list(dict.fromkeys(named))[:2], [c for _, iso, c in placed if c is not None][:1]
     headline_in = [iso for _, iso, _ in places.places_after_in(text.headline, context) if iso]
     if dateline and dateline.countries:
+        # Against a dateline, an office's seat ("with the IOM mission in Ethiopia") places nothing.
         lede_in = [iso for sentence in _sentences(text.story)[:1]
-                   for _, iso, _ in places.places_after_in(_place_words(sentence), context) if iso]
+                   for _, iso, _ in places.places_after_in(_place_words(sentence, seats=True), context)
+                   if iso]
         elsewhere = [iso for iso in headline_in + lede_in if iso not in dateline.countries]
         if (elsewhere and not set(headline_in + lede_in) & set(dateline.countries)
                 and rules.on(PLACE_OVER_DATELINE)):

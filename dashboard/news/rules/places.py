@@ -34,7 +34,8 @@ _ALIAS_MIN_POPULATION = 50_000
 _REGIONS = frozenset({"africa", "asia", "europe", "america", "americas", "oceania", "pacific", "caribbean",
                       "middle east", "latin america", "central america", "south america", "north america",
                       "west africa", "east africa", "southern africa", "central asia", "south asia",
-                      "southeast asia", "south-east asia", "balkans", "western balkans", "sahel", "maghreb"})
+                      "southeast asia", "south-east asia", "balkans", "western balkans", "sahel", "maghreb",
+                      "horn of africa", "north africa", "east and horn of africa", "gulf", "great lakes"})
 _PLACE_LIST = re.compile(r"^\s*,\s*[A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+)?(?:\s*,\s*[A-ZÀ-Ý][\w’'-]+"
                          r"(?:\s+[A-ZÀ-Ý][\w’'-]+)?)*,?\s+and\s+[A-ZÀ-Ý]")
 _IN_PLACE = re.compile(
@@ -252,6 +253,8 @@ def places_after_in(text: str, context: tuple[str, ...] = ()) -> list[tuple[str,
             # "in Bosnia and Herzegovina and Montenegro": try the longest known prefix.
             words = place.split()
             for n in range(len(words) - 1, 0, -1):
+                if words[n].lower() in {"of", "de", "del", "du", "des", "la"}:
+                    continue  # "Horn of Africa" is no town called Horn: only a list is cut ("... and ...")
                 iso3, city = place_country(" ".join(words[:n]), ctx, within_context=True,
                                            min_alias_population=_ALIAS_MIN_POPULATION)
                 if iso3:
