@@ -473,3 +473,15 @@ def test_a_line_cut_off_mid_sentence_is_no_headline() -> None:
             "project, the tour aimed to help the department detect irregular migration.")
     record = extract_record(NewsItem(source="test", text=text), DonorRegistry.from_reference())
     assert record["title"] == "Officers Go on a Study Tour"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The course, organized with the Ministry of Women, Children and Youth Affairs, trained 20 judges.",
+     ["justice sector"]),
+    ("Jordanian Officials Trained to Counter Human Trafficking among Syrian Refugees and Host Communities",
+     ["government officials"]),
+    ("A programme used to train students of the Center of Excellence in Border Security",
+     ["border and law enforcement"]),
+])
+def test_audience_words_that_name_no_audience(sentence: str, expected: list[str]) -> None:
+    assert audience.audience(sentence, [], None)[0] == expected

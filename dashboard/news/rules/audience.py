@@ -40,6 +40,9 @@ _WORDS: dict[str, str] = {
                                   r"migración|fronterizos)|guardias?\s+(?:de\s+fronteras|costeros?)|aduan\w+|"
                                   r"operadoras\s+y\s+operadores\s+en\s+frontera|oficiales\s+de\s+migración|security\s+forces|"
                                   r"investigators|gardes?[- ]frontières?|agents\s+de\s+(?:la\s+)?police|"
+                                  # Students of a police or border school are their service's recruits.
+                                  r"(?:students|cadets|trainees)\s+(?:of|from|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?"
+                                  r"(?:border|police|customs|immigration|coast\s+guard|gendarmerie)|"
                                   r"forces\s+de\s+(?:l['’]ordre|sécurité|défense\s+et\s+de\s+sécurité)|fuerzas\s+(?:de\s+seguridad|"
                                   r"policiales)|carabineros|guardia\s+civil|immigration\s+service|naval\s+(?:officers|personnel)|navy|military\s+(?:officers|personnel)|"
                                   r"armed\s+forces|soldiers|militaires|militares|port\s+(?:security|authorit\w+|officers|officials)|"
@@ -123,7 +126,9 @@ _WORDS: dict[str, str] = {
                                      r"personnes\s+(?:déplacées|migrantes|réfugiées)|personas\s+(?:migrantes|refugiadas|"
                                      r"desplazadas|retornadas)|víctimas|victimes|demandeurs\s+d['’]asile|solicitantes\s+de\s+asilo|"
                                      r"travailleurs\s+migrants|trabajadores\s+migrantes|returning\s+migrants",
-    "youth and students": r"youths?|young\s+(?:people|men|women|leaders)|students|pupils|school\s+children|"
+    # "the Ministry of Women, Children and Youth Affairs" names a body, not young people.
+    "youth and students": r"youths?(?!\s+(?:and\s+\w+\s+)?(?:affairs|ministry|council|department|sports?|"
+                          r"polic\w+))|young\s+(?:people|men|women|leaders)|students|pupils|school\s+children|"
                           r"jeunes|étudiants|élèves|jóvenes|estudiantes|adolescents|adolescentes|university\s+students|"
                           r"graduates|diplômés|universitari[oa]s|schoolchildren|school\s+students|trainees\s+from\s+(?:universities|schools)|lycéens|alumnos|alumnas",
     "private sector": r"private\s+sector|employers|companies|recruitment\s+agenc\w+|recruiters|businesses|"
@@ -208,7 +213,14 @@ _AID_GIVEN = re.compile(r"\b(?:hand(?:ed|ing|s)?\s+out|distribut\w+|distribu[éy
                         re.IGNORECASE)
 
 
+# "Trafficking among Syrian refugees": the harm the event is about, not who took part.
+_HARM_AMONG = re.compile(r"\b(?:trafficking|smuggling|exploitation|violence|abuse|risks?|vulnerabilit\w+)\s+"
+                         r"(?:among|of|against)\s+(?:\w+\s+){0,4}$", re.IGNORECASE)
+
+
 def _takes_part(piece: str, start: int, end: int) -> bool:
+    if _HARM_AMONG.search(piece[max(0, start - 60):start]):
+        return False
     if rules.on(AID_RECIPIENTS) and _AID_GIVEN.search(piece):
         return True
     return bool(_MIGRANTS_BEFORE.search(piece[max(0, start - 40):start])
