@@ -392,6 +392,7 @@ def test_a_date_line_with_a_range_dates_the_event() -> None:
     ("Apoyo para asistir a niños y familias migrantes retornados", "return and reintegration"),
     ("Un estudio de la OIM retrata la vida de los migrantes", "data and research"),
     ("Three projects for peace-building and reconstruction start", "community stabilization"),
+    ("Saison des ouragans : Haïti se prépare", "displacement and emergency"),
 ])
 def test_theme_words_in_three_languages(headline: str, theme: str) -> None:
     assert theme in themes.themes(headline, headline)

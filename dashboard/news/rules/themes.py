@@ -61,7 +61,10 @@ _THEME_WORDS: dict[str, str] = {
                                 r"rapatri[ée]\w*",
     "displacement and emergency": r"crisis|crises|emergenc\w+|displace\w+|\bIDPs?\b|disasters?|"
                                   r"humanitarian|evacuat\w+|\bMICIC\b|contingency|relief|"
-                                  r"déplac\w+|desplaz\w+|crise|catastrophes?|desastres?|urgence",
+                                  r"déplac\w+|desplaz\w+|crise|catastrophes?|desastres?|urgence|"
+                                  # Natural hazards in three languages.
+                                  r"hurricanes?|cyclones?|typhoons?|floods?|flooding|earthquakes?|ouragans?|"
+                                  r"inondations?|séismes?|huracan(?:es)?|huracán|inundaciones|terremotos?",
     "climate and environment": r"climate|environment\w*|sea[- ]level|slow-onset|sudden-onset|"
                                r"climat\w*|clima\b|cambio\s+climático",
     "data and research": r"\bdata\b|statistic\w*|research|\bDTM\b|displacement\s+tracking|flow\s+monitoring|"
