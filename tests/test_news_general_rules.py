@@ -312,6 +312,12 @@ def test_a_length_told_by_a_verb(text: str, days: int | None) -> None:
     assert activity.duration_days(text) == days
 
 
+def test_degrees_are_no_head_count() -> None:
+    found = activity.participants("IOM handed out kits and coolers, as the heat exceeds 40 degrees Celsius.",
+                                  NO_DEMONYMS)
+    assert found.total is None
+
+
 def test_a_share_in_per_cent_is_no_head_count() -> None:
     found = activity.participants("An audit found a shortage above 80 per cent for specialist fields.",
                                   NO_DEMONYMS)

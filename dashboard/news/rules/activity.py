@@ -143,6 +143,8 @@ _NOT_PEOPLE = frozenset({
     "dossiers", "papiers", "quartiers", "chantiers", "sectores", "valores", "colores", "secteurs",
     "indicadores", "moteurs", "ordinateurs", "computadores", "errores", "factores", "matrices",
     "horas", "heures", "hours", "mejores", "autores", "ateliers", "fichiers", "cahiers",
+    # Words in -ees that are no people ("40 degrees Celsius", "three committees").
+    "degrees", "committees", "fees", "decrees", "guarantees", "trees", "pedigrees",
     # French adjectives in -ier(s) after a noun: "deux axes routiers", "partenaires financiers".
     "routiers", "fonciers", "immobiliers", "pétroliers", "hospitaliers", "financiers", "premiers", "derniers",
     # Equipment handed over ends like people do ("printers", "impresoras").
