@@ -453,8 +453,7 @@ def test_a_winter_school_is_a_training() -> None:
 
 
 def _placed(headline: str, body: str) -> list[str]:
-    return extract_record(NewsItem(source="test", text=f"{headline}\n{body}", title=headline),
-                          DonorRegistry.from_reference())["countries"]
+    return list(_record(headline, body)["countries"])
 
 
 def test_places_of_offices_regions_and_tours() -> None:
@@ -492,3 +491,15 @@ def test_a_line_cut_off_mid_sentence_is_no_headline() -> None:
 ])
 def test_audience_words_that_name_no_audience(sentence: str, expected: list[str]) -> None:
     assert audience.audience(sentence, [], None)[0] == expected
+
+
+def test_a_relative_opening_dates_the_event_and_history_does_not() -> None:
+    aid = _record("IOM Begins Handing Out Emergency Aid",
+                  "Manila – Water containers and hygiene kits began to be handed out by IOM today to people "
+                  "hit by two typhoons. The storms struck on 26 September and 3 October and flooded the "
+                  "region.")
+    assert (aid["start_date"], aid["duration_days"]) == (None, None)
+    forum = _record("Regional Ministerial Forum on Migration Opens",
+                    "Kampala – This week, ministers from 11 countries are meeting in Uganda for a regional "
+                    "forum. The forum runs from 10 to 13 February 2025 in Kampala.")
+    assert (forum["start_date"], forum["duration_days"]) == ("2025-02-10", 4)

@@ -423,6 +423,12 @@ def _opening_stamp(story: str) -> tuple[int, dt.date] | None:
     return None
 
 
+RELATIVE_OPENING = rules.rule(
+    "relative_opening", "an opening sentence dated 'today' or 'this week' dates the event; a full date "
+    "further on belongs to another event",
+    general="news reports its event in the opening sentence; dates in background sentences are history")
+
+
 def _when(text: _Text, reference: dt.date | None, kind: str | None, opening: tuple[int, dt.date] | None
           ) -> tuple[dt.date | None, dt.date | None, str | None, int | None]:
     """(start, end, date_text, span in days) of the event; ``opening`` is the story's opening date stamp."""
@@ -431,6 +437,16 @@ def _when(text: _Text, reference: dt.date | None, kind: str | None, opening: tup
         stamps.append((0, opening[0]))
     found = [d for d in dates.event_dates(text.story, reference)
              if not any(a <= d.start_pos < b for a, b in stamps)]
+    opening_sentence = next(iter(_sentences(text.story)), "")
+    opening_end = text.story.find(opening_sentence) + len(opening_sentence)
+    rel_opening = dates.relative_phrase(opening_sentence) if rules.on(RELATIVE_OPENING) else None
+    if (rel_opening and found and found[0].start_pos >= opening_end
+            and not activity.type_mentions(activity.sentence_at(text.story, found[0].start_pos))):
+        # "Aid began to be handed out today ... the typhoons of 26 September and 3 October": the opening
+        # dates the event by "today" or "this week"; a date further on, in a sentence that names no event,
+        # is another thing's.
+        day = dates.relative_day(rel_opening.group(), reference) if rules.on(RELATIVE_DAY) else None
+        return day, day, rel_opening.group(), (1 if day else None)
     if not found:
         rel = dates.relative_phrase(text.lede)
         day = dates.relative_day(rel.group(), reference) if rel and rules.on(RELATIVE_DAY) else None

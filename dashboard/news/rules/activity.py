@@ -470,7 +470,7 @@ def activity_type(headline: str, lede: str) -> str | None:
         head_type = next(iter(head_types))  # the one thing the headline reports, which the lede also names
         return "training" if head_type == "workshop" and _calls_it_training(lede) else head_type
     if first in {"workshop", "launch", "conference", "meeting", "handover"}:
-        first_sentence = _sentence_at(lede, hits[0][0]) if lede_hits else headline
+        first_sentence = sentence_at(lede, hits[0][0]) if lede_hits else headline
         sentence_types = {t for _, t, _ in type_mentions(first_sentence)}
         if "training" in sentence_types:
             return "training"
@@ -479,7 +479,7 @@ def activity_type(headline: str, lede: str) -> str | None:
     if first == "launch" and lede_hits:
         # The launch of a campaign, a distribution or an assessment is that activity; of a project, a
         # platform or a centre, a launch.
-        launched = [t for _, t, _ in type_mentions(_sentence_at(lede, hits[0][0]))
+        launched = [t for _, t, _ in type_mentions(sentence_at(lede, hits[0][0]))
                     if t in {"campaign", "distribution", "assessment"}]
         if launched:
             return launched[0]
@@ -505,7 +505,7 @@ def _calls_it_training(text: str) -> bool:
     return bool(_CALLS_IT_TRAINING.search(text))
 
 
-def _sentence_at(text: str, pos: int) -> str:
+def sentence_at(text: str, pos: int) -> str:
     start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
     end_candidates = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1]
     end = min(end_candidates) if end_candidates else len(text)
@@ -548,7 +548,7 @@ def duration_days(text: str) -> int | None:
         if m.group("unit") and not _DURATION_AFTER.match(text[m.end():m.end() + 80]):
             continue
         if ((m.group("unit2") or m.group("unit3")) and rules.on(ROMANCE_LENGTH_OF_EVENT)
-                and not _EVENT_NOUN.search(_sentence_at(text, m.start()))):
+                and not _EVENT_NOUN.search(sentence_at(text, m.start()))):
             continue
         return value * _WORD_DAYS.get(unit, 1)
     return None
