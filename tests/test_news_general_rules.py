@@ -312,6 +312,19 @@ def test_a_length_told_by_a_verb(text: str, days: int | None) -> None:
     assert activity.duration_days(text) == days
 
 
+@pytest.mark.parametrize("text", [
+    "Under the training, to be held in Moshi, IOM will instruct, on a rotating basis, 100 border officials.",
+    "IOM delivered 2 minibuses and 21 identity document readers to the Bureau for Migration.",
+])
+def test_future_trainees_and_equipment_are_no_head_count(text: str) -> None:
+    assert activity.participants(text, NO_DEMONYMS).total is None
+
+
+def test_a_news_comment_is_a_statement() -> None:
+    assert activity.is_statement("News comment by the Joint Special Representative for Venezuelans",
+                                 "The region's countries have welcomed Venezuelans with generosity.")
+
+
 def test_degrees_are_no_head_count() -> None:
     found = activity.participants("IOM handed out kits and coolers, as the heat exceeds 40 degrees Celsius.",
                                   NO_DEMONYMS)

@@ -92,6 +92,7 @@ _STATEMENT = re.compile(
     r"\b(?:statement\s+(?:of|by)|remarks\s+(?:of|by)|speech\s+(?:of|by)|on\s+international\s+\w+\s+day|"
     r"urges|calls\s+for|calls\s+on|appeals?\s+for|global\s+appeal|excellencies|welcomes|condemns|deplores|"
     r"mourns|saddened|alarmed\s+by|deeply\s+concerned|praises|commends|in\s+an\s+address|keynote|"
+    r"(?:news\s+)?comment\s+by|commentary|tribune|"
     # A speech's salutation: "Distinguished ladies and gentlemen,".
     r"ladies\s+and\s+gentlemen|mesdames\s+et\s+messieurs|señoras\s+y\s+señores|"
     r"address(?:es|ed)\s+the|salue|condamne|appelle\s+à|exhorte|déclaration\s+de|insta\s+a|condena|"
@@ -145,6 +146,7 @@ _NOT_PEOPLE = frozenset({
     "horas", "heures", "hours", "mejores", "autores", "ateliers", "fichiers", "cahiers",
     # Words in -ees that are no people ("40 degrees Celsius", "three committees").
     "degrees", "committees", "fees", "decrees", "guarantees", "trees", "pedigrees",
+    "readers", "chargers", "loudspeakers", "amplifiers", "dispensers", "sanitizers", "purifiers", "scooters",
     # French adjectives in -ier(s) after a noun: "deux axes routiers", "partenaires financiers".
     "routiers", "fonciers", "immobiliers", "pétroliers", "hospitaliers", "financiers", "premiers", "derniers",
     # Equipment handed over ends like people do ("printers", "impresoras").
@@ -230,7 +232,7 @@ CUMULATIVE_COUNT = rules.rule("cumulative_count", "a count in a running-total se
                               general="'since', 'to date', 'so far', 'in total over' report many events")
 # A target or a later cascade is not who took part ("the programme aims to train 963 officials").
 _TARGET_COUNT = re.compile(
-    r"\b(?:will\s+(?:\w+\s+){0,3}?(?:train|reach|benefit|cascade)\w*|go\s+on\s+to|pretende|busca\s+\w+|to\s+be\s+trained|aims?\s+to|target(?:s|ed)?\b|"
+    r"\b(?:will\s+(?:\w+\s+){0,3}?(?:train|reach|benefit|cascade|instruct|teach)\w*|go\s+on\s+to|pretende|busca\s+\w+|to\s+be\s+trained|aims?\s+to|target(?:s|ed)?\b|"
     r"goal\s+of|expected\s+to|planned|in\s+turn\s+(?:train|reach)|cascade|seront\s+formés|objectif|"
     r"prévu|vis[ea]\s+à|serán\s+capacitad|meta\s+de|se\s+prevé|tiene\s+como\s+objetivo|busca\s+capacitar)",
     re.IGNORECASE)
