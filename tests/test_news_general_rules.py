@@ -516,3 +516,12 @@ def test_a_relative_opening_dates_the_event_and_history_does_not() -> None:
                     "Kampala – This week, ministers from 11 countries are meeting in Uganda for a regional "
                     "forum. The forum runs from 10 to 13 February 2025 in Kampala.")
     assert (forum["start_date"], forum["duration_days"]) == ("2025-02-10", 4)
+
+
+def test_handovers_told_by_other_verbs() -> None:
+    handed = "This week IOM handed the Patrol Police 10 document examination units."
+    assert activity.activity_type("", handed) == "handover"
+    post = _record("Border Post Renovated and Border Patrol Equipment Handed Over",
+                   "On April 28, 2022, the Minister for the Interior commissioned the Hamile border post "
+                   "following its renovation, and motorbikes were handed over to the immigration service.")
+    assert post["is_activity"] and post["activity_type"] == "handover"

@@ -52,7 +52,9 @@ _BOILER_LINE = re.compile(
     r"(?:photo|credit|crédit|foto)\s*:|view\s+original\b|views?\s*$)",
     re.IGNORECASE,
 )
-_CAPTION = re.compile(r"\b(?:Photo|Credit|Crédit|Foto)\s*:\s*\S", re.IGNORECASE)
+# "Photo: IOM/...", and without the colon "Photo IOM2023/Name" or "Photo © IOM".
+_CAPTION = re.compile(r"\b(?:Photo|Credit|Crédit|Foto)\s*(?::|©)\s*\S|"
+                      r"\b(?:Photo|Foto)\s+(?:IOM|OIM|UN)\s*\d{0,4}\s*/", re.IGNORECASE)
 
 # Any month name or short form in the three languages, with an abbreviation's dot ("Sept.").
 _MONTH = "(?:" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"

@@ -44,9 +44,10 @@ _TYPE_WORDS: dict[str, str] = {
                 r"remis\w*|entreg\w+|donó|donad[oa]s?|donaci[oó]n(?:es)?|(?:fait|faire)\s+don|dons?\s+(?:de|d['’])|"
                 # Equipment provided, supplied or received is handed over: "provided the Ministry with
                 # patrol boats", "a fourni des équipements", "reçoit des équipements", "recibió vehículos".
-                r"(?:provid(?:ed|es|ing)|suppl(?:ied|ies|ying)|receiv(?:ed|es)|fourni[ts]?|a\s+reçu|reçoi(?:t|vent)|"
-                r"proporcion(?:ó|a)|recibi(?:ó|eron))\b[^.]{0,100}?\b(?:equipment|vehicles|motorcycles|computers|"
-                r"laptops|boats|generators|furniture|équipements?|matériels?|véhicules|ordinateurs|motos|"
+                r"(?:provid(?:ed|es|ing)|suppl(?:ied|ies|ying)|receiv(?:ed|es)|handed|delivered|fourni[ts]?|"
+                r"a\s+reçu|reçoi(?:t|vent)|proporcion(?:ó|a)|recibi(?:ó|eron))\b[^.]{0,100}?\b(?:equipment|"
+                r"vehicles|motorcycles|motorbikes|minibuses|computers|laptops|boats|generators|furniture|units|"
+                r"devices|readers|scanners|équipements?|matériels?|véhicules|ordinateurs|motos|"
                 r"patrouilleurs|equipos|vehículos|computadoras|mobiliario)",
     # A facility inaugurated or opened is launched; handed over is a handover.
     "launch": r"launch(?:ed|es|ing)?|inaugurat\w+|inaugur[óé]\w*|opened|opening\s+ceremony|"
@@ -102,6 +103,7 @@ _STATEMENT = re.compile(
 _EVENT_VERB = re.compile(
     r"\b(?:held|hold|holds|holding|organi[sz]ed|organi[sz]ing|organi[sz]es|delivered|delivers|conducted|"
     r"convened|hosted|hosts|hosting|took\s+part|take\s+part|taking\s+part|attended|participated|gathered|trained|"
+    r"commissioned|"
     r"trains|launched|launches|opened|inaugurated|handed|donated|completed|concluded|began|begun|started|"
     r"got\s+under\s+way|kicked\s+off|ran|run|running|being\s+carried\s+out|carried\s+out|deployed|sent|"
     r"met|meet|signed|distributed|received|receive|gave|given|drew|brought\s+together|will\s+hold|"
