@@ -306,6 +306,7 @@ def test_event_words_of_rewritten_releases(text: str, kind: str) -> None:
     ("A training course lasting 10 days for immigration officers is being organised.", 10),
     ("The counter trafficking training lasts two weeks and started on 16 January.", 14),
     ("The workshop ran for three days in the capital.", 3),
+    ("IOM is running a four day International Migration Law (IML) training this week.", 4),
     ("Migrants may stay in the shelter, which has lasted 20 days, until they return.", None),
 ])
 def test_a_length_told_by_a_verb(text: str, days: int | None) -> None:
@@ -525,3 +526,9 @@ def test_handovers_told_by_other_verbs() -> None:
                    "On April 28, 2022, the Minister for the Interior commissioned the Hamile border post "
                    "following its renovation, and motorbikes were handed over to the immigration service.")
     assert post["is_activity"] and post["activity_type"] == "handover"
+
+
+def test_where_goods_were_made_is_not_the_place() -> None:
+    assert _placed("Patrol Police Receives Document Examination Units",
+                   "This week IOM handed the Patrol Police of Georgia 10 units. Made by Foster & Freeman "
+                   "in the United Kingdom, the units go to 10 Georgian border checkpoints.") == ["GEO"]

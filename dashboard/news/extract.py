@@ -257,8 +257,12 @@ STATED_VENUE = rules.rule(
 
 
 FLED_FROM = rules.rule(
-    "fled_from", "'people fleeing the war in Ukraine' names where people come from, not the event's place",
-    general="a country after a verb of fleeing is the origin of the people an event serves")
+    "fled_from", "'people fleeing the war in Ukraine', 'units made in the United Kingdom' name where people "
+    "or goods come from, not the event's place",
+    general="a country after a verb of fleeing or making is an origin, not the place of the event")
+# Goods "made by Foster & Freeman in the United Kingdom" come from there; the event is elsewhere.
+_MADE_IN = re.compile(r"\b(?:made|manufactured|produced|fabricated|fabriqu[ée]e?s?|fabricad[oa]s?)\s+"
+                      r"(?:by\s+[^,.;]{1,40}?\s+)?(?P<prep>in|en|au)\s", re.IGNORECASE)
 _FLEEING = re.compile(r"\b(?:flee\w*|fled|fuyant|fui|huy\w*|escap\w+)\s+(?:[\w’'-]+\s+){0,4}?"
                       r"(?P<prep>in|from|de|du|en|desde)\s", re.IGNORECASE)
 
@@ -287,7 +291,7 @@ def _place_words(sentence: str, seats: bool = False) -> str:
     seats of regional offices blanked (``seats``: of every office and mission)."""
     plain = activity.strip_quoted(sentence)
     if rules.on(FLED_FROM):
-        plain = _blank_preposition(_FLEEING, plain)
+        plain = _blank_preposition(_MADE_IN, _blank_preposition(_FLEEING, plain))
     if rules.on(OFFICE_SEAT):
         plain = _blank_preposition(_ANY_OFFICE_IN if seats else _OFFICE_IN, plain)
     return plain

@@ -326,7 +326,7 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 _DURATION_AFTER = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,4}?(?:training|course|workshop|seminar|event|meeting|conference|session|"
+    r"^\s*(?:[\w()’'-]+\s+){0,5}?(?:training|course|workshop|seminar|event|meeting|conference|session|"
     r"exercise|programme|program|mission|forum|visit|tour|dialogue|consultation|campaign|ToT|"
     r"symposium|simulation|retreat|atelier|formation|taller|curso|capacitación|session)",
     re.IGNORECASE,
