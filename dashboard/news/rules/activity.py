@@ -83,8 +83,10 @@ _TYPE_WORDS: dict[str, str] = {
              r"firm(?:an|ó|aron|a)\s+(?:un|el|una|la)\s+(?:acuerdo|convenio|memorando|carta)|"
              r"firma\s+del?\s+(?:un\s+)?(?:acuerdo|convenio|memorando)",
 }
-_TYPE_SOURCE = r"\b(?:" + "|".join(fr"(?P<{k}>(?:{v})(?![\w-]))" for k, v in _TYPE_WORDS.items()) + ")"
-_TYPE_RE = re.compile(_TYPE_SOURCE, re.IGNORECASE)
+# Matched against lower-cased text, each word tried only where its first letter is.
+_TYPE_RE, _TYPE_OF_GROUP = folding.first_char_dispatch({k: v.lower() for k, v in _TYPE_WORDS.items()},
+                                                       suffix=r"(?![\w-])")
+_TYPE_RE_ANY_CASE = re.compile(_TYPE_RE.pattern, re.IGNORECASE)
 # Things an event word describes without being the event: "training manual", "launch of the report"...
 _QUOTED = re.compile(r"“[^”]{3,200}”|\"[^\"]{3,200}\"|«[^»]{3,200}»|„[^“”]{3,200}[“”]")
 # Texts that speak instead of act: statements, speeches, appeals, days, funding announcements.
@@ -368,8 +370,11 @@ def strip_quoted(text: str) -> str:
 def type_mentions(text: str) -> tuple[tuple[int, str, str], ...]:
     """(position, type, word) for each event word outside quoted titles."""
     plain = strip_quoted(text)
-    return tuple((m.start(), m.lastgroup or "other", plain[m.start():m.end()])
-                 for m in folding.finditer(_TYPE_RE, plain))
+    lowered = plain.lower()
+    # A letter whose lower case is longer would shift the offsets: then the text as it is, ignoring case.
+    found = (_TYPE_RE.finditer(lowered) if len(lowered) == len(plain) else _TYPE_RE_ANY_CASE.finditer(plain))
+    return tuple((m.start(), _TYPE_OF_GROUP.get(m.lastgroup or "", "other"), plain[m.start():m.end()])
+                 for m in found)
 
 
 # Releases of figures: a report, data or estimates speak; the lede's event words are context.

@@ -156,11 +156,10 @@ _WORDS: dict[str, str] = {
                         r"l['’]OIM\s+a\s+(?:participé|pris\s+part)|la\s+OIM\s+particip(?:ó|a)|"
                         r"(?:IOM|UN)\s+(?:support\s+unit|secretariat|country\s+team)s?",
 }
-_GROUPS = {f"a{i}": name for i, name in enumerate(_WORDS)}
 # Matched case-sensitively against lower-cased text: the same matches as IGNORECASE (the words use no
 # upper-case escapes or classes) at a fraction of the cost.
-_PATTERN = re.compile(r"\b(?:" + "|".join(f"(?P<{g}>{_WORDS[name].lower()})" for g, name in _GROUPS.items())
-                      + r")(?![\w-])")
+_PATTERN, _GROUPS = folding.first_char_dispatch({name: words.lower() for name, words in _WORDS.items()},
+                                                suffix=r"(?![\w-])")
 assert not re.search(r"\\[SWDB]|A-Z", _PATTERN.pattern), "upper-case escape lost in lower-casing"
 # Words after which a group runs the event rather than attends it. Not "from": it says where the
 # participants come from ("officers from the Bangladesh Police") as often as who ran it.

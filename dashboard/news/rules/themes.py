@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from dashboard.model.themes import THEMES
+from dashboard.news.rules import folding
 
 _THEME_WORDS: dict[str, str] = {
     "border management": r"border\s+(?:management|governance|control|guards?|police|officials?|officers?|"
@@ -114,10 +115,9 @@ _SHARED_WORDS: dict[str, tuple[str, ...]] = {
 # Patterns are matched case-sensitively against lower-cased text: the same matches as IGNORECASE (the
 # patterns use no upper-case escapes such as \S or \W) at a third of the cost.
 _SHARED = [(re.compile(words.lower()), themes) for words, themes in _SHARED_WORDS.items()]
-_GROUPS = {f"t{i}": theme for i, theme in enumerate(_THEME_WORDS)}
 # One pass over the text for all themes; the group that matched names the theme.
-_PATTERN = re.compile(r"\b(?:" + "|".join(f"(?P<{g}>{_THEME_WORDS[theme].lower()})"
-                                          for g, theme in _GROUPS.items()) + ")")
+_PATTERN, _GROUPS = folding.first_char_dispatch({theme: words.lower()
+                                                 for theme, words in _THEME_WORDS.items()})
 assert not re.search(r"\\[SWDB]", _PATTERN.pattern + "".join(_SHARED_WORDS)), "upper-case escape lost"
 assert set(_THEME_WORDS) <= set(THEMES), "theme vocabulary names a theme outside the shared list"
 
