@@ -83,10 +83,9 @@ _TYPE_WORDS: dict[str, str] = {
              r"firm(?:an|ó|aron|a)\s+(?:un|el|una|la)\s+(?:acuerdo|convenio|memorando|carta)|"
              r"firma\s+del?\s+(?:un\s+)?(?:acuerdo|convenio|memorando)",
 }
-# Matched against lower-cased text, each word tried only where its first letter is.
+# Each word tried only where its first letter is (run through folding, as lower-cased text).
 _TYPE_RE, _TYPE_OF_GROUP = folding.first_char_dispatch({k: v.lower() for k, v in _TYPE_WORDS.items()},
-                                                       suffix=r"(?![\w-])")
-_TYPE_RE_ANY_CASE = re.compile(_TYPE_RE.pattern, re.IGNORECASE)
+                                                       suffix=r"(?![\w-])", flags=re.IGNORECASE)
 # Things an event word describes without being the event: "training manual", "launch of the report"...
 _QUOTED = re.compile(r"“[^”]{3,200}”|\"[^\"]{3,200}\"|«[^»]{3,200}»|„[^“”]{3,200}[“”]")
 # Texts that speak instead of act: statements, speeches, appeals, days, funding announcements.
@@ -370,11 +369,8 @@ def strip_quoted(text: str) -> str:
 def type_mentions(text: str) -> tuple[tuple[int, str, str], ...]:
     """(position, type, word) for each event word outside quoted titles."""
     plain = strip_quoted(text)
-    lowered = plain.lower()
-    # A letter whose lower case is longer would shift the offsets: then the text as it is, ignoring case.
-    found = (_TYPE_RE.finditer(lowered) if len(lowered) == len(plain) else _TYPE_RE_ANY_CASE.finditer(plain))
     return tuple((m.start(), _TYPE_OF_GROUP.get(m.lastgroup or "", "other"), plain[m.start():m.end()])
-                 for m in found)
+                 for m in folding.finditer(_TYPE_RE, plain))
 
 
 # Releases of figures: a report, data or estimates speak; the lede's event words are context.
@@ -448,11 +444,6 @@ _OPENED_GAP = re.compile(r"\s+(?:(?:the|a|an|its|their|le|la|l['’]|un|une|el|l
                          r"(?:[\w’'-]+\s+){0,3}")
 
 
-def _hits_text(lede_hits: tuple[tuple[int, str, str], ...], lede: str, headline: str) -> str:
-    """The text the hits were found in: the lede's when it has any, else the headline."""
-    return lede if lede_hits else headline
-
-
 def activity_type(headline: str, lede: str) -> str | None:
     """The activity's type from the lede's first event word, with the corpus README's precedence: a
     workshop or launch that the text calls a training is a training; an event the lede names wins over
@@ -462,14 +453,14 @@ def activity_type(headline: str, lede: str) -> str | None:
     if not lede_hits and not head_hits:
         return None
     hits = lede_hits or head_hits
+    hits_text = lede if lede_hits else headline  # the text the hits were found in
     first = hits[0][1]
     lede_types = {t for _, t, _ in lede_hits}
     head_types = {t for _, t, _ in head_hits}
     if first == "other":
         return "other"
     if (first == "launch" and len(hits) > 1 and hits[1][1] in _OPENED_EVENTS and rules.on(OPENED_EVENT)
-            and _OPENED_GAP.fullmatch(_hits_text(lede_hits, lede, headline)[hits[0][0] + len(hits[0][2]):
-                                                                              hits[1][0]])):
+            and _OPENED_GAP.fullmatch(hits_text[hits[0][0] + len(hits[0][2]):hits[1][0]])):
         first = hits[1][1]  # "IOM opened a two-day workshop": the workshop began; nothing was launched
         if first == "workshop" and ("training" in head_types or _calls_it_training(lede)):
             return "training"
@@ -479,7 +470,7 @@ def activity_type(headline: str, lede: str) -> str | None:
         head_type = next(iter(head_types))  # the one thing the headline reports, which the lede also names
         return "training" if head_type == "workshop" and _calls_it_training(lede) else head_type
     if first in {"workshop", "launch", "conference", "meeting", "handover"}:
-        first_sentence = sentence_at(lede, hits[0][0]) if lede_hits else headline
+        first_sentence = sentence_at(lede, hits[0][0]) if lede_hits else hits_text
         sentence_types = {t for _, t, _ in type_mentions(first_sentence)}
         if "training" in sentence_types:
             return "training"
