@@ -146,6 +146,13 @@ def test_trainings_page(store: Path) -> None:
     assert sum(len(t["y"]) for t in gantt["data"]) == 5
     # the title starting with "=" is data, shown as text; exports neutralise it (tested with the component)
     assert any("synthetic demo data" in c.value for c in at.caption)
+    # counts in the audience and funders tables carry thousands separators, as the cards' figures do
+    tables = [json.loads(table.proto.columns) for table in at.dataframe]
+    counted = [columns for columns in tables if "donor" in columns or "audience" in columns]
+    assert counted
+    for columns in counted:
+        formats = {columns[name]["type_config"]["format"] for name in ("trainings", "people_trained")}
+        assert formats == {"localized"}
 
 
 def test_trainings_page_with_filters_in_the_url(store: Path) -> None:

@@ -9,7 +9,7 @@ from dashboard.components.charts import (
     build_trainings_timeline,
     drawn_trainings,
 )
-from dashboard.components.data_table import cells_in_language, show_data_table
+from dashboard.components.data_table import cells_in_language, count_column, show_data_table
 from dashboard.components.notes import PEOPLE_COUNTED_ONCE, how_computed, synthetic_caption, undated_caption
 from dashboard.components.record import show_record
 from dashboard.components.sidebar import current_filters
@@ -52,8 +52,8 @@ if officials.stated:
 by_audience = aggregate(people_trained_by_audience, filters)
 if not by_audience.empty:
     count_col.dataframe(cells_in_language(by_audience), hide_index=True, key="people_by_audience_table",
-                        column_config={"audience": _("Audience"), "trainings": _("Trainings"),
-                                       "people_trained": _("People trained")})
+                        column_config={"audience": _("Audience"), "trainings": count_column(_("Trainings")),
+                                       "people_trained": count_column(_("People trained"))})
 with funders_col:
     if funders.empty:
         st.info(_("No training matches the current filters."))
@@ -62,8 +62,8 @@ with funders_col:
                      key="training_funders_table",
                      column_config={
                          "donor": st.column_config.TextColumn(_("Who paid"), width="medium"),
-                         "trainings": st.column_config.NumberColumn(_("Trainings"), width="small"),
-                         "people_trained": st.column_config.NumberColumn(_("People"), width="small"),
+                         "trainings": count_column(_("Trainings"), width="small"),
+                         "people_trained": count_column(_("People"), width="small"),
                          "how": st.column_config.TextColumn(_("How we know"), width="medium")})
         st.caption(_("A donor paid for a training when the release names it or the training belongs to a "
                      "project it funds."))

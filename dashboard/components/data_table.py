@@ -13,12 +13,16 @@ import csv
 import io
 import re
 from functools import partial
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.i18n import N_, _, format_decimal
 from dashboard.model.vocabulary import shown_cell
+
+if TYPE_CHECKING:  # the type only; the module path is Streamlit's own and may move
+    from streamlit.elements.lib.column_types import ColumnConfig
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # What a spreadsheet skips before deciding whether a cell is a formula: blanks and control characters.
@@ -112,6 +116,11 @@ FIELD_HEADERS = {
     "without_usd": N_("Without a USD value"), "women": N_("Women"), "women_share": N_("Share of women"),
     "women_trained": N_("Women trained"), "year": N_("Year"),
 }
+
+
+def count_column(label: str, width: Literal["small", "medium", "large"] | None = None) -> ColumnConfig:
+    """A column of whole counts (trainings, people) with thousands separators, as the cards show them."""
+    return st.column_config.NumberColumn(label, width=width, format="localized", step=1)
 
 
 def cells_in_language(df: pd.DataFrame) -> pd.DataFrame:
