@@ -64,6 +64,11 @@ def test_money_sought_and_co_implementers_are_no_donors() -> None:
     ("IOM handed out hygiene kits in the camp to 300 displaced families.", "migrants and displaced people"),
     ("Bloggers and radio presenters took part in the session.", "media"),
     ("The meeting gathered UN Resident Coordinators from the region.", "UN and IOM staff"),
+    ("Cette formation a réuni des représentants de différents ministères.", "government officials"),
+    ("El taller reunió a representantes de diversos ministerios.", "government officials"),
+    ("Trainings built the capacity of government and civil society stakeholders.", "government officials"),
+    ("The event also targets key ministry personnel.", "government officials"),
+    ("27 participants representing the Ministry of Justice took part.", "government officials"),
 ])
 def test_audience_words_of_the_vocabulary(sentence: str, group: str) -> None:
     found, evidence = audience.audience("", [sentence], None)

@@ -77,11 +77,13 @@ _WORDS: dict[str, str] = {
                             r"institutionnels|visa\s+officers?|delegations?|"
                             # People "from various ministries" are their staff; a ministry alone is a body.
                             r"(?:from|of)\s+(?:\w+\s+)?(?:line\s+)?ministries|"
-                            r"(?:représentants|cadres|agents)\s+(?:des?\s+|de\s+l['’])?(?:ministères?|institutions|"
+                            r"(?:représentants|cadres|agents)\s+(?:des?\s+|de\s+l['’])?(?:(?:différent|divers|plusieurs|certain)\w*\s+)?"
+                            r"(?:ministères?|institutions|"
                             r"services\s+de\s+l['’]État|administrations?)|élus\s+locaux|maires|préfets|gouverneurs|"
                             r"(?:repr[ée]sentants?|membres|cadres)\s+(?:du\s+|de\s+la\s+|des\s+)(?:minist[èe]re|gouvernement|commission|"
                             r"préfecture|administration|direction)\w*|"
-                            r"(?:representantes|personal|miembros|delegad[oa]s)\s+de\s+(?:la\s+|las\s+|los\s+)?(?:ministerios?|"
+                            r"(?:representantes|personal|miembros|delegad[oa]s)\s+de\s+(?:la\s+|las\s+|los\s+)?"
+                            r"(?:(?:diferentes|divers[oa]s|vari[oa]s|distint[oa]s)\s+)?(?:ministerios?|"
                             r"secretar[ií]as?|instituciones|cancillerías?)|equipos\s+gubernamentales|alcaldes|"
                             r"gobiernos\s+locales|diplomats|members\s+of\s+parliament|MPs|legislators|lawmakers|senators|députés|parlementaires|"
                             r"parlamentari[oa]s|legisladores|congresistas|agency\s+staff|ministry\s+(?:representatives|"
@@ -96,6 +98,10 @@ _WORDS: dict[str, str] = {
                             r"(?:staff|personnel|officials|officers|representatives)\s+(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?"
                             r"(?:embass(?:y|ies)|consulates?)|"
                             r"government\s+representatives|"
+                            # "government and civil society stakeholders": each side named is an audience.
+                            r"government\s+(?:and\s+(?!non)(?:[\w-]+\s+){1,2})?(?:stakeholders|actors|officials)|"
+                            # "participants representing the Ministry of Justice".
+                            r"representing\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:ministr(?:y|ies)|governments?)|"
                             # "représentants gouvernementaux", "actores gubernamentales".
                             r"(?:représentants|acteurs|participants|partenaires|institutions|structures)\s+"
                             r"gouvernementa\w+|(?:personnes|membres|agents)\s+du\s+gouvernement|"
@@ -173,7 +179,7 @@ _ATTEND = re.compile(r"\b(?:trained|train(?:ing)?\s+(?:for|of)|participants?|too
                      r"receiv\w+|trainings?|courses?|workshops?|sessions?|"
                      r"designed\s+for|intended\s+for|dirigid[oa]s?|destin[ée]e?s?\s+(?:aux?|à)|"
                      r"brought\s+together|gathered|for\s+(?:\d+\s+)?|targeting|aimed\s+at|benefit\w*|"
-                     r"reached|among|(?:will\s+)?train|co-?chaired|chaired|toured|visited|handed\s+(?:out|over)|"
+                     r"reached|among|targets?|representing|(?:will\s+)?train|co-?chaired|chaired|toured|visited|handed\s+(?:out|over)|"
                      r"handing\s+(?:out|over)|distribut\w+|remis\w*|entreg\w+|formé\w*|form(?:ation)?\s+(?:de|des|pour)|réuni\w*|capacit\w+|"
                      r"particip\w+|reuni\w+|dirigid[oa]s?\s+a|"
                      # Meetings' members are their audience as much as a course's trainees.
