@@ -156,6 +156,10 @@ def _record(headline: str, body: str) -> dict:
      "training workshop on ethical recruitment, IOM said.", "training"),
     ("L’OIM organise un festival", "Zinder – L’OIM a organisé pendant deux jours un festival pour "
      "sensibiliser le public aux dangers de la migration irrégulière.", "campaign"),
+    ("50 Ethiopian migrants stranded in Puntland go home", "Bossaso – A total of 50 Ethiopian migrants were "
+     "helped by IOM to go home from Puntland on 18 and 27 August.", "other"),
+    ("Des migrants bloqués regagnent leur pays", "Tunisie – L’OIM a permis aujourd’hui à 61 migrants "
+     "bloqués en Tunisie de rentrer chez eux.", "other"),
 ])
 def test_acts_in_three_languages_are_typed(headline: str, body: str, kind: str) -> None:
     record = _record(headline, body)

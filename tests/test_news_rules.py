@@ -428,6 +428,9 @@ def test_listed_days_start_at_the_first_and_last_as_many_days() -> None:
     assert found[0].day_span == 3
     # A run of days keeps its span.
     assert dates.event_dates("del 7 al 10 de noviembre de 2023", None)[0].day_span == 4
+    # Two days joined by "and" are two days; "between ... and" is a run.
+    assert dates.event_dates("Two groups flew home on 18 and 27 August 2017.", None)[0].day_span == 2
+    assert dates.event_dates("The course ran between 5 and 8 March 2019.", None)[0].day_span == 4
 
 
 def test_a_range_in_the_dateline_dates_the_event(registry: DonorRegistry) -> None:

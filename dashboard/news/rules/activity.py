@@ -81,7 +81,20 @@ _TYPE_WORDS: dict[str, str] = {
              r"sign(?:ent|é|ée|ature|ent\s+un|é\s+un)\s+(?:d['’]\s*)?(?:un\s+|une\s+|l['’]\s*|le\s+|la\s+)?"
              r"(?:accord|convention|protocole|mémorandum)|"
              r"firm(?:an|ó|aron|a)\s+(?:un|el|una|la)\s+(?:acuerdo|convenio|memorando|carta)|"
-             r"firma\s+del?\s+(?:un\s+)?(?:acuerdo|convenio|memorando)",
+             r"firma\s+del?\s+(?:un\s+)?(?:acuerdo|convenio|memorando)|"
+             # A return movement: people who went home is an operation done on a day. An infinitive ("helps
+             # migrants to go home", "qui souhaitent rentrer chez eux") is the programme's aim, unless people
+             # counted were helped to it ("50 migrants were helped to go home", "a permis à 61 migrants de
+             # rentrer chez eux").
+             r"(?<!\bto\s)(?:go|went|gone|returned|flew|travell?ed)\s+(?:back\s+)?home|"
+             r"returned\s+to\s+their\s+(?:home\s+)?countr(?:y|ies)|regagn(?:ent|é|é?s|ait)\s+leur\s+pays|"
+             r"(?:sont|ont\s+pu|est)\s+rentr(?:é|és|ée|ées)\s+chez\s+eux|rentrent\s+chez\s+eux|"
+             r"(?:regres|retorn)(?:aron|ó)\s+a\s+(?:su|sus)\s+(?:país|países|hogares)|"
+             r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d))\d[\d.,]*\s[^.\n]{0,120}?\b(?:helped|assisted|enabled|supported)\b"
+             r"[^.\n]{0,60}?\bto\s+(?:go|return)\s+(?:back\s+)?home|"
+             r"(?:a|ont)\s+(?:permis|aidé)[^.\n]{0,40}?\b\d[^.\n]{0,120}?\b(?:de|à)\s+(?:rentrer\s+chez\s+eux|"
+             r"regagner\s+leur\s+pays)|(?:permitió|ayudó)[^.\n]{0,40}?\b\d[^.\n]{0,120}?\ba\s+(?:regresar|"
+             r"retornar|volver)\s+a\s+(?:su|sus)\s+(?:país|países|hogares)",
 }
 # Each word tried only where its first letter is (run through folding, as lower-cased text).
 _TYPE_RE, _TYPE_OF_GROUP = folding.first_char_dispatch({k: v.lower() for k, v in _TYPE_WORDS.items()},

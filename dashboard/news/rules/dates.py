@@ -128,6 +128,11 @@ LISTED_DAYS = rules.rule(
     general="listed days are separate sessions: the first is the start, the gaps are not event days")
 
 
+# "18 and 27 August" names two days; "between 5 and 8 March", "entre el 5 y el 8" a run of days.
+_AND = re.compile(r"(?:st|nd|rd|th|er|º)?\s*(?:and|et|y)\s*(?:(?:el|le|the)\s+)?", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:between|entre)\s+(?:(?:el|le|the|les|los)\s+)?$", re.IGNORECASE)
+
+
 def _raw_dates(text: str) -> list[_Raw]:
     found: list[_Raw] = []
     for m in folding.finditer(_DMY, text):
@@ -143,6 +148,10 @@ def _raw_dates(text: str) -> list[_Raw]:
         if m.group("d0") is not None and rules.on(LISTED_DAYS):
             listed = len(re.findall(r"\d+", text[m.start():m.start("m1")]))
             d1 = int(m.group("d0"))
+        elif (m.group("d2") and d2 > d1 + 1 and rules.on(LISTED_DAYS)
+              and _AND.fullmatch(text[m.end("d1"):m.start("d2")])
+              and not _BETWEEN.search(text[max(0, m.start() - 12):m.start()])):
+            listed = 2  # "on 18 and 27 August": two days, not the ten between them
         if 1 <= d1 <= 31 and 1 <= d2 <= 31:
             found.append(_Raw(m.start(), m.end(), d1, m1, d2, m2,
                               int(m.group("y")) if m.group("y") else None, False, listed))
