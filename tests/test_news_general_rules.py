@@ -81,6 +81,9 @@ def test_audience_words_of_the_vocabulary(sentence: str, group: str) -> None:
     "Five workshops were held with 20 participants each.",
     "IOM trained 25 officers in Accra. In Kumasi, 40 officers took part in a second course.",
     "Of the trainees, 12 of the participants were women.",
+    # A comma then an article starts a list's next item: 14 is a count of communities.
+    "L’événement a rassemblé les maires des 360 communes et des 14 communautés urbaines, les officiers "
+    "d’état civil et les partenaires.",
 ])
 def test_counts_that_are_not_the_events_own_total(text: str) -> None:
     assert activity.participants(text, NO_DEMONYMS).total is None
@@ -158,6 +161,10 @@ def _record(headline: str, body: str) -> dict:
      "sensibiliser le public aux dangers de la migration irrégulière.", "campaign"),
     ("50 Ethiopian migrants stranded in Puntland go home", "Bossaso – A total of 50 Ethiopian migrants were "
      "helped by IOM to go home from Puntland on 18 and 27 August.", "other"),
+    ("Des acteurs communautaires formés", "Tenkodogo – « Mon voyage m’a fait énormément souffrir, je ne le "
+     "souhaite à personne », témoigne Abdoul Balima. Voilà pourquoi il est entré dans une troupe de théâtre "
+     "de sa région. Abdoul fait partie des 25 personnes que l’OIM a formées aux techniques de mobilisation "
+     "communautaire.", "training"),
     ("Des migrants bloqués regagnent leur pays", "Tunisie – L’OIM a permis aujourd’hui à 61 migrants "
      "bloqués en Tunisie de rentrer chez eux.", "other"),
 ])

@@ -125,8 +125,10 @@ _EVENT_VERB = re.compile(
     # Verbs that report an event done, in headlines and ledes: English, French, Spanish.
     r"completes|wraps\s+up|wrapped\s+up|concludes|hands\s+over|handed\s+over|was\s+held|were\s+held|"
     r"took\s+place|takes\s+place|gathers|brings\s+together|convenes|equips|equipped|"
-    r"s['’]est\s+tenue?|se\s+tient|a\s+réuni|réunit|a\s+formé|forme|a\s+remis|remet|a\s+lancé|lance|"
-    r"démarre|a\s+démarré|a\s+organisé|organise|ont\s+participé|a\s+accueilli|capacitó|capacita|"
+    r"s['’]est\s+tenue?|se\s+tient|a\s+réuni|réunit|forme|remet|lance|"
+    # French past participles agree with a preceding object: "les personnes que l'OIM a formées".
+    r"a\s+(?:formé|remis|lancé|démarré|organisé|accueilli|rassemblé)(?:e|s|es)?|ont\s+rassemblé|"
+    r"démarre|ont\s+participé|capacitó|capacita|"
     r"llevó\s+a\s+cabo|participaron|reunió|reúne|entregó|entrega|inauguró|celebró|se\s+celebró|lanzó|"
     r"inició|impartió|clausuró|concluyó|finalizó|realizaron|se\s+realizó|tuvo\s+lugar|se\s+desarroll(?:ó|aron)|"
     r"fue(?:ron)?\s+(?:inaugurad|capacitad|entregad|lanzad|realizad)\w*|a\s+eu\s+lieu|s['’]est\s+déroulée?|"
@@ -173,8 +175,10 @@ _NOT_PEOPLE = frozenset({
     "refrigeradores", "proyectores", "contenedores", "extintores", "lectores", "imprimantes", "générateurs",
     "projecteurs", "calendriers",
 })
-# A comma may stand between modifiers: "60 provincial, district and local level government officials".
-_MODIFIER = rf"(?:(?!{NUMBER_WORD})[A-Za-zÀ-ÿ’'][\w’'.-]*,?\s+){{0,6}}?"
+# Up to six words between a count and its people ("60 provincial, district and local government officials");
+# a comma then an article starts the list's next item ("14 communes urbaines, les officiers ...").
+_MODIFIER = (rf"(?:(?!{NUMBER_WORD})[A-Za-zÀ-ÿ’'][\w’'.-]*"
+             r"(?:,(?!\s+(?:the|a|an|les?|la|l['’]|des|los|las|el|un|une|unos|unas)\b))?\s+){0,6}?")
 # "80 per cent for specialist fields": "cent" after "per", "pour" or "por" is a share, not a hundred people.
 _COUNT = re.compile(
     rf"(?<![\w.,/-])(?!(?<=\bper\s)cent\b|(?<=\bpour\s)cent\b|(?<=\bpor\s)ciento\b)(?P<num>{NUMBER})(?:-member)?\s+(?P<mods>{_MODIFIER})(?P<noun>{_PEOPLE}|{_AGENT_NOUN})\b",
