@@ -34,9 +34,23 @@ NO_DEMONYMS: frozenset[str] = frozenset()
     ("L’OIM, avec le soutien financier du Fonds de consolidation de la paix des Nations Unies, a remis "
      "du matériel.", "UN Peacebuilding Fund (PBF)"),
     ("Le projet, financé, par la Suède, a commencé.", "Government of Sweden"),
+    # Accented trigger words match the accent-folded text the search reads.
+    ("El proyecto cuenta con financiación de la Oficina de Población, Refugiados y Migración (PRM) de EEUU.",
+     "Bureau of Population, Refugees and Migration (PRM), U.S. Department of State"),
+    ("Un forum organisé grâce à un financement de l'Union européenne.", "European Union"),
 ])
 def test_funding_phrases_name_the_donor(text: str, donor: str) -> None:
     assert organisations.donors(text, DonorRegistry.from_reference()) == [donor]
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("Funded by the Australian and Canadian governments, the workshop began.",
+     {"Government of Australia", "Government of Canada"}),
+    ("Deux projets financés par le Japon et le Fonds des Nations unies pour la consolidation de la paix.",
+     {"Government of Japan", "UN Peacebuilding Fund (PBF)"}),
+])
+def test_every_funder_of_a_list_is_named(text: str, named: set[str]) -> None:
+    assert set(organisations.donors(text, DonorRegistry.from_reference())) == named
 
 
 def test_a_lower_case_government_does_not_end_a_list_of_funders() -> None:

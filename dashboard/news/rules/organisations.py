@@ -17,7 +17,14 @@ from dashboard.model.text import fold_accents
 from dashboard.news.rules import folding, places
 from dashboard.news.rules import registry as rules
 
-_FUNDING_TRIGGER = re.compile(
+
+def _folded(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern for the accent-folded text the donor search reads (``_plain``): its own accents folded
+    too, so that "financiación" or "financé" in it can match at all."""
+    return re.compile(fold_accents(pattern), flags)
+
+
+_FUNDING_TRIGGER = _folded(
     r"\b(?:(?:co[- ]?)?funded|financed|sponsored|supported|backed|allocated|donated|granted|made\s+possible|"
     r"committed|pledged|contributed)"
     r",?\s+(?:\w+\s+){0,2}?by|"
@@ -48,7 +55,7 @@ _FUNDING_TRIGGER = re.compile(
     r"\bcon\s+(?:fondos|recursos)\s+(?:del|de)\b|\bcon\s+el\s+(?:generoso\s+)?apoyo\s+financiero\s+(?:del|de)\b|"
     r"\bgracias\s+a\s+(?:la|una)\s+(?:generosa\s+)?(?:contribuci[oó]n|donaci[oó]n|financiaci[oó]n)\s+(?:del|de)\b|"
     r"\bgracias\s+al\s+generoso\s+(?:apoyo|aporte)\s+(?:del|de)\b|"
-    r"\bgr[aâ]ce\s+(?:[aà]\s+l['’]\s*|[aà]\s+la\s+|aux?\s+)(?:g[ée]n[ée]reuse?\s+)?(?:appui|contribution|soutien|"
+    r"\bgr[aâ]ce\s+(?:[aà]\s+l['’]\s*|[aà]\s+la\s+|[aà]\s+une?\s+|aux?\s+)(?:g[ée]n[ée]reuse?\s+)?(?:appui|contribution|soutien|"
     r"financement|subvention)\s+(?:financi(?:er|[eè]re)\s+)?(?:des|du|de)\b|\bavec\s+l['’]\s*appui\s+financier\s+(?:des|du|de)\b|"
     r"\bsur\s+(?:un\s+)?financement\s+(?:des|du|de)\b|"
     # The funder after its verb: "un projet que finance le gouvernement du Japon", "que financia la UE".
@@ -61,17 +68,17 @@ _FUNDING_TRIGGER = re.compile(
 
 _FUNDING_TRIGGER_LOWER = folding.lower_twin(_FUNDING_TRIGGER)
 # The first letters of every alternative of the funding trigger, lower-cased: the trigger is tried only there.
-FUNDING_ANCHORS = re.compile(
+FUNDING_ANCHORS = _folded(
     r"\b(?:co|funded|financ|sponsored|supported|backed|allocated|donated|granted|made|committed|pledged|"
     r"contributed|kits|items|supplies|shipments?|aid|relief|support|money|receive|gets|got|draws|"
     r"equipment|goods|vehicles|art[ií]culos|suministros|equipos|[ée]quipements?|mat[ée]riels?|articles|"
     r"v[ée]hicules|veh[ií]culos|with|seed|funding|funds|thanks|gr[aâ]ce|usd|us\$|eur|gbp|chf|jpy|through|under|"
     r"grants?|auspiciad|patrocinad|gracias|avec|sur|donors?|que)|[$€£]")
 # Money that is asked for, not given: "securing funds from", "an appeal for funding from".
-_SOUGHT = re.compile(r"\b(?:secur\w*|seek\w*|mobili[sz]\w*|rais\w*|apply\w*|appeal\w*|request\w*|"
+_SOUGHT = _folded(r"\b(?:secur\w*|seek\w*|mobili[sz]\w*|rais\w*|apply\w*|appeal\w*|request\w*|"
                      r"approach\w*|solicit\w*|obtain|attract\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # "<donor>-funded", "<donor> support", "<donor> today donated", "<donor>, ..., is funding".
-_AFTER_DONOR = re.compile(
+_AFTER_DONOR = _folded(
     r"^(?:-|\s)(?:funded|financed|supported|sponsored)\b|^\s+(?:support|funding|financing|grant)\b|"
     # "the European Union (EU)'s Instrument for Stability and Peace (CPSI) has earmarked EUR 3 million".
     r"^(?:\s*\([^()]{1,15}\))?['’]s\s+[^,.;]{0,80}?\b(?:has|have)\s+(?:earmarked|allocated|committed|pledged|"
@@ -88,7 +95,7 @@ _AFTER_DONOR = re.compile(
     r"further\s+)?(?:funding|funds|grants?|financing))\b",
     re.IGNORECASE,
 )
-_AFTER_DONOR_CUE = re.compile(r"\b(?:funded|financed|supported|sponsored|support|funding|financing|grant|"
+_AFTER_DONOR_CUE = _folded(r"\b(?:funded|financed|supported|sponsored|support|funding|financing|grant|"
                               r"donated|funds?|finances?|contribut\w+|pledged|granted|allocated|earmarked|"
                               r"supporting|supports|financement|financ(?:e|ent|ia|ian))\b",
                               re.IGNORECASE)
@@ -96,7 +103,7 @@ _AFTER_DONOR_CUE_LOWER = folding.lower_twin(_AFTER_DONOR_CUE)
 _SPAN_END = re.compile(r"(?<!\b[A-Z])(?<!\bU\.S)(?<!\bNo)\.\s|;|\n|\s[–—]\s|$")
 _IOM = re.compile(r"^(?:the\s+)?(?:IOM|International\s+Organization\s+for\s+Migration|"
                   r"UN\s+Migration(?:\s+Agency)?|OIM)(?:\s*\((?:IOM|OIM)\))?$", re.IGNORECASE)
-_ORG_WORD = re.compile(
+_ORG_WORD = _folded(
     r"\b(?:Ministry|Agency|Fund|Foundation|Bank|Department|Office|Embassy|Government|Programme|Program|"
     r"Union|Commission|Bureau|Trust|Cooperation|Corporation|Council|Institute|Service|Aid|Ministère|"
     r"Ministerio|Gobierno|Gouvernement|Embajada|Ambassade|Fonds|Fondo|Agence|Agencia)\b"
@@ -276,6 +283,23 @@ def _country_government(sentence: str) -> str | None:
     return f"Government of {places.display_names().get(first.iso3, first.iso3)}"
 
 
+# "funded by the Australian and Canadian governments": one government for each people named.
+_DEMONYM_LIST = re.compile(r"^\s*(?:the\s+)?(?P<list>[A-Z][a-z]+(?:\s*,\s*[A-Z][a-z]+)*,?\s+and\s+"
+                           r"[A-Z][a-z]+)\s+[Gg]overnments\b")
+
+
+def _demonym_governments(sentence: str) -> list[str]:
+    m = _DEMONYM_LIST.match(sentence)
+    if not m:
+        return []
+    people = places.demonyms()
+    words = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("list"))
+    isos = [people.get(word.casefold()) for word in words]
+    if not all(isos):
+        return []
+    return [f"Government of {places.display_names().get(iso, iso)}" for iso in isos if iso]
+
+
 DEMONYM_FUNDED = rules.rule(
     "demonym_funded", "'an Australian-funded project' names that country's government as the funder",
     general="English forms a funder adjective by joining a people's name to 'funded' or 'financed'")
@@ -315,11 +339,16 @@ def donors(text: str, registry: DonorRegistry) -> list[str]:
             continue  # "supported by IOM and UNHCR": the bodies that help run it, not its funders
         hits = [h for h in _known_hits(sentence) if h.start < len(span)]
         if hits:
+            # "financés par le Japon et le Fonds ...": a country the table does not know may lead the list.
+            ahead = sentence[:hits[0].start]
+            lead = _country_government(ahead) if rules.on(COUNTRY_FUNDER) and ahead.strip() else None
+            unknown.extend([lead] if lead else [])
             found.extend(_drop_parents(hits, span, registry))
             continue
-        government = _country_government(sentence) if rules.on(COUNTRY_FUNDER) else None
-        if government:
-            unknown.append(government)
+        governments = _demonym_governments(sentence) if rules.on(COUNTRY_FUNDER) else []
+        government = _country_government(sentence) if rules.on(COUNTRY_FUNDER) and not governments else None
+        if governments or government:
+            unknown.extend(governments or [government or ""])
             continue
         chunk = _ORG_CHUNK.match(span.lstrip())
         if chunk:
