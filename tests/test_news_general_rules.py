@@ -11,7 +11,7 @@ import pytest
 from dashboard.model.donors import DonorRegistry
 from dashboard.news.extract import extract_record
 from dashboard.news.item import NewsItem
-from dashboard.news.rules import activity, audience, dates, organisations, themes
+from dashboard.news.rules import activity, audience, dates, organisations, places, themes
 from dashboard.news.rules.numbers import is_approximate, parse_number
 
 NO_DEMONYMS: frozenset[str] = frozenset()
@@ -418,13 +418,25 @@ def test_a_country_named_with_and_is_one_dateline_place() -> None:
     assert record["countries"] == ["TTO"]
 
 
-def test_the_country_people_fled_is_not_the_place() -> None:
-    record = extract_record(NewsItem(
-        title="Labour inspectors trained in counter-trafficking", source="test", url="https://example.org/f",
-        text="Labour inspectors trained in counter-trafficking\nPeople fleeing the war in Ukraine look for "
-             "work and refuge. IOM trained 75 labour inspectors in Nitra, Slovakia, on how to spot "
-             "trafficking."), DonorRegistry.from_reference())
-    assert record["countries"] == ["SVK"]
+@pytest.mark.parametrize(("headline", "body", "place"), [
+    # The country people fled is where they come from.
+    ("Labour inspectors trained in counter-trafficking", "People fleeing the war in Ukraine look for work "
+     "and refuge. IOM trained 75 labour inspectors in Nitra, Slovakia, on how to spot trafficking.", "SVK"),
+    # The place of a coming event is where that one will be.
+    ("La société civile se prépare", "Yaoundé, le 11 septembre 2024 - Un atelier stratégique a eu lieu dans "
+     "les locaux de la GIZ en préparation de l'examen régional du Pacte mondial, prévu du 08 au 10 octobre "
+     "2024 à Addis-Abeba.", "CMR"),
+])
+def test_a_place_that_is_not_the_events(headline: str, body: str, place: str) -> None:
+    record = extract_record(NewsItem(title=headline, source="test", url="https://example.org/f",
+                                     text=f"{headline}\n{body}"), DonorRegistry.from_reference())
+    assert record["countries"] == [place]
+
+
+def test_an_airport_code_is_no_city() -> None:
+    dateline = places.parse_dateline("Majuro, RMI – IOM trained 30 emergency responders of the Marshall "
+                                     "Islands in first aid and shelter management.")
+    assert dateline is not None and dateline.countries == ("MHL",)
 
 
 def test_a_date_line_with_a_range_dates_the_event() -> None:

@@ -266,6 +266,15 @@ _MADE_IN = re.compile(r"\b(?:made|manufactured|produced|fabricated|fabriqu[ée]e
 _FLEEING = re.compile(r"\b(?:flee\w*|fled|fuyant|fui|huy\w*|escap\w+)\s+(?:[\w’'-]+\s+){0,4}?"
                       r"(?P<prep>in|from|de|du|en|desde)\s", re.IGNORECASE)
 
+PLANNED_ELSEWHERE = rules.rule(
+    "planned_elsewhere", "'in preparation for the review scheduled for 8-10 October in Addis Ababa' names a "
+    "later event's place, not this one's",
+    general="a place after 'scheduled', 'planned' or 'to be held' is where a coming event will be")
+# "prévu du 08 au 10 octobre 2024 à Addis-Abeba", "scheduled for next month in Geneva".
+_PLANNED_IN = re.compile(r"\b(?:scheduled|planned|to\s+be\s+held|will\s+(?:be\s+held|take\s+place)|"
+                         r"pr[ée]vue?s?|programm[ée]e?s?|previst[oa]s?|programad[oa]s?)\b[^.;]{0,60}?"
+                         r"(?P<prep>\bin|\bat|\bà|\ben)\s", re.IGNORECASE)
+
 
 OFFICE_SEAT = rules.rule(
     "office_seat", "'the IOM Regional Office in Nairobi' names where an office sits, not the event's place",
@@ -287,11 +296,14 @@ def _blank_preposition(pattern: re.Pattern[str], text: str) -> str:
 
 
 def _place_words(sentence: str, seats: bool = False) -> str:
-    """A sentence as read for the event's place: quoted titles out, the country people fled from and the
-    seats of regional offices blanked (``seats``: of every office and mission)."""
+    """A sentence as read for the event's place: quoted titles out, the country people fled from, the
+    place of a coming event and the seats of regional offices blanked (``seats``: of every office and
+    mission)."""
     plain = activity.strip_quoted(sentence)
     if rules.on(FLED_FROM):
         plain = _blank_preposition(_MADE_IN, _blank_preposition(_FLEEING, plain))
+    if rules.on(PLANNED_ELSEWHERE):
+        plain = _blank_preposition(_PLANNED_IN, plain)
     if rules.on(OFFICE_SEAT):
         plain = _blank_preposition(_ANY_OFFICE_IN if seats else _OFFICE_IN, plain)
     return plain

@@ -117,6 +117,9 @@ def city_index_from_sources() -> dict[str, tuple[City, ...]]:
     return {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in index.items()}
 
 
+_CODE = re.compile(r"[A-Z]{2,4}")
+
+
 def find_city(place: str | None, countries: list[str] | tuple[str, ...] = (),
               min_alias_population: int = 0) -> City | None:
     """The city called ``place``: one in the given countries first (a capital before a namesake, then
@@ -127,8 +130,11 @@ def find_city(place: str | None, countries: list[str] | tuple[str, ...] = (),
     if not place:
         return None
     key = fold_place(place)
+    # GeoNames lists airport codes among a city's other names: "RMI" (the Marshall Islands) is Rimini's.
+    # A short capitalised code names a city only when it is the city's own name.
+    code = bool(_CODE.fullmatch(place.strip()))
     candidates = tuple(c for c in cities_named(key)
-                       if c.population >= min_alias_population or fold_place(c.name) == key)
+                       if fold_place(c.name) == key or (c.population >= min_alias_population and not code))
     if not candidates:
         return None
     rank = {iso3: i for i, iso3 in reversed(list(enumerate(countries)))}
