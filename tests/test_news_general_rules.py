@@ -439,6 +439,15 @@ def test_an_airport_code_is_no_city() -> None:
     assert dateline is not None and dateline.countries == ("MHL",)
 
 
+def test_a_dateline_date_below_a_standfirst_is_the_page_date() -> None:
+    text = ("EU and IOM boost Georgia's border surveillance\n\nWorth EUR 1.25 million, surveillance "
+            "equipment and vehicles were financed by the EU and bought by IOM for Georgian border police.\n\n"
+            "Vakhtangisi, 11 April 2023 - At the Vakhtangisi border sector, the Deputy Minister received the "
+            "EU Ambassador and IOM's Chief of Mission, who handed over the surveillance system.")
+    record = extract_record(NewsItem(source="test", text=text), DonorRegistry.from_reference())
+    assert (record["published_date"], record["start_date"]) == ("2023-04-11", None)
+
+
 def test_a_date_line_with_a_range_dates_the_event() -> None:
     text = ("News\nLabour Inspectors Come Together to Learn Good Practices\n\n29 May - 1 June 2017\n\n"
             "IOM held a training from 29 May to 1 June for 25 labour inspectors of the Ministry of Labour, "

@@ -445,12 +445,24 @@ RELATIVE_OPENING = rules.rule(
     general="news reports its event in the opening sentence; dates in background sentences are history")
 
 
-def _when(text: _Text, reference: dt.date | None, kind: str | None, opening: tuple[int, dt.date] | None
+DATELINE_STAMP = rules.rule(
+    "dateline_stamp", "the single date of a dateline below a standfirst ('Vakhtangisi, 11 April 2023 -') is "
+    "the page's date, not the event's",
+    general="a dateline's one date stamps the release wherever the dateline stands; a range is the event's")
+
+
+def _when(text: _Text, reference: dt.date | None, kind: str | None, opening: tuple[int, dt.date] | None,
+          dateline: places.Dateline | None = None
           ) -> tuple[dt.date | None, dt.date | None, str | None, int | None]:
     """(start, end, date_text, span in days) of the event; ``opening`` is the story's opening date stamp."""
     stamps = _publication_stamps(text.story) if rules.on(PUBLICATION_STAMP) else []
     if opening is not None:
         stamps.append((0, opening[0]))
+    if (dateline is not None and dateline.date_part and rules.on(DATELINE_STAMP)
+            and _dateline_range(dateline.date_part) is None):
+        at = text.story.find(dateline.text)
+        if at != -1:
+            stamps.append((at, at + len(dateline.text)))
     found = [d for d in dates.event_dates(text.story, reference)
              if not any(a <= d.start_pos < b for a, b in stamps)]
     opening_sentence = next(iter(_sentences(text.story)), "")
@@ -585,7 +597,7 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
         record["countries"] = _where(text, dateline, counts)[0]
     if is_activity:
         countries, cities = _where(text, dateline, counts)
-        start, end, date_text, span = _when(text, published or dateline_date, kind, opening)
+        start, end, date_text, span = _when(text, published or dateline_date, kind, opening, dateline)
         if start is None and rules.on(RANGE_IN_DATELINE):
             # A dated range in the dateline or on a date line of the page's header: the event's days.
             for stamp in [dateline.date_part if dateline else None, *text.meta]:
