@@ -175,9 +175,11 @@ _NOT_PEOPLE = frozenset({
     "refrigeradores", "proyectores", "contenedores", "extintores", "lectores", "imprimantes", "générateurs",
     "projecteurs", "calendriers",
 })
-# Up to six words between a count and its people ("60 provincial, district and local government officials");
+# Up to six words between a count and its people ("60 provincial, district and local government officials"),
+# none an article ("deux initiatives et à recueillir l'avis des participants" counts no one);
 # a comma then an article starts the list's next item ("14 communes urbaines, les officiers ...").
-_MODIFIER = (rf"(?:(?!{NUMBER_WORD})[A-Za-zÀ-ÿ’'][\w’'.-]*"
+_MODIFIER = (rf"(?:(?!{NUMBER_WORD})(?!(?:the|an?|les?|la|l['’]|des|du|à|los|las|el|une?)\b)"
+             r"[A-Za-zÀ-ÿ’'][\w’'.-]*"
              r"(?:,(?!\s+(?:the|a|an|les?|la|l['’]|des|los|las|el|un|une|unos|unas)\b))?\s+){0,6}?")
 # "80 per cent for specialist fields": "cent" after "per", "pour" or "por" is a share, not a hundred people.
 _COUNT = re.compile(
