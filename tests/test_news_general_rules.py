@@ -83,6 +83,8 @@ def test_money_sought_and_co_implementers_are_no_donors() -> None:
     ("Trainings built the capacity of government and civil society stakeholders.", "government officials"),
     ("The event also targets key ministry personnel.", "government officials"),
     ("27 participants representing the Ministry of Justice took part.", "government officials"),
+    ("A total of 50 Ethiopian migrants were helped by IOM to go home on 18 August.",
+     "migrants and displaced people"),
 ])
 def test_audience_words_of_the_vocabulary(sentence: str, group: str) -> None:
     found, evidence = audience.audience("", [sentence], None)
@@ -467,6 +469,7 @@ def test_a_date_line_with_a_range_dates_the_event() -> None:
     ("Un estudio de la OIM retrata la vida de los migrantes", "data and research"),
     ("Three projects for peace-building and reconstruction start", "community stabilization"),
     ("Saison des ouragans : Haïti se prépare", "displacement and emergency"),
+    ("Consultation nationale au Tchad sur le Pacte mondial sur les migrations", "migration governance"),
 ])
 def test_theme_words_in_three_languages(headline: str, theme: str) -> None:
     assert theme in themes.themes(headline, headline)

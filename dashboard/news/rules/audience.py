@@ -179,7 +179,8 @@ _ATTEND = re.compile(r"\b(?:trained|train(?:ing)?\s+(?:for|of)|participants?|too
                      r"receiv\w+|trainings?|courses?|workshops?|sessions?|"
                      r"designed\s+for|intended\s+for|dirigid[oa]s?|destin[ée]e?s?\s+(?:aux?|à)|"
                      r"brought\s+together|gathered|for\s+(?:\d+\s+)?|targeting|aimed\s+at|benefit\w*|"
-                     r"reached|among|targets?|representing|(?:will\s+)?train|co-?chaired|chaired|toured|visited|handed\s+(?:out|over)|"
+                     r"reached|among|targets?|representing|(?:were|was|have\s+been)\s+(?:helped|assisted)|a\s+permis|ayudó|"
+                     r"(?:will\s+)?train|co-?chaired|chaired|toured|visited|handed\s+(?:out|over)|"
                      r"handing\s+(?:out|over)|distribut\w+|remis\w*|entreg\w+|formé\w*|form(?:ation)?\s+(?:de|des|pour)|réuni\w*|capacit\w+|"
                      r"particip\w+|reuni\w+|dirigid[oa]s?\s+a|"
                      # Meetings' members are their audience as much as a course's trainees.
@@ -193,10 +194,12 @@ _ATTEND = re.compile(r"\b(?:trained|train(?:ing)?\s+(?:for|of)|participants?|too
 _MIGRANTS = "migrants and displaced people"
 # Migrants are what most releases are about; they are the audience only when the text says they took part
 # or received something ("assistance to migrants" in a training's title is the subject, not the audience).
-_MIGRANTS_BEFORE = re.compile(r"\b(?:distribut\w*|provid\w*|handed|reach\w*|trained|train|supported|"
+_MIGRANTS_BEFORE = re.compile(r"\b(?:distribut\w*|provid\w*|handed|reach\w*|trained|train|supported|helped|"
+                              r"permis\s+à|ayudó\s+a|permitió\s+a|"
                               r"assisted|benefit\w*|enrolled|registered|welcomed|hosted|among|"
                               r"distribu\w+|entreg\w+|beneficia\w*)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _MIGRANTS_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:took\s+part|participated|received|attended|"
+                             r"(?:were|have\s+been)\s+(?:helped|assisted)|"
                              r"were\s+trained|benefit\w*|ont\s+participé|participaron|recibieron)\b",
                              re.IGNORECASE)
 

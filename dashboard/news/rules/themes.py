@@ -37,7 +37,7 @@ _THEME_WORDS: dict[str, str] = {
     "migration governance": r"migration\s+governance|migration\s+polic\w+|migration\s+management|"
                             r"international\s+migration\s+law|\bIML\b|policy\s+dialogue|\bMGI\b|"
                             r"gouvernance\s+des\s+migrations|gobernanza\s+migratoria|"
-                            r"regional\s+consultative|global\s+compact|\bGCM\b|national\s+(?:migration\s+)?"
+                            r"regional\s+consultative|global\s+compact|pacte\s+mondial|pacto\s+mundial|\bGCM\b|\bPMM\b|national\s+(?:migration\s+)?"
                             r"(?:strateg\w+|polic(?:y|ies)|action\s+plans?)|migration\s+(?:strateg\w+|law|"
                             r"legislation)|legal\s+frameworks?|política\s+migratoria|politique\s+migratoire|"
                             r"stratégie\s+nationale|estrategia\s+nacional|international\s+migration|regular\s+migration|safe,?\s+orderly|"
