@@ -136,6 +136,7 @@ def test_ranges_with_an_article_after_the_joining_word() -> None:
     "IOM Warns of Rising Deaths on the Central Mediterranean Route",
     "New Report Shows Remittances to the Region Fell in 2023",
     "Según datos de la OIM, las llegadas aumentaron en 2019",
+    "IOM Applauds Consensus Reached by UN Member States Before the Summit on Refugees and Migrants",
 ])
 def test_statements_and_figures_releases_are_no_activity(headline: str) -> None:
     assert activity.is_statement(headline, "A workshop was held last year on the same topic.")
@@ -184,6 +185,11 @@ def _record(headline: str, body: str) -> dict:
      "souhaite à personne », témoigne Abdoul Balima. Voilà pourquoi il est entré dans une troupe de théâtre "
      "de sa région. Abdoul fait partie des 25 personnes que l’OIM a formées aux techniques de mobilisation "
      "communautaire.", "training"),
+    ("La OIM forma a oficiales nicaragüenses", "Managua – Hoy la OIM ofreció a oficiales de migración un "
+     "seminario de un día; asistieron al seminario 30 oficiales de la Dirección de Migración.", "training"),
+    ("Shelter and winter supplies delivered to 1,100 returnee families", "Nangarhar – In the first week of "
+     "March 2017, shelter and winter supplies from IOM reached 1,112 Afghan families back from Pakistan.",
+     "distribution"),
     ("Des migrants bloqués regagnent leur pays", "Tunisie – L’OIM a permis aujourd’hui à 61 migrants "
      "bloqués en Tunisie de rentrer chez eux.", "other"),
 ])
@@ -444,13 +450,28 @@ def test_an_airport_code_is_no_city() -> None:
     assert dateline is not None and dateline.countries == ("MHL",)
 
 
-def test_a_dateline_date_below_a_standfirst_is_the_page_date() -> None:
-    text = ("EU and IOM boost Georgia's border surveillance\n\nWorth EUR 1.25 million, surveillance "
-            "equipment and vehicles were financed by the EU and bought by IOM for Georgian border police.\n\n"
-            "Vakhtangisi, 11 April 2023 - At the Vakhtangisi border sector, the Deputy Minister received the "
-            "EU Ambassador and IOM's Chief of Mission, who handed over the surveillance system.")
+@pytest.mark.parametrize(("text", "expected"), [
+    # A feature opening, then the event with its dated range further on.
+    ("Officials take part in a migration management training\nIn Eswatini, policymakers draft laws and "
+     "oversee the executive branch of government. A project approved in 2022 helps the government prepare a "
+     "national migration policy. Its aim is a policy that meets international standards. The policy will "
+     "guide how the country manages migration in the coming years. Within this framework, a 5-day training "
+     "took place on 27 - 31 March 2023 for 25 officials.",
+     {"is_activity": True, "start_date": "2023-03-27", "duration_days": 5}),
+    # A stamp ended by a full stop is the page's date; the event's days come later.
+    ("Países se preparan para atender crisis migratorias\nCiudad de Panamá, Panamá. 30 de junio, 2022. Se "
+     "estima que muchas personas se desplazarán. El taller se desarrolló en Ciudad de Panamá el 28 y el 29 "
+     "de junio de 2022, con la participación de personal gubernamental.", {"start_date": "2022-06-28"}),
+    # A dateline's one date below a standfirst is the page's date.
+    ("EU and IOM boost Georgia's border surveillance\n\nWorth EUR 1.25 million, surveillance equipment and "
+     "vehicles were financed by the EU and bought by IOM for Georgian border police.\n\nVakhtangisi, 11 "
+     "April 2023 - At the Vakhtangisi border sector, the Deputy Minister received the EU Ambassador and "
+     "IOM's Chief of Mission, who handed over the surveillance system.",
+     {"published_date": "2023-04-11", "start_date": None}),
+])
+def test_which_date_is_the_events(text: str, expected: dict) -> None:
     record = extract_record(NewsItem(source="test", text=text), DonorRegistry.from_reference())
-    assert (record["published_date"], record["start_date"]) == ("2023-04-11", None)
+    assert {key: record[key] for key in expected} == expected
 
 
 def test_a_date_line_with_a_range_dates_the_event() -> None:

@@ -178,8 +178,9 @@ LATE_DATED_EVENT = rules.rule(
 
 
 def _dated_event(sentence: str) -> bool:
-    """A sentence that reports an event done on a stated day: an event verb and a full date."""
-    return activity.has_event_verb(sentence) and dates.parse_single_date(sentence) is not None
+    """A sentence that reports an event done on stated days: an event verb and a full date or range."""
+    dated = any(d.start is not None for d in dates.event_dates(sentence, None))
+    return dated and activity.has_event_verb(sentence)
 
 
 FUNDING_OPENING = rules.rule(
@@ -418,11 +419,14 @@ def _publication_stamps(story: str) -> list[tuple[int, int]]:
 
 # A story that opens with a date stamp the dateline pattern does not know: "Tegucigalpa (Honduras), 24 de
 # abril de 2023.- La OIM...", "16 May 2019: IOM organized...", "Feb 05, 2008 (LBO) – The...",
-# "Makassar, 26 January 2022 (IOM News), IOM Indonesia...". Only capitalised place words may come before it.
+# "Makassar, 26 January 2022 (IOM News), IOM Indonesia...". Only place words may come before it: capitalised,
+# or the particles of a place name ("Ciudad de Panamá").
 _STAMP_BEFORE = re.compile(r"^\s*(?!(?:On|From|Between|Since|During|In|At|By|Le|Les|Du|Des|El|Del|Desde|"
                            r"Entre|Depuis|Au|En|Dès|Hasta|Until|Till)\b)"
-                           r"(?:[A-ZÀ-Ý][\w’'.-]*(?:[\s,()]+[A-ZÀ-Ý(][\w’'.)-]*){0,5}[\s,()]*)?$")
-_STAMP_AFTER = re.compile(r"^\s*(?:\([^)]{1,30}\))?\s*(?:\.?\s*[-–—:]|,)\s*[A-ZÀ-Ý“\"(]")
+                           r"(?:[A-ZÀ-Ý][\w’'.-]*(?:[\s,()]+(?:(?:de|del|du|des|la|le|el|of)\s+|d['’])?"
+                           r"[A-ZÀ-Ý(][\w’'.)-]*){0,5}[\s,()]*)?$")
+# After the stamp: a separator, or a full stop ending it ("Ciudad de Panamá, Panamá. 30 de junio, 2022. Se").
+_STAMP_AFTER = re.compile(r"^\s*(?:\([^)]{1,30}\))?\s*(?:\.?\s*[-–—:]|,|\.)\s*[A-ZÀ-Ý“\"(]")
 OPENING_STAMP = rules.rule(
     "opening_stamp",
     "a single date that opens the story before a separator is the page's date, not the event's",

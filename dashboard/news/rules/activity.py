@@ -25,12 +25,18 @@ _TYPE_WORDS: dict[str, str] = {
                 r"(?:des\s+|de\s+(?:las\s+)?)?(?:capacités|capacidades)|"
                 r"capacity[- ]building\s+(?:sessions?|trainings?)|"
                 r"capacitad[oa]s|curso|diplomados?|cursos|"
+                # "La OIM forma a oficiales", "l'OIM forme 30 agents": the verb with the people it trains.
+                r"(?:form(?:a|an|ó|aron)\s+a|form(?:e|ent)\s+(?:des|les|\d+))\s+(?:\d+\s+)?(?:oficiales|"
+                r"funcionari[oa]s|agentes|agents|polic[ií]as|policiers|personal|personnel|servidores|docentes|"
+                r"enseignants|periodistas|journalistes|inspect(?:ores|eurs)|l[ií]deres|leaders|j[oó]venes|jeunes|"
+                r"representantes|représentants|fonctionnaires|magistra(?:dos|ts)|jueces|juges|fiscales|"
+                r"gendarmes|cadres|acteurs|actores)|"
                 r"(?:simulation|simulated|desktop|tabletop)[\w/ -]{0,20}?exercises?|"
                 r"(?:winter|summer)\s+schools?|(?:école|université)s?\s+d['’](?:été|hiver)|"
                 r"escuelas?\s+de\s+(?:verano|invierno)|"
                 r"exercices?\s+(?:[\w-]+\s+){0,2}?de\s+simulation|ejercicios?\s+(?:[\w-]+\s+){0,2}?de\s+"
                 r"simulaci[oó]n|simulacros?",
-    "workshop": r"workshops?|seminars?|webinars?|ateliers?|talleres?|taller|séminaires?",
+    "workshop": r"workshops?|seminars?|webinars?|ateliers?|talleres?|taller|séminaires?|seminarios?",
     "conference": r"conferences?|symposium|summit|forum|congress|conférence|conferencia|simposio|foro|cumbre|"
                   r"sommet|congreso|colloque",
     "meeting": r"meetings?|dialogues?|consultations?|round-?table|policy\s+discussions?|"
@@ -71,6 +77,9 @@ _TYPE_WORDS: dict[str, str] = {
     "distribution": r"distribut(?:ion|ions|ed|ing)|hand(?:ed|ing|s)?\s+out|distribución|reparto|"
                     r"distribu(?:ir|yó|yeron|ye|yen|ido|idos|idas|er|é|ée|és|ées|ent)|"
                     r"relief\s+(?:items|supplies)|non-food\s+items|NFIs?\b|suministros\s+de\s+socorro|"
+                    # Aid named by its kind and handed to people: "shelter and winter supplies reached".
+                    r"(?:winter(?:i[sz]ation)?|shelter|hygiene|emergency|food|household)\s+(?:and\s+[\w-]+\s+)?"
+                    r"(?:items|supplies|kits)|"
                     r"art[ií]culos\s+no\s+alimentarios|articles\s+non\s+alimentaires|biens\s+non\s+alimentaires",
     "other": r"study\s+tours?|study\s+visits?|exchange\s+visits?|(?:site|field|monitoring)\s+visits?|toured|"
              r"internships?|pasant[ií]as?|visitas?\s+de\s+(?:intercambio|estudio|campo)|intercambio\s+técnico|"
@@ -106,7 +115,8 @@ _STATEMENT = re.compile(
     r"^(?:statement|remarks|speech|opening\s+remarks|op-?ed|opinion|message|interview|press\s+briefing)\b|"
     r"\b(?:statement\s+(?:of|by)|remarks\s+(?:of|by)|speech\s+(?:of|by)|on\s+international\s+\w+\s+day|"
     r"urges|calls\s+for|calls\s+on|appeals?\s+for|global\s+appeal|excellencies|welcomes|condemns|deplores|"
-    r"mourns|saddened|alarmed\s+by|deeply\s+concerned|praises|commends|in\s+an\s+address|keynote|"
+    r"mourns|saddened|alarmed\s+by|deeply\s+concerned|praises|commends|applauds|applaudit|aplaude|"
+    r"in\s+an\s+address|keynote|"
     r"(?:news\s+)?comment\s+by|commentary|tribune|"
     # A speech's salutation: "Distinguished ladies and gentlemen,".
     r"ladies\s+and\s+gentlemen|mesdames\s+et\s+messieurs|señoras\s+y\s+señores|"
@@ -129,7 +139,7 @@ _EVENT_VERB = re.compile(
     # French past participles agree with a preceding object: "les personnes que l'OIM a formées".
     r"a\s+(?:formé|remis|lancé|démarré|organisé|accueilli|rassemblé)(?:e|s|es)?|ont\s+rassemblé|"
     r"démarre|ont\s+participé|capacitó|capacita|"
-    r"llevó\s+a\s+cabo|participaron|reunió|reúne|entregó|entrega|inauguró|celebró|se\s+celebró|lanzó|"
+    r"llevó\s+a\s+cabo|participaron|asistieron|reunió|reúne|entregó|entrega|inauguró|celebró|se\s+celebró|lanzó|"
     r"inició|impartió|clausuró|concluyó|finalizó|realizaron|se\s+realizó|tuvo\s+lugar|se\s+desarroll(?:ó|aron)|"
     r"fue(?:ron)?\s+(?:inaugurad|capacitad|entregad|lanzad|realizad)\w*|a\s+eu\s+lieu|s['’]est\s+déroulée?|"
     r"se\s+sont\s+déroulée?s|ont\s+reçu|ont\s+signé|a\s+signé|signent|signe|firmaron|firmó|firman|a\s+été\s+(?:inauguré|lancé|remis|organisé)e?s?|a\s+clôturé|a\s+procédé)\b",
