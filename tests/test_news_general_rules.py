@@ -38,6 +38,13 @@ NO_DEMONYMS: frozenset[str] = frozenset()
     ("El proyecto cuenta con financiación de la Oficina de Población, Refugiados y Migración (PRM) de EEUU.",
      "Bureau of Population, Refugees and Migration (PRM), U.S. Department of State"),
     ("Un forum organisé grâce à un financement de l'Union européenne.", "European Union"),
+    ("Ce projet de 1,5 million de dollars bénéficie d’un financement du gouvernement du Japon.",
+     "Government of Japan"),
+    ("The Central Emergency Response Fund has given IOM USD 2.8 million to expand its relief.",
+     "UN Central Emergency Response Fund (CERF)"),
+    # A ministry named with its country is that country's government, whatever its own name resolves to.
+    ("Le projet, financé par le Ministère des Affaires Etrangères de l'Allemagne, consolide le retour.",
+     "Government of Germany"),
 ])
 def test_funding_phrases_name_the_donor(text: str, donor: str) -> None:
     assert organisations.donors(text, DonorRegistry.from_reference()) == [donor]
@@ -58,6 +65,11 @@ def test_a_lower_case_government_does_not_end_a_list_of_funders() -> None:
                                  "Council of Europe Development Bank (CEB).", DonorRegistry.from_reference())
     assert found == ["Government of Japan", "Government of the United Kingdom",
                      "Council of Europe Development Bank (CEB)"]
+
+
+def test_iom_giving_is_no_donor() -> None:
+    text = "Body cameras donated by IOM to the Agency of IDPs, Eco-migrants and Livelihood Provision."
+    assert organisations.donors(text, DonorRegistry.from_reference()) == []
 
 
 def test_money_sought_and_co_implementers_are_no_donors() -> None:

@@ -58,6 +58,9 @@ _FUNDING_TRIGGER = _folded(
     r"\bgr[aâ]ce\s+(?:[aà]\s+l['’]\s*|[aà]\s+la\s+|[aà]\s+une?\s+|aux?\s+)(?:g[ée]n[ée]reuse?\s+)?(?:appui|contribution|soutien|"
     r"financement|subvention)\s+(?:financi(?:er|[eè]re)\s+)?(?:des|du|de)\b|\bavec\s+l['’]\s*appui\s+financier\s+(?:des|du|de)\b|"
     r"\bsur\s+(?:un\s+)?financement\s+(?:des|du|de)\b|"
+    # "bénéficie d'un financement du gouvernement du Japon", "recibe financiamiento de".
+    r"\b(?:b[ée]n[ée]fici\w+|re[çc]oi\w*|re[çc]u)\s+(?:d['’]\s*)?(?:un\s+)?(?:financement|soutien\s+financier)\s+"
+    r"(?:des|du|de)\b|\b(?:recib\w+|cuenta\s+con)\s+(?:el\s+)?(?:financiamiento|financiaci[oó]n|fondos)\s+(?:del|de)\b|"
     # The funder after its verb: "un projet que finance le gouvernement du Japon", "que financia la UE".
     r"\bque\s+(?:co-?)?financ(?:e|ent|ia|ian)\s+|"
     r"\bfinanciad[oa]s?\s+por|\bcon\s+(?:el\s+)?(?:apoyo|financiamiento|financiación|auspicio)\s+"
@@ -73,7 +76,7 @@ FUNDING_ANCHORS = _folded(
     r"contributed|kits|items|supplies|shipments?|aid|relief|support|money|receive|gets|got|draws|"
     r"equipment|goods|vehicles|art[ií]culos|suministros|equipos|[ée]quipements?|mat[ée]riels?|articles|"
     r"v[ée]hicules|veh[ií]culos|with|seed|funding|funds|thanks|gr[aâ]ce|usd|us\$|eur|gbp|chf|jpy|through|under|"
-    r"grants?|auspiciad|patrocinad|gracias|avec|sur|donors?|que)|[$€£]")
+    r"grants?|auspiciad|patrocinad|gracias|avec|sur|donors?|que|b[ée]n[ée]fici|re[çc]|recib|cuenta)|[$€£]")
 # Money that is asked for, not given: "securing funds from", "an appeal for funding from".
 _SOUGHT = _folded(r"\b(?:secur\w*|seek\w*|mobili[sz]\w*|rais\w*|apply\w*|appeal\w*|request\w*|"
                      r"approach\w*|solicit\w*|obtain|attract\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -92,12 +95,12 @@ _AFTER_DONOR = _folded(
     r"assure(?:nt)?\s+le\s+financement|financ(?:e|ent|ia|ian)|"
     # "(G/TIP) has given IOM new funding", "provided IOM with a grant".
     r"(?:has\s+|have\s+)?(?:given|gave|gives|provided|provides)\s+(?:\w+\s+){0,2}?(?:new\s+|additional\s+|"
-    r"further\s+)?(?:funding|funds|grants?|financing))\b",
+    r"further\s+)?(?:funding|funds|grants?|financing|(?:USD|US\$|EUR|CHF|GBP|JPY)\s?\d|[$€£]\s?\d))\b",
     re.IGNORECASE,
 )
 _AFTER_DONOR_CUE = _folded(r"\b(?:funded|financed|supported|sponsored|support|funding|financing|grant|"
                               r"donated|funds?|finances?|contribut\w+|pledged|granted|allocated|earmarked|"
-                              r"supporting|supports|financement|financ(?:e|ent|ia|ian))\b",
+                              r"supporting|supports|financement|financ(?:e|ent|ia|ian)|given|gave|gives)\b",
                               re.IGNORECASE)
 _AFTER_DONOR_CUE_LOWER = folding.lower_twin(_AFTER_DONOR_CUE)
 _SPAN_END = re.compile(r"(?<!\b[A-Z])(?<!\bU\.S)(?<!\bNo)\.\s|;|\n|\s[–—]\s|$")
@@ -266,6 +269,16 @@ SUPPORT_WITH_IOM = rules.rule(
     general="IOM is never its own donor; the bodies named beside it in 'supported by' are co-implementers")
 
 
+# A ministry or agency named with its country after it: "... des Affaires étrangères de l'Allemagne".
+_OF_COUNTRY = re.compile(r"^\s*(?:of|de|du|del)\s+(?:the\s+|la\s+|l['’]\s*)?"
+                         r"(?P<country>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
+
+
+def _owning_government(after_name: str) -> str | None:
+    m = _OF_COUNTRY.match(after_name)
+    return _country_government(m.group("country")) if m else None
+
+
 def _country_government(sentence: str) -> str | None:
     """"Government of <country>" when a funding phrase is followed by a country (or a demonym with
     Government/Embassy/people) and nothing the donor table knows."""
@@ -353,7 +366,12 @@ def donors(text: str, registry: DonorRegistry) -> list[str]:
         chunk = _ORG_CHUNK.match(span.lstrip())
         if chunk:
             name = chunk.group("name").strip(" ,.")
-            if not _IOM.match(name) and (_ORG_WORD.search(name) or re.fullmatch(r"[A-Z]{3,8}", name)):
+            if _STARTS_WITH_IOM.match(name):
+                continue  # "donated by IOM to the Agency of IDPs": IOM gives, it is no donor
+            owner = _owning_government(span.lstrip()[chunk.end():]) if rules.on(COUNTRY_FUNDER) else None
+            if owner:
+                unknown.append(owner)  # "le Ministère des Affaires étrangères de l'Allemagne"
+            elif _ORG_WORD.search(name) or re.fullmatch(r"[A-Z]{3,8}", name):
                 unknown.append(name)
     cues = _AFTER_DONOR_CUE_LOWER.finditer(lowered) if same_length else _AFTER_DONOR_CUE.finditer(plain)
     for cue in cues:
