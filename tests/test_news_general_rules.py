@@ -508,6 +508,12 @@ def test_theme_words_in_three_languages(headline: str, theme: str) -> None:
     assert theme in themes.themes(headline, headline)
 
 
+def test_a_consultation_is_no_consular_matter() -> None:
+    headline = "First Regional Cross-Border Consultation on Migration Management"
+    assert "consular and identity" not in themes.themes(headline, headline)
+    assert "consular and identity" in themes.themes("Funcionarios consulares reciben capacitación", "")
+
+
 @pytest.mark.parametrize(("lede", "kind"), [
     ("Yesterday IOM opened a two-day workshop on countering trafficking. Partners helped organise the "
      "training.", "training"),

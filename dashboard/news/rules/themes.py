@@ -96,7 +96,9 @@ _THEME_WORDS: dict[str, str] = {
                                          r"stations?)|derechos\s+humanos|droits\s+(?:de\s+l['’]homme|humains)|"
                                          r"post-arrival\s+assistance|protection\s+des\s+enfants",
     "diaspora": r"diaspora\w*|diáspora",
-    "consular and identity": r"consul\w+|identity|passports?|visas?\b|identification\s+(?:and\s+)?"
+    # Consuls and consulates, not consultations: "consul" begins "consultation" too.
+    "consular and identity": r"consul(?:ar|ares|aire|aires|ates?|ats?|ados?|s|es)?\b|identity|passports?|"
+                             r"visas?\b|identification\s+(?:and\s+)?"
                              r"(?:registration|documents?)|nationals\s+abroad|embass\w+|travel\s+documents?|"
                              r"document\s+(?:verification|examination|security|fraud)|PIRS",
     "community stabilization": r"community\s+stabili[sz]ation|social\s+cohesion|peace[- ]?building|"
