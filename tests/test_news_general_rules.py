@@ -503,9 +503,17 @@ def test_a_date_line_with_a_range_dates_the_event() -> None:
     ("Three projects for peace-building and reconstruction start", "community stabilization"),
     ("Saison des ouragans : Haïti se prépare", "displacement and emergency"),
     ("Consultation nationale au Tchad sur le Pacte mondial sur les migrations", "migration governance"),
+    ("Iraqi authorities receive IOM training on managing migration crises", "migration governance"),
+    ("Tunisie : atelier consacré à la gestion des flux migratoires", "migration governance"),
+    ("Brasilia acoge la XI Conferencia Sudamericana sobre Migraciones", "migration governance"),
 ])
 def test_theme_words_in_three_languages(headline: str, theme: str) -> None:
     assert theme in themes.themes(headline, headline)
+
+
+def test_managing_labour_migration_is_labour_migration() -> None:
+    found = themes.themes("Formación de formadores sobre gestión de la migración laboral", "")
+    assert "migration governance" not in found
 
 
 def test_a_consultation_is_no_consular_matter() -> None:

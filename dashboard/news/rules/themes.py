@@ -35,6 +35,12 @@ _THEME_WORDS: dict[str, str] = {
                         r"labou?r|(?:live|living)\s+and\s+work(?:ing)?\s+abroad|work(?:ing)?\s+abroad|"
                         r"migración\s+laboral|mobilité\s+de\s+(?:la\s+)?main|trabajo\s+en\s+el\s+exterior",
     "migration governance": r"migration\s+governance|migration\s+polic\w+|migration\s+management|"
+                            # "managing migration", "gestion des flux migratoires", "Conferencia ... sobre
+                            # Migraciones": the same subject in other words.
+                            r"manag(?:e|es|ed|ing)\s+migration(?!\s+of\s+workers)|"
+                            r"gestion\s+des\s+(?:flux\s+)?migra\w+\b(?!\s+de\s+travail)|"
+                            r"gesti[oó]n\s+de\s+(?:la\s+|los\s+|las\s+)?(?:flujos\s+)?migra\w+\b(?!\s+laboral)|"
+                            r"conf[eé]ren\w+\s+(?:[\w-]+\s+){0,2}?(?:on|sobre|sur\s+les)\s+migra\w+|"
                             r"international\s+migration\s+law|\bIML\b|policy\s+dialogue|\bMGI\b|"
                             r"gouvernance\s+des\s+migrations|gobernanza\s+migratoria|"
                             r"regional\s+consultative|global\s+compact|pacte\s+mondial|pacto\s+mundial|\bGCM\b|\bPMM\b|national\s+(?:migration\s+)?"
