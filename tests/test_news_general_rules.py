@@ -97,6 +97,9 @@ def test_money_sought_and_co_implementers_are_no_donors() -> None:
     ("27 participants representing the Ministry of Justice took part.", "government officials"),
     ("A total of 50 Ethiopian migrants were helped by IOM to go home on 18 August.",
      "migrants and displaced people"),
+    ("Shelter and winter supplies from IOM reached 1,112 vulnerable Afghan families.",
+     "migrants and displaced people"),
+    ("Hoy la OIM ofreció a oficiales de migración un seminario de un día.", "border and law enforcement"),
 ])
 def test_audience_words_of_the_vocabulary(sentence: str, group: str) -> None:
     found, evidence = audience.audience("", [sentence], None)

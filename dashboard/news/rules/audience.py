@@ -184,7 +184,8 @@ _ATTEND = re.compile(r"\b(?:trained|train(?:ing)?\s+(?:for|of)|participants?|too
                      r"handing\s+(?:out|over)|distribut\w+|remis\w*|entreg\w+|formé\w*|form(?:ation)?\s+(?:de|des|pour)|réuni\w*|capacit\w+|"
                      r"particip\w+|reuni\w+|dirigid[oa]s?\s+a|"
                      # Meetings' members are their audience as much as a course's trainees.
-                     r"attend\w*|gathering|c(?:a|o)me\s+together|meetings?|ateliers?|talleres?|"
+                     r"attend\w*|gathering|c(?:a|o)me\s+together|meetings?|ateliers?|talleres?|seminars?|"
+                     r"séminaires?|seminarios?|asisti\w+|"
                      r"réunions?|reuniones?|conferences?|symposium|pris\s+part|"
                      # What trainees get: skills, knowledge, awareness, a briefing.
                      r"learn\w*|skills|knowledge|equipped|briefed|briefings?|familiari[sz]\w+|sensiti[sz]\w+|"
@@ -197,7 +198,7 @@ _MIGRANTS = "migrants and displaced people"
 _MIGRANTS_BEFORE = re.compile(r"\b(?:distribut\w*|provid\w*|handed|reach\w*|trained|train|supported|helped|"
                               r"permis\s+à|ayudó\s+a|permitió\s+a|"
                               r"assisted|benefit\w*|enrolled|registered|welcomed|hosted|among|"
-                              r"distribu\w+|entreg\w+|beneficia\w*)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+                              r"distribu\w+|entreg\w+|beneficia\w*)\s+(?:[\w.,]+\s+){0,3}$", re.IGNORECASE)
 _MIGRANTS_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:took\s+part|participated|received|attended|"
                              r"(?:were|have\s+been)\s+(?:helped|assisted)|"
                              r"were\s+trained|benefit\w*|ont\s+participé|participaron|recibieron)\b",
