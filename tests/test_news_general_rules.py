@@ -115,12 +115,19 @@ def test_audience_words_of_the_vocabulary(sentence: str, group: str) -> None:
     # A comma then an article starts a list's next item: 14 is a count of communities.
     "L’événement a rassemblé les maires des 360 communes et des 14 communautés urbaines, les officiers "
     "d’état civil et les partenaires.",
+    "In total, 120 officers have been trained by the project.",
     # An article between a count and people words crosses into another phrase.
     "Divers acteurs ont pris part à l’atelier, qui a exposé le cadre des deux initiatives et à recueillir "
     "l’avis des participants.",
 ])
 def test_counts_that_are_not_the_events_own_total(text: str) -> None:
     assert activity.participants(text, NO_DEMONYMS).total is None
+
+
+def test_the_count_called_the_total_is_the_events() -> None:
+    text = ("It opened with a ceremony at the Ministry, at which about 250 officials were present. The "
+            "training lasted two days and had 37 participants in total.")
+    assert activity.participants(text, NO_DEMONYMS).total == 37
 
 
 def test_a_stated_total_in_french_and_spanish_is_kept() -> None:

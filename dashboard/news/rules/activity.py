@@ -256,10 +256,16 @@ LIST_SUM = rules.rule("list_sum", "a list of counts of attendee groups is summed
 # A running total reports no one event ("since 2015, 3,000 officers have been trained").
 _CUMULATIVE_COUNT = re.compile(
     r"\bsince\s+(?:its\s+\w+|the\s+(?:start|beginning|launch)|(?:19|20)\d\d)|\bto\s+date\b|\bso\s+far\b|"
-    r"\bin\s+total\b|\bover\s+the\s+(?:past|last)\b|\bcumulative|\bdepuis\s+(?:sa|le|le\s+début|(?:19|20)\d\d)|"
-    r"\bà\s+ce\s+jour\b|\bau\s+total\b|\bdesde\s+(?:su|el|(?:19|20)\d\d)|\bhasta\s+la\s+fecha\b|"
-    r"\ben\s+total\b|\bover\s+(?:the\s+)?(?:\w+\s+)?(?:months|years)\b|\bthroughout\s+the\s+(?:year|project|programme)",
+    r"\bover\s+the\s+(?:past|last)\b|\bcumulative|\bdepuis\s+(?:sa|le|le\s+début|(?:19|20)\d\d)|"
+    r"\bà\s+ce\s+jour\b|\bdesde\s+(?:su|el|(?:19|20)\d\d)|\bhasta\s+la\s+fecha\b|"
+    r"\bover\s+(?:the\s+)?(?:\w+\s+)?(?:months|years)\b|\bthroughout\s+the\s+(?:year|project|programme)",
     re.IGNORECASE)
+# "In total, 3,500 people have been trained" is a running total; "the training had 37 participants in
+# total" is one event's whole.
+_IN_TOTAL = re.compile(r"\b(?:in|au|en)\s+total\b", re.IGNORECASE)
+_ONE_EVENT = re.compile(r"\b(?:the|this|la|cette|le|el|este|esta)\s+(?:training|workshop|course|session|"
+                        r"seminar|meeting|event|formation|atelier|séminaire|réunion|taller|capacitación|curso|"
+                        r"seminario|reunión)\b", re.IGNORECASE)
 CUMULATIVE_COUNT = rules.rule("cumulative_count", "a count in a running-total sentence is not the event's",
                               general="'since', 'to date', 'so far', 'in total over' report many events")
 # A target or a later cascade is not who took part ("the programme aims to train 963 officials").
@@ -695,7 +701,8 @@ def _not_own_total(text: str, c: _Count) -> str | None:
     future cascade, a subgroup introduced as such."""
     left, right = _sentence_span(text, c.start, c.end)
     sentence = text[left:right]
-    if rules.on(CUMULATIVE_COUNT) and _CUMULATIVE_COUNT.search(sentence):
+    if rules.on(CUMULATIVE_COUNT) and (_CUMULATIVE_COUNT.search(sentence)
+                                       or (_IN_TOTAL.search(sentence) and not _ONE_EVENT.search(sentence))):
         return "cumulative"
     if rules.on(TARGET_COUNT) and _TARGET_COUNT.search(sentence):
         return "target or future"
@@ -715,6 +722,14 @@ def _not_own_total(text: str, c: _Count) -> str | None:
             and len({m.group(1).lower() for m in _ORDINAL_SESSION.finditer(text)}) >= 2):
         return "one session of several"  # "a first session for 25 ...; a second session for 25 ..."
     return None
+
+
+STATED_TOTAL = rules.rule(
+    "stated_total", "a count the text calls the total ('37 participants in total', 'a total of 50') is the "
+    "event's, over other counts",
+    general="'in total' and 'a total of' say which of a text's counts is the whole")
+_SAID_TOTAL = re.compile(r"\b(?:in\s+total|a\s+total\s+of|in\s+all|au\s+total|en\s+total|un\s+total\s+de)\b",
+                         re.IGNORECASE)
 
 
 HEADLINE_COUNT = rules.rule(
@@ -790,6 +805,13 @@ def _participants_in(text: str, demonym_words: frozenset[str],
             # add up to the one count, which is the total.
             evidence = text[slice(*_sentence_span(text, whole.start, whole.end))].strip()
             return Participants(whole.total, female, False, whole.demonyms, evidence, whole.confidence)
+    said_total = {c.total: c for c in stated if _SAID_TOTAL.search(text, max(0, c.start - 20), c.end + 15)}
+    if rules.on(STATED_TOTAL) and len(said_total) == 1:
+        # "had 37 participants in total" after "about 250 officials were present" at its opening: the
+        # text says which count is the whole.
+        whole = next(iter(said_total.values()))
+        evidence = text[slice(*_sentence_span(text, whole.start, whole.end))].strip()
+        return Participants(whole.total, female, False, whole.demonyms, evidence, whole.confidence)
     if rules.on(DISAGREEING_COUNTS) and len({c.total for c in own if not c.approximate}) > 1:
         # Two different head-counts of attendees: which one is this event's is not stated unambiguously.
         return Participants(None, female, False, first.demonyms, evidence, 0.0)
