@@ -116,12 +116,19 @@ def test_audience_words_of_the_vocabulary(sentence: str, group: str) -> None:
     "L’événement a rassemblé les maires des 360 communes et des 14 communautés urbaines, les officiers "
     "d’état civil et les partenaires.",
     "In total, 120 officers have been trained by the project.",
+    "IOM is this week training 30 disaster management officials alongside counterparts from the ministry.",
     # An article between a count and people words crosses into another phrase.
     "Divers acteurs ont pris part à l’atelier, qui a exposé le cadre des deux initiatives et à recueillir "
     "l’avis des participants.",
 ])
 def test_counts_that_are_not_the_events_own_total(text: str) -> None:
     assert activity.participants(text, NO_DEMONYMS).total is None
+
+
+def test_a_group_listed_with_as_well_as_is_in_the_count() -> None:
+    text = ("The course trained 70 officials from the Ministry of Interior as well as immigration police "
+            "officers.")
+    assert activity.participants(text, NO_DEMONYMS).total == 70
 
 
 def test_the_count_called_the_total_is_the_events() -> None:

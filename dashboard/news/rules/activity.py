@@ -718,6 +718,8 @@ def _not_own_total(text: str, c: _Count) -> str | None:
         return "speakers"
     if rules.on(EARLIER_EVENT_COUNT) and _EARLIER_EVENT.search(sentence):
         return "earlier event"
+    if rules.on(ANOTHER_GROUP_TOO) and _ANOTHER_GROUP.match(text, c.end, right):
+        return "one group of several"
     if (rules.on(ONE_OF_SEVERAL) and _ORDINAL_SESSION.search(sentence)
             and len({m.group(1).lower() for m in _ORDINAL_SESSION.finditer(text)}) >= 2):
         return "one session of several"  # "a first session for 25 ...; a second session for 25 ..."
@@ -730,6 +732,16 @@ STATED_TOTAL = rules.rule(
     general="'in total' and 'a total of' say which of a text's counts is the whole")
 _SAID_TOTAL = re.compile(r"\b(?:in\s+total|a\s+total\s+of|in\s+all|au\s+total|en\s+total|un\s+total\s+de)\b",
                          re.IGNORECASE)
+
+
+ANOTHER_GROUP_TOO = rules.rule(
+    "another_group_too", "a count followed by 'alongside' or 'in addition to' other people is one group of "
+    "those who took part, not the total",
+    general="a head-count of one group beside others the text does not count is a subgroup; 'as well as' "
+    "and 'together with' often list the same count's members, so they do not abstain")
+_ANOTHER_GROUP = re.compile(
+    r"[^.;]{0,120}?\b(?:alongside|in\s+addition\s+to|aux\s+côtés\s+de|en\s+plus\s+de|además\s+de)\b"
+    rf"[^.;]{{0,80}}?\b(?:{_PEOPLE}|{_AGENT_NOUN}|counterparts|personnel|partners)\b", re.IGNORECASE)
 
 
 HEADLINE_COUNT = rules.rule(
