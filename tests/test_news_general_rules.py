@@ -144,6 +144,15 @@ def test_a_stated_total_in_french_and_spanish_is_kept() -> None:
     assert activity.participants(spanish, NO_DEMONYMS).total == 25
 
 
+@pytest.mark.parametrize(("text", "days"), [
+    ("La OIM ofreció a oficiales de migración un seminario de un día de duración.", 1),
+    ("L’OIM a organisé une formation d’une journée sur la traite des personnes.", 1),
+    ("Durante un máximo de 60 días los migrantes pueden quedarse en el albergue.", None),
+])
+def test_lengths_in_the_singular_in_french_and_spanish(text: str, days: int | None) -> None:
+    assert activity.duration_days(text) == days
+
+
 @pytest.mark.parametrize(("words", "value"), [
     ("quatre-vingt-dix", 90), ("soixante-et-onze", 71), ("treinta y cinco", 35), ("doscientos", 200),
 ])

@@ -351,10 +351,12 @@ UNREPORTED_COUNT = rules.rule(
 ONE_COUNTRY_OF_SEVERAL = rules.rule(
     "one_country_of_several", "one nationality's count when others are counted apart is a subgroup",
     general="'15 Thai officers ... 11 Malaysian officers' apart: the first is one country's group")
-_WORD_DAYS = {"day": 1, "week": 7, "jour": 1, "día": 1, "dia": 1, "semaine": 7, "semana": 7}
+_WORD_DAYS = {"day": 1, "week": 7, "jour": 1, "journée": 1, "día": 1, "dia": 1, "jornada": 1, "semaine": 7,
+              "semana": 7}
 _DURATION = re.compile(
     rf"(?<![\d,.])\b(?P<num>{NUMBER}|half)[- ](?P<unit>day|week)s?\b(?:[- ]long)?|"
-    rf"\b(?P<num2>{NUMBER})\s+(?P<unit2>jours|días|dias|semaines|semanas|semaine|semana)\b|"
+    # "de deux jours", "d'une journée", "de un día", "dos jornadas": singular units too.
+    rf"\b(?P<num2>{NUMBER})\s+(?P<unit2>jours?|journées?|d[ií]as?|jornadas?|semaines?|semanas?)\b|"
     # A length told by a verb: "a course lasting 10 days", "the training lasts two weeks", "ran for three
     # days".
     rf"\b(?:last(?:s|ed|ing)?|(?:runs?|ran|running)\s+for|spann?(?:ed|ing|s)?|spread\s+over)\s+"
@@ -547,7 +549,8 @@ def sentence_at(text: str, pos: int) -> str:
     return text[start:end]
 
 
-_DURATION_CUE = re.compile(r"[- ](?:day|week)s?\b|\b(?:jours|días|dias|semaines?|semanas?)\b", re.IGNORECASE)
+_DURATION_CUE = re.compile(r"[- ](?:day|week)s?\b|\b(?:jours?|journées?|d[ií]as?|jornadas?|semaines?|"
+                           r"semanas?)\b", re.IGNORECASE)
 _PEOPLE_CUE = re.compile(rf"\b(?:{_PEOPLE}|{_AGENT_NOUN}|delegation|team|group|male|female)\b", re.IGNORECASE)
 _WINDOW = 140  # characters before a cue word in which its number is looked for
 
