@@ -488,6 +488,16 @@ def test_an_airport_code_is_no_city() -> None:
     assert dateline is not None and dateline.countries == ("MHL",)
 
 
+def test_money_given_for_acts_to_come_is_no_activity() -> None:
+    text = ("IOM steps up emergency help for Afghans returned from Iran\nThe Central Emergency Response Fund "
+            "has given IOM USD 2.8 million so that it can expand its emergency relief for Afghan returnees. "
+            "Most of the help will consist of non-food items distribution and emergency shelter for 5,000 "
+            "vulnerable families.")
+    record = extract_record(NewsItem(source="test", text=text), DonorRegistry.from_reference())
+    assert record["is_activity"] is False
+    assert record["donors"] == ["UN Central Emergency Response Fund (CERF)"]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # A feature opening, then the event with its dated range further on.
     ("Officials take part in a migration management training\nIn Eswatini, policymakers draft laws and "

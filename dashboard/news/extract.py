@@ -37,9 +37,15 @@ _FUNDING_NEWS = re.compile(
     r"\b(?:allocated|pledged|announced)\s+(?:new\s+)?(?:funding|grants?|contribution)\b|"
     # Aid that will come thanks to money just granted; a funding agreement in three languages.
     r"\bwill\s+receive\b[^.]{0,200}?\bthanks\s+to\s+(?:a|an)\s+[^.]{0,40}?\b(?:grant|contribution)\b|"
-    r"\b(?:funding|financing)\s+agreement|accord\s+de\s+financement|acuerdo\s+de\s+financiaci[oó]n",
+    r"\b(?:funding|financing)\s+agreement|accord\s+de\s+financement|acuerdo\s+de\s+financiaci[oó]n|"
+    # Money given to IOM: "The Central Emergency Response Fund has given IOM USD 2.8 million so that ...".
+    r"\b(?:has|have)\s+(?:given|granted|awarded|allocated|provided)\s+(?:IOM\s+|the\s+\w+\s+)?"
+    r"(?:USD|US\$|EUR|CHF|GBP|\$|€|£)\s?[\d.,]+",
     re.IGNORECASE,
 )
+# What an opening says will happen: the acts money will pay for are not done yet.
+_FUTURE = re.compile(r"\b(?:will|shall|is\s+to|are\s+to|va\s+a|van\s+a|vont|sera|seront|será|serán|"
+                     r"se\s+prevé|prévoit)\b", re.IGNORECASE)
 _CONCRETE = {"training", "workshop", "conference", "meeting", "handover", "launch", "distribution",
              "campaign", "other"}
 _LOCATION_LINE = re.compile(r"^\s*(?:location(?:\(s\))?|venue|place|lieu|lugar)\s*:\s*(?P<place>.+)$",
@@ -202,7 +208,9 @@ def _is_activity(text: _Text, kind: str | None, dateline: places.Dateline | None
     sentences = [s for s in _sentences(text.story)[:7] if not _CUMULATIVE.search(s) and len(s) >= 40][:6]
     opening = " ".join(sentences[:2])
     lede_kinds = {k for _, k, _ in activity.type_mentions(opening)}
-    if rules.on(FUNDING_OPENING) and folding.search(_FUNDING_NEWS, opening) and not lede_kinds & _CONCRETE:
+    done_kinds = {k for sentence in sentences[:2] if not _FUTURE.search(sentence)
+                  for _, k, _ in activity.type_mentions(sentence)}
+    if rules.on(FUNDING_OPENING) and folding.search(_FUNDING_NEWS, opening) and not done_kinds & _CONCRETE:
         return False  # the opening announces money; what it will pay for later is no event yet
     for sentence in sentences[2:4]:
         if activity.has_event_verb(sentence) or dates.relative_phrase(sentence):
