@@ -100,6 +100,8 @@ def test_money_sought_and_co_implementers_are_no_donors() -> None:
     ("Shelter and winter supplies from IOM reached 1,112 vulnerable Afghan families.",
      "migrants and displaced people"),
     ("Hoy la OIM ofreció a oficiales de migración un seminario de un día.", "border and law enforcement"),
+    ("Consular staff, labour attachés and diaspora join forces to protect migrant workers.",
+     "government officials"),
 ])
 def test_audience_words_of_the_vocabulary(sentence: str, group: str) -> None:
     found, evidence = audience.audience("", [sentence], None)

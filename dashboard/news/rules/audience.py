@@ -184,7 +184,8 @@ _ATTEND = re.compile(r"\b(?:trained|train(?:ing)?\s+(?:for|of)|participants?|too
                      r"handing\s+(?:out|over)|distribut\w+|remis\w*|entreg\w+|formé\w*|form(?:ation)?\s+(?:de|des|pour)|réuni\w*|capacit\w+|"
                      r"particip\w+|reuni\w+|dirigid[oa]s?\s+a|"
                      # Meetings' members are their audience as much as a course's trainees.
-                     r"attend\w*|gathering|c(?:a|o)me\s+together|meetings?|ateliers?|talleres?|seminars?|"
+                     r"attend\w*|gathering|c(?:a|o)me\s+together|join(?:s|ed)?\s+forces|unen\s+fuerzas|"
+                     r"s['’]unissent|meetings?|ateliers?|talleres?|seminars?|"
                      r"séminaires?|seminarios?|asisti\w+|"
                      r"réunions?|reuniones?|conferences?|symposium|pris\s+part|"
                      # What trainees get: skills, knowledge, awareness, a briefing.
