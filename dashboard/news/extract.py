@@ -208,9 +208,9 @@ def _is_activity(text: _Text, kind: str | None, dateline: places.Dateline | None
     sentences = [s for s in _sentences(text.story)[:7] if not _CUMULATIVE.search(s) and len(s) >= 40][:6]
     opening = " ".join(sentences[:2])
     lede_kinds = {k for _, k, _ in activity.type_mentions(opening)}
-    done_kinds = {k for sentence in sentences[:2] if not _FUTURE.search(sentence)
-                  for _, k, _ in activity.type_mentions(sentence)}
-    if rules.on(FUNDING_OPENING) and folding.search(_FUNDING_NEWS, opening) and not done_kinds & _CONCRETE:
+    if rules.on(FUNDING_OPENING) and folding.search(_FUNDING_NEWS, opening) and not {
+            k for sentence in sentences[:2] if not _FUTURE.search(sentence)
+            for _, k, _ in activity.type_mentions(sentence)} & _CONCRETE:
         return False  # the opening announces money; what it will pay for later is no event yet
     for sentence in sentences[2:4]:
         if activity.has_event_verb(sentence) or dates.relative_phrase(sentence):
