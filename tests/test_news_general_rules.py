@@ -67,8 +67,11 @@ def test_a_lower_case_government_does_not_end_a_list_of_funders() -> None:
                      "Council of Europe Development Bank (CEB)"]
 
 
-def test_iom_giving_is_no_donor() -> None:
-    text = "Body cameras donated by IOM to the Agency of IDPs, Eco-migrants and Livelihood Provision."
+@pytest.mark.parametrize("text", [
+    "Body cameras donated by IOM to the Agency of IDPs, Eco-migrants and Livelihood Provision.",
+    "Migrant Information Hubs Share Best Practices at Meeting Backed by the UN Migration Agency",
+])
+def test_iom_is_never_its_own_donor(text: str) -> None:
     assert organisations.donors(text, DonorRegistry.from_reference()) == []
 
 

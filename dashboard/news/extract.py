@@ -281,7 +281,7 @@ PLANNED_ELSEWHERE = rules.rule(
     general="a place after 'scheduled', 'planned' or 'to be held' is where a coming event will be")
 # "prévu du 08 au 10 octobre 2024 à Addis-Abeba", "scheduled for next month in Geneva".
 _PLANNED_IN = re.compile(r"\b(?:scheduled|planned|to\s+be\s+held|will\s+(?:be\s+held|take\s+place)|"
-                         r"pr[ée]vue?s?|programm[ée]e?s?|previst[oa]s?|programad[oa]s?)\b[^.;]{0,60}?"
+                         r"pr[ée]vue?s?|programmée?s?|previst[oa]s?|programad[oa]s?)\b[^.;]{0,60}?"
                          r"(?P<prep>\bin|\bat|\bà|\ben)\s", re.IGNORECASE)
 
 

@@ -355,18 +355,21 @@ def donors(text: str, registry: DonorRegistry) -> list[str]:
             # "financés par le Japon et le Fonds ...": a country the table does not know may lead the list.
             ahead = sentence[:hits[0].start]
             lead = _country_government(ahead) if rules.on(COUNTRY_FUNDER) and ahead.strip() else None
-            unknown.extend([lead] if lead else [])
+            if lead:
+                unknown.append(lead)
             found.extend(_drop_parents(hits, span, registry))
             continue
         governments = _demonym_governments(sentence) if rules.on(COUNTRY_FUNDER) else []
-        government = _country_government(sentence) if rules.on(COUNTRY_FUNDER) and not governments else None
-        if governments or government:
-            unknown.extend(governments or [government or ""])
+        if rules.on(COUNTRY_FUNDER) and not governments:
+            government = _country_government(sentence)
+            governments = [government] if government else []
+        if governments:
+            unknown.extend(governments)
             continue
         chunk = _ORG_CHUNK.match(span.lstrip())
         if chunk:
             name = chunk.group("name").strip(" ,.")
-            if _STARTS_WITH_IOM.match(name):
+            if _IOM.match(name) or _STARTS_WITH_IOM.match(name):
                 continue  # "donated by IOM to the Agency of IDPs": IOM gives, it is no donor
             owner = _owning_government(span.lstrip()[chunk.end():]) if rules.on(COUNTRY_FUNDER) else None
             if owner:
