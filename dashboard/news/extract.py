@@ -464,8 +464,7 @@ DATELINE_STAMP = rules.rule(
 
 
 def _when(text: _Text, reference: dt.date | None, kind: str | None, opening: tuple[int, dt.date] | None,
-          dateline: places.Dateline | None = None
-          ) -> tuple[dt.date | None, dt.date | None, str | None, int | None]:
+          dateline: places.Dateline | None) -> tuple[dt.date | None, dt.date | None, str | None, int | None]:
     """(start, end, date_text, span in days) of the event; ``opening`` is the story's opening date stamp."""
     stamps = _publication_stamps(text.story) if rules.on(PUBLICATION_STAMP) else []
     if opening is not None:

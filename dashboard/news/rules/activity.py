@@ -262,7 +262,8 @@ _CUMULATIVE_COUNT = re.compile(
     re.IGNORECASE)
 # "In total, 3,500 people have been trained" is a running total; "the training had 37 participants in
 # total" is one event's whole.
-_IN_TOTAL = re.compile(r"\b(?:in|au|en)\s+total\b", re.IGNORECASE)
+_IN_TOTAL_WORDS = r"(?:in|au|en)\s+total"
+_IN_TOTAL = re.compile(rf"\b{_IN_TOTAL_WORDS}\b", re.IGNORECASE)
 _ONE_EVENT = re.compile(r"\b(?:the|this|la|cette|le|el|este|esta)\s+(?:training|workshop|course|session|"
                         r"seminar|meeting|event|formation|atelier|séminaire|réunion|taller|capacitación|curso|"
                         r"seminario|reunión)\b", re.IGNORECASE)
@@ -733,8 +734,7 @@ STATED_TOTAL = rules.rule(
     "stated_total", "a count the text calls the total ('37 participants in total', 'a total of 50') is the "
     "event's, over other counts",
     general="'in total' and 'a total of' say which of a text's counts is the whole")
-_SAID_TOTAL = re.compile(r"\b(?:in\s+total|a\s+total\s+of|in\s+all|au\s+total|en\s+total|un\s+total\s+de)\b",
-                         re.IGNORECASE)
+_SAID_TOTAL = re.compile(rf"\b(?:{_IN_TOTAL_WORDS}|a\s+total\s+of|in\s+all|un\s+total\s+de)\b", re.IGNORECASE)
 
 
 ANOTHER_GROUP_TOO = rules.rule(
@@ -744,7 +744,7 @@ ANOTHER_GROUP_TOO = rules.rule(
     "and 'together with' often list the same count's members, so they do not abstain")
 _ANOTHER_GROUP = re.compile(
     r"[^.;]{0,120}?\b(?:alongside|in\s+addition\s+to|aux\s+côtés\s+de|en\s+plus\s+de|además\s+de)\b"
-    rf"[^.;]{{0,80}}?\b(?:{_PEOPLE}|{_AGENT_NOUN}|counterparts|personnel|partners)\b", re.IGNORECASE)
+    rf"[^.;]{{0,80}}?\b(?:{_PEOPLE}|{_AGENT_NOUN}|partners)\b", re.IGNORECASE)
 
 
 HEADLINE_COUNT = rules.rule(
@@ -818,15 +818,12 @@ def _participants_in(text: str, demonym_words: frozenset[str],
         if whole.total == sum(c.total or 0 for c in stated if c is not whole):
             # "The 24 participants included 13 officials, eight health workers and three doctors": the parts
             # add up to the one count, which is the total.
-            evidence = text[slice(*_sentence_span(text, whole.start, whole.end))].strip()
-            return Participants(whole.total, female, False, whole.demonyms, evidence, whole.confidence)
+            return _the_total(text, whole, female)
     said_total = {c.total: c for c in stated if _SAID_TOTAL.search(text, max(0, c.start - 20), c.end + 15)}
     if rules.on(STATED_TOTAL) and len(said_total) == 1:
         # "had 37 participants in total" after "about 250 officials were present" at its opening: the
         # text says which count is the whole.
-        whole = next(iter(said_total.values()))
-        evidence = text[slice(*_sentence_span(text, whole.start, whole.end))].strip()
-        return Participants(whole.total, female, False, whole.demonyms, evidence, whole.confidence)
+        return _the_total(text, next(iter(said_total.values())), female)
     if rules.on(DISAGREEING_COUNTS) and len({c.total for c in own if not c.approximate}) > 1:
         # Two different head-counts of attendees: which one is this event's is not stated unambiguously.
         return Participants(None, female, False, first.demonyms, evidence, 0.0)
@@ -844,6 +841,12 @@ def _participants_in(text: str, demonym_words: frozenset[str],
     split_female = first.female if first.female else None
     return Participants(first.total, split_female if split_female is not None else female, False,
                         first.demonyms, evidence, first.confidence)
+
+
+def _the_total(text: str, whole: _Count, female: int | None) -> Participants:
+    """The event's head-count from the one count the text shows to be the whole, with its sentence."""
+    evidence = text[slice(*_sentence_span(text, whole.start, whole.end))].strip()
+    return Participants(whole.total, female, False, whole.demonyms, evidence, whole.confidence)
 
 
 def _women(text: str, windows: list[tuple[int, int]]) -> int | None:

@@ -22,8 +22,8 @@ _MON = r"(?P<{name}>" + trie_pattern(frozenset(MONTHS)) + r")(?![a-zà-ÿ])\.?"
 _DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th|er|º)?"
 _YEAR = r"(?P<{name}>(?:19|20)\d\d)"
 # "entre el 5 y el 8", "hasta el 8", "jusqu'au 8": the article after the joining word is part of it.
-_TO = (r"\s*(?:-|–|—|to|and|until|till|through|au|à|et|al|a|y|hasta|jusqu['’]au)\s*"
-       r"(?:(?:el|le|the)\s+(?=\d))?")
+_ARTICLE_BEFORE_DAY = r"(?:(?:el|le|the)\s+(?=\d))?"
+_TO = r"\s*(?:-|–|—|to|and|until|till|through|au|à|et|al|a|y|hasta|jusqu['’]au)\s*" + _ARTICLE_BEFORE_DAY
 _DE = r"(?:\s+(?:de|of))?"
 _WEEKDAY = r"(?:" + trie_pattern(frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi",
@@ -129,7 +129,7 @@ LISTED_DAYS = rules.rule(
 
 
 # "18 and 27 August" names two days; "between 5 and 8 March", "entre el 5 y el 8" a run of days.
-_AND = re.compile(r"(?:st|nd|rd|th|er|º)?\s*(?:and|et|y)\s*(?:(?:el|le|the)\s+)?", re.IGNORECASE)
+_AND = re.compile(r"(?:st|nd|rd|th|er|º)?\s*(?:and|et|y)\s*" + _ARTICLE_BEFORE_DAY, re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|entre)\s+(?:(?:el|le|the|les|los)\s+)?$", re.IGNORECASE)
 
 
@@ -149,7 +149,7 @@ def _raw_dates(text: str) -> list[_Raw]:
             listed = len(re.findall(r"\d+", text[m.start():m.start("m1")]))
             d1 = int(m.group("d0"))
         elif (m.group("d2") and d2 > d1 + 1 and rules.on(LISTED_DAYS)
-              and _AND.fullmatch(text[m.end("d1"):m.start("d2")])
+              and (joined := _AND.match(text, m.end("d1"))) is not None and joined.end() == m.start("d2")
               and not _BETWEEN.search(text[max(0, m.start() - 12):m.start()])):
             listed = 2  # "on 18 and 27 August": two days, not the ten between them
         if 1 <= d1 <= 31 and 1 <= d2 <= 31:

@@ -269,6 +269,11 @@ SUPPORT_WITH_IOM = rules.rule(
     general="IOM is never its own donor; the bodies named beside it in 'supported by' are co-implementers")
 
 
+def _government_of(iso3: str) -> str:
+    """The donor name a country's government goes by ("Government of Japan")."""
+    return f"Government of {places.display_names().get(iso3, iso3)}"
+
+
 # A ministry or agency named with its country after it: "... des Affaires étrangères de l'Allemagne".
 _OF_COUNTRY = re.compile(r"^\s*(?:of|de|du|del)\s+(?:the\s+|la\s+|l['’]\s*)?"
                          r"(?P<country>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
@@ -293,7 +298,7 @@ def _country_government(sentence: str) -> str | None:
         return None  # "funded by Korean partners": an adjective, not the government
     if not first.demonym and first.end < len(m.group("name").rstrip(" .,")):
         return None  # "funded by Germany's Federal Foreign Office" names a body of it (left to the table)
-    return f"Government of {places.display_names().get(first.iso3, first.iso3)}"
+    return _government_of(first.iso3)
 
 
 # "funded by the Australian and Canadian governments": one government for each people named.
@@ -310,7 +315,7 @@ def _demonym_governments(sentence: str) -> list[str]:
     isos = [people.get(word.casefold()) for word in words]
     if not all(isos):
         return []
-    return [f"Government of {places.display_names().get(iso, iso)}" for iso in isos if iso]
+    return [_government_of(iso) for iso in isos if iso]
 
 
 DEMONYM_FUNDED = rules.rule(
@@ -326,7 +331,7 @@ def _demonym_funders(text: str) -> list[str]:
     for m in _DEMONYM_FUNDED.finditer(text):
         iso3 = people.get(m.group("people").casefold())
         if iso3:
-            found.append(f"Government of {places.display_names().get(iso3, iso3)}")
+            found.append(_government_of(iso3))
     return found
 
 
