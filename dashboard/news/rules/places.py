@@ -157,9 +157,24 @@ def country_of_name(text: str) -> str | None:
     return found  # None: country_names() holds every name and alternative term of the taxonomy
 
 
+@cache
+def _name_starts() -> frozenset[str]:
+    """Every folded word-prefix of a country name ("bosnia", "bosnia and"), as a phrase would fold it: a
+    phrase whose prefix is none of these cannot be a name, so the search stops extending it."""
+    starts = {"the"}  # "The Gambia": the key drops its article, the first word alone keeps it
+    for key in country_names():
+        words = key.split(" ")
+        for k in range(1, len(words) + 1):
+            prefix = " ".join(words[:k])
+            starts.update((prefix, _fold_name(prefix.rstrip(".,’'"))))
+    return frozenset(starts)
+
+
 def country_mentions(text: str, with_demonyms: bool = True) -> list[Mention]:
-    """Every country named (or, optionally, named by its demonym) in the text, in order."""
+    """Every country named (or, optionally, named by its demonym) in the text, in order: at each word the
+    longest name that starts there, else a demonym of that one word."""
     names = country_names()
+    starts = _name_starts()
     dem = demonyms() if with_demonyms else {}
     found: list[Mention] = []
     for run in _CAP_RUN.finditer(text):
@@ -167,15 +182,15 @@ def country_mentions(text: str, with_demonyms: bool = True) -> list[Mention]:
         i = 0
         while i < len(words):
             hit = None
-            for j in range(min(len(words), i + _MAX_NAME_WORDS), i, -1):
+            for j in range(i + 1, min(len(words), i + _MAX_NAME_WORDS) + 1):
                 start, end = words[i].start(), words[j - 1].end()
                 phrase = run.group()[start:end].rstrip(".,’'")
                 key = _fold_name(phrase)
                 if key in names:
                     hit = (j, names[key], False, phrase, start)
-                    break
-                if j == i + 1 and key in dem:
+                elif j == i + 1 and key in dem:
                     hit = (j, dem[key], True, phrase, start)
+                if key not in starts:
                     break
             if hit:
                 j, iso3, is_dem, phrase, start = hit
