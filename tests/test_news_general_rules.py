@@ -125,6 +125,13 @@ def test_audience_words_of_the_vocabulary(sentence: str, group: str) -> None:
     # An article between a count and people words crosses into another phrase.
     "Divers acteurs ont pris part à l’atelier, qui a exposé le cadre des deux initiatives et à recueillir "
     "l’avis des participants.",
+    # A count the programme has reached so far, a count still to come, one group of several.
+    "Grâce au programme, 60 jeunes entrepreneurs ont déjà bénéficié d’une formation à Thiès.",
+    "The project has already trained 200 officers in the north.",
+    "Another 35 farmers attended a second session in Tyre.",
+    "Forty farmers who attended are to receive new tools next month.",
+    "The course gathered staff of three NGOs as well as nine social workers from the ministry.",
+    "L’atelier a réuni des agents de la police ainsi que 12 magistrats du parquet.",
 ])
 def test_counts_that_are_not_the_events_own_total(text: str) -> None:
     assert activity.participants(text, NO_DEMONYMS).total is None
@@ -134,6 +141,18 @@ def test_a_group_listed_with_as_well_as_is_in_the_count() -> None:
     text = ("The course trained 70 officials from the Ministry of Interior as well as immigration police "
             "officers.")
     assert activity.participants(text, NO_DEMONYMS).total == 70
+
+
+@pytest.mark.parametrize(("text", "total"), [
+    # An aim stated after a count that a past verb of taking part governs is the event's purpose.
+    ("Attended by 16 officials from five ministries, the meeting aims to review the referral system.", 16),
+    ("The open day drew 140 people from the district, said the mayor.", 140),
+    ("A total of 48 individuals took part in the day out.", 48),
+    # Number words open a sentence capitalised: "Five ... and fifteen ..." is a list to add up.
+    ("Six Lao and twelve Thai officers have completed a week-long course on smuggling.", 18),
+])
+def test_counts_the_text_states_as_the_events(text: str, total: int) -> None:
+    assert activity.participants(text, frozenset({"lao", "thai"})).total == total
 
 
 def test_the_count_called_the_total_is_the_events() -> None:

@@ -151,7 +151,7 @@ _PEOPLE = (r"participants?|officials?|officers?|representatives?|staff|staffers|
            r"prosecutors?|inspectors?|practitioners?|professionals?|specialists?|experts?|leaders?|"
            r"counterparts?|personnel|employees?|volunteers?|teachers?|nurses?|doctors?|health\s+workers?|"
            r"social\s+workers?|authorities|women|men|youths?|people|persons|ministers|diplomats|"
-           r"parliamentarians|mayors|participantes?|fonctionnaires|agents|gendarmes|policías|agentes|personnes|personas|"
+           r"parliamentarians|mayors|individuals|individus|individuos|participantes?|fonctionnaires|agents|gendarmes|policías|agentes|personnes|personas|"
            r"représentant(?:e)?s|responsables|délégué(?:e)?s|cadres|magistrats|juges|élus|profesionales|"
            r"delegad[oa]s|jueces|fiscales|integrantes|servidores|guardias|guardacostas|garde-côtes|"
            r"gardes?-frontières|militaires|militares|soldados|soldats|"
@@ -202,7 +202,8 @@ MEMBER_GROUP = rules.rule(
     "member_group", "'a 12-member delegation' states the size of the group that took part",
     general="an English compound that states a group's own size, whatever the release")
 _DEMONYM_SUM = re.compile(
-    rf"(?<![\w.,/-])(?P<a>{NUMBER})\s+(?P<da>[A-Z][\w-]+)\s+(?:and|et|y|,)\s+(?P<b>{NUMBER})\s+"
+    # Number words in any case ("Five Tajik and fifteen Afghan officers"), demonyms capitalised.
+    rf"(?<![\w.,/-])(?P<a>(?i:{NUMBER}))\s+(?P<da>[A-Z][\w-]+)\s+(?:and|et|y|,)\s+(?P<b>(?i:{NUMBER}))\s+"
     rf"(?P<db>[A-Z][\w-]+)\s+(?P<mods>{_MODIFIER})(?P<noun>{_PEOPLE})\b"
 )
 _GENDER_SPLIT = re.compile(
@@ -228,9 +229,10 @@ _TOOK_PART = re.compile(r"\b(?:trained|took\s+part|attended|participat\w*|were\s
                         r"capacidades|competencias)\s+(?:of|de|des|del))\b", re.IGNORECASE)
 # Nouns that may count people or something else: attendees only next to a verb of taking part.
 _GENERIC_NOUNS = frozenset({"women", "men", "people", "persons", "personnes", "personas", "acteurs",
-                            "actores"})
+                            "actores", "individuals", "individus", "individuos"})
 # A verb of taking part just before the count: "ont réuni au total 63 personnes", "asistirán treinta actores".
-_TOOK_PART_BEFORE = re.compile(r"\b(?:trained|gathered|brought\s+together|attended\s+by|réuni\w*|reuni\w+|"
+_TOOK_PART_BEFORE = re.compile(r"\b(?:trained|gathered|brought\s+together|attended\s+by|drew|attracted|"
+                               r"réuni\w*|reuni\w+|"
                                r"form[ée]\w*|capacit\w+|asist(?:ieron|irán|irá|ió)|participaron|ont\s+participé)"
                                r"(?:\s+\w+){0,3}\s*$", re.IGNORECASE)
 _GENDER_SPLIT_AFTER = re.compile(r"^[^.()]{0,50}\((?:dont|including|incluidas|de\s+las\s+cuales|"
@@ -258,7 +260,9 @@ _CUMULATIVE_COUNT = re.compile(
     r"\bsince\s+(?:its\s+\w+|the\s+(?:start|beginning|launch)|(?:19|20)\d\d)|\bto\s+date\b|\bso\s+far\b|"
     r"\bover\s+the\s+(?:past|last)\b|\bcumulative|\bdepuis\s+(?:sa|le|le\s+début|(?:19|20)\d\d)|"
     r"\bà\s+ce\s+jour\b|\bdesde\s+(?:su|el|(?:19|20)\d\d)|\bhasta\s+la\s+fecha\b|"
-    r"\bover\s+(?:the\s+)?(?:\w+\s+)?(?:months|years)\b|\bthroughout\s+the\s+(?:year|project|programme)",
+    r"\bover\s+(?:the\s+)?(?:\w+\s+)?(?:months|years)\b|\bthroughout\s+the\s+(?:year|project|programme)|"
+    # "80 young people have already been trained": the programme's count so far.
+    r"\b(?:have|has|had)\s+already\b|\bont\s+déjà\b|\bya\s+(?:han|habían|se\s+han)\b",
     re.IGNORECASE)
 # "In total, 3,500 people have been trained" is a running total; "the training had 37 participants in
 # total" is one event's whole.
@@ -268,12 +272,15 @@ _ONE_EVENT = re.compile(r"\b(?:the|this|la|cette|le|el|este|esta)\s+(?:training|
                         r"seminar|meeting|event|formation|atelier|séminaire|réunion|taller|capacitación|curso|"
                         r"seminario|reunión)\b", re.IGNORECASE)
 CUMULATIVE_COUNT = rules.rule("cumulative_count", "a count in a running-total sentence is not the event's",
-                              general="'since', 'to date', 'so far', 'in total over' report many events")
+                              general="'since', 'to date', 'so far', 'already', 'in total over' report many "
+                              "events")
 # A target or a later cascade is not who took part ("the programme aims to train 963 officials").
 _TARGET_COUNT = re.compile(
     r"\b(?:will\s+(?:\w+\s+){0,3}?(?:train|reach|benefit|cascade|instruct|teach)\w*|go\s+on\s+to|pretende|busca\s+\w+|to\s+be\s+trained|aims?\s+to|target(?:s|ed)?\b|"
     r"goal\s+of|expected\s+to|planned|in\s+turn\s+(?:train|reach)|cascade|seront\s+formés|objectif|"
-    r"prévu|vis[ea]\s+à|serán\s+capacitad|meta\s+de|se\s+prevé|tiene\s+como\s+objetivo|busca\s+capacitar)",
+    r"prévu|vis[ea]\s+à|serán\s+capacitad|meta\s+de|se\s+prevé|tiene\s+como\s+objetivo|busca\s+capacitar|"
+    # "another 40 butchers are to get equipment", "70 families stand to benefit".
+    r"(?:are|is)\s+(?:due\s+|set\s+)?to\s+(?:get|receive|benefit|be\s+(?:trained|given|provided))|stand\s+to\s+benefit)",
     re.IGNORECASE)
 TARGET_COUNT = rules.rule("target_count", "a count in a target or future-cascade sentence is not the event's",
                           general="future and aim verbs describe people not yet trained")
@@ -700,6 +707,16 @@ _GIVES_SESSIONS = re.compile(
     re.IGNORECASE)
 
 
+def _is_target(text: str, c: _Count, left: int, right: int) -> bool:
+    """Whether the count's sentence speaks of a target or the future. An aim stated after a count that a
+    past verb of taking part governs is the event's purpose, not the count's: "Attended by 14 officials,
+    the meeting aims to review ..."."""
+    aims = [m.start() for m in _TARGET_COUNT.finditer(text, left, right)]
+    if not aims:
+        return False
+    return not (min(aims) >= c.end and _TOOK_PART_BEFORE.search(text, max(left, c.start - 40), c.start))
+
+
 def _not_own_total(text: str, c: _Count) -> str | None:
     """Why a count is not the event's own total, or None: a running total, a programme target or a
     future cascade, a subgroup introduced as such."""
@@ -708,7 +725,7 @@ def _not_own_total(text: str, c: _Count) -> str | None:
     if rules.on(CUMULATIVE_COUNT) and (_CUMULATIVE_COUNT.search(sentence)
                                        or (_IN_TOTAL.search(sentence) and not _ONE_EVENT.search(sentence))):
         return "cumulative"
-    if rules.on(TARGET_COUNT) and _TARGET_COUNT.search(sentence):
+    if rules.on(TARGET_COUNT) and _is_target(text, c, left, right):
         return "target or future"
     if rules.on(SUBGROUP_COUNT) and _SUBGROUP_BEFORE.search(text[max(left, c.start - 40):c.start]):
         return "subgroup"
@@ -722,7 +739,8 @@ def _not_own_total(text: str, c: _Count) -> str | None:
         return "speakers"
     if rules.on(EARLIER_EVENT_COUNT) and _EARLIER_EVENT.search(sentence):
         return "earlier event"
-    if rules.on(ANOTHER_GROUP_TOO) and _ANOTHER_GROUP.match(text, c.end, right):
+    if rules.on(ANOTHER_GROUP_TOO) and (_ANOTHER_GROUP.match(text, c.end, right)
+                                        or _GROUP_BEFORE.search(text, left, c.start)):
         return "one group of several"
     if (rules.on(ONE_OF_SEVERAL) and _ORDINAL_SESSION.search(sentence)
             and len({m.group(1).lower() for m in _ORDINAL_SESSION.finditer(text)}) >= 2):
@@ -738,10 +756,17 @@ _SAID_TOTAL = re.compile(rf"\b(?:{_IN_TOTAL_WORDS}|a\s+total\s+of|in\s+all|un\s+
 
 
 ANOTHER_GROUP_TOO = rules.rule(
-    "another_group_too", "a count followed by 'alongside' or 'in addition to' other people is one group of "
-    "those who took part, not the total",
+    "another_group_too", "a count followed by 'alongside' or 'in addition to' other people, joined to a "
+    "group the text does not count ('staff of two NGOs as well as seven mediators'), or 'another' group, is "
+    "one group of those who took part, not the total",
     general="a head-count of one group beside others the text does not count is a subgroup; 'as well as' "
     "and 'together with' often list the same count's members, so they do not abstain")
+# Just before a count, a group the text does not count joined to it ("des membres de deux organisations
+# ainsi que sept médiateurs"), or "another"/"a further" ("another 40 butchers"): one group of several.
+_GROUP_BEFORE = re.compile(
+    rf"(?:\b(?:{_PEOPLE}|membres|miembros)\b[^.;:\d]{{0,120}}?\b(?:as\s+well\s+as|along\s+with|together\s+with|"
+    r"ainsi\s+que|de\s+même\s+que|así\s+como|junto\s+(?:a|con)|and|et|y)|\b(?:another|a\s+further|an\s+additional|"
+    r"d['’]autres|otr[oa]s))\s+(?:the\s+|des\s+|les\s+|los\s+|las\s+)?$", re.IGNORECASE)
 _ANOTHER_GROUP = re.compile(
     r"[^.;]{0,120}?\b(?:alongside|in\s+addition\s+to|aux\s+côtés\s+de|en\s+plus\s+de|además\s+de)\b"
     rf"[^.;]{{0,80}}?\b(?:{_PEOPLE}|{_AGENT_NOUN}|partners)\b", re.IGNORECASE)
