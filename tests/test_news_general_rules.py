@@ -696,3 +696,33 @@ def test_where_goods_were_made_is_not_the_place() -> None:
     assert _placed("Patrol Police Receives Document Examination Units",
                    "This week IOM handed the Patrol Police of Georgia 10 units. Made by Foster & Freeman "
                    "in the United Kingdom, the units go to 10 Georgian border checkpoints.") == ["GEO"]
+
+
+@pytest.mark.parametrize(("headline", "body", "places_"), [
+    # Money given: where it goes, not the giver's own country (here also the dateline's).
+    ("Norway Gives IOM USD 12 Million for Humanitarian Support", "Oslo – USD 12 million has been allocated "
+     "by the Government of Norway to IOM operations this year. Half of it will go to relief for displaced "
+     "families in Chad.", []),
+    # Money asked for is an appeal: no place is labelled for it.
+    ("IOM Seeks USD 40 Million to Help Families Displaced in Mozambique", "Geneva – IOM today appealed for "
+     "USD 40 million to shelter families displaced by the floods in Mozambique.", []),
+    ("Malawi requiere 9 millones de dólares para albergues", "Ginebra – La OIM lanzó un llamamiento por 9 "
+     "millones de dólares para atender a las familias desplazadas en Malawi.", []),
+])
+def test_funding_news_places_the_money_not_its_giver_nor_an_appeal(headline: str, body: str,
+                                                                    places_: list[str]) -> None:
+    record = _record(headline, body)
+    assert not record["is_activity"] and record["countries"] == places_
+
+
+def test_training_before_a_thing_names_the_thing() -> None:
+    assert activity.activity_type("Two training rooms opened", "IOM opened two equipped training units for "
+                                  "the migration institute on Monday.") != "training"
+
+
+@pytest.mark.parametrize("lede", [
+    "Erbil hosted a two-day awareness session on trafficking for officials of three ministries on 3 May.",
+    "L’OIM a tenu des séances de sensibilisation sur la traite pour 40 agents municipaux à Kayes.",
+])
+def test_sessions_that_teach_are_trainings(lede: str) -> None:
+    assert activity.activity_type("", lede) == "training"

@@ -90,6 +90,11 @@ _LEADER_VISIT = re.compile(
 LEADER_VISIT = rules.rule(
     "leader_visit", "a head of an organisation's visit is advocacy, not an activity",
     general="releases about a leader's visit report meetings held for it, not a programme activity")
+# A headline asking for money is an appeal, not money given: "IOM Seeks USD 183 Million", "Haití requiere
+# 21 millones". An appeal's place is not labelled (corpus README: countries are where an activity is).
+_ASKS_FOR_MONEY = re.compile(r"\b(?:seeks?|appeals?|requires?|needs|calls?\s+for|requests?|requiere|"
+                             r"necesita|solicita|pide|llamamiento|sollicite|a\s+besoin|nécessite|appel)\b",
+                             re.IGNORECASE)
 FUNDED_PLACE = rules.rule(
     "funded_place", "a funding announcement's countries are where the funded work takes place",
     general="funding news names the country the money is for, as activity news names the event's place")
@@ -602,10 +607,12 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
         source=item.source,
     )
     record["programmes"] = organisations.programmes(full, record["donors"])
-    if not is_activity and rules.on(FUNDED_PLACE) and (_MONEY.search(text.headline)
-                                                        or folding.search(_FUNDING_NEWS, text.lede)):
-        # A funding announcement is no activity, but says where the money goes.
-        record["countries"] = _where(text, dateline, counts)[0]
+    if (not is_activity and rules.on(FUNDED_PLACE) and not _ASKS_FOR_MONEY.search(text.headline)
+            and (_MONEY.search(text.headline) or folding.search(_FUNDING_NEWS, text.lede))):
+        # A funding announcement is no activity, but says where the money goes; the giver's own country
+        # (often the dateline's: "Tokyo – USD 30.5 million has been allocated") is not that place.
+        givers = {organisations.donor_country(d) for d in record["donors"]}
+        record["countries"] = [c for c in _where(text, dateline, counts)[0] if c not in givers]
     if is_activity:
         countries, cities = _where(text, dateline, counts)
         start, end, date_text, span = _when(text, published or dateline_date, kind, opening, dateline)

@@ -16,14 +16,20 @@ from dashboard.news.rules.numbers import NUMBER, NUMBER_WORD, is_approximate, pa
 # Event words by type, English, French and Spanish. Order inside a type does not matter; which type wins
 # is decided by position in the lede and the precedence rules in ``activity_type``.
 _TYPE_WORDS: dict[str, str] = {
-    "training": r"training(?:s)?(?!\s+(?:manual|modules?|curricul\w*|cent(?:re|er)s?|room|materials?|"
-                r"handbook|package|tools?|needs|institutions?|academ\w*)\b)|trained|trains?|"
+    # "Training" before a thing names the thing: "training manual", "two equipped training units".
+    "training": r"training(?:s)?(?!\s+(?:manual|modules?|curricul\w*|cent(?:re|er)s?|rooms?|materials?|"
+                r"handbook|package|tools?|needs|institutions?|academ\w*|units?|facilit(?:y|ies)|equipment|"
+                r"kits?|halls?|classrooms?|venues?|grounds?)\b)|trained|trains?|"
                 r"trainings|ToT\b|courses?|diploma|formations?|formé[es]*|capacitaci[oó]n(?:es)?|capacit(?:a|an|ó|aron|ará|arán)|"
                 r"formaci[oó]n(?:es)?(?!\s+(?:profesional|académica))|"
                 # Capacity-building sessions: "sessions de renforcement de capacités".
                 r"(?:sessions?|séances?|sesiones|jornadas?)\s+de\s+(?:renforcement|fortalecimiento)\s+"
                 r"(?:des\s+|de\s+(?:las\s+)?)?(?:capacités|capacidades)|"
                 r"capacity[- ]building\s+(?:sessions?|trainings?)|"
+                # Sessions that teach: "a two-day awareness session", "séances de sensibilisation".
+                r"(?:awareness(?:[- ]raising)?|sensiti[sz]ation|information)\s+sessions?|"
+                r"(?:sessions?|séances?|sesiones|charlas?)\s+(?:de\s+|d['’])(?:sensibilisation|sensibilización|"
+                r"information|información)|"
                 r"capacitad[oa]s|curso|diplomados?|cursos|"
                 # "La OIM forma a oficiales", "l'OIM forme 30 agents": the verb with the people it trains.
                 r"(?:form(?:a|an|ó|aron)\s+a|form(?:e|ent)\s+(?:des|les|\d+))\s+(?:\d+\s+)?(?:oficiales|"

@@ -274,6 +274,12 @@ def _government_of(iso3: str) -> str:
     return f"Government of {places.display_names().get(iso3, iso3)}"
 
 
+def donor_country(donor: str) -> str | None:
+    """The country a government donor belongs to ("Government of the United States" -> "USA"), or None."""
+    prefix = "Government of "
+    return places.country_of_name(donor[len(prefix):]) if donor.startswith(prefix) else None
+
+
 # A ministry or agency named with its country after it: "... des Affaires étrangères de l'Allemagne".
 _OF_COUNTRY = re.compile(r"^\s*(?:of|de|du|del)\s+(?:the\s+|la\s+|l['’]\s*)?"
                          r"(?P<country>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
