@@ -50,6 +50,12 @@ def test_funding_phrases_name_the_donor(text: str, donor: str) -> None:
     assert organisations.donors(text, DonorRegistry.from_reference()) == [donor]
 
 
+def test_an_agency_named_through_its_department_is_one_funder() -> None:
+    text = "The course was funded by the US State Department’s Bureau of Population, Refugees and Migration."
+    assert organisations.donors(text, DonorRegistry.from_reference()) == [
+        "Bureau of Population, Refugees and Migration (PRM), U.S. Department of State"]
+
+
 @pytest.mark.parametrize(("text", "named"), [
     ("Funded by the Australian and Canadian governments, the workshop began.",
      {"Government of Australia", "Government of Canada"}),
