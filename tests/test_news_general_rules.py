@@ -732,3 +732,20 @@ def test_training_before_a_thing_names_the_thing() -> None:
 ])
 def test_sessions_that_teach_are_trainings(lede: str) -> None:
     assert activity.activity_type("", lede) == "training"
+
+
+@pytest.mark.parametrize(("sentence", "group"), [
+    # A passive of taking part a little before "by": those after "by" attended, they did not run it.
+    ("A course on referral was attended from 3-5 May by 30 representatives of the Malawi government.",
+     "government officials"),
+    # A participle of origin between the people and their body.
+    ("L’atelier a réuni 40 représentants issus du gouvernement et de la société civile.",
+     "government officials"),
+    ("Asistieron 25 representantes provenientes de los ministerios de Trabajo y Salud.",
+     "government officials"),
+    ("The workshop trained 18 delegates drawn from the Ministry of Labour of Kenya.",
+     "government officials"),
+])
+def test_who_took_part_named_with_more_words_between(sentence: str, group: str) -> None:
+    found, _ = audience.audience("", [sentence], None)
+    assert group in found

@@ -72,7 +72,8 @@ _WORDS: dict[str, str] = {
                             r"consular\s+(?:and\s+[\w-]+\s+)?(?:staffs?|officers?|officials?)|labou?r\s+attach[eé]s|statisticians|parliamentarians|"
                             # Labour ministries' staff are officials, not border staff.
                             r"labou?r\s+(?:migration\s+)?(?:officials?|officers?)|"
-                            r"social\s+workers|mayors|(?:representatives|delegates|members|staff)\s+(?:of|from)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+                            r"social\s+workers|mayors|(?:representatives|delegates|members|staff)\s+(?:(?:drawn|coming)\s+)?(?:of|from)\s+"
+                            r"(?:the\s+)?(?:\w+\s+){0,2}?"
                             r"(?:ministr(?:y|ies)|governments?|institutions)|institutional\s+actors|acteurs\s+"
                             r"institutionnels|visa\s+officers?|delegations?|"
                             # People "from various ministries" are their staff; a ministry alone is a body.
@@ -80,9 +81,11 @@ _WORDS: dict[str, str] = {
                             r"(?:représentants|cadres|agents)\s+(?:des?\s+|de\s+l['’])?(?:(?:différent|divers|plusieurs|certain)\w*\s+)?"
                             r"(?:ministères?|institutions|"
                             r"services\s+de\s+l['’]État|administrations?)|élus\s+locaux|maires|préfets|gouverneurs|"
-                            r"(?:repr[ée]sentants?|membres|cadres)\s+(?:du\s+|de\s+la\s+|des\s+)(?:minist[èe]re|gouvernement|commission|"
+                            r"(?:repr[ée]sentants?|membres|cadres)\s+(?:(?:issu|venu|provenant|venant)\w*\s+)?(?:du\s+|de\s+la\s+|des\s+)"
+                            r"(?:minist[èe]re|gouvernement|commission|"
                             r"préfecture|administration|direction)\w*|"
-                            r"(?:representantes|personal|miembros|delegad[oa]s)\s+de\s+(?:la\s+|las\s+|los\s+)?"
+                            r"(?:representantes|personal|miembros|delegad[oa]s)\s+(?:(?:provenientes|procedentes)\s+)?de\s+"
+                            r"(?:la\s+|las\s+|los\s+)?"
                             r"(?:(?:diferentes|divers[oa]s|vari[oa]s|distint[oa]s)\s+)?(?:ministerios?|"
                             r"secretar[ií]as?|instituciones|cancillerías?)|equipos\s+gubernamentales|alcaldes|"
                             r"gobiernos\s+locales|diplomats|members\s+of\s+parliament|MPs|legislators|lawmakers|senators|députés|parlementaires|"
@@ -192,7 +195,10 @@ _ATTEND = re.compile(r"\b(?:trained|train(?:ing)?\s+(?:for|of)|participants?|too
                      r"learn\w*|skills|knowledge|equipped|briefed|briefings?|familiari[sz]\w+|sensiti[sz]\w+|"
                      r"sensibilis\w+|sensibiliz\w+|compétences|connaissances|competencias|conocimientos|"
                      r"habilidades|aprend\w+|joined|engaged|involv\w+|equip\w*|empower\w*|gets?\s+ready|"
-                     r"prepar\w+|strengthen\w*|enhanc\w*|renforc\w+|fortalec\w+|reforz\w+)\b", re.IGNORECASE)
+                     r"prepar\w+|strengthen\w*|enhanc\w*|renforc\w+|fortalec\w+|reforz\w+|build\w*\s+(?:their\s+)?capacit\w+)\b",
+                     re.IGNORECASE)
+# "was attended from 26-29 March by 42 representatives": a passive of taking part a little before "by".
+_ATTENDED_BY = re.compile(r"\b(?:attended|joined|assisté|asistido)\b[^.;:]{0,60}$", re.IGNORECASE)
 _MIGRANTS = "migrants and displaced people"
 # Migrants are what most releases are about; they are the audience only when the text says they took part
 # or received something ("assistance to migrants" in a training's title is the subject, not the audience).
@@ -257,7 +263,8 @@ def audience(headline: str, sentences: list[str], counted: str | None) -> tuple[
         if len(lowered) != len(piece):
             lowered = piece  # a letter whose lower case is longer would shift the offsets
         for m in _PATTERN.finditer(lowered):
-            if _RUN_BY.search(piece[max(0, m.start() - 40):m.start()]):
+            if (_RUN_BY.search(piece[max(0, m.start() - 40):m.start()])
+                    and not _ATTENDED_BY.search(piece, max(0, m.start() - 100), m.start())):
                 continue
             # Outside the count's own sentence a group must sit next to the words that say it took part:
             # migrants are the subject of most releases, not always their audience.
