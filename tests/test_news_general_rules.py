@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from dashboard.model.donors import DonorRegistry
+from dashboard.news.boilerplate import split_scraped_text
 from dashboard.news.extract import extract_record
 from dashboard.news.item import NewsItem
 from dashboard.news.rules import activity, audience, dates, organisations, places, themes
@@ -749,3 +750,15 @@ def test_sessions_that_teach_are_trainings(lede: str) -> None:
 def test_who_took_part_named_with_more_words_between(sentence: str, group: str) -> None:
     found, _ = audience.audience("", [sentence], None)
     assert group in found
+
+
+def test_page_stamps_a_pull_quote_and_a_dateline_of_its_own_are_not_the_headline() -> None:
+    page = ("News\nIOM meets young farmers from the north of Senegal\nPost date: 04/03/2019 - 10:15am\n"
+            "Author: Desk\n« Farming is how we stay at home »\nPodor – du 26 au 28 Février 2019\n"
+            "Pendant trois jours, 30 jeunes agriculteurs venus de la vallée du fleuve ont échangé avec "
+            "l’OIM sur leurs projets et sur les risques de la migration irrégulière, lors d’une rencontre.\n")
+    headline, _body = split_scraped_text(page)
+    assert headline == "IOM meets young farmers from the north of Senegal"
+    record = extract_record(NewsItem(source="t.txt", text=page, title=headline),
+                            DonorRegistry.from_reference())
+    assert (record["start_date"], record["end_date"]) == ("2019-02-26", "2019-02-28")

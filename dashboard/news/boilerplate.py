@@ -69,11 +69,19 @@ _DATE_ONLY = re.compile(
     re.IGNORECASE,
 )
 _METADATA = re.compile(
-    r"^\s*(?:date(?:\s+publish(?:ed)?)?|published(?:\s+date|\s+on)?|posted(?:\s+on)?|location(?:\(s\))?|"
+    r"^\s*(?:date(?:\s+publish(?:ed)?)?|published(?:\s+date|\s+on)?|posted(?:\s+on)?|post\s+date|author|auteur|"
+    r"autor|location(?:\(s\))?|"
     r"venue|place|lieu|fecha|lugar|updated)\b\s*:?",
     re.IGNORECASE,
 )
 _FROM_SOURCE = re.compile(r"^\s*from\s+[A-Z][\w ]+$")
+# A dateline on a line of its own: a place, a dash, then only a date or a range of days ("Tataouine – du 13
+# au 15 Décembre 2018", "Suva, Fiji – 3-5 May 2019").
+_PLACE_THEN_DATE = re.compile(
+    r"^\s*[A-ZÀ-Ý][\w’'.À-ÿ-]*(?:,?[ \u00a0]+[A-ZÀ-Ý][\w’'.À-ÿ-]*){0,3}[ \u00a0]*[–—-][ \u00a0]*"
+    r"(?i:(?:du|from|del|le|el|on)\s+)?\d{1,2}(?i:er|st|nd|rd|th)?"
+    r"(?:\s*(?i:au|to|al|-|–|a|y|et|and)\s*\d{1,2}(?i:er|st|nd|rd|th)?)?"
+    rf"\s+(?i:de\s+)?(?i:{_MONTH}),?\s+(?i:de\s+)?\d{{4}}\s*$")
 # A dateline opening a paragraph: "Kilimanjaro, Tanzania – ", "GENEVA, Switzerland - ", "Batticaloa— ".
 # A place never opens with a preposition and a day ("From 23 – 27 May 2022" is the event's date).
 DATELINE = re.compile(
@@ -119,7 +127,8 @@ def is_metadata_line(line: str) -> bool:
     text = line.strip()
     if not text:
         return False
-    if _DATE_ONLY.match(text) or _METADATA.match(text) or _FROM_SOURCE.match(text):
+    if (_DATE_ONLY.match(text) or _METADATA.match(text) or _FROM_SOURCE.match(text)
+            or _PLACE_THEN_DATE.match(text)):
         return True
     if re.match(rf"^\s*\d{{1,2}}\s*[–-]\s*\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\s*$", text, re.IGNORECASE):
         return True
@@ -127,6 +136,9 @@ def is_metadata_line(line: str) -> bool:
     items = [i.strip() for i in text.split(",")]
     return (len(items) >= 3 and all(0 < len(i.split()) <= 3 for i in items)
             and all(i[:1].isupper() for i in items) and not text.endswith("."))
+
+
+_PULL_QUOTE = re.compile(r"«[^«»]+»|“[^“”]+”|\"[^\"]+\"")
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -137,6 +149,8 @@ def _looks_like_headline(line: str) -> bool:
         return False
     if text.endswith((".", ":", ";")) or DATELINE.match(text) or _CAPTION.search(text):
         return False
+    if _PULL_QUOTE.fullmatch(text):
+        return False  # a quote standing alone above the story is a pull-quote, not the headline
     return not is_metadata_line(text)
 
 
