@@ -762,3 +762,9 @@ def test_page_stamps_a_pull_quote_and_a_dateline_of_its_own_are_not_the_headline
     record = extract_record(NewsItem(source="t.txt", text=page, title=headline),
                             DonorRegistry.from_reference())
     assert (record["start_date"], record["end_date"]) == ("2019-02-26", "2019-02-28")
+
+
+@pytest.mark.parametrize("headline", ["Des agents formés à protéger les victimes de traite",
+                                      "Funcionarios aprenden a identificar a víctimas de trata"])
+def test_victims_of_the_bare_noun_are_trafficking(headline: str) -> None:
+    assert "counter-trafficking" in themes.themes(headline, "")

@@ -26,7 +26,9 @@ _THEME_WORDS: dict[str, str] = {
                          r"polic[ií]a\s+(?:migratoria|de\s+fronteras)|police\s+(?:aux|des)\s+frontières|"
                          r"puestos?\s+fronterizos?|contrôles?\s+(?:aux\s+)?frontières|control\s+fronterizo",
     "counter-trafficking": r"traffick\w*|\bTIP\b|\bTHB\b|trata\s+de\s+(?:personas|seres\s+humanos)|"
-                           r"traite\s+(?:des|de|d['’])\s*(?:êtres|personnes)|(?:contra|contre)\s+la\s+(?:trata|traite)\b",
+                           r"traite\s+(?:des|de|d['’])\s*(?:êtres|personnes)|(?:contra|contre)\s+la\s+(?:trata|traite)\b|"
+                           # "victimes de traite", "víctimas de trata": after victims, the bare noun.
+                           r"victimes?\s+de\s+(?:la\s+)?traite\b|v[ií]ctimas?\s+de\s+(?:la\s+)?trata\b",
     "migrant smuggling": r"smuggl\w+|trafic\s+illicite|tráfico\s+ilícito",
     "labour migration": r"labou?r\s+migra\w+|migrant\s+workers?|labou?r\s+mobility|recruit\w*|"
                         r"employ(?:ers?|ment)|migration\s+de\s+travail|migración\s+laboral|"
