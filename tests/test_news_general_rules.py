@@ -206,6 +206,8 @@ def test_ranges_with_an_article_after_the_joining_word() -> None:
     "New Report Shows Remittances to the Region Fell in 2023",
     "Según datos de la OIM, las llegadas aumentaron en 2019",
     "IOM Applauds Consensus Reached by UN Member States Before the Summit on Refugees and Migrants",
+    "Half a Million Displaced People Have Gone Home, Finds IOM Displacement Tracking Matrix",
+    "Remittances Rose Again Last Year, Says New IOM Survey",
 ])
 def test_statements_and_figures_releases_are_no_activity(headline: str) -> None:
     assert activity.is_statement(headline, "A workshop was held last year on the same topic.")

@@ -438,6 +438,10 @@ _FIGURES = re.compile(
     # Findings made public: "made public the findings of its DTM", "un nuevo informe publicado por".
     r"(?:made\s+public|publish(?:es|ed)?|releas(?:es|ed))\s+(?:the\s+|its\s+)?(?:findings|results)|"
     r"(?:nuevo|último)\s+(?:informe|estudio)\s+publicado|(?:nouveau|dernier)\s+(?:rapport|étude)\s+publiée?|"
+    # The verb before its source, as headlines put it: "One Million Iraqis Back Home, Finds IOM Displacement
+    # Tracking Matrix", "..., says new survey".
+    r",\s+(?:finds?|shows?|reveals?|says?)\s+(?:an?\s+|the\s+|new\s+)?(?:IOM['’]?s?\s+|UN\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:report|study|survey|data|analysis|research|displacement\s+tracking\s+matrix|DTM)|"
     r"selon\s+(?:les\s+|de\s+nouvelles\s+)?(?:estimations|données|chiffres|un\s+rapport|le\s+rapport))\b",
     re.IGNORECASE)
 DISAGREEING_COUNTS = rules.rule(
