@@ -155,6 +155,8 @@ def test_a_group_listed_with_as_well_as_is_in_the_count() -> None:
     ("Attended by 16 officials from five ministries, the meeting aims to review the referral system.", 16),
     ("The open day drew 140 people from the district, said the mayor.", 140),
     ("A total of 48 individuals took part in the day out.", 48),
+    # Members of a body who are trained are people; "member states" are not.
+    ("A training on community dialogue was given by IOM to 34 members of the anti-trafficking agency.", 34),
     # Number words open a sentence capitalised: "Five ... and fifteen ..." is a list to add up.
     ("Six Lao and twelve Thai officers have completed a week-long course on smuggling.", 18),
 ])

@@ -174,7 +174,7 @@ _NOT_PEOPLE = frozenset({
     "computers", "vouchers", "chapters", "headquarters", "quarters", "corridors", "sectors", "factors",
     "indicators", "motors", "donors", "others", "matters", "layers", "clusters", "registers", "posters",
     "flyers", "monitors", "vectors", "errors", "meters", "kilometers", "liters", "dollars", "colors",
-    "colours", "towers", "filters", "markers", "shelters", "trailers", "servers", "refugees", "members",
+    "colours", "towers", "filters", "markers", "shelters", "trailers", "servers", "refugees",
     "dossiers", "papiers", "quartiers", "chantiers", "sectores", "valores", "colores", "secteurs",
     "indicadores", "moteurs", "ordinateurs", "computadores", "errores", "factores", "matrices",
     "horas", "heures", "hours", "mejores", "autores", "ateliers", "fichiers", "cahiers",
