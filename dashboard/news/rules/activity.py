@@ -226,7 +226,8 @@ _WOMEN = re.compile(
 _TOOK_PART = re.compile(r"\b(?:trained|took\s+part|attended|participat\w*|were\s+taught|learned|followed|"
                         r"taught|joined|completed|graduated|egres(?:an|aron|ó)|benefit\w*|brought\s+together|"
                         r"bring(?:s|ing)?\s+together|"
-                        r"reuni\w*|réuni\w*|capacit\w+|form[ée]e?s|particip\w+|"
+                        # Spanish "capacitados", "capacitaron"; not the English "capacity".
+                        r"reuni\w*|réuni\w*|capacit(?!y\b|ies\b)\w+|form[ée]e?s|particip\w+|"
                         # French and Spanish: "ont pris part", "ont suivi", "asistieron", "recibieron".
                         r"pris\s+part|ont\s+suivi|ont\s+bénéficié|asist(?:ieron|irán|irá|ió)|recibieron|tomaron\s+parte|"
                         # "strengthened the knowledge of 25 officers": those trained.
@@ -239,7 +240,7 @@ _GENERIC_NOUNS = frozenset({"women", "men", "people", "persons", "personnes", "p
 # A verb of taking part just before the count: "ont réuni au total 63 personnes", "asistirán treinta actores".
 _TOOK_PART_BEFORE = re.compile(r"\b(?:trained|gathered|brought\s+together|attended\s+by|drew|attracted|"
                                r"réuni\w*|reuni\w+|"
-                               r"form[ée]\w*|capacit\w+|asist(?:ieron|irán|irá|ió)|participaron|ont\s+participé)"
+                               r"form[ée]\w*|capacit(?!y\b|ies\b)\w+|asist(?:ieron|irán|irá|ió)|participaron|ont\s+participé)"
                                r"(?:\s+\w+){0,3}\s*$", re.IGNORECASE)
 _GENDER_SPLIT_AFTER = re.compile(r"^[^.()]{0,50}\((?:dont|including|incluidas|de\s+las\s+cuales|"
                                  r"of\s+whom)?\s*\d+\s+(?:women|femmes|mujeres)", re.IGNORECASE)
@@ -290,8 +291,10 @@ _TARGET_COUNT = re.compile(
     re.IGNORECASE)
 TARGET_COUNT = rules.rule("target_count", "a count in a target or future-cascade sentence is not the event's",
                           general="future and aim verbs describe people not yet trained")
-_SUBGROUP_BEFORE = re.compile(r"\b(?:including|among\s+(?:them|whom)|of\s+whom|of\s+them|dont|parmi\s+eux|"
-                              r"entre\s+ellos|incluidos|incluidas|de\s+los\s+cuales)\s*$", re.IGNORECASE)
+_SUBGROUP_BEFORE = re.compile(r"\b(?:including|among\s+(?:them|whom|these|those)|of\s+whom|"
+                              r"of\s+(?:them|these|those)|dont|parmi\s+(?:eux|elles|ceux-ci|celles-ci)|"
+                              r"entre\s+ellos|incluidos|incluidas|de\s+(?:los|las)\s+cuales|"
+                              r"de\s+(?:ellos|ellas|estos|estas))\s*,?\s*$", re.IGNORECASE)
 SUBGROUP_COUNT = rules.rule("subgroup_count", "a count introduced by 'including'/'of whom' is a subgroup",
                             general="these words introduce a part of a group already counted")
 # "12 of the participants", "five of them": a part of a group counted elsewhere.
