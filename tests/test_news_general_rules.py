@@ -775,3 +775,16 @@ def test_page_stamps_a_pull_quote_and_a_dateline_of_its_own_are_not_the_headline
                                       "Funcionarios aprenden a identificar a víctimas de trata"])
 def test_victims_of_the_bare_noun_are_trafficking(headline: str) -> None:
     assert "counter-trafficking" in themes.themes(headline, "")
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    # An appeal, whatever relief its opening says is already under way.
+    ("Floods: IOM seeks $5m for its response", "Fiji – IOM is asking donors for more than $5m to expand the "
+     "distribution of relief items it began last week to families hit by the floods."),
+    # Money for a programme still to come: its trainings are its aim.
+    ("New Funding for a Programme Training Zambia's Border Officials", "Under an agreement signed with the "
+     "Government of Ireland, IOM will run a 12-month programme in Zambia. The programme sets out to train "
+     "400 border officials on trafficking."),
+])
+def test_appeals_and_money_for_acts_to_come_are_no_activity(headline: str, body: str) -> None:
+    assert not _record(headline, body)["is_activity"]

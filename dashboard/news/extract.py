@@ -45,7 +45,10 @@ _FUNDING_NEWS = re.compile(
 )
 # What an opening says will happen: the acts money will pay for are not done yet.
 _FUTURE = re.compile(r"\b(?:will|shall|is\s+to|are\s+to|va\s+a|van\s+a|vont|sera|seront|será|serán|"
-                     r"se\s+prevé|prévoit)\b", re.IGNORECASE)
+                     r"se\s+prevé|prévoit|"
+                     # An aim is still to come: "the programme sets out to train 570 officers".
+                     r"aims?\s+to|sets?\s+out\s+to|vise\s+à|visent\s+à|tiene\s+como\s+objetivo)\b",
+                     re.IGNORECASE)
 _CONCRETE = {"training", "workshop", "conference", "meeting", "handover", "launch", "distribution",
              "campaign", "other"}
 _LOCATION_LINE = re.compile(r"^\s*(?:location(?:\(s\))?|venue|place|lieu|lugar)\s*:\s*(?P<place>.+)$",
@@ -95,6 +98,12 @@ LEADER_VISIT = rules.rule(
 _ASKS_FOR_MONEY = re.compile(r"\b(?:seeks?|appeals?|requires?|needs|calls?\s+for|requests?|requiere|"
                              r"necesita|solicita|pide|llamamiento|sollicite|a\s+besoin|nécessite|appel)\b",
                              re.IGNORECASE)
+# A headline about money given, with or without its amount: "New Funding for ...", "Receives Grant".
+_FUNDING_HEADLINE = re.compile(r"^(?:new\s+|fresh\s+|additional\s+)?(?:funding|grants?|contributions?)\s+"
+                               r"(?:for|to|from)\b|"
+                               r"\b(?:receives?|secures?|welcomes?)\s+(?:new\s+|fresh\s+)?(?:funding|grants?|"
+                               r"contributions?)\b|^(?:nouveau\s+)?financement\s+(?:pour|de)\b|"
+                               r"^(?:nuevo\s+)?financiamiento\s+(?:para|de)\b", re.IGNORECASE)
 FUNDED_PLACE = rules.rule(
     "funded_place", "a funding announcement's countries are where the funded work takes place",
     general="funding news names the country the money is for, as activity news names the event's place")
@@ -213,9 +222,10 @@ def _is_activity(text: _Text, kind: str | None, dateline: places.Dateline | None
     sentences = [s for s in _sentences(text.story)[:7] if not _CUMULATIVE.search(s) and len(s) >= 40][:6]
     opening = " ".join(sentences[:2])
     lede_kinds = {k for _, k, _ in activity.type_mentions(opening)}
-    if rules.on(FUNDING_OPENING) and folding.search(_FUNDING_NEWS, opening) and not {
-            k for sentence in sentences[:2] if not _FUTURE.search(sentence)
-            for _, k, _ in activity.type_mentions(sentence)} & _CONCRETE:
+    # The kinds of event the opening tells as done, not as what money will pay for.
+    done_kinds = {k for sentence in sentences[:2] if not _FUTURE.search(sentence)
+                  for _, k, _ in activity.type_mentions(sentence)}
+    if rules.on(FUNDING_OPENING) and folding.search(_FUNDING_NEWS, opening) and not done_kinds & _CONCRETE:
         return False  # the opening announces money; what it will pay for later is no event yet
     for sentence in sentences[2:4]:
         if activity.has_event_verb(sentence) or dates.relative_phrase(sentence):
@@ -223,9 +233,15 @@ def _is_activity(text: _Text, kind: str | None, dateline: places.Dateline | None
     if not lede_kinds and not activity.has_event_verb(opening) and not (
             rules.on(LATE_DATED_EVENT) and any(_dated_event(s) for s in sentences[2:6])):
         return False
-    if (rules.on(MONEY_HEADLINE) and _MONEY.search(text.headline)
-            and not lede_kinds & {"training", "workshop", "handover", "distribution", "campaign"}):
-        return False  # "USD 7.5 Million from Japan for ...": the press conference only announces the money
+    if rules.on(MONEY_HEADLINE) and _MONEY.search(text.headline) and (
+            _ASKS_FOR_MONEY.search(text.headline)
+            or not lede_kinds & {"training", "workshop", "handover", "distribution", "campaign"}):
+        # "USD 7.5 Million from Japan for ...": the press conference only announces the money; "IOM seeks
+        # $7m": an appeal, whatever relief its opening says is under way.
+        return False
+    if rules.on(MONEY_HEADLINE) and _FUNDING_HEADLINE.search(text.headline) and not (
+            done_kinds & _CONCRETE - {"other"}):
+        return False  # "New Funding for Programme ...": money for acts to come
     if rules.on(LEADER_VISIT) and _LEADER_VISIT.search(text.headline):
         return False
     return not (folding.search(_FUNDING_NEWS, text.lede) and not (lede_kinds & _CONCRETE))
