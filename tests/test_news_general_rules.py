@@ -788,3 +788,12 @@ def test_victims_of_the_bare_noun_are_trafficking(headline: str) -> None:
 ])
 def test_appeals_and_money_for_acts_to_come_are_no_activity(headline: str, body: str) -> None:
     assert not _record(headline, body)["is_activity"]
+
+
+@pytest.mark.parametrize("text", [
+    "Last week in Kinshasa IOM ran a course for 28 officials. It was taught in French with Belgian funding.",
+    "Officials in Kinshasa read the guide in the French language.",
+])
+def test_a_language_is_no_country(text: str) -> None:
+    found = {m.iso3 for m in places.country_mentions(text)}
+    assert "FRA" not in found

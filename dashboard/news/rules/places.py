@@ -170,6 +170,21 @@ def _name_starts() -> frozenset[str]:
     return frozenset(starts)
 
 
+# A demonym that names a language: "taught the course in French with ...", "translated into Arabic",
+# "the Spanish language". A people word is followed by its noun ("in Thai communities").
+_LANGUAGE_BEFORE = re.compile(r"\b(?:in|into)\s+$", re.IGNORECASE)
+_LANGUAGE_AFTER = re.compile(r"\s*[,.;:)]|\s+(?:with|and|or|by|for|to|on|at|as|so|but|only)\b|\s*$",
+                             re.IGNORECASE)
+_LANGUAGE_NOUN = re.compile(r"\s+(?:language|speakers?)\b", re.IGNORECASE)
+
+
+def _is_language(text: str, start: int, end: int) -> bool:
+    if _LANGUAGE_NOUN.match(text, end):
+        return True
+    return (_LANGUAGE_AFTER.match(text, end) is not None
+            and _LANGUAGE_BEFORE.search(text, max(0, start - 8), start) is not None)
+
+
 def country_mentions(text: str, with_demonyms: bool = True) -> list[Mention]:
     """Every country named (or, optionally, named by its demonym) in the text, in order: at each word the
     longest name that starts there, else a demonym of that one word."""
@@ -195,7 +210,8 @@ def country_mentions(text: str, with_demonyms: bool = True) -> list[Mention]:
             if hit:
                 j, iso3, is_dem, phrase, start = hit
                 base = run.start() + start
-                found.append(Mention(base, base + len(phrase), iso3, phrase, is_dem))
+                if not (is_dem and _is_language(text, base, base + len(phrase))):
+                    found.append(Mention(base, base + len(phrase), iso3, phrase, is_dem))
                 i = j
             else:
                 i += 1
