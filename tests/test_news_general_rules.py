@@ -797,3 +797,10 @@ def test_appeals_and_money_for_acts_to_come_are_no_activity(headline: str, body:
 def test_a_language_is_no_country(text: str) -> None:
     found = {m.iso3 for m in places.country_mentions(text)}
     assert "FRA" not in found
+
+
+def test_a_follow_up_places_the_event_it_follows_elsewhere() -> None:
+    record = _record("Regional workshop looks at mixed migration", "Namibia – Yesterday a regional workshop "
+                     "was opened by IOM and UNHCR, following up on the ministerial conference which took "
+                     "place in Zambia in May 2016. The workshop gathers officials of eight countries.")
+    assert record["countries"] == ["NAM"]

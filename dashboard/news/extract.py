@@ -298,12 +298,24 @@ _FLEEING = re.compile(r"\b(?:flee\w*|fled|fuyant|fui|huy\w*|escap\w+)\s+(?:[\w�
 
 PLANNED_ELSEWHERE = rules.rule(
     "planned_elsewhere", "'in preparation for the review scheduled for 8-10 October in Addis Ababa' names a "
-    "later event's place, not this one's",
-    general="a place after 'scheduled', 'planned' or 'to be held' is where a coming event will be")
+    "later event's place, 'following up on the conference which took place in Zimbabwe' an earlier one's: "
+    "not this one's",
+    general="a place after 'scheduled', 'planned' or 'to be held' is where a coming event will be; a "
+    "follow-up's relative clause places the event it follows")
 # "prévu du 08 au 10 octobre 2024 à Addis-Abeba", "scheduled for next month in Geneva".
 _PLANNED_IN = re.compile(r"\b(?:scheduled|planned|to\s+be\s+held|will\s+(?:be\s+held|take\s+place)|"
                          r"pr[ée]vue?s?|programmée?s?|previst[oa]s?|programad[oa]s?)\b[^.;]{0,60}?"
                          r"(?P<prep>\bin|\bat|\bà|\ben)\s", re.IGNORECASE)
+
+
+# "following up on the MIDSA Conference, which took place in Zimbabwe in July 2015": the place of the
+# earlier event a follow-up refers to.
+_EARLIER_IN = re.compile(r"\b(?:following(?:\s+up\s+on)?|as\s+a\s+follow-?up\s+to|building\s+on|"
+                         r"à\s+la\s+suite\s+d|suite\s+à|dans\s+le\s+prolongement\s+d|tras|después\s+de|en\s+seguimiento\s+a)\b"
+                         r"[^.;]{0,120}?\b(?:which|that|qui|que)\s+(?:had\s+)?(?:took\s+place|was\s+held|were\s+held|"
+                         r"s['’]est\s+(?:tenue?|déroulée?)|a\s+eu\s+lieu|avait\s+eu\s+lieu|tuvo\s+lugar|"
+                         r"se\s+(?:celebró|realizó|llevó\s+a\s+cabo))\b[^.;]{0,40}?(?P<prep>\bin|\bat|\bà|\ben)\s",
+                         re.IGNORECASE)
 
 
 OFFICE_SEAT = rules.rule(
@@ -333,7 +345,7 @@ def _place_words(sentence: str, seats: bool = False) -> str:
     if rules.on(FLED_FROM):
         plain = _blank_preposition(_MADE_IN, _blank_preposition(_FLEEING, plain))
     if rules.on(PLANNED_ELSEWHERE):
-        plain = _blank_preposition(_PLANNED_IN, plain)
+        plain = _blank_preposition(_EARLIER_IN, _blank_preposition(_PLANNED_IN, plain))
     if rules.on(OFFICE_SEAT):
         plain = _blank_preposition(_ANY_OFFICE_IN if seats else _OFFICE_IN, plain)
     return plain
@@ -357,7 +369,7 @@ def _where(text: _Text, dateline: places.Dateline | None, counts: Counter[str]
     if _VIRTUAL.search(text.lede):
         return [], []
     if rules.on(STATED_VENUE):
-        for sentence in _sentences(text.story)[:6]:
+        for sentence in map(_place_words, _sentences(text.story)[:6]):
             venue = _VENUE.search(sentence) or _TOUR_TO.search(sentence)
             if venue is None:
                 continue
