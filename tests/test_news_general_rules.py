@@ -804,3 +804,17 @@ def test_a_follow_up_places_the_event_it_follows_elsewhere() -> None:
                      "was opened by IOM and UNHCR, following up on the ministerial conference which took "
                      "place in Zambia in May 2016. The workshop gathers officials of eight countries.")
     assert record["countries"] == ["NAM"]
+
+
+@pytest.mark.parametrize(("text", "iso3"), [
+    # An elided article before the name, as French writes it.
+    ("Des migrants venus d’Haïti et d'Algérie.", {"HTI", "DZA"}),
+    ("Une formation en Côte d’Ivoire.", {"CIV"}),
+    # French names go on in lower case; the longest name wins over its first word.
+    ("Un atelier en République centrafricaine et en Guinée équatoriale.", {"CAF", "GNQ"}),
+    ("Les forces armées de la république démocratique du Congo.", {"COD"}),
+    ("Officials from the Democratic Republic of the Congo and Saint Vincent and the Grenadines.",
+     {"COD", "VCT"}),
+])
+def test_country_names_as_french_and_english_write_them(text: str, iso3: set[str]) -> None:
+    assert {m.iso3 for m in places.country_mentions(text)} == iso3

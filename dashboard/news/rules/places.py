@@ -29,6 +29,8 @@ _CAP_RUN = re.compile(
     r"(?:[ \u00a0]+(?:(?:and|of|the|de|del|la|los|las|du|des|y|et|d’|d')[ \u00a0]+)?[A-ZÀ-Ý][\w’'À-ÿ-]*)*"
 )
 _MAX_NAME_WORDS = 6
+_SPACES = re.compile(r"[ \u00a0]+")
+_ARTICLES = frozenset({"the", "la", "le", "les", "el", "los", "las"})
 _ALIAS_MIN_POPULATION = 50_000
 # World regions are never the city of an event, whatever small place GeoNames gives their name.
 _REGIONS = frozenset({"africa", "asia", "europe", "america", "americas", "oceania", "pacific", "caribbean",
@@ -185,36 +187,64 @@ def _is_language(text: str, start: int, end: int) -> bool:
             and _LANGUAGE_BEFORE.search(text, max(0, start - 8), start) is not None)
 
 
+# Words of a place name, and where a name may start inside one: after an elided article ("d’Haïti",
+# "l’Afrique du Sud").
+_NAME_WORD = re.compile(r"[\wÀ-ÿ][\w’'.À-ÿ-]*")
+_ELIDED = re.compile(r"(?:[dlDL]|qu)[’'](?=[A-ZÀ-Ý])")
+
+
+@cache
+def _lower_name_starts() -> frozenset[str]:
+    """The first words of the country names of several words ("republique", "iles")."""
+    return frozenset(key.split(" ")[0] for key in country_names() if " " in key)
+
+
 def country_mentions(text: str, with_demonyms: bool = True) -> list[Mention]:
-    """Every country named (or, optionally, named by its demonym) in the text, in order: at each word the
-    longest name that starts there, else a demonym of that one word."""
+    """Every country named (or, optionally, named by its demonym) in the text, in order: at each capitalised
+    word the longest name that starts there, else a demonym of that one word. A name may go on in lower
+    case, as French writes them ("République démocratique du Congo", "Guinée équatoriale"): a phrase grows
+    word by word while it is the start of some name."""
     names = country_names()
     starts = _name_starts()
+    lower_starts = _lower_name_starts()
     dem = demonyms() if with_demonyms else {}
     found: list[Mention] = []
-    for run in _CAP_RUN.finditer(text):
-        words = list(re.finditer(r"\S+", run.group()))
-        i = 0
-        while i < len(words):
-            hit = None
-            for j in range(i + 1, min(len(words), i + _MAX_NAME_WORDS) + 1):
-                start, end = words[i].start(), words[j - 1].end()
-                phrase = run.group()[start:end].rstrip(".,’'")
-                key = _fold_name(phrase)
-                if key in names:
-                    hit = (j, names[key], False, phrase, start)
-                elif j == i + 1 and key in dem:
-                    hit = (j, dem[key], True, phrase, start)
-                if key not in starts:
-                    break
-            if hit:
-                j, iso3, is_dem, phrase, start = hit
-                base = run.start() + start
-                if not (is_dem and _is_language(text, base, base + len(phrase))):
-                    found.append(Mention(base, base + len(phrase), iso3, phrase, is_dem))
-                i = j
-            else:
+    words = list(_NAME_WORD.finditer(text))
+    i = 0
+    while i < len(words):
+        begin = words[i].start()
+        elided = _ELIDED.match(text, begin)
+        if elided:
+            begin = elided.end()
+        # A name starts with a capital; in French it may start in lower case when it ends with one ("la
+        # république démocratique du Congo").
+        lower = not text[begin:begin + 1].isupper()
+        if lower:
+            first = words[i].group().lower()
+            if first in _ARTICLES or (first if first.isascii() else _fold_name(first)) not in lower_starts:
+                # Only the first word of a name of several words may start one in lower case; "the
+                # Republic of Korea" starts after its article, as with a capital.
                 i += 1
+                continue
+        hit = None
+        for j in range(i + 1, min(len(words), i + _MAX_NAME_WORDS) + 1):
+            if j > i + 1 and not _SPACES.fullmatch(text, words[j - 2].end(), words[j - 1].start()):
+                break  # a name runs over spaces only, never over a comma, a bracket or a line break
+            phrase = text[begin:words[j - 1].end()].rstrip(".,’'")
+            key = _fold_name(phrase)
+            if key in names and not (lower and (j == i + 1 or not words[j - 1].group()[:1].isupper())):
+                hit = (j, names[key], False, phrase)
+            elif j == i + 1 and key in dem and not lower:
+                hit = (j, dem[key], True, phrase)
+            if key not in starts:
+                break
+        if hit:
+            j, iso3, is_dem, phrase = hit
+            if not (is_dem and _is_language(text, begin, begin + len(phrase))):
+                found.append(Mention(begin, begin + len(phrase), iso3, phrase, is_dem))
+            i = j
+        else:
+            i += 1
     return found
 
 
