@@ -46,6 +46,13 @@ NO_DEMONYMS: frozenset[str] = frozenset()
     # A ministry named with its country is that country's government, whatever its own name resolves to.
     ("Le projet, financé par le Ministère des Affaires Etrangères de l'Allemagne, consolide le retour.",
      "Government of Germany"),
+    # Donors by their French and Spanish names and abbreviations; a gift ("un don") is funding.
+    ("En Centrafrique, l’UE finance l’action de l’OIM dans trois quartiers.", "European Union"),
+    ("Le projet est financé par le PNUD et mis en œuvre par l’OIM.",
+     "United Nations Development Programme (UNDP)"),
+    ("El programa es financiado por el Programa de las Naciones Unidas para el Desarrollo.",
+     "United Nations Development Programme (UNDP)"),
+    ("Grâce à un don du Canada, l’assistance aux enfants peut commencer.", "Government of Canada"),
 ])
 def test_funding_phrases_name_the_donor(text: str, donor: str) -> None:
     assert organisations.donors(text, DonorRegistry.from_reference()) == [donor]

@@ -56,7 +56,7 @@ _FUNDING_TRIGGER = _folded(
     r"\bgracias\s+a\s+(?:la|una)\s+(?:generosa\s+)?(?:contribuci[oó]n|donaci[oó]n|financiaci[oó]n)\s+(?:del|de)\b|"
     r"\bgracias\s+al\s+generoso\s+(?:apoyo|aporte)\s+(?:del|de)\b|"
     r"\bgr[aâ]ce\s+(?:[aà]\s+l['’]\s*|[aà]\s+la\s+|[aà]\s+une?\s+|aux?\s+)(?:g[ée]n[ée]reuse?\s+)?(?:appui|contribution|soutien|"
-    r"financement|subvention)\s+(?:financi(?:er|[eè]re)\s+)?(?:des|du|de)\b|\bavec\s+l['’]\s*appui\s+financier\s+(?:des|du|de)\b|"
+    r"financement|subvention|don)\s+(?:financi(?:er|[eè]re)\s+)?(?:des|du|de)\b|\bavec\s+l['’]\s*appui\s+financier\s+(?:des|du|de)\b|"
     r"\bsur\s+(?:un\s+)?financement\s+(?:des|du|de)\b|"
     # "bénéficie d'un financement du gouvernement du Japon", "recibe financiamiento de".
     r"\b(?:b[ée]n[ée]fici\w+|re[çc]oi\w*|re[çc]u)\s+(?:d['’]\s*)?(?:un\s+)?(?:financement|soutien\s+financier)\s+"
