@@ -784,6 +784,15 @@ def test_victims_of_the_bare_noun_are_trafficking(headline: str) -> None:
     assert "counter-trafficking" in themes.themes(headline, "")
 
 
+@pytest.mark.parametrize("lede", [
+    "En el marco del acuerdo, que la ministra y el jefe de misión de la OIM firmarán hoy en Asunción, "
+    "ambas instituciones realizarán estudios.",
+    "Aux termes de l’accord que le ministre et l’OIM ont signé hier à Niamey, les deux parties coopèrent.",
+])
+def test_an_agreement_named_before_its_signing_is_a_signing(lede: str) -> None:
+    assert activity.activity_type("", lede) == "other"
+
+
 @pytest.mark.parametrize(("headline", "body"), [
     # An appeal, whatever relief its opening says is already under way.
     ("Floods: IOM seeks $5m for its response", "Fiji – IOM is asking donors for more than $5m to expand the "

@@ -96,6 +96,9 @@ _TYPE_WORDS: dict[str, str] = {
              r"sign(?:ent|é|ée|ature|ent\s+un|é\s+un)\s+(?:d['’]\s*)?(?:un\s+|une\s+|l['’]\s*|le\s+|la\s+)?"
              r"(?:accord|convention|protocole|mémorandum)|"
              r"firm(?:an|ó|aron|a)\s+(?:un|el|una|la)\s+(?:acuerdo|convenio|memorando|carta)|"
+             # The agreement first, its signing after, as in English: "el acuerdo, que ... firmarán hoy".
+             r"(?:acuerdo|convenio|memorando|accord|convention|protocole)\b[^.]{0,160}?\b(?:firm(?:ó|aron|an|ará|"
+             r"arán|ado|ada)|sign(?:é|ée|és|ées|ent|eront|era))\b|"
              r"firma\s+del?\s+(?:un\s+)?(?:acuerdo|convenio|memorando)|"
              # A return movement: people who went home is an operation done on a day. An infinitive ("helps
              # migrants to go home", "qui souhaitent rentrer chez eux") is the programme's aim, unless people
