@@ -149,6 +149,11 @@ def test_audience_words_of_the_vocabulary(sentence: str, group: str) -> None:
     # A part of the group just counted; the English "capacity" is no Spanish "capacitar".
     "The shelter took in 30 children. Of these, four minors were reunited with their relatives.",
     "Last year 900 individuals went through the capacity building programme of the ministry.",
+    # A subgroup named after its count; one of two sessions; the total of another course.
+    "IOM started a training for returnees, two female participants among them, on Monday.",
+    "L’OIM a tenu deux sessions de formation à Goma. La première session a réuni 28 participants.",
+    "The course was attended by 30 officers. In addition, a three-day workshop was attended by a total of "
+    "45 youth.",
 ])
 def test_counts_that_are_not_the_events_own_total(text: str) -> None:
     assert activity.participants(text, NO_DEMONYMS).total is None

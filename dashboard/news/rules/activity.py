@@ -298,6 +298,9 @@ _SUBGROUP_BEFORE = re.compile(r"\b(?:including|among\s+(?:them|whom|these|those)
                               r"of\s+(?:them|these|those)|dont|parmi\s+(?:eux|elles|ceux-ci|celles-ci)|"
                               r"entre\s+ellos|incluidos|incluidas|de\s+(?:los|las)\s+cuales|"
                               r"de\s+(?:ellos|ellas|estos|estas))\s*,?\s*$", re.IGNORECASE)
+# After a count: "two female participants among them", "dont deux femmes parmi eux".
+_SUBGROUP_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:among\s+(?:them|whom)|of\s+them|parmi\s+(?:eux|elles)|"
+                             r"entre\s+ell[oa]s)\b", re.IGNORECASE)
 SUBGROUP_COUNT = rules.rule("subgroup_count", "a count introduced by 'including'/'of whom' is a subgroup",
                             general="these words introduce a part of a group already counted")
 # "12 of the participants", "five of them": a part of a group counted elsewhere.
@@ -342,7 +345,8 @@ _MIN_CONFIDENCE = 0.8
 # The opening announces several events ("provided support for two workshops", "a organisé deux ateliers").
 _EVENTS_ANNOUNCED = re.compile(
     rf"\b(?:{NUMBER_WORD}|[2-9])\s+(?:\w+\s+)?(?:workshops|trainings|training\s+sessions|courses|seminars|"
-    r"ateliers|formations|séminaires|talleres|capacitaciones|cursos)\b", re.IGNORECASE)
+    r"ateliers|formations|séminaires|talleres|capacitaciones|cursos|sessions|séances|sesiones)\b",
+    re.IGNORECASE)
 # A sentence that singles out one of them: "One was a workshop on...", "La première...", "Uno de ellos".
 _ONE_OF_THEM = re.compile(r"\b(?:one\s+(?:was|of\s+(?:them|these|the))|the\s+(?:first|second|other)\s+"
                           r"(?:one|was|workshop|training|course|session)|l['’]une?\s+(?:d['’]|était|a\s+)|"
@@ -360,9 +364,17 @@ ONE_OF_SEVERAL = rules.rule(
     general="'two workshops ... One was on governance. Forty representatives took part' counts one of them")
 
 
-def _one_of_several(text: str, count: _Count) -> bool:
+def _several_announced(text: str) -> re.Match[str] | None:
+    """The opening's announcement of two or more events ("deux sessions de formation"), if any."""
     announced = _EVENTS_ANNOUNCED.search(text, 0, 600)
     if not announced or parse_number(announced.group(0).split()[0]) in (None, 0, 1):
+        return None
+    return announced
+
+
+def _one_of_several(text: str, count: _Count) -> bool:
+    announced = _several_announced(text)
+    if not announced:
         return False
     return count.start > announced.end() and bool(_ONE_OF_THEM.search(text, announced.end(), count.start))
 UNREPORTED_COUNT = rules.rule(
@@ -759,11 +771,20 @@ def _not_own_total(text: str, c: _Count) -> str | None:
                                         or _GROUP_BEFORE.search(text, left, c.start)):
         return "one group of several"
     if (rules.on(ONE_OF_SEVERAL) and _ORDINAL_SESSION.search(sentence)
-            and len({m.group(1).lower() for m in _ORDINAL_SESSION.finditer(text)}) >= 2):
-        return "one session of several"  # "a first session for 25 ...; a second session for 25 ..."
+            and (len({m.group(1).lower() for m in _ORDINAL_SESSION.finditer(text)}) >= 2
+                 or _several_announced(text))):
+        # "a first session for 25 ...; a second session for 25 ...", "deux sessions de formation ... La
+        # première session s'adressait à 28 participants".
+        return "one session of several"
+    if rules.on(SUBGROUP_COUNT) and _SUBGROUP_AFTER.match(text, c.end, right):
+        return "subgroup"  # "for 15 returnees, two female participants among them"
     return None
 
 
+# A sentence that opens with another event: "In addition, a five-day course ... was attended by a total of
+# 238".
+_ANOTHER_EVENT = re.compile(r"\s*(?:in\s+addition|additionally|separately|meanwhile|also|par\s+ailleurs|"
+                            r"en\s+outre|además|asimismo|por\s+otra\s+parte)\b", re.IGNORECASE)
 STATED_TOTAL = rules.rule(
     "stated_total", "a count the text calls the total ('37 participants in total', 'a total of 50') is the "
     "event's, over other counts",
@@ -860,7 +881,8 @@ def _participants_in(text: str, demonym_words: frozenset[str],
             # "The 24 participants included 13 officials, eight health workers and three doctors": the parts
             # add up to the one count, which is the total.
             return _the_total(text, whole, female)
-    said_total = {c.total: c for c in stated if _SAID_TOTAL.search(text, max(0, c.start - 20), c.end + 15)}
+    said_total = {c.total: c for c in stated if _SAID_TOTAL.search(text, max(0, c.start - 20), c.end + 15)
+                  and not _ANOTHER_EVENT.match(text, _sentence_span(text, c.start, c.end)[0])}
     if rules.on(STATED_TOTAL) and len(said_total) == 1:
         # "had 37 participants in total" after "about 250 officials were present" at its opening: the
         # text says which count is the whole.
