@@ -172,6 +172,11 @@ def test_a_group_listed_with_as_well_as_is_in_the_count() -> None:
     ("A total of 48 individuals took part in the day out.", 48),
     # Members of a body who are trained are people; "member states" are not.
     ("A training on community dialogue was given by IOM to 34 members of the anti-trafficking agency.", 34),
+    # Attendance said as a noun; a seminar is a course; the women of a larger count are a part of it.
+    ("Attendance stood at 21 officials of the Ministry of Interior, from four counties.", 21),
+    ("On 3 and 4 May, 17 community mobilizers came to the seminar on safe migration.", 17),
+    ("Cette semaine, 15 officiers ont suivi une formation à Rosso. Quatre femmes officiers ont pris part "
+     "à la formation.", 15),
     # Number words open a sentence capitalised: "Five ... and fifteen ..." is a list to add up.
     ("Six Lao and twelve Thai officers have completed a week-long course on smuggling.", 18),
 ])

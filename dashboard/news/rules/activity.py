@@ -226,7 +226,8 @@ _WOMEN = re.compile(
     rf"(?<![\w.,/-])(?P<b>{NUMBER})\s+(?:of\s+(?:them|whom)\s+(?:were\s+)?)?(?:women|female)\b",
     re.IGNORECASE,
 )
-_TOOK_PART = re.compile(r"\b(?:trained|took\s+part|attended|participat\w*|were\s+taught|learned|followed|"
+_TOOK_PART = re.compile(r"\b(?:trained|took\s+part|attended|attendance|participat\w*|were\s+taught|learned|"
+                        r"followed|"
                         r"taught|joined|completed|graduated|egres(?:an|aron|ó)|benefit\w*|brought\s+together|"
                         r"bring(?:s|ing)?\s+together|"
                         # Spanish "capacitados", "capacitaron"; not the English "capacity".
@@ -301,6 +302,7 @@ _SUBGROUP_BEFORE = re.compile(r"\b(?:including|among\s+(?:them|whom|these|those)
 # After a count: "two female participants among them", "dont deux femmes parmi eux".
 _SUBGROUP_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:among\s+(?:them|whom)|of\s+them|parmi\s+(?:eux|elles)|"
                              r"entre\s+ell[oa]s)\b", re.IGNORECASE)
+_WOMEN_IN_COUNT = re.compile(r"\b(?:women|female|femmes|mujeres)\b", re.IGNORECASE)
 SUBGROUP_COUNT = rules.rule("subgroup_count", "a count introduced by 'including'/'of whom' is a subgroup",
                             general="these words introduce a part of a group already counted")
 # "12 of the participants", "five of them": a part of a group counted elsewhere.
@@ -648,7 +650,8 @@ def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
 # The item just before in a list ("14 computers, two printers"): its noun tells what the list counts.
 _LISTED_AFTER = re.compile(rf"(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?P<thing>[\w-]+),\s*"
                            r"(?:and\s+|et\s+|y\s+)?$", re.IGNORECASE)
-_COURSE = re.compile(r"\b(?:training|course|workshop|ToT|formation|atelier|capacitaci[oó]n|curso|taller|"
+_COURSE = re.compile(r"\b(?:training|course|workshop|seminar|séminaire|seminario|ToT|formation|atelier|"
+                     r"capacitaci[oó]n|curso|taller|"
                      r"study\s+(?:visit|tour)|exchange\s+visit|visite\s+d['’](?:étude|échange)|"
                      r"visita\s+de\s+(?:estudio|intercambio)|"
                      r"diplomado)s?\b", re.IGNORECASE)
@@ -862,6 +865,10 @@ def _participants_in(text: str, demonym_words: frozenset[str],
         (facilitators if m.group("noun").lower() in _FACILITATORS else plain).append(count)
     candidates = sorted(special + _summed(sorted(plain, key=lambda c: c.start), text), key=lambda c: c.start)
     own = [c for c in candidates if _not_own_total(text, c) is None]
+    if rules.on(SUBGROUP_COUNT):
+        # "15 officiers ... Quatre femmes officiers ont pris part": the women are a part of a larger count.
+        own = [c for c in own if not (_WOMEN_IN_COUNT.search(text, c.start, c.end)
+                                      and any((o.total or 0) > (c.total or 0) for o in own))]
     if exact is not None:  # every stated count, own or not: a headline total must agree with all of them
         exact.extend(c.total for c in candidates if not c.approximate and c.total is not None)
     if not own:
