@@ -805,6 +805,8 @@ def test_an_agreement_named_before_its_signing_is_a_signing(lede: str) -> None:
 
 @pytest.mark.parametrize(("headline", "body"), [
     # An appeal, whatever relief its opening says is already under way.
+    ("Inondations : l'OIM sollicite 12,5 millions de dollars pour les déplacés", "Ce jour, l'OIM lance un "
+     "appel portant sur 12,5 millions de dollars pour secourir des milliers de familles déplacées."),
     ("Floods: IOM seeks $5m for its response", "Fiji – IOM is asking donors for more than $5m to expand the "
      "distribution of relief items it began last week to families hit by the floods."),
     # Money for a programme still to come: its trainings are its aim.

@@ -81,7 +81,8 @@ ONGOING_NO_END = rules.rule(
 
 
 _MONEY = re.compile(r"(?:USD|US\$|EUR|€|£|\$)\s?\d[\d.,]*\s*(?:million|billion|M\b)?|"
-                    r"\d[\d.,]*\s*(?:million|billion|millions?\s+d['’]euros|millones)\b", re.IGNORECASE)
+                    r"\d[\d.,]*\s*(?:million|billion|millions?\s+(?:d['’]euros|de\s+dollars)|millones)\b",
+                    re.IGNORECASE)
 MONEY_HEADLINE = rules.rule(
     "money_headline", "a headline that states an amount of money reports funding, unless the lede reports a "
     "training, workshop, handover, distribution or campaign",
