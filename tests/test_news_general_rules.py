@@ -798,6 +798,7 @@ def test_victims_of_the_bare_noun_are_trafficking(headline: str) -> None:
     "En el marco del acuerdo, que la ministra y el jefe de misión de la OIM firmarán hoy en Asunción, "
     "ambas instituciones realizarán estudios.",
     "Aux termes de l’accord que le ministre et l’OIM ont signé hier à Niamey, les deux parties coopèrent.",
+    "Pour mieux soutenir les victimes, l’OIM a conclu un accord avec l’agence nationale contre la traite.",
 ])
 def test_an_agreement_named_before_its_signing_is_a_signing(lede: str) -> None:
     assert activity.activity_type("", lede) == "other"

@@ -96,6 +96,9 @@ _TYPE_WORDS: dict[str, str] = {
              r"sign(?:ent|é|ée|ature|ent\s+un|é\s+un)\s+(?:d['’]\s*)?(?:un\s+|une\s+|l['’]\s*|le\s+|la\s+)?"
              r"(?:accord|convention|protocole|mémorandum)|"
              r"firm(?:an|ó|aron|a)\s+(?:un|el|una|la)\s+(?:acuerdo|convenio|memorando|carta)|"
+             # An agreement concluded is signed: "l'OIM a conclu un accord avec", "suscribieron un convenio".
+             r"(?:a|ont)\s+conclu\s+(?:un|une)\s+(?:accord|convention|protocole)|concluded\s+an?\s+agreement|"
+             r"suscribi(?:ó|eron)\s+(?:un|el|una)\s+(?:acuerdo|convenio|memorando)|"
              # The agreement first, its signing after, as in English: "el acuerdo, que ... firmarán hoy".
              r"(?:acuerdo|convenio|memorando|accord|convention|protocole)\b[^.]{0,160}?\b(?:firm(?:ó|aron|an|ará|"
              r"arán|ado|ada)|sign(?:é|ée|és|ées|ent|eront|era))\b|"
