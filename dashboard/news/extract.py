@@ -96,7 +96,7 @@ LEADER_VISIT = rules.rule(
     general="releases about a leader's visit report meetings held for it, not a programme activity")
 # A headline asking for money is an appeal, not money given: "IOM Seeks USD 183 Million", "Haití requiere
 # 21 millones". An appeal's place is not labelled (corpus README: countries are where an activity is).
-_ASKS_FOR_MONEY = re.compile(r"\b(?:seeks?|appeals?|requires?|needs|calls?\s+for|requests?|requiere|"
+_ASKS_FOR_MONEY = re.compile(r"\b(?:seeks?|appeals?|requires?|calls?\s+for|requests?|requiere|"
                              r"necesita|solicita|pide|llamamiento|sollicite|a\s+besoin|nécessite|appel)\b",
                              re.IGNORECASE)
 # A headline about money given, with or without its amount: "New Funding for ...", "Receives Grant".

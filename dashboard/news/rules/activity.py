@@ -306,7 +306,8 @@ _SUBGROUP_BEFORE = re.compile(r"\b(?:including|among\s+(?:them|whom|these|those)
 _SUBGROUP_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:among\s+(?:them|whom)|of\s+them|parmi\s+(?:eux|elles)|"
                              r"entre\s+ell[oa]s)\b", re.IGNORECASE)
 _WOMEN_IN_COUNT = re.compile(r"\b(?:women|female|femmes|mujeres)\b", re.IGNORECASE)
-SUBGROUP_COUNT = rules.rule("subgroup_count", "a count introduced by 'including'/'of whom' is a subgroup",
+SUBGROUP_COUNT = rules.rule("subgroup_count", "a count introduced by 'including'/'of whom', followed by "
+                            "'among them', or of the women beside a larger count is a subgroup",
                             general="these words introduce a part of a group already counted")
 # "12 of the participants", "five of them": a part of a group counted elsewhere.
 _PART_OF = re.compile(r"\S+\s+(?:of|d['’]entre|de)\s+(?:the|these|those|them|whom|eux|elles|ellos|ellas|los|"
