@@ -223,10 +223,14 @@ def _is_activity(text: _Text, kind: str | None, dateline: places.Dateline | None
     sentences = [s for s in _sentences(text.story)[:7] if not _CUMULATIVE.search(s) and len(s) >= 40][:6]
     opening = " ".join(sentences[:2])
     lede_kinds = {k for _, k, _ in activity.type_mentions(opening)}
-    # The kinds of event the opening tells as done, not as what money will pay for.
-    done_kinds = {k for sentence in sentences[:2] if not _FUTURE.search(sentence)
-                  for _, k, _ in activity.type_mentions(sentence)}
-    if rules.on(FUNDING_OPENING) and folding.search(_FUNDING_NEWS, opening) and not done_kinds & _CONCRETE:
+
+    def done_kinds() -> set[str]:
+        """The kinds of event the opening tells as done, not as what money will pay for (read only for
+        money news: a second scan of the opening)."""
+        return {k for sentence in sentences[:2] if not _FUTURE.search(sentence)
+                for _, k, _ in activity.type_mentions(sentence)}
+
+    if rules.on(FUNDING_OPENING) and folding.search(_FUNDING_NEWS, opening) and not done_kinds() & _CONCRETE:
         return False  # the opening announces money; what it will pay for later is no event yet
     for sentence in sentences[2:4]:
         if activity.has_event_verb(sentence) or dates.relative_phrase(sentence):
@@ -241,7 +245,7 @@ def _is_activity(text: _Text, kind: str | None, dateline: places.Dateline | None
         # $7m": an appeal, whatever relief its opening says is under way.
         return False
     if rules.on(MONEY_HEADLINE) and _FUNDING_HEADLINE.search(text.headline) and not (
-            done_kinds & _CONCRETE - {"other"}):
+            done_kinds() & _CONCRETE - {"other"}):
         return False  # "New Funding for Programme ...": money for acts to come
     if rules.on(LEADER_VISIT) and _LEADER_VISIT.search(text.headline):
         return False
@@ -319,6 +323,10 @@ _EARLIER_IN = re.compile(r"\b(?:following(?:\s+up\s+on)?|as\s+a\s+follow-?up\s+t
                          re.IGNORECASE)
 
 
+_TOOK_PLACE = re.compile(r"\b(?:took\s+place|held|tenue?|déroulée?|eu\s+lieu|tuvo\s+lugar|celebró|realizó|"
+                         r"llevó)\b", re.IGNORECASE)
+
+
 OFFICE_SEAT = rules.rule(
     "office_seat", "'the IOM Regional Office in Nairobi' names where an office sits, not the event's place",
     general="a regional office or headquarters serves other countries; the venue is stated apart")
@@ -346,7 +354,9 @@ def _place_words(sentence: str, seats: bool = False) -> str:
     if rules.on(FLED_FROM):
         plain = _blank_preposition(_MADE_IN, _blank_preposition(_FLEEING, plain))
     if rules.on(PLANNED_ELSEWHERE):
-        plain = _blank_preposition(_EARLIER_IN, _blank_preposition(_PLANNED_IN, plain))
+        plain = _blank_preposition(_PLANNED_IN, plain)
+        if _TOOK_PLACE.search(plain):  # the follow-up pattern is slow; most sentences lack its verb
+            plain = _blank_preposition(_EARLIER_IN, plain)
     if rules.on(OFFICE_SEAT):
         plain = _blank_preposition(_ANY_OFFICE_IN if seats else _OFFICE_IN, plain)
     return plain
@@ -370,7 +380,10 @@ def _where(text: _Text, dateline: places.Dateline | None, counts: Counter[str]
     if _VIRTUAL.search(text.lede):
         return [], []
     if rules.on(STATED_VENUE):
-        for sentence in map(_place_words, _sentences(text.story)[:6]):
+        for raw in _sentences(text.story)[:6]:
+            if not (_VENUE.search(raw) or _TOUR_TO.search(raw)):
+                continue
+            sentence = _place_words(raw)  # a coming or an earlier event's venue is not this one's
             venue = _VENUE.search(sentence) or _TOUR_TO.search(sentence)
             if venue is None:
                 continue
