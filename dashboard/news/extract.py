@@ -313,18 +313,18 @@ _PLANNED_IN = re.compile(r"\b(?:scheduled|planned|to\s+be\s+held|will\s+(?:be\s+
                          r"(?P<prep>\bin|\bat|\bà|\ben)\s", re.IGNORECASE)
 
 
+# The verbs of taking place a follow-up's relative clause uses.
+_TOOK_PLACE_VERBS = (r"took\s+place|was\s+held|were\s+held|s['’]est\s+(?:tenue?|déroulée?)|a\s+eu\s+lieu|"
+                     r"avait\s+eu\s+lieu|tuvo\s+lugar|se\s+(?:celebró|realizó|llevó\s+a\s+cabo)")
+# A sentence without one of them cannot hold the follow-up pattern, which is slow to try.
+_TOOK_PLACE = re.compile(rf"\b(?:{_TOOK_PLACE_VERBS})\b", re.IGNORECASE)
 # "following up on the MIDSA Conference, which took place in Zimbabwe in July 2015": the place of the
 # earlier event a follow-up refers to.
 _EARLIER_IN = re.compile(r"\b(?:following(?:\s+up\s+on)?|as\s+a\s+follow-?up\s+to|building\s+on|"
-                         r"à\s+la\s+suite\s+d|suite\s+à|dans\s+le\s+prolongement\s+d|tras|después\s+de|en\s+seguimiento\s+a)\b"
-                         r"[^.;]{0,120}?\b(?:which|that|qui|que)\s+(?:had\s+)?(?:took\s+place|was\s+held|were\s+held|"
-                         r"s['’]est\s+(?:tenue?|déroulée?)|a\s+eu\s+lieu|avait\s+eu\s+lieu|tuvo\s+lugar|"
-                         r"se\s+(?:celebró|realizó|llevó\s+a\s+cabo))\b[^.;]{0,40}?(?P<prep>\bin|\bat|\bà|\ben)\s",
+                         r"à\s+la\s+suite\s+d|suite\s+à|dans\s+le\s+prolongement\s+d|tras|después\s+de|"
+                         r"en\s+seguimiento\s+a)\b[^.;]{0,120}?\b(?:which|that|qui|que)\s+(?:had\s+)?"
+                         rf"(?:{_TOOK_PLACE_VERBS})\b[^.;]{{0,40}}?(?P<prep>\bin|\bat|\bà|\ben)\s",
                          re.IGNORECASE)
-
-
-_TOOK_PLACE = re.compile(r"\b(?:took\s+place|held|tenue?|déroulée?|eu\s+lieu|tuvo\s+lugar|celebró|realizó|"
-                         r"llevó)\b", re.IGNORECASE)
 
 
 OFFICE_SEAT = rules.rule(
@@ -355,7 +355,7 @@ def _place_words(sentence: str, seats: bool = False) -> str:
         plain = _blank_preposition(_MADE_IN, _blank_preposition(_FLEEING, plain))
     if rules.on(PLANNED_ELSEWHERE):
         plain = _blank_preposition(_PLANNED_IN, plain)
-        if _TOOK_PLACE.search(plain):  # the follow-up pattern is slow; most sentences lack its verb
+        if _TOOK_PLACE.search(plain):
             plain = _blank_preposition(_EARLIER_IN, plain)
     if rules.on(OFFICE_SEAT):
         plain = _blank_preposition(_ANY_OFFICE_IN if seats else _OFFICE_IN, plain)

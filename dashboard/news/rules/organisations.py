@@ -223,8 +223,7 @@ def _known_hits(text: str, start: int = 0, end: int | None = None) -> list[_Dono
 
 
 # What may stand between a government and its agency: "(INL), U.S. Department of", "Government, extended
-# through the".
-# Between a government and its agency: "U.S. Government's", "US State Department’s Bureau of ...".
+# through the", "US State Department’s Bureau of ...".
 _AGENCY_GAP = re.compile(r"[\s,’'s()A-Z]*(?:(?:[Gg]overnment|(?:State\s+)?Department)(?:['’]s)?\s+)?"
                          r"(?:of\s+the\s+|of\s+|(?:\w+\s+)?(?:through|via)\s+(?:the\s+)?)?")
 

@@ -23,11 +23,6 @@ _DEMONYM_ADDITIONS = {
     "DJI": ("Djiboutian",), "NLD": ("Netherlands",), "KOR": ("Korean",), "CZE": ("Czech",),
     "COD": ("Congolese",), "USA": ("US", "U.S."),
 }
-# Capitalised word runs: candidate place names ("Lao People’s Democratic Republic", "Viet Nam").
-_CAP_RUN = re.compile(
-    r"(?<![\w’'-])(?:[A-ZÀ-Ý][\w’'.À-ÿ-]*|d’|d')"
-    r"(?:[ \u00a0]+(?:(?:and|of|the|de|del|la|los|las|du|des|y|et|d’|d')[ \u00a0]+)?[A-ZÀ-Ý][\w’'À-ÿ-]*)*"
-)
 _MAX_NAME_WORDS = 6
 _SPACES = re.compile(r"[ \u00a0]+")
 _ARTICLES = frozenset({"the", "la", "le", "les", "el", "los", "las"})
