@@ -847,3 +847,17 @@ def test_a_follow_up_places_the_event_it_follows_elsewhere() -> None:
 ])
 def test_country_names_as_french_and_english_write_them(text: str, iso3: set[str]) -> None:
     assert {m.iso3 for m in places.country_mentions(text)} == iso3
+
+
+def test_a_long_headline_in_sentence_case_and_a_bracketed_photo_credit() -> None:
+    # Spanish and French headlines run long in sentence case; a credit in brackets closes a caption.
+    page = ("Noticias\nLa OIM y el Gobierno refuerzan las capacidades de los funcionarios para atender a "
+            "los niños y las niñas migrantes en el país, cuyo número se ha más que duplicado en un año\n"
+            "Ciudad de México – La OIM reunió los días 29 y 30 de agosto a funcionarios "
+            "de los estados de la frontera norte para revisar cómo se protege a los niños migrantes.\n")
+    assert split_scraped_text(page)[0].startswith("La OIM y el Gobierno refuerzan")
+    captioned = ("News\nOfficials Trained in Document Security\nAn IOM trainer shows officials examples of "
+                 "forged passports during the course. [Hassan Ali/IOM Pakistan 2024]\nIslamabad – IOM "
+                 "trained 24 officials of the Federal Investigation Agency on document security this week.\n")
+    assert split_scraped_text(captioned)[0] == "Officials Trained in Document Security"
+

@@ -54,7 +54,10 @@ _BOILER_LINE = re.compile(
 )
 # "Photo: IOM/...", and without the colon "Photo IOM2023/Name" or "Photo © IOM".
 _CAPTION = re.compile(r"\b(?:Photo|Credit|Crédit|Foto)\s*(?::|©)\s*\S|"
-                      r"\b(?:Photo|Foto)\s+(?:IOM|OIM|UN)\s*\d{0,4}\s*/", re.IGNORECASE)
+                      r"\b(?:Photo|Foto)\s+(?:IOM|OIM|UN)\s*\d{0,4}\s*/|"
+                      # A credit in brackets closing the line: "[Hassan Ali Abbasi/IOM Pakistan 2024]".
+                      r"[\[(][^\[\]()]{0,80}?(?:/\s*(?:IOM|OIM|UN)\b|\b(?:IOM|OIM|UN)\s*/)[^\[\]()]{0,60}[\])]\s*$",
+                      re.IGNORECASE)
 
 # Any month name or short form in the three languages, with an abbreviation's dot ("Sept.").
 _MONTH = "(?:" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
@@ -145,7 +148,7 @@ def _looks_like_headline(line: str) -> bool:
     text = line.strip()
     if not text or len(text) > 250 or len(text.split()) < 3:
         return False
-    if len(text.split()) > 24 and not _is_title_case(text):
+    if len(text.split()) > 40 and not _is_title_case(text):
         return False
     if text.endswith((".", ":", ";")) or DATELINE.match(text) or _CAPTION.search(text):
         return False
