@@ -861,3 +861,30 @@ def test_a_long_headline_in_sentence_case_and_a_bracketed_photo_credit() -> None
                  "trained 24 officials of the Federal Investigation Agency on document security this week.\n")
     assert split_scraped_text(captioned)[0] == "Officials Trained in Document Security"
 
+
+@pytest.mark.parametrize(("lede", "kind"), [
+    # People moved by IOM, counted: a movement operation done on a day.
+    ("Le week-end dernier, 129 migrants tchadiens ont été acheminés par la route jusqu'au Tchad par l'OIM.",
+     "other"),
+    ("La OIM apoya hoy (04/05) el traslado de 236 venezolanos desde Boa Vista hacia Manaos.", "other"),
+    ("Esta semana, la OIM ayudó a 589 haitianos que vivían en zonas de riesgo a retornar de manera "
+     "voluntaria a Haití.", "other"),
+    ("On Tuesday IOM evacuated 310 stranded migrants from Tripoli to Niamey on a chartered flight.", "other"),
+    # Spanish inflections of inaugurating, and "estrena".
+    ("Junto con socios locales, la OIM ha inaugurado un mural sobre la trata de personas en Bluefields.",
+     "launch"),
+    ("La ciudad estrena hoy un centro de atención a migrantes construido con apoyo de la OIM.", "launch"),
+])
+def test_movements_and_inaugurations_in_three_languages(lede: str, kind: str) -> None:
+    record = _record("News from the field", lede)
+    assert (record["is_activity"], record["activity_type"]) == (True, kind)
+
+
+@pytest.mark.parametrize("lede", [
+    # An evacuation that IOM did not carry out, and staff who travelled, move no counted people.
+    "Some 200,000 people were evacuated ahead of the cyclone, the authorities said on Monday.",
+    "Luego del terremoto, personal de la OIM Chile se trasladó a Quito para apoyar la respuesta.",
+])
+def test_movements_that_are_not_an_iom_operation(lede: str) -> None:
+    assert not any(kind == "other" for _, kind, _ in activity.type_mentions(lede))
+

@@ -63,6 +63,8 @@ _TYPE_WORDS: dict[str, str] = {
                 r"patrouilleurs|equipos|vehículos|computadoras|mobiliario)",
     # A facility inaugurated or opened is launched; handed over is a handover.
     "launch": r"launch(?:ed|es|ing)?|inaugurat\w+|inaugur[óé]\w*|opened|opening\s+ceremony|"
+              # Spanish forms ("ha inaugurado un mural", "inaugura"); "estrena": opened for the first time.
+              r"inaugur(?:a|an|ado|ada|ados|adas|aron)|estren(?:a|an|ó|aron|ado|ada)|"
               # "the official opening of a centre", "l'ouverture officielle", "inició el proyecto".
               r"(?:official\s+)?opening\s+of\s+(?:a|an|the)|ouverture\s+officielle|apertura\s+oficial|"
               r"inici(?:ó|a|aron)\s+(?:el|un|la|una)\s+(?:proyecto|programa|iniciativa)|"
@@ -115,7 +117,24 @@ _TYPE_WORDS: dict[str, str] = {
              r"[^.\n]{0,60}?\bto\s+(?:go|return)\s+(?:back\s+)?home|"
              r"(?:a|ont)\s+(?:permis|aidé)[^.\n]{0,40}?\b\d[^.\n]{0,120}?\b(?:de|à)\s+(?:rentrer\s+chez\s+eux|"
              r"regagner\s+leur\s+pays)|(?:permitió|ayudó)[^.\n]{0,40}?\b\d[^.\n]{0,120}?\ba\s+(?:regresar|"
-             r"retornar|volver)\s+a\s+(?:su|sus)\s+(?:país|países|hogares)",
+             r"retornar|volver)\s+a\s+(?:su|sus)\s+(?:país|países|hogares)|"
+             # Spanish "helped 589 Haitians to return (voluntarily) to Haiti": helped counted people to it.
+             r"(?:permitió|ayudó)\s+a\s+\d[^.\n]{0,120}?\ba\s+(?:regresar|retornar|volver)\b|"
+             # People moved by IOM: evacuated, relocated, transported home. The mover must be IOM (an
+             # authority's evacuation ahead of a storm is a situation, not IOM's act): "129 migrants ont été
+             # acheminés ... par l'OIM", "IOM evacuated 300 migrants", "la OIM apoya el traslado de 236".
+             r"(?<![\d.,])\d[\d.,]*\s[^.\n]{0,80}?\b(?:evacuated|relocated|repatriated|transported|"
+             r"évacué(?:e|s|es)?|achemin(?:é|és|ées)|rapatri(?:é|és|ées)|relocalis(?:é|és|ées)|evacuad[oa]s|"
+             r"reubicad[oa]s|trasladad[oa]s|repatriad[oa]s)\b[^.\n]{0,120}?\b(?:by|par|por)\s+(?:l['’]\s*|la\s+)?"
+             r"(?:iom|oim)\b|"
+             r"\b(?:iom|oim)\b[^.\n]{0,60}?\b(?:(?:evacuated|relocated|repatriated|transported|(?:a|ont)\s+"
+             r"(?:évacué|acheminé|rapatrié|relocalisé)|evacuó|reubicó|trasladó|repatrió)\s+(?:\w+\s+){0,3}?"
+             r"\d[\d.,]*|"
+             r"(?:help(?:ed|s)|support(?:ed|s)|assist(?:ed|s)|facilitat(?:ed|es)|organi[sz](?:ed|es)|appui(?:e|é)|"
+             r"a\s+(?:appuyé|facilité|organisé)|apoy(?:a|ó)|facilit(?:a|ó)|organiz(?:a|ó))\b[^.\n]{0,25}?\b"
+             r"(?:return|evacuation|relocation|transfer|repatriation|retour|évacuation|rapatriement|relocalisation|"
+             r"transfert|retorno|evacuación|reubicación|traslado|repatriación)\s+"
+             r"(?:\w+\s+){0,3}?(?:of|de|des|du|del)\s+(?:\w+\s+){0,2}?\d[\d.,]*)",
 }
 # Each word tried only where its first letter is (run through folding, as lower-cased text).
 _TYPE_RE, _TYPE_OF_GROUP = folding.first_char_dispatch({k: v.lower() for k, v in _TYPE_WORDS.items()},
