@@ -888,3 +888,13 @@ def test_movements_and_inaugurations_in_three_languages(lede: str, kind: str) ->
 def test_movements_that_are_not_an_iom_operation(lede: str) -> None:
     assert not any(kind == "other" for _, kind, _ in activity.type_mentions(lede))
 
+
+@pytest.mark.parametrize("text", [
+    # "más 200" (without "de") hedges the number as "más de 200" does.
+    "Gracias al proyecto, más 200 personas participaron en el taller de formación.",
+    # After the count's verb of taking part, "along with" adds people the text does not count.
+    "Twenty prosecutors from fourteen countries attended, along with technical experts and officials.",
+    "Quinze agents ont participé, ainsi que des représentants de la société civile.",
+])
+def test_hedged_counts_and_groups_added_after_the_verb(text: str) -> None:
+    assert activity.participants(text, NO_DEMONYMS).total is None

@@ -823,7 +823,8 @@ ANOTHER_GROUP_TOO = rules.rule(
     "group the text does not count ('staff of two NGOs as well as seven mediators'), or 'another' group, is "
     "one group of those who took part, not the total",
     general="a head-count of one group beside others the text does not count is a subgroup; 'as well as' "
-    "and 'together with' often list the same count's members, so they do not abstain")
+    "and 'together with' often list the same count's members, so they abstain only after the count's own "
+    "verb of taking part ('20 prosecutors attended, along with experts')")
 # Just before a count, a group the text does not count joined to it ("des membres de deux organisations
 # ainsi que sept médiateurs"), or "another"/"a further" ("another 40 butchers"): one group of several.
 _GROUP_BEFORE = re.compile(
@@ -831,7 +832,12 @@ _GROUP_BEFORE = re.compile(
     r"ainsi\s+que|de\s+même\s+que|así\s+como|junto\s+(?:a|con)|and|et|y)|\b(?:another|a\s+further|an\s+additional|"
     r"d['’]autres|otr[oa]s))\s+(?:the\s+|des\s+|les\s+|los\s+|las\s+)?$", re.IGNORECASE)
 _ANOTHER_GROUP = re.compile(
-    r"[^.;]{0,120}?\b(?:alongside|in\s+addition\s+to|aux\s+côtés\s+de|en\s+plus\s+de|además\s+de)\b"
+    r"(?:[^.;]{0,120}?\b(?:alongside|in\s+addition\s+to|aux\s+côtés\s+de|en\s+plus\s+de|además\s+de)|"
+    # After the count's own verb of taking part, "along with" adds people: "Twenty prosecutors attended,
+    # along with experts and officials".
+    r"[^.;]{0,60}?\b(?:attended|took\s+part|participated|were\s+present|ont\s+(?:participé|pris\s+part|assisté)|"
+    r"participaron|asistieron),?\s+(?:along\s+with|together\s+with|as\s+well\s+as|ainsi\s+que|de\s+même\s+que|"
+    r"así\s+como|junto\s+(?:a|con)))\b"
     rf"[^.;]{{0,80}}?\b(?:{_PEOPLE}|{_AGENT_NOUN}|partners)\b", re.IGNORECASE)
 
 

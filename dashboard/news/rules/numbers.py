@@ -64,7 +64,7 @@ NUMBER = rf"(?:{DIGITS}|{NUMBER_WORDS_RUN})"
 APPROXIMATE = re.compile(
     r"(?:over|more\s+than|nearly|almost|around|about|approximately|approx\.|some|roughly|at\s+least|"
     r"up\s+to|close\s+to|upwards\s+of|in\s+excess\s+of|plus\s+de|près\s+de|environ|quelque|quelques|"
-    r"más\s+de|mas\s+de|cerca\s+de|alrededor\s+de|aproximadamente|unos|unas|"
+    r"más(?:\s+de)?|mas\s+de|cerca\s+de|alrededor\s+de|aproximadamente|unos|unas|"
     # Bounds and estimates are not a count either: "fewer than 30", "an estimated 200", "jusqu'à 50".
     r"under|fewer\s+than|less\s+than|just\s+(?:over|under)|(?:an\s+)?estimated|moins\s+de|jusqu['’]à|"
     r"menos\s+de|hasta|casi|presque|près\s+d['’]|quasi)\s*$",
