@@ -898,3 +898,29 @@ def test_movements_that_are_not_an_iom_operation(lede: str) -> None:
 ])
 def test_hedged_counts_and_groups_added_after_the_verb(text: str) -> None:
     assert activity.participants(text, NO_DEMONYMS).total is None
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    # A grant told by its signing: the only act of the opening is an agreement, and it states an amount.
+    ("Netherlands and IOM team up for the Coast Guard",
+     "Tripoli – An agreement has been signed between the Netherlands and IOM Libya for an 18-month project "
+     "for the Coast Guard. Worth EUR 1.5 million, the project runs until October 2017."),
+    ("Maroc : la Norvège soutient le retour volontaire",
+     "Rabat – Un accord octroyant à l'OIM un don de 4 000 000 de couronnes norvégiennes, soit environ "
+     "400 000 euros, pour le programme d'aide au retour volontaire des migrants bloqués au Maroc, a été "
+     "signé par l'Ambassadeur de Norvège et la cheffe de mission de l'OIM."),
+    # A release of figures told after its source: "the DTM, released yesterday".
+    ("Iraq sees both continued displacement and returns",
+     "Baghdad – According to the IOM Displacement Tracking Matrix (DTM), released yesterday, 3,195,390 "
+     "Iraqis were displaced between January 2014 and December 2015."),
+])
+def test_grants_signed_and_figures_released_are_no_activity(headline: str, body: str) -> None:
+    assert _record(headline, body)["is_activity"] is False
+
+
+def test_a_cooperation_agreement_without_money_and_goods_donated_are_acts() -> None:
+    signing = _record("IOM and the Ministry sign an agreement", "Montevideo – IOM and the Ministry of Social "
+                      "Development signed a cooperation agreement on the protection of migrants today.")
+    assert (signing["is_activity"], signing["activity_type"]) == (True, "other")
+    assert [k for _, k, _ in activity.type_mentions("IOM donated 20 computers to the police")] == ["handover"]
+    assert activity.type_mentions("The Government of Japan donated USD 50,000 to IOM for the response.") == ()

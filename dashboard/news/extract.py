@@ -27,6 +27,7 @@ from dashboard.news.rules import activity, dates, folding, organisations, places
 from dashboard.news.rules import audience as audience_rules
 from dashboard.news.rules import registry as rules
 from dashboard.news.rules import themes as theme_rules
+from dashboard.news.rules.numbers import MONEY
 
 _LEDE_SENTENCES = 4
 _BODY_CHARS = 2500
@@ -80,9 +81,6 @@ ONGOING_NO_END = rules.rule(
     "ongoing_no_end", "a single date that launches or starts something longer gives no end date")
 
 
-_MONEY = re.compile(r"(?:USD|US\$|EUR|€|£|\$)\s?\d[\d.,]*\s*(?:million|billion|M\b)?|"
-                    r"\d[\d.,]*\s*(?:million|billion|millions?\s+(?:d['’]euros|de\s+dollars)|millones)\b",
-                    re.IGNORECASE)
 MONEY_HEADLINE = rules.rule(
     "money_headline", "a headline that states an amount of money reports funding, unless the lede reports a "
     "training, workshop, handover, distribution or campaign",
@@ -204,6 +202,13 @@ def _dated_event(sentence: str) -> bool:
     return dated and activity.has_event_verb(sentence)
 
 
+FUNDED_AGREEMENT = rules.rule(
+    "funded_agreement", "an opening whose only act is signing an agreement, and which states an amount of "
+    "money, announces a grant",
+    general="a donor's grant is announced by the signing of its agreement; a cooperation agreement names no "
+    "amount")
+_AGREEMENT = re.compile(r"\b(?:agreement|memorandum|mou|accord|convention|protocole|acuerdo|convenio|"
+                        r"memorando|carta)\b", re.IGNORECASE)
 FUNDING_OPENING = rules.rule(
     "funding_opening", "an opening that announces money, with no event of its own, is a funding announcement",
     general="funding news names what the money will pay for; those acts are not done yet")
@@ -232,13 +237,17 @@ def _is_activity(text: _Text, kind: str | None, dateline: places.Dateline | None
 
     if rules.on(FUNDING_OPENING) and folding.search(_FUNDING_NEWS, opening) and not done_kinds() & _CONCRETE:
         return False  # the opening announces money; what it will pay for later is no event yet
+    opening_acts = activity.type_mentions(opening)
+    if (rules.on(FUNDED_AGREEMENT) and opening_acts and MONEY.search(opening)
+            and all(kind == "other" and _AGREEMENT.search(word) for _, kind, word in opening_acts)):
+        return False  # "An agreement has been signed ... Worth EUR 1.5 million": a grant, told by its signing
     for sentence in sentences[2:4]:
         if activity.has_event_verb(sentence) or dates.relative_phrase(sentence):
             lede_kinds |= {k for _, k, _ in activity.type_mentions(sentence)}
     if not lede_kinds and not activity.has_event_verb(opening) and not (
             rules.on(LATE_DATED_EVENT) and any(_dated_event(s) for s in sentences[2:6])):
         return False
-    if rules.on(MONEY_HEADLINE) and _MONEY.search(text.headline) and (
+    if rules.on(MONEY_HEADLINE) and MONEY.search(text.headline) and (
             _ASKS_FOR_MONEY.search(text.headline)
             or not lede_kinds & {"training", "workshop", "handover", "distribution", "campaign"}):
         # "USD 7.5 Million from Japan for ...": the press conference only announces the money; "IOM seeks
@@ -650,7 +659,7 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
     )
     record["programmes"] = organisations.programmes(full, record["donors"])
     if (not is_activity and rules.on(FUNDED_PLACE) and not _ASKS_FOR_MONEY.search(text.headline)
-            and (_MONEY.search(text.headline) or folding.search(_FUNDING_NEWS, text.lede))):
+            and (MONEY.search(text.headline) or folding.search(_FUNDING_NEWS, text.lede))):
         # A funding announcement is no activity, but says where the money goes; the giver's own country
         # (often the dateline's: "Tokyo – USD 30.5 million has been allocated") is not that place.
         givers = {organisations.donor_country(d) for d in record["donors"]}

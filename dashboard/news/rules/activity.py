@@ -11,7 +11,7 @@ from functools import lru_cache
 from dashboard.model.text import MONTH_NUMBERS
 from dashboard.news.rules import folding
 from dashboard.news.rules import registry as rules
-from dashboard.news.rules.numbers import NUMBER, NUMBER_WORD, is_approximate, parse_number
+from dashboard.news.rules.numbers import MONEY, NUMBER, NUMBER_WORD, is_approximate, parse_number
 
 # Event words by type, English, French and Spanish. Order inside a type does not matter; which type wins
 # is decided by position in the lede and the precedence rules in ``activity_type``.
@@ -92,7 +92,7 @@ _TYPE_WORDS: dict[str, str] = {
     "other": r"study\s+tours?|study\s+visits?|exchange\s+visits?|(?:site|field|monitoring)\s+visits?|toured|"
              r"internships?|pasant[ií]as?|visitas?\s+de\s+(?:intercambio|estudio|campo)|intercambio\s+técnico|"
              r"visites?\s+d['’](?:échange|étude)|voyages?\s+d['’]étude|(?:agreement|memorandum|MoU)\b[^.]{0,160}?"
-             r"\bsigned|sign(?:ed|s)\s+(?:an?\s+)?(?:agreement|memorandum|MoU)|signing\s+(?:of\s+)?(?:an?\s+|the\s+)?"
+             r"\bsigned|sign(?:ed|s)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:agreement|memorandum|MoU)|signing\s+(?:of\s+)?(?:an?\s+|the\s+)?"
              r"(?:agreement|memorandum|MoU)|(?:put|placed|set|affixed)\s+(?:their|its)\s+signatures?\s+(?:to|on)|"
              # The same act in French and Spanish: "signent un accord", "firman un acuerdo".
              r"sign(?:ent|é|ée|ature|ent\s+un|é\s+un)\s+(?:d['’]\s*)?(?:un\s+|une\s+|l['’]\s*|le\s+|la\s+)?"
@@ -461,10 +461,23 @@ def strip_quoted(text: str) -> str:
 
 @lru_cache(maxsize=512)
 def type_mentions(text: str) -> tuple[tuple[int, str, str], ...]:
-    """(position, type, word) for each event word outside quoted titles."""
+    """(position, type, word) for each event word outside quoted titles. A gift of money ("un don de
+    4 000 000 de couronnes", "donated USD 50,000") is a grant, not goods handed over."""
     plain = strip_quoted(text)
-    return tuple((m.start(), _TYPE_OF_GROUP.get(m.lastgroup or "", "other"), plain[m.start():m.end()])
-                 for m in folding.finditer(_TYPE_RE, plain))
+    found = []
+    for m in folding.finditer(_TYPE_RE, plain):
+        kind = _TYPE_OF_GROUP.get(m.lastgroup or "", "other")
+        after = _MONEY_GAP.sub("", plain[m.end():m.end() + 40])
+        if kind == "handover" and rules.on(MONEY_GIFT) and MONEY.match(after):
+            continue
+        found.append((m.start(), kind, plain[m.start():m.end()]))
+    return tuple(found)
+
+
+MONEY_GIFT = rules.rule("money_gift", "a handover word followed by an amount of money is a grant",
+                        general="goods are handed over; money given is funding ('a donation of USD 50,000')")
+# Between a gift word and its amount: "of", "de", "d'", an article, "some", "about".
+_MONEY_GAP = re.compile(r"^\s*(?:(?:of|de|d['’]|du|del|la|le|a|an|the|un|une|some|about|environ|unos)\s*)*")
 
 
 # Releases of figures: a report, data or estimates speak; the lede's event words are context.
@@ -485,7 +498,12 @@ _FIGURES = re.compile(
     # Tracking Matrix", "..., says new survey".
     r",\s+(?:finds?|shows?|reveals?|says?)\s+(?:an?\s+|the\s+|new\s+)?(?:IOM['’]?s?\s+|UN\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:report|study|survey|data|analysis|research|displacement\s+tracking\s+matrix|DTM)|"
-    r"selon\s+(?:les\s+|de\s+nouvelles\s+)?(?:estimations|données|chiffres|un\s+rapport|le\s+rapport))\b",
+    r"selon\s+(?:les\s+|de\s+nouvelles\s+)?(?:estimations|données|chiffres|un\s+rapport|le\s+rapport)|"
+    # The source's release told after it: "the IOM Displacement Tracking Matrix (DTM), released yesterday".
+    r"(?:report|study|survey|data|figures|index|matrix|DTM|rapport|étude|données|informe|estudio|datos)\)?,?\s+"
+    r"(?:(?:was\s+|were\s+)?(?:released|published|made\s+public)|publiée?s?|publicad[oa]s?)\s+(?:yesterday|today|"
+    r"this\s+week|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|hier|aujourd['’]hui|"
+    r"cette\s+semaine|ayer|hoy|esta\s+semana))\b",
     re.IGNORECASE)
 DISAGREEING_COUNTS = rules.rule(
     "disagreeing_counts", "two different attendee counts (neither a part nor a sum of a list) give no count",

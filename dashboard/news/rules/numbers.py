@@ -71,6 +71,14 @@ APPROXIMATE = re.compile(
     re.IGNORECASE,
 )
 
+# An amount of money: a currency before the number, or a scale or a currency's name after it ("USD 2
+# million", "1,5 millones", "4 000 000 de couronnes norvégiennes", "400 000 euros").
+MONEY = re.compile(r"(?:USD|US\$|EUR|CHF|GBP|€|£|\$)\s?\d[\d.,]*\s*(?:million|billion|M\b)?|"
+                   r"\d[\d.,]*\s*(?:million|billion|millions?\s+(?:d['’]euros|de\s+dollars)|millones)\b|"
+                   r"\d[\d.,]*(?:[ \u00a0]\d{3}(?!\d))*\s+(?:de\s+)?(?:euros?|dollars?|d[óo]lares|couronnes|"
+                   r"kroner|kronor|crowns|francs|yens?|pesos|pounds|livres\s+sterling)\b",
+                   re.IGNORECASE)
+
 
 def words_to_int(text: str) -> int | None:
     """The value of a number written in words ("twenty-eight" -> 28, "quatre-vingt-dix" -> 90), or None
