@@ -924,3 +924,15 @@ def test_a_cooperation_agreement_without_money_and_goods_donated_are_acts() -> N
     assert (signing["is_activity"], signing["activity_type"]) == (True, "other")
     assert [k for _, k, _ in activity.type_mentions("IOM donated 20 computers to the police")] == ["handover"]
     assert activity.type_mentions("The Government of Japan donated USD 50,000 to IOM for the response.") == ()
+
+
+def test_a_town_named_after_a_country_and_a_countrys_agency_are_no_place_of_that_country() -> None:
+    mentions = places.country_mentions("IOM spent three days in Lao Cai province and in Panama City.")
+    assert [m.iso3 for m in mentions] == ["PAN"]  # Lao Cai is a town of Viet Nam; Panama City is Panama's
+    record = _record("IOM workshop on victims of trafficking", "Lao Cai – IOM held a workshop in Lao Cai "
+                     "province this week for local officials, under a programme the U.S Department of State "
+                     "funds.")
+    assert record["countries"] == ["VNM"]
+    funded = _record("Border officials trained on document fraud", "IOM trained border officials on document "
+                     "fraud this week, in a programme that the U.S. Department of State funds.")
+    assert funded["countries"] == []  # the programme's funder is no place of the course

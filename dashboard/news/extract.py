@@ -271,13 +271,20 @@ FUNDER_MENTION = rules.rule("funder_mention", "a country named as the funder is 
                             general="'funded by X' names who pays; the event's place is stated apart")
 
 
+# A country's body named after it: its government, embassy, or a department or agency of it ("U.S.
+# Department of State", "Japan International Cooperation Agency"): a funder or a guest, not a place.
+_BODY_AFTER = re.compile(r"\.?\s+(?:Government|Embassy|Ambassador|government|embassy|Department\s+of|"
+                         r"Agency\s+for|Bureau\s+(?:of|for)|International\s+Cooperation\s+Agency|"
+                         r"Development\s+Agency)\b")
+
+
 def _mention_counts(text: str, mentions: list[places.Mention]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for m in mentions:
         if _DONOR_CONTEXT.search(text[max(0, m.start - 40):m.start]):
             continue
         follows = text[m.end:m.end + 20]
-        if re.match(r"\s+(?:Government|Embassy|Ambassador|government|embassy)", follows):
+        if _BODY_AFTER.match(follows):
             continue  # "the U.S. Government", "the Japanese Embassy": a funder or a guest, not a place
         if rules.on(FUNDER_MENTION) and _FUNDER_BEFORE.search(text[max(0, m.start - 40):m.start]):
             continue

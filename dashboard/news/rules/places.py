@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 
 from dashboard.news.boilerplate import DATELINE
 from dashboard.news.gazetteer import City, find_city, fold_place, place_table
+from dashboard.news.rules import registry as rules
 
 # Demonyms the countryinfo data lacks or gives oddly (it lists "Welsh" for the United Kingdom); these are
 # the adjectives of common English usage for a handful of countries, not words of any one release.
@@ -194,6 +195,24 @@ def _lower_name_starts() -> frozenset[str]:
     return frozenset(key.split(" ")[0] for key in country_names() if " " in key)
 
 
+CITY_NAMED_AFTER = rules.rule(
+    "city_named_after", "a country's name that starts the name of a city of another country names that city",
+    general="place names reuse country names: 'Lao Cai' is a province and town of Viet Nam, not Laos")
+_CITY_POPULATION = 10_000  # GeoNames' hamlets also reuse country words; a town this big is no accident
+
+
+def _city_named_after(text: str, words: list[re.Match[str]], j: int, phrase: str, iso3: str) -> bool:
+    """Whether the name found, with the capitalised word after it, is a known town of another country."""
+    if j >= len(words) or not words[j].group()[:1].isupper() or not rules.on(CITY_NAMED_AFTER):
+        return False
+    if not _SPACES.fullmatch(text, words[j - 1].end(), words[j].start()):
+        return False
+    longer = f"{phrase} {words[j].group().rstrip('.,’')}"
+    city = find_city(longer)
+    return (city is not None and city.iso3 != iso3 and city.population >= _CITY_POPULATION
+            and fold_place(city.name) == fold_place(longer))
+
+
 def country_mentions(text: str, with_demonyms: bool = True) -> list[Mention]:
     """Every country named (or, optionally, named by its demonym) in the text, in order: at each capitalised
     word the longest name that starts there, else a demonym of that one word. A name may go on in lower
@@ -235,7 +254,8 @@ def country_mentions(text: str, with_demonyms: bool = True) -> list[Mention]:
                 break
         if hit:
             j, iso3, is_dem, phrase = hit
-            if not (is_dem and _is_language(text, begin, begin + len(phrase))):
+            if not (is_dem and _is_language(text, begin, begin + len(phrase))
+                    or _city_named_after(text, words, j, phrase, iso3)):
                 found.append(Mention(begin, begin + len(phrase), iso3, phrase, is_dem))
             i = j
         else:
