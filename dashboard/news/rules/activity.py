@@ -113,7 +113,7 @@ _TYPE_WORDS: dict[str, str] = {
              r"returned\s+to\s+their\s+(?:home\s+)?countr(?:y|ies)|regagn(?:ent|é|é?s|ait)\s+leur\s+pays|"
              r"(?:sont|ont\s+pu|est)\s+rentr(?:é|és|ée|ées)\s+chez\s+eux|rentrent\s+chez\s+eux|"
              r"(?:regres|retorn)(?:aron|ó)\s+a\s+(?:su|sus)\s+(?:país|países|hogares)|"
-             r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d))\d[\d.,]*\s[^.\n]{0,120}?\b(?:helped|assisted|enabled|supported)\b"
+             r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d))[0-9][\d.,]*\s[^.\n]{0,120}?\b(?:helped|assisted|enabled|supported)\b"
              r"[^.\n]{0,60}?\bto\s+(?:go|return)\s+(?:back\s+)?home|"
              r"(?:a|ont)\s+(?:permis|aidé)[^.\n]{0,40}?\b\d[^.\n]{0,120}?\b(?:de|à)\s+(?:rentrer\s+chez\s+eux|"
              r"regagner\s+leur\s+pays)|(?:permitió|ayudó)[^.\n]{0,40}?\b\d[^.\n]{0,120}?\ba\s+(?:regresar|"
@@ -123,7 +123,7 @@ _TYPE_WORDS: dict[str, str] = {
              # People moved by IOM: evacuated, relocated, transported home. The mover must be IOM (an
              # authority's evacuation ahead of a storm is a situation, not IOM's act): "129 migrants ont été
              # acheminés ... par l'OIM", "IOM evacuated 300 migrants", "la OIM apoya el traslado de 236".
-             r"(?<![\d.,])\d[\d.,]*\s[^.\n]{0,80}?\b(?:evacuated|relocated|repatriated|transported|"
+             r"(?<![\d.,])[0-9][\d.,]*\s[^.\n]{0,80}?\b(?:evacuated|relocated|repatriated|transported|"
              r"évacué(?:e|s|es)?|achemin(?:é|és|ées)|rapatri(?:é|és|ées)|relocalis(?:é|és|ées)|evacuad[oa]s|"
              r"reubicad[oa]s|trasladad[oa]s|repatriad[oa]s)\b[^.\n]{0,120}?\b(?:by|par|por)\s+(?:l['’]\s*|la\s+)?"
              r"(?:iom|oim)\b|"
