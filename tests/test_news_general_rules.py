@@ -870,6 +870,15 @@ def test_a_long_headline_in_sentence_case_and_a_bracketed_photo_credit() -> None
     ("Esta semana, la OIM ayudó a 589 haitianos que vivían en zonas de riesgo a retornar de manera "
      "voluntaria a Haití.", "other"),
     ("On Tuesday IOM evacuated 310 stranded migrants from Tripoli to Niamey on a chartered flight.", "other"),
+    # The vehicles and verbs of a movement, and "a permis à N ... de rentrer" to any place.
+    ("On 13 February, a return flight organized by IOM brought home 178 Gambian migrants stranded in Libya.",
+     "other"),
+    ("On 14th March 2016 the 30th convoy bringing repatriated migrants from Algeria reached the IOM "
+     "transit centre in Agadez.", "other"),
+    ("IOM Cameroon this week finished moving almost 500 Chadian migrants by road from Garoua Boulai.",
+     "other"),
+    ("L'OIM a permis ce mardi 28 mai à 173 migrants bloqués à Djerba de rentrer volontairement au Bénin.",
+     "other"),
     # Spanish inflections of inaugurating, and "estrena".
     ("Junto con socios locales, la OIM ha inaugurado un mural sobre la trata de personas en Bluefields.",
      "launch"),

@@ -115,9 +115,20 @@ _TYPE_WORDS: dict[str, str] = {
              r"(?:regres|retorn)(?:aron|ó)\s+a\s+(?:su|sus)\s+(?:país|países|hogares)|"
              r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d))[0-9][\d.,]*\s[^.\n]{0,120}?\b(?:helped|assisted|enabled|supported)\b"
              r"[^.\n]{0,60}?\bto\s+(?:go|return)\s+(?:back\s+)?home|"
-             r"(?:a|ont)\s+(?:permis|aidé)[^.\n]{0,40}?\b\d[^.\n]{0,120}?\b(?:de|à)\s+(?:rentrer\s+chez\s+eux|"
-             r"regagner\s+leur\s+pays)|(?:permitió|ayudó)[^.\n]{0,40}?\b\d[^.\n]{0,120}?\ba\s+(?:regresar|"
-             r"retornar|volver)\s+a\s+(?:su|sus)\s+(?:país|países|hogares)|"
+             r"(?:a|ont)\s+(?:permis|aidé)[^.\n]{0,40}?\b\d[^.\n]{0,120}?\b(?:de|à)\s+(?:rentrer|regagner|"
+             r"retourner)\b|"
+             r"(?:permitió|ayudó)[^.\n]{0,40}?\b\d[^.\n]{0,120}?\ba\s+(?:regresar|retornar|volver)\s+a\s+(?:su|sus)\s+"
+             r"(?:país|países|hogares)|"
+             # The vehicles and verbs of a movement: "a return flight ... brought home 178 migrants", "the
+             # 30th convoy bringing repatriated migrants", "finished moving almost 500 migrants by road".
+             r"(?:return|charter|evacuation|repatriation|relocation)\s+flights?|vols?\s+(?:de\s+)?(?:retour|"
+             r"rapatriement|évacuation)|vuelos?\s+(?:de\s+)?(?:retorno|repatriación|evacuación)|"
+             r"convoys?\s+(?:bringing|carrying|transporting|of)\s+(?:[\w-]+\s+){0,3}?(?:migrants|returnees|"
+             r"refugees|families)|convois?\s+(?:de|d['’]|transportant|ramenant)\s*(?:[\w-]+\s+){0,3}?(?:migrants|"
+             r"rapatriés|retournés|réfugiés)|"
+             r"brought\s+(?:back\s+)?home\s+(?:\w+\s+){0,2}?[0-9]|"
+             r"(?:moving|moved|transporting|transported)\s+(?:(?:almost|nearly|some|about|over|more\s+than)\s+)?"
+             r"[0-9][\d,.]*\s+(?:[\w-]+\s+){0,2}?(?:migrants|returnees|refugees|people|persons|families|nationals)|"
              # Spanish "helped 589 Haitians to return (voluntarily) to Haiti": helped counted people to it.
              r"(?:permitió|ayudó)\s+a\s+\d[^.\n]{0,120}?\ba\s+(?:regresar|retornar|volver)\b|"
              # People moved by IOM: evacuated, relocated, transported home. The mover must be IOM (an
