@@ -945,3 +945,24 @@ def test_a_town_named_after_a_country_and_a_countrys_agency_are_no_place_of_that
     funded = _record("Border officials trained on document fraud", "IOM trained border officials on document "
                      "fraud this week, in a programme that the U.S. Department of State funds.")
     assert funded["countries"] == []  # the programme's funder is no place of the course
+
+
+def test_a_course_told_in_a_handover_release_is_another_events_count() -> None:
+    record = _record("IOM equips the prosecutors fighting human trafficking",
+                     "Santo Domingo – IOM handed over computers and furniture to the Special Prosecutor's "
+                     "Office on Monday. Among IOM's activities this year was a certificate course on human "
+                     "trafficking, offered to 40 prosecutors and assistants.")
+    assert record["activity_type"] == "handover"
+    assert record["participants"] is None
+    # A workshop release keeps its own count.
+    assert _record("Workshop on trafficking", "IOM held a workshop on trafficking on Monday for 40 "
+                   "prosecutors.")["participants"] == 40
+
+
+def test_women_are_counted_only_with_the_whole() -> None:
+    record = _record("Officials trained on migration data", "IOM trained officials on migration data this "
+                     "week. Since 2017 the programme has reached 5,184 women in the region.")
+    assert (record["participants"], record["participants_female"]) == (None, None)
+    record = _record("Officials trained on migration data", "IOM trained 30 officials, 12 women and 18 men, "
+                     "on migration data this week.")
+    assert (record["participants"], record["participants_female"]) == (30, 12)

@@ -15,7 +15,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
 
@@ -634,6 +634,11 @@ def extract_record(item: NewsItem, registry: DonorRegistry) -> dict[str, Any]:
     return extract_with_evidence(item, registry)[0]
 
 
+WOMEN_OF_A_WHOLE = rules.rule(
+    "women_of_a_whole", "the women among the participants are given only with the participants' count",
+    general="a count of women is a part of the event's head-count; alone, it may be another group's")
+
+
 def extract_with_evidence(item: NewsItem, registry: DonorRegistry
                           ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """The record, and for each extracted field (``EVIDENCE_KEYS``) its value as text, the sentence or span it
@@ -682,6 +687,8 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
                     start, end, date_text, span = ranged
                     break
         people = activity.participants(text.story, _demonym_words(), text.headline)
+        if people.total is not None and activity.count_of_another_event(kind, people.evidence):
+            people = replace(people, total=None, confidence=0.0)
         stated = activity.duration_days(text.story)
         duration = stated
         if duration is None and span is not None and span <= 21:
@@ -696,7 +703,10 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
             date_text=date_text,
             duration_days=duration,
             participants=people.total,
-            participants_female=people.female,
+            # The women among the participants are a part of a stated whole: without the whole, a count of
+            # women is as likely another group's (a programme's, an earlier course's) as this event's.
+            participants_female=people.female if people.total is not None or not rules.on(WOMEN_OF_A_WHOLE)
+            else None,
             partners=organisations.partners(text.story, record["donors"]),
         )
         sentences = list(_sentences(text.story)[:_LEDE_SENTENCES])

@@ -876,6 +876,23 @@ HEADLINE_COUNT = rules.rule(
     general="headlines state the total ('80 officials trained'); the body may only break it down")
 
 
+ANOTHER_EVENTS_COUNT = rules.rule(
+    "another_events_count", "in a release about a handover, a launch, a campaign, a distribution or another "
+    "act without attendees, a count told with a course or a workshop is that other event's",
+    general="people trained in a course that a handover release mentions took part in the course, not the "
+    "handover")
+_ACTS_WITHOUT_ATTENDEES = frozenset({"handover", "launch", "campaign", "distribution", "other"})
+
+
+def count_of_another_event(kind: str | None, evidence: str | None) -> bool:
+    """Whether the head-count's sentence tells of a course or workshop in a release of another kind of act
+    ("Among IOM's activities was a course offered to 40 prosecutors", in a handover release)."""
+    if kind not in _ACTS_WITHOUT_ATTENDEES or not evidence or not rules.on(ANOTHER_EVENTS_COUNT):
+        return False
+    told = {t for _, t, _ in type_mentions(evidence)}
+    return bool(told & {"training", "workshop"}) and kind not in told
+
+
 def participants(text: str, demonym_words: frozenset[str], headline: str = "") -> Participants:
     """The event's own head-count of attendees, or None when the text does not state it unambiguously:
     hedged ("over 100"), a running total, a target, a subgroup, or counts of several events. The headline's
