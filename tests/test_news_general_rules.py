@@ -966,3 +966,27 @@ def test_women_are_counted_only_with_the_whole() -> None:
     record = _record("Officials trained on migration data", "IOM trained 30 officials, 12 women and 18 men, "
                      "on migration data this week.")
     assert (record["participants"], record["participants_female"]) == (30, 12)
+
+
+@pytest.mark.parametrize(("lede", "kind"), [
+    ("The IOM Coordination Office held a presentation in Astana of its publication on irregular migration.",
+     "launch"),
+    ("Yesterday a photo exhibition in Yaoundé displayed what the projects have achieved.", "other"),
+    ("El sábado la Gobernación fue escenario de la tercera jornada informativa para la población venezolana.",
+     "other"),
+])
+def test_presentations_exhibitions_and_information_days_are_events(lede: str, kind: str) -> None:
+    assert activity.activity_type("News", lede) == kind
+    # A presentation ceremony hands over equipment as often as it presents a report: no launch by itself.
+    assert activity.type_mentions("IOM held a presentation ceremony yesterday.") == ()
+
+
+@pytest.mark.parametrize("headline", ["Discurso de la OIM en la reunión del Grupo Regional",
+                                      "Allocution de la Directrice générale à la conférence"])
+def test_speeches_in_french_and_spanish_are_statements(headline: str) -> None:
+    assert activity.is_statement(headline, "Quiero comenzar agradeciendo al Gobierno anfitrión.")
+
+
+def test_a_report_released_in_a_relative_clause_is_a_figures_release() -> None:
+    lede = "According to the DTM report that IOM published on Wednesday, 147,500 people live at 192 sites."
+    assert activity.is_statement("Malawi flood assessment points to needs", lede)

@@ -73,7 +73,14 @@ _TYPE_WORDS: dict[str, str] = {
               # A body or a service set up: "installation of terminals", "queda instalada", "mise en place".
               r"install(?:ed|ation|s)?|instal(?:ad[oa]s?|ó|ación)|installée?s?|mise\s+en\s+place|"
               r"(?:was|were|has\s+been|have\s+been)\s+(?:set\s+up|established)|quedó\s+constituid[oa]|"
-              r"(?:a\s+été|ont\s+été)\s+(?:mis\s+en\s+place|créée?s?)",
+              r"(?:a\s+été|ont\s+été)\s+(?:mis\s+en\s+place|créée?s?)|"
+              # A publication presented at an event: "held a presentation in Astana of its publication".
+              # (A "presentation ceremony" hands over equipment as often as it presents a report.)
+              r"(?:held|hosted|organi[sz]ed|gave)\s+(?:a|the)\s+presentation(?!\s+ceremony)|"
+              r"(?:official\s+)?presentation\s+of\s+(?:the|its|a)\s+(?:new\s+)?(?:report|study|publication|book|"
+              r"findings|results|manual|guide)|présentation\s+(?:officielle\s+)?(?:du|de\s+la|de\s+l['’]|des)\s*"
+              r"(?:rapport|étude|publication|résultats|guide|manuel)|presentaci[oó]n\s+(?:oficial\s+)?(?:del|de\s+la|"
+              r"de\s+los|de\s+las)\s+(?:informe|estudio|publicaci[oó]n|resultados|gu[ií]a|manual|indicadores)",
     "assessment": r"assessments?|evaluation\s+mission|assessed|displacement\s+tracking|"
                   r"(?:field\s+)?surveys?|profil(?:ed|ing)|flow\s+monitoring|évaluation|evaluaci[oó]n",
     # "A sensitisation workshop" is a workshop: a campaign word before an event noun only describes it.
@@ -90,6 +97,10 @@ _TYPE_WORDS: dict[str, str] = {
                     r"(?:items|supplies|kits)|"
                     r"art[ií]culos\s+no\s+alimentarios|articles\s+non\s+alimentaires|biens\s+non\s+alimentaires",
     "other": r"study\s+tours?|study\s+visits?|exchange\s+visits?|(?:site|field|monitoring)\s+visits?|toured|"
+             # Events open to the public: a photo exhibition, an information day or fair.
+             r"(?:photo(?:graphic)?\s+)?exhibitions?|expositions?\s+(?:photo\w*|de\s+photos)|"
+             r"exposici[oó]n(?:es)?\s+fotogr[aá]ficas?|information\s+(?:days?|fairs?)|journées?\s+d['’]information|"
+             r"jornadas?\s+informativas?|ferias?\s+(?:informativas?|de\s+servicios)|"
              r"internships?|pasant[ií]as?|visitas?\s+de\s+(?:intercambio|estudio|campo)|intercambio\s+técnico|"
              r"visites?\s+d['’](?:échange|étude)|voyages?\s+d['’]étude|(?:agreement|memorandum|MoU)\b[^.]{0,160}?"
              r"\bsigned|sign(?:ed|s)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:agreement|memorandum|MoU)|signing\s+(?:of\s+)?(?:an?\s+|the\s+)?"
@@ -155,6 +166,8 @@ _QUOTED = re.compile(r"“[^”]{3,200}”|\"[^\"]{3,200}\"|«[^»]{3,200}»|„
 # Texts that speak instead of act: statements, speeches, appeals, days, funding announcements.
 _STATEMENT = re.compile(
     r"^(?:statement|remarks|speech|opening\s+remarks|op-?ed|opinion|message|interview|press\s+briefing)\b|"
+    # The same headline words in French and Spanish: "Discurso de la OIM en ...", "Allocution de ...".
+    r"^(?:discurso|discours|allocution|palabras|intervenci[oó]n)\s+(?:de|del|d['’])\b|"
     r"\b(?:statement\s+(?:of|by)|remarks\s+(?:of|by)|speech\s+(?:of|by)|on\s+international\s+\w+\s+day|"
     r"urges|calls\s+for|calls\s+on|appeals?\s+for|global\s+appeal|excellencies|welcomes|condemns|deplores|"
     r"mourns|saddened|alarmed\s+by|deeply\s+concerned|praises|commends|applauds|applaudit|aplaude|"
@@ -510,6 +523,10 @@ _FIGURES = re.compile(
     r",\s+(?:finds?|shows?|reveals?|says?)\s+(?:an?\s+|the\s+|new\s+)?(?:IOM['’]?s?\s+|UN\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:report|study|survey|data|analysis|research|displacement\s+tracking\s+matrix|DTM)|"
     r"selon\s+(?:les\s+|de\s+nouvelles\s+)?(?:estimations|données|chiffres|un\s+rapport|le\s+rapport)|"
+    # A source released, told in a relative clause: "the DTM report that IOM published on Wednesday".
+    r"(?:report|study|survey|matrix|DTM|rapport|étude|informe|estudio)\)?\s+(?:that|which|que|qu['’])\s+"
+    r"[^.]{0,60}?\b(?:released|published|publié|publicó|publica)\s+(?:on\s+(?:monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)|yesterday|today|this\s+week|hier|aujourd['’]hui|ayer|hoy)|"
     # The source's release told after it: "the IOM Displacement Tracking Matrix (DTM), released yesterday".
     r"(?:report|study|survey|data|figures|index|matrix|DTM|rapport|étude|données|informe|estudio|datos)\)?,?\s+"
     r"(?:(?:was\s+|were\s+)?(?:released|published|made\s+public)|publiée?s?|publicad[oa]s?)\s+(?:yesterday|today|"
