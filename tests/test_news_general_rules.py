@@ -990,3 +990,25 @@ def test_speeches_in_french_and_spanish_are_statements(headline: str) -> None:
 def test_a_report_released_in_a_relative_clause_is_a_figures_release() -> None:
     lede = "According to the DTM report that IOM published on Wednesday, 147,500 people live at 192 sites."
     assert activity.is_statement("Malawi flood assessment points to needs", lede)
+
+
+@pytest.mark.parametrize(("headline", "donor"), [
+    ("IOM and Japan supply a power source to Somalia's airport", "Government of Japan"),
+    ("Con una campaña de prevención, PRM y OIM procuran evitar la trata en Colombia",
+     "Bureau of Population, Refugees and Migration (PRM), U.S. Department of State"),
+    ("Tchad : un partenariat entre l'OIM et l'USAID pour secourir les déplacés",
+     "United States Agency for International Development (USAID)"),
+])
+def test_a_state_donor_named_beside_iom_in_the_headline_funds_the_work(headline: str, donor: str) -> None:
+    record = _record(headline, "Mogadishu – IOM handed over the equipment on Monday to the immigration "
+                     "service.")
+    assert donor in record["donors"]
+
+
+def test_a_host_government_or_a_un_partner_beside_iom_is_no_funder() -> None:
+    host = _record("Mongolia and IOM join forces against irregular migration", "Ulaanbaatar – IOM and the "
+                   "Government of Mongolia held a workshop on irregular migration on Monday.")
+    assert host["donors"] == []
+    partner = _record("Libyan partners trained by IOM and UNHCR on saving lives at sea", "Tunis – IOM and "
+                      "UNHCR held a workshop for Libyan partners on Monday.")
+    assert partner["donors"] == []

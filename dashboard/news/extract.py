@@ -634,6 +634,29 @@ def extract_record(item: NewsItem, registry: DonorRegistry) -> dict[str, Any]:
     return extract_with_evidence(item, registry)[0]
 
 
+BESIDE_IOM_FUNDS = rules.rule(
+    "beside_iom_funds", "a government, a government agency or the EU that the headline joins to IOM "
+    "('IOM and Japan supply ...', 'PRM y OIM ...') funds the work, unless it is where the work is",
+    general="a state body named beside IOM either hosts the work or pays for it; away from home, it pays")
+
+
+def _funders_beside_iom(headline: str, record: dict[str, Any], counts: Counter[str],
+                        registry: DonorRegistry) -> list[str]:
+    """The funders a headline names beside IOM that the body did not already give (nor an agency of the same
+    government: "IOM and US" beside USAID), and whose country is not where the work is (or, with no place
+    found, the country the release names most)."""
+    here = set(record["countries"]) or {iso for iso, _ in counts.most_common(1)}
+    given = [registry.resolve(name) for name in record["donors"]]
+    governments = {d.group for d in given if d is not None}
+    out = []
+    for donor in organisations.donors_beside_iom(headline, registry):
+        home = places.country_of_name(donor.group) if donor.org_type == "10" and donor.group else None
+        if donor.name in record["donors"] or donor.group in governments or (home and home in here):
+            continue
+        out.append(donor.name)
+    return out
+
+
 WOMEN_OF_A_WHOLE = rules.rule(
     "women_of_a_whole", "the women among the participants are given only with the participants' count",
     general="a count of women is a part of the event's head-count; alone, it may be another group's")
@@ -715,6 +738,8 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
             record["audience"], audience_span = audience_rules.recipients(text.headline, sentences)
         named = [m.text for m in mentions if m.iso3 in record["countries"]]
         evidence.update(_activity_evidence(record, text, dateline, people, audience_span, stated, named))
+    if rules.on(BESIDE_IOM_FUNDS):
+        record["donors"].extend(_funders_beside_iom(text.headline, record, counts, registry))
     if record["donors"]:
         names = ([w for d in record["donors"] for w in re.findall(r"[A-Z][\w’'-]{3,}", d)[:2]]
                  or record["donors"])

@@ -416,6 +416,31 @@ def donors(text: str, registry: DonorRegistry) -> list[str]:
     return names
 
 
+# A funder named beside IOM in a headline: "IOM and the EU hand over ...", "PRM y OIM procuran ...",
+# "Netherlands and IOM team up ...".
+_BESIDE_IOM_BEFORE = re.compile(r"\b(?:IOM|OIM|UN\s+Migration\s+Agency)\s+(?:and|et|y)\s+"
+                                r"(?:the\s+|l['’]\s*|le\s+|la\s+|el\s+)?$")
+_BESIDE_IOM_AFTER = re.compile(r"\s+(?:and|et|y)\s+(?:the\s+)?(?:IOM|OIM|l['’]OIM|la\s+OIM|"
+                               r"UN\s+Migration\s+Agency)\b")
+
+
+def donors_beside_iom(headline: str, registry: DonorRegistry) -> list[Donor]:
+    """Governments, their agencies and the EU that a headline joins to IOM ("IOM and Japan supply ...").
+    UN agencies and funds beside IOM are partners in the work more often than its funders."""
+    plain = _plain(headline)
+    found: list[Donor] = []
+    for hit in _known_hits(plain):
+        if not (_BESIDE_IOM_BEFORE.search(plain[:hit.start]) or _BESIDE_IOM_AFTER.match(plain, hit.end)):
+            continue
+        donor = registry.resolve(hit.text)
+        if donor is not None and donor.org_type in _STATE_DONORS and donor not in found:
+            found.append(donor)
+    return found
+
+
+_STATE_DONORS = frozenset({"10", "15"})  # governments and their agencies; the European Union
+
+
 def partners(text: str, exclude: list[str]) -> list[str]:
     """Co-organising or hosting bodies ("in partnership with the Thai Immigration Bureau")."""
     excluded = {normalise_name(e) for e in exclude}
