@@ -56,6 +56,12 @@ def test_names_resolve_to_the_canonical_donor(name: str, donor_id: str) -> None:
     assert DonorRegistry.from_reference().resolve(name).donor_id == donor_id
 
 
+@pytest.mark.parametrize("word", ["Government", "Gouvernement", "Ministry of Foreign Affairs", "Embassy",
+                                  "Department of State"])
+def test_a_generic_word_inside_many_donor_names_names_none_of_them(word: str) -> None:
+    assert DonorRegistry.from_reference().lookup(word) is None
+
+
 def test_unknown_donor_is_created_once_and_later_spellings_meet_it() -> None:
     reg = DonorRegistry.from_reference()
     assert reg.lookup("Acme Migration Foundation") is None

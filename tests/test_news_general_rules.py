@@ -1012,3 +1012,13 @@ def test_a_host_government_or_a_un_partner_beside_iom_is_no_funder() -> None:
     partner = _record("Libyan partners trained by IOM and UNHCR on saving lives at sea", "Tunis – IOM and "
                       "UNHCR held a workshop for Libyan partners on Monday.")
     assert partner["donors"] == []
+
+
+def test_a_country_that_funds_told_after_it_and_a_bare_funding_word() -> None:
+    registry = DonorRegistry.from_reference()
+    text = ("Ces activités relèvent de projets que les Etats-Unis d'Amérique financent par l'intermédiaire "
+            "de leur bureau des stupéfiants.")
+    assert organisations.donors(text, registry) == ["Government of the United States"]
+    # A bare word for a body ("du Gouvernement américain", "du Fonds") names no donor by itself.
+    assert organisations.donors("L'atelier a eu lieu grâce au soutien financier du Gouvernement américain.",
+                                registry) == []

@@ -184,10 +184,11 @@ class DonorRegistry:
         best = process.extractOne(key, names, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF)
         if best:
             return self._by_name[best[0]]
-        # A known name of two words or more inside a longer one: "European Commission to Zimbabwe".
-        multiword = [n for n in names if " " in n]
-        best = process.extractOne(key, multiword, scorer=fuzz.token_set_ratio, score_cutoff=100)
-        return self._by_name[best[0]] if best else None
+        # A known name of two words or more inside a longer one: "European Commission to Zimbabwe". Only that
+        # way round: a bare "Government" or "Ministry of Foreign Affairs" is inside many names and names none.
+        words = set(key.split())
+        inside = [n for n in names if " " in n and set(n.split()) <= words]
+        return self._by_name[max(inside, key=lambda n: len(n.split()))] if inside else None
 
     def all_names(self) -> set[str]:
         """Every name and alias of every donor known (what a release may call a donor)."""

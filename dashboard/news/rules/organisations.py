@@ -86,7 +86,7 @@ _AFTER_DONOR = _folded(
     # "the European Union (EU)'s Instrument for Stability and Peace (CPSI) has earmarked EUR 3 million".
     r"^(?:\s*\([^()]{1,15}\))?['’]s\s+[^,.;]{0,80}?\b(?:has|have)\s+(?:earmarked|allocated|committed|pledged|"
     r"provided|granted|contributed|donated)\b|"
-    r"^(?:\s*\([^()]{1,15}\)|\))?(?:,[^,.]{0,60},)?\s+(?:\w+\s+){0,2}?(?:donated|funds|funded|is\s+funding|are\s+funding|"
+    r"^(?:\s*\([^()]{1,15}\)|\))?(?:,[^,.]{0,60},)?\s+(?:[\w’'-]+\s+){0,2}?(?:donated|funds|funded|is\s+funding|are\s+funding|"
     r"has\s+funded|provided\s+funding|financed|finance[sd]?|contribut(?:ed|es)|has\s+contributed|"
     r"pledged|granted|allocated|earmarked|"
     # "a project that the European Union and UNICEF fund", "AusAID is supporting the course".
@@ -385,8 +385,9 @@ def donors(text: str, registry: DonorRegistry) -> list[str]:
             owner = _owning_government(span.lstrip()[chunk.end():]) if rules.on(COUNTRY_FUNDER) else None
             if owner:
                 unknown.append(owner)  # "le Ministère des Affaires étrangères de l'Allemagne"
-            elif _ORG_WORD.search(name) or re.fullmatch(r"[A-Z]{3,8}", name):
-                unknown.append(name)
+            elif ((_ORG_WORD.search(name) and not _ORG_WORD.fullmatch(name))
+                  or re.fullmatch(r"[A-Z]{3,8}", name)):
+                unknown.append(name)  # a name with an organisation word; the word alone ("Fonds") names none
     cues = _AFTER_DONOR_CUE_LOWER.finditer(lowered) if same_length else _AFTER_DONOR_CUE.finditer(plain)
     for cue in cues:
         window = _known_hits(plain, max(0, cue.start() - 150), cue.start() + 1)
