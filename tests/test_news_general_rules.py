@@ -1022,3 +1022,14 @@ def test_a_country_that_funds_told_after_it_and_a_bare_funding_word() -> None:
     # A bare word for a body ("du Gouvernement américain", "du Fonds") names no donor by itself.
     assert organisations.donors("L'atelier a eu lieu grâce au soutien financier du Gouvernement américain.",
                                 registry) == []
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("Over two days, the symposium's discussions centred on cooperation between prosecutors.", 2),
+    ("During the three days of the workshop, officers practised interviews.", 3),
+    # A span that holds counted sessions is no length of the event; nor is a span with no event named.
+    ("Over one week, the training held three live online sessions on three days.", None),
+    ("The migrants were stranded for three days before IOM reached them.", None),
+])
+def test_a_length_told_by_a_span(text: str, days: int | None) -> None:
+    assert activity.duration_days(text) == days

@@ -438,12 +438,15 @@ _DURATION = re.compile(
     rf"(?<![\d,.])\b(?P<num>{NUMBER}|half)[- ](?P<unit>day|week)s?\b(?:[- ]long)?|"
     # "de deux jours", "d'une journée", "de un día", "dos jornadas": singular units too.
     rf"\b(?P<num2>{NUMBER})\s+(?P<unit2>jours?|journées?|d[ií]as?|jornadas?|semaines?|semanas?)\b|"
-    # A length told by a verb: "a course lasting 10 days", "the training lasts two weeks", "ran for three
-    # days".
-    rf"\b(?:last(?:s|ed|ing)?|(?:runs?|ran|running)\s+for|spann?(?:ed|ing|s)?|spread\s+over)\s+"
-    rf"(?:(?:a\s+)?(?:total|period)\s+of\s+)?(?P<num3>{NUMBER})\s+(?P<unit3>days?|weeks?)\b",
+    # A length told by a verb or a span: "a course lasting 10 days", "the training lasts two weeks", "ran for
+    # three days", "Over two days, the symposium ...", "during the three days of the workshop".
+    rf"\b(?:last(?:s|ed|ing)?|(?:runs?|ran|running)\s+for|spann?(?:ed|ing|s)?|spread\s+over|"
+    rf"(?P<span>over|during|throughout|for))\s+(?:the\s+)?(?:(?:a\s+)?(?:total|period)\s+of\s+)?"
+    rf"(?P<num3>{NUMBER})\s+(?P<unit3>days?|weeks?)\b",
     re.IGNORECASE,
 )
+_SESSIONS_COUNTED = re.compile(rf"\b(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:sessions|meetings|modules|classes|"
+                               r"webinars)\b", re.IGNORECASE)
 _DURATION_AFTER = re.compile(
     r"^\s*(?:[\w()’'-]+\s+){0,5}?(?:training|course|workshop|seminar|event|meeting|conference|session|"
     r"exercise|programme|program|mission|forum|visit|tour|dialogue|consultation|campaign|ToT|"
@@ -459,7 +462,7 @@ _EVENT_NOUN = re.compile(
     r"échanges|travaux|taller|curso|capacitaci|sesión|seminario|reunión|encuentro|misión|visita|"
     r"programa|jornada|entrenamiento|diplomado|intercambio|distribution|distribución|campagne|campaña|"
     r"conférence|conferencia|festival|forum|foro|training|course|workshop|seminar|meeting|conference|"
-    r"exercise)",
+    r"exercise|symposium|simposio)",
     re.IGNORECASE,
 )
 ROMANCE_LENGTH_OF_EVENT = rules.rule(
@@ -695,6 +698,9 @@ def duration_days(text: str) -> int | None:
         if ((m.group("unit2") or m.group("unit3")) and rules.on(ROMANCE_LENGTH_OF_EVENT)
                 and not _EVENT_NOUN.search(sentence_at(text, m.start()))):
             continue
+        if m.group("span") and _SESSIONS_COUNTED.search(sentence_at(text, m.start())):
+            continue  # "Over one week, the training held three online sessions": the sessions are its days
+
         return value * _WORD_DAYS.get(unit, 1)
     return None
 
