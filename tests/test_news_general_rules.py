@@ -1033,3 +1033,13 @@ def test_a_country_that_funds_told_after_it_and_a_bare_funding_word() -> None:
 ])
 def test_a_length_told_by_a_span(text: str, days: int | None) -> None:
     assert activity.duration_days(text) == days
+
+
+def test_the_people_a_movement_moves_are_its_audience() -> None:
+    record = _record("178 Gambians return home", "Banjul – On 13 February, a return flight organized by IOM "
+                     "brought home 178 Gambian migrants who had been stranded in Libya.")
+    assert (record["activity_type"], record["audience"]) == ("other", ["migrants and displaced people"])
+    # A signing is an 'other' event that moves no one.
+    signing = _record("IOM and the Ministry sign an agreement", "Montevideo – IOM and the Ministry of "
+                      "Social Development signed a cooperation agreement on migrant protection today.")
+    assert "migrants and displaced people" not in signing["audience"]

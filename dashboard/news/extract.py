@@ -736,6 +736,11 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
         record["audience"], audience_span = audience_rules.audience(text.headline, sentences, people.evidence)
         if not record["audience"] and kind == "handover" and rules.on(audience_rules.HANDOVER_RECIPIENT):
             record["audience"], audience_span = audience_rules.recipients(text.headline, sentences)
+        moved = (kind == "other" and rules.on(audience_rules.PEOPLE_MOVED)
+                 and activity.is_movement(text.headline, text.lede))
+        if moved and audience_rules.MIGRANTS not in record["audience"]:
+            record["audience"] = sorted([*record["audience"], audience_rules.MIGRANTS])  # the people moved
+            audience_span = audience_span or text.lede
         named = [m.text for m in mentions if m.iso3 in record["countries"]]
         evidence.update(_activity_evidence(record, text, dateline, people, audience_span, stated, named))
     if rules.on(BESIDE_IOM_FUNDS):

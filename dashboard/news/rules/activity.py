@@ -899,6 +899,22 @@ HEADLINE_COUNT = rules.rule(
     general="headlines state the total ('80 officials trained'); the body may only break it down")
 
 
+# The event words of a movement of people ("brought home 178", "return flight", "le retour de 120"): the
+# people moved are migrants, whoever else the text names.
+_MOVEMENT_WORD = re.compile(r"\b(?:home|flights?|convoys?|convois?|vols?|vuelos?|migrants?|returnees|"
+                            r"refugees|rentrer|regagner|retourner|regresar|retornar|volver|return|retour|retorno|evacu\w*|"
+                            r"évacu\w*|relocat\w*|reubic\w*|traslad\w*|transport\w*|achemin\w*|moving|moved)\b",
+                            re.IGNORECASE)
+
+
+def is_movement(headline: str, lede: str) -> bool:
+    """Whether the release's event is a movement of people: its first 'other' event word moves people."""
+    for _, kind, word in type_mentions(lede) or type_mentions(headline):
+        if kind == "other":
+            return bool(_MOVEMENT_WORD.search(word))
+    return False
+
+
 ANOTHER_EVENTS_COUNT = rules.rule(
     "another_events_count", "in a release about a handover, a launch, a campaign, a distribution or another "
     "act without attendees, a count told with a course or a workshop is that other event's",

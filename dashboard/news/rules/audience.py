@@ -199,7 +199,10 @@ _ATTEND = re.compile(r"\b(?:trained|train(?:ing)?\s+(?:for|of)|participants?|too
                      re.IGNORECASE)
 # "was attended from 26-29 March by 42 representatives": a passive of taking part a little before "by".
 _ATTENDED_BY = re.compile(r"\b(?:attended|joined|assisté|asistido)\b[^.;:]{0,60}$", re.IGNORECASE)
-_MIGRANTS = "migrants and displaced people"
+MIGRANTS = "migrants and displaced people"
+PEOPLE_MOVED = rules.rule("people_moved", "the people a movement moves (a return, an evacuation, a "
+                          "relocation) are its audience: migrants and displaced people",
+                          general="IOM moves migrants, returnees and refugees; a movement's audience is them")
 # Migrants are what most releases are about; they are the audience only when the text says they took part
 # or received something ("assistance to migrants" in a training's title is the subject, not the audience).
 _MIGRANTS_BEFORE = re.compile(r"\b(?:distribut\w*|provid\w*|handed|reach\w*|trained|train|supported|helped|"
@@ -273,7 +276,7 @@ def audience(headline: str, sentences: list[str], counted: str | None) -> tuple[
             if not sure and not whole and not folding.search(_ATTEND, near):
                 continue
             group = _GROUPS[m.lastgroup or ""]
-            if group == _MIGRANTS and not _takes_part(piece, m.start(), m.end()):
+            if group == MIGRANTS and not _takes_part(piece, m.start(), m.end()):
                 continue
             found.setdefault(group, piece)
             if group == "government officials" and not _GENERIC_OFFICIALS.fullmatch(m.group(0)):
