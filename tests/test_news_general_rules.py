@@ -974,11 +974,19 @@ def test_women_are_counted_only_with_the_whole() -> None:
     ("Yesterday a photo exhibition in Yaoundé displayed what the projects have achieved.", "other"),
     ("El sábado la Gobernación fue escenario de la tercera jornada informativa para la población venezolana.",
      "other"),
+    ("A public hearing on the draft referral flowchart was organized on 11 March 2022 by IOM.", "meeting"),
+    ("Today IOM is opening, at a border post, a new immigration office for the national police.", "launch"),
+    ("En Guatemala, la OIM puso en marcha un nuevo programa de retorno voluntario asistido.", "launch"),
+    ("La OIM está repartiendo artículos esenciales entre migrantes venezolanos en Guyana.", "distribution"),
+    ("Deux vols spéciaux ont déposé hier à N'Djamena le premier groupe de personnes évacuées du Soudan.",
+     "other"),
 ])
-def test_presentations_exhibitions_and_information_days_are_events(lede: str, kind: str) -> None:
+def test_presentations_exhibitions_hearings_openings_and_handouts_are_events(lede: str, kind: str) -> None:
     assert activity.activity_type("News", lede) == kind
     # A presentation ceremony hands over equipment as often as it presents a report: no launch by itself.
     assert activity.type_mentions("IOM held a presentation ceremony yesterday.") == ()
+    # A participle of spreading is no distribution: "personas repartidas en 76 sitios".
+    assert activity.type_mentions("Son 11.000 personas repartidas en 76 sitios.") == ()
 
 
 @pytest.mark.parametrize("headline", ["Discurso de la OIM en la reunión del Grupo Regional",
@@ -1043,3 +1051,14 @@ def test_the_people_a_movement_moves_are_its_audience() -> None:
     signing = _record("IOM and the Ministry sign an agreement", "Montevideo – IOM and the Ministry of "
                       "Social Development signed a cooperation agreement on migrant protection today.")
     assert "migrants and displaced people" not in signing["audience"]
+
+
+def test_a_spanish_date_line_is_no_headline_and_a_programme_since_a_month_is_a_running_total() -> None:
+    page = ("Noticias\nLa OIM y la CRM dan visibilidad a las diásporas de la región\n02 junio de 2022\n"
+            "Las diásporas son actores clave en las sociedades de América Latina, y su aporte más visible "
+            "son las remesas que llegan a la región cada año.\n")
+    assert split_scraped_text(page)[0] == "La OIM y la CRM dan visibilidad a las diásporas de la región"
+    record = _record("Más de mil migrantes han vuelto a casa con la OIM", "Ciudad de Guatemala – La OIM puso "
+                     "en marcha desde octubre 2018 un programa que ayuda a retornar a los migrantes varados. "
+                     "Hasta hoy, 1.195 personas han vuelto a sus países.")
+    assert record["is_activity"] is False

@@ -66,7 +66,8 @@ _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
 _DATE_ONLY = re.compile(
     # A range across months too ("29 May - 1 June 2017"): a date line, not a headline.
     rf"^\s*(?:{_WEEKDAY},?\s*)?(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s*[–-]\s*)?"
-    rf"\d{{1,2}}(?:\s*[–-]\s*\d{{1,2}})?(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
+    # Spanish puts "de" on either side of the month: "2 de junio de 2022", "02 junio de 2022".
+    rf"\d{{1,2}}(?:\s*[–-]\s*\d{{1,2}})?(?:st|nd|rd|th)?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?\d{{4}}|"
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
     r"(?:\s*(?:[-–|,]|at)\s*[\w:| ]*)?\s*$",
     re.IGNORECASE,

@@ -56,9 +56,11 @@ _LOCATION_LINE = re.compile(r"^\s*(?:location(?:\(s\))?|venue|place|lieu|lugar)\
                             re.IGNORECASE | re.MULTILINE)
 _DONOR_CONTEXT = re.compile(r"(?:government|embassy|ambassador|people|ministry\s+of\s+\w+(?:\s+\w+)?)\s+of\s+"
                             r"(?:the\s+)?$", re.IGNORECASE)
-_CUMULATIVE = re.compile(r"\bsince\s+(?:its\s+(?:creation|establishment|launch)|(?:19|20)\d\d)\b|"
+# A running total: "since 2009", "since October 2018", "depuis janvier 2019", "desde octubre de 2018".
+_SINCE_YEAR = r"(?:[A-Za-zÀ-ÿ]+\s+(?:de\s+)?)?(?:19|20)\d\d"
+_CUMULATIVE = re.compile(rf"\bsince\s+(?:its\s+(?:creation|establishment|launch)|{_SINCE_YEAR})\b|"
                          r"\bover\s+the\s+(?:years|past\s+(?:decade|\w+\s+years))\b|\bto\s+date\b|"
-                         r"\bso\s+far\b|\bdepuis\s+(?:sa\s+création|(?:19|20)\d\d)|\bdesde\s+(?:19|20)\d\d",
+                         rf"\bso\s+far\b|\bdepuis\s+(?:sa\s+création|{_SINCE_YEAR})|\bdesde\s+{_SINCE_YEAR}",
                          re.IGNORECASE)
 _UNDER_WAY = re.compile(r"\bunder\s*way\b|\bgot\s+underway\b", re.IGNORECASE)
 _FROM_LIST = re.compile(r"\b(?:coming\s+)?from\s+"

@@ -40,6 +40,10 @@ _TYPE_WORDS: dict[str, str] = {
                 r"(?:simulation|simulated|desktop|tabletop)[\w/ -]{0,20}?exercises?|"
                 r"(?:winter|summer)\s+schools?|(?:école|université)s?\s+d['’](?:été|hiver)|"
                 r"escuelas?\s+de\s+(?:verano|invierno)|"
+                # An exercise told by its verb: "l'OIM simule le débarquement de migrants".
+                r"simul(?:e|ent|ates|ated|a|an|ó|aron)\s+(?:(?:le|la|les|l['’]|un|une|the|a|an|el|los|las|una)\s*)"
+                r"(?:[\w’'-]+\s+){0,2}?(?:débarquement|sauvetage|arrivée|rescue|disembarkation|arrival|evacuation|"
+                r"évacuation|desembarco|rescate|evacuación|llegada)|"
                 r"exercices?\s+(?:[\w-]+\s+){0,2}?de\s+simulation|ejercicios?\s+(?:[\w-]+\s+){0,2}?de\s+"
                 r"simulaci[oó]n|simulacros?",
     "workshop": r"workshops?|seminars?|webinars?|ateliers?|talleres?|taller|séminaires?|seminarios?",
@@ -47,7 +51,8 @@ _TYPE_WORDS: dict[str, str] = {
                   r"sommet|congreso|colloque",
     "meeting": r"meetings?|dialogues?|consultations?|round-?table|policy\s+discussions?|"
                r"task\s+force\s+meeting|réunion|reunión|rencontres?|encuentros?|mesas?\s+redondas?|tables?\s+rondes?|"
-               r"conversatorios?|came\s+together|met\s+(?:with\s+)?(?:their\s+)?"
+               r"conversatorios?|public\s+hearings?|audiencias?\s+públicas?|auditions?\s+publiques?|"
+               r"came\s+together|met\s+(?:with\s+)?(?:their\s+)?"
                r"counterparts|"
                # People who "met in Minsk on 13-14 June" held a meeting there.
                r"met\s+(?:in|at)\s+[\w’'-]+(?:\s+[\w’'-]+){0,2}?\s+(?:on|from|between)\s+"
@@ -70,6 +75,8 @@ _TYPE_WORDS: dict[str, str] = {
               r"inici(?:ó|a|aron)\s+(?:el|un|la|una)\s+(?:proyecto|programa|iniciativa)|"
               r"groundbreaking|unveil\w*|lanc[eé]\w*|lanzamiento|lanz(?:ó|o|a|an|aron)|"
               r"démarr(?:e|ent|é|age)|coup\s+d['’]envoi|puesta\s+en\s+marcha|kick(?:s|ed)?\s+off|"
+              # The present, and the Spanish verb: "IOM is opening an office", "puso en marcha un programa".
+              r"(?:is|are)\s+opening|opens|(?:pone|ponen|puso|pusieron|ha\s+puesto|han\s+puesto)\s+en\s+marcha|"
               # A body or a service set up: "installation of terminals", "queda instalada", "mise en place".
               r"install(?:ed|ation|s)?|instal(?:ad[oa]s?|ó|ación)|installée?s?|mise\s+en\s+place|"
               r"(?:was|were|has\s+been|have\s+been)\s+(?:set\s+up|established)|quedó\s+constituid[oa]|"
@@ -90,6 +97,8 @@ _TYPE_WORDS: dict[str, str] = {
                 r"sensibilis(?:er|e|é|ent)|sensibiliz(?:ar|a|ó|aron)|rais(?:e|ed|es|ing)\s+(?:public\s+)?awareness)"
                 r"(?!\s+(?:workshops?|sessions?|trainings?|meetings?|seminars?|ateliers?|talleres?|séances?)\b)",
     "distribution": r"distribut(?:ion|ions|ed|ing)|hand(?:ed|ing|s)?\s+out|distribución|reparto|"
+                    # The verb, not its participle ("repartidas en 76 sitios": spread over 76 sites).
+                    r"repart(?:e|en|ió|ieron|iendo|ir)|"
                     r"distribu(?:ir|yó|yeron|ye|yen|ido|idos|idas|er|é|ée|és|ées|ent)|"
                     r"relief\s+(?:items|supplies)|non-food\s+items|NFIs?\b|suministros\s+de\s+socorro|"
                     # Aid named by its kind and handed to people: "shelter and winter supplies reached".
@@ -132,8 +141,9 @@ _TYPE_WORDS: dict[str, str] = {
              r"(?:país|países|hogares)|"
              # The vehicles and verbs of a movement: "a return flight ... brought home 178 migrants", "the
              # 30th convoy bringing repatriated migrants", "finished moving almost 500 migrants by road".
-             r"(?:return|charter|evacuation|repatriation|relocation)\s+flights?|vols?\s+(?:de\s+)?(?:retour|"
-             r"rapatriement|évacuation)|vuelos?\s+(?:de\s+)?(?:retorno|repatriación|evacuación)|"
+             r"(?:return|charter(?:ed)?|special|evacuation|repatriation|relocation)\s+flights?|vols?\s+(?:de\s+)?"
+             r"(?:retour|rapatriement|évacuation|spéciaux|spécial|affrétés?|charters?)|vuelos?\s+(?:de\s+)?(?:retorno|"
+             r"repatriación|evacuación|especiales|especial|fletados?|chárter)|"
              r"convoys?\s+(?:bringing|carrying|transporting|of)\s+(?:[\w-]+\s+){0,3}?(?:migrants|returnees|"
              r"refugees|families)|convois?\s+(?:de|d['’]|transportant|ramenant)\s*(?:[\w-]+\s+){0,3}?(?:migrants|"
              r"rapatriés|retournés|réfugiés)|"
