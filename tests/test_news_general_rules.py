@@ -909,6 +909,14 @@ def test_hedged_counts_and_groups_added_after_the_verb(text: str) -> None:
     assert activity.participants(text, NO_DEMONYMS).total is None
 
 
+@pytest.mark.parametrize("text", [
+    "L'OIM a lancé une campagne d'une durée de six mois, qui doit sensibiliser aux dangers de la migration.",
+    "La OIM realizó durante tres meses, con las autoridades, talleres para formadores y promotores.",
+])
+def test_a_number_of_months_or_days_in_french_and_spanish_is_no_head_count(text: str) -> None:
+    assert activity.participants(text, NO_DEMONYMS).total is None
+
+
 @pytest.mark.parametrize(("headline", "body"), [
     # A grant told by its signing: the only act of the opening is an agreement, and it states an amount.
     ("Netherlands and IOM team up for the Coast Guard",

@@ -315,7 +315,12 @@ _COUNTED_THINGS = re.compile(r"\b(?:workshops|sessions|courses|trainings|meeting
                              r"days|weeks|months|years|countries|regions|provinces|districts|cities|ateliers|"
                              r"talleres|cursos|jours|días)\b", re.IGNORECASE)
 _NOT_ATTENDEES = re.compile(r"^(?:years?|days?|months?|weeks?|per|percent|%|million|billion|countries|"
-                            r"states|cities|regions|times|modules?|sessions?|hours?)\b", re.IGNORECASE)
+                            r"states|cities|regions|times|modules?|sessions?|hours?|"
+                            # The same units in French and Spanish: "une campagne de six mois, qui doit
+                            # sensibiliser aux dangers" counts months, not people.
+                            r"ans|années?|jours?|journées?|mois|semaines?|heures?|pour\s+cent|millions?|"
+                            r"milliards?|pays|villes|fois|séances?|años?|días?|meses|semanas?|horas?|"
+                            r"por\s+ciento|millones|países|ciudades|veces|sesiones)\b", re.IGNORECASE)
 _NOT_PEOPLE_AFTER = re.compile(r"\s+(?:states|countries|organi[sz]ations|agencies|institutions|rooms|"
                                r"États|Etats|Estados|pays|países)\b", re.IGNORECASE)
 # Adjacent counts of one list: ", ", " and ", ", and ", " et ", " y ".
