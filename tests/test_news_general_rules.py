@@ -184,6 +184,14 @@ def test_counts_the_text_states_as_the_events(text: str, total: int) -> None:
     assert activity.participants(text, frozenset({"lao", "thai"})).total == total
 
 
+def test_an_aim_in_an_aside_about_the_project_is_not_the_counts() -> None:
+    text = ("The MEND project, which targets the poorest communities of the city, began by holding a "
+            "five-day training for 64 participants drawn from NGOs and local government units.")
+    assert activity.participants(text, NO_DEMONYMS).total == 64
+    assert activity.participants("The project targets 500 officers who will be trained next year.",
+                                 NO_DEMONYMS).total is None
+
+
 def test_the_count_called_the_total_is_the_events() -> None:
     text = ("It opened with a ceremony at the Ministry, at which about 250 officials were present. The "
             "training lasted two days and had 37 participants in total.")

@@ -828,11 +828,19 @@ _GIVES_SESSIONS = re.compile(
     re.IGNORECASE)
 
 
+# An aside on another subject, closed by a comma before the count: "The project, which targets the poorest
+# communities, began with a training for 64 participants".
+_ASIDE_BEFORE = re.compile(r",\s*(?:which|that|qui|que|lequel|laquelle|el\s+cual|la\s+cual)\s+"
+                           r"(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+
+
 def _is_target(text: str, c: _Count, left: int, right: int) -> bool:
     """Whether the count's sentence speaks of a target or the future. An aim stated after a count that a
     past verb of taking part governs is the event's purpose, not the count's: "Attended by 14 officials,
-    the meeting aims to review ..."."""
-    aims = [m.start() for m in _TARGET_COUNT.finditer(text, left, right)]
+    the meeting aims to review ..."; so is an aim in an aside about another subject before the count."""
+    aims = [m.start() for m in _TARGET_COUNT.finditer(text, left, right)
+            if not (m.end() <= c.start and _ASIDE_BEFORE.search(text, max(left, m.start() - 40), m.start())
+                    and "," in text[m.end():c.start])]
     if not aims:
         return False
     return not (min(aims) >= c.end and _TOOK_PART_BEFORE.search(text, max(left, c.start - 40), c.start))
