@@ -1078,3 +1078,18 @@ def test_a_spanish_date_line_is_no_headline_and_a_programme_since_a_month_is_a_r
                      "en marcha desde octubre 2018 un programa que ayuda a retornar a los migrantes varados. "
                      "Hasta hoy, 1.195 personas han vuelto a sus países.")
     assert record["is_activity"] is False
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    # Every funder of a list before the verb.
+    ("The Government of Japan and the UN’s Central Emergency Response Fund (CERF) have funded the "
+     "training.", {"Government of Japan", "UN Central Emergency Response Fund (CERF)"}),
+    ("The project is carried out with money from the IOM Development Fund.", {"IOM Development Fund"}),
+    ("Paid for by the European Commission, the facility will house the immigration office.",
+     {"European Union"}),
+    # A known acronym in brackets after a name that runs into lower case.
+    ("Esta iniciativa cuenta con financiación del Fondo central para la acción en casos de emergencia (CERF) "
+     "de las Naciones Unidas.", {"UN Central Emergency Response Fund (CERF)"}),
+])
+def test_funders_of_a_list_paid_for_and_a_bracketed_acronym(text: str, named: set[str]) -> None:
+    assert set(organisations.donors(text, DonorRegistry.from_reference())) == named

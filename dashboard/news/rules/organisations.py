@@ -26,14 +26,14 @@ def _folded(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 _FUNDING_TRIGGER = _folded(
     r"\b(?:(?:co[- ]?)?funded|financed|sponsored|supported|backed|allocated|donated|granted|made\s+possible|"
-    r"committed|pledged|contributed)"
+    r"committed|pledged|contributed|paid\s+for)"
     r",?\s+(?:\w+\s+){0,2}?by|"
     # Goods provided by someone were paid by them: "the kits were provided by USAID", "fournis par le Japon".
     r"\b(?:kits|items|supplies|equipment|goods|vehicles|art[ií]culos|suministros|equipos|[ée]quipements|"
     r"mat[ée]riels?|articles|v[ée]hicules|veh[ií]culos|shipments?|aid|relief)\b[^.]{0,60}?\b(?:provided|supplied|"
     r"dispatched|shipped|sent|proporcionad[oa]s|suministrad[oa]s|fournis|fournies|offerts?|offertes)\s+(?:por|by|par)\b|"
     r"\bwith\s+(?:the\s+)?(?:(?:generous|financial|kind|funding|technical|and)\s+)*(?:support|funding|funds|financing|"
-    r"contribution|assistance)\s+(?:support\s+)?(?:of|from|by)|"
+    r"contribution|assistance|money)\s+(?:support\s+)?(?:of|from|by)|"
     r"\b(?:seed\s+)?funding\s+(?:support\s+)?(?:from|by)|\bfunds\s+(?:provided\s+)?from|\bthanks\s+to\s+(?:the\s+)?"
     r"(?:funding|support|financing|generous\s+support)\s+(?:of|from)|"
     r"\b(?:funding|support|financing|money)\s+(?:for\s+[^.]{0,80}?\s+)?(?:comes|came|is\s+provided|was\s+provided)\s+"
@@ -76,7 +76,7 @@ FUNDING_ANCHORS = _folded(
     r"contributed|kits|items|supplies|shipments?|aid|relief|support|money|receive|gets|got|draws|"
     r"equipment|goods|vehicles|art[ií]culos|suministros|equipos|[ée]quipements?|mat[ée]riels?|articles|"
     r"v[ée]hicules|veh[ií]culos|with|seed|funding|funds|thanks|gr[aâ]ce|usd|us\$|eur|gbp|chf|jpy|through|under|"
-    r"grants?|auspiciad|patrocinad|gracias|avec|sur|donors?|que|b[ée]n[ée]fici|re[çc]|recib|cuenta)|[$€£]")
+    r"grants?|auspiciad|patrocinad|gracias|avec|sur|donors?|que|b[ée]n[ée]fici|re[çc]|recib|cuenta|paid)|[$€£]")
 # Money that is asked for, not given: "securing funds from", "an appeal for funding from".
 _SOUGHT = _folded(r"\b(?:secur\w*|seek\w*|mobili[sz]\w*|rais\w*|apply\w*|appeal\w*|request\w*|"
                      r"approach\w*|solicit\w*|obtain|attract\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -228,6 +228,18 @@ _AGENCY_GAP = re.compile(r"[\s,’'s()A-Z]*(?:(?:[Gg]overnment|(?:State\s+)?Depa
                          r"(?:of\s+the\s+|of\s+|(?:\w+\s+)?(?:through|via)\s+(?:the\s+)?)?")
 
 
+# Between two funders of one list: ", ", " and the ", " and the UN's ", " et l'", " y la ".
+_LISTED_FUNDER_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|et|y)\s+)"
+                                r"(?:the\s+|l['’]\s*|la\s+|le\s+|el\s+)?(?:UN['’]s\s+)?")
+
+
+def _bracketed_acronym(sentence: str, hit: _DonorHit) -> bool:
+    """Whether a known name is an acronym in brackets close after the start of a funding phrase, with no
+    sentence break before it."""
+    bracketed = sentence[hit.start - 1:hit.start] == "(" and sentence[hit.end:hit.end + 1] == ")"
+    return hit.start < 120 and bracketed and not re.search(r"[.;:\n]\s", sentence[:hit.start])
+
+
 def _drop_parents(hits: list[_DonorHit], text: str, registry: DonorRegistry) -> list[Donor]:
     """Resolve hits to donors; of two adjacent donors of one group ("the Bureau of ... (INL), U.S.
     Department of State"), keep the specific agency, not the government it belongs to."""
@@ -361,7 +373,9 @@ def donors(text: str, registry: DonorRegistry) -> list[str]:
         if (rules.on(SUPPORT_WITH_IOM) and _TECHNICAL_SUPPORT.match(trig.group())
                 and _STARTS_WITH_IOM.match(span)):
             continue  # "supported by IOM and UNHCR": the bodies that help run it, not its funders
-        hits = [h for h in _known_hits(sentence) if h.start < len(span)]
+        # A known acronym in brackets just after the body's name ("del Fondo central para la acción en casos
+        # de emergencia (CERF)") is that body, though its name ran into lower case.
+        hits = [h for h in _known_hits(sentence) if h.start < len(span) or _bracketed_acronym(sentence, h)]
         if hits:
             # "financés par le Japon et le Fonds ...": a country the table does not know may lead the list.
             ahead = sentence[:hits[0].start]
@@ -397,6 +411,11 @@ def donors(text: str, registry: DonorRegistry) -> list[str]:
                 before = window[i - 1] if i else None
                 pair = ([before, hit] if before and _AGENCY_GAP.fullmatch(plain[before.end:hit.start])
                         else [hit])
+                # "The Government of Japan and the UN's CERF have funded": each funder of the list.
+                k = i
+                while k > 0 and _LISTED_FUNDER_GAP.fullmatch(plain[window[k - 1].end:window[k].start]):
+                    k -= 1
+                    pair.insert(0, window[k])
                 found.extend(_drop_parents(pair, plain, registry))
         if rules.on(COUNTRY_FUNDER):
             # "The Government of Kazakhstan organizes and finances the conference".
