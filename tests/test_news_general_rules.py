@@ -1022,6 +1022,8 @@ def test_a_report_released_in_a_relative_clause_is_a_figures_release() -> None:
      "Bureau of Population, Refugees and Migration (PRM), U.S. Department of State"),
     ("Tchad : un partenariat entre l'OIM et l'USAID pour secourir les déplacés",
      "United States Agency for International Development (USAID)"),
+    ("IOM Philippines and ECHO back Metro Manila's resilience to disasters",
+     "European Civil Protection and Humanitarian Aid Operations (ECHO)"),
 ])
 def test_a_state_donor_named_beside_iom_in_the_headline_funds_the_work(headline: str, donor: str) -> None:
     record = _record(headline, "Mogadishu – IOM handed over the equipment on Monday to the immigration "

@@ -436,9 +436,10 @@ def donors(text: str, registry: DonorRegistry) -> list[str]:
     return names
 
 
-# A funder named beside IOM in a headline: "IOM and the EU hand over ...", "PRM y OIM procuran ...",
-# "Netherlands and IOM team up ...".
-_BESIDE_IOM_BEFORE = re.compile(r"\b(?:IOM|OIM|UN\s+Migration\s+Agency)\s+(?:and|et|y)\s+"
+# A funder named beside IOM (or one of its offices) in a headline: "IOM and the EU hand over ...", "IOM
+# Philippines and ECHO back ...", "PRM y OIM procuran ...", "Netherlands and IOM team up ...".
+_BESIDE_IOM_BEFORE = re.compile(r"\b(?:IOM|OIM|UN\s+Migration\s+Agency)(?:\s+[A-Z][a-zà-ÿ]+){0,2}\s+"
+                                r"(?:and|et|y)\s+"
                                 r"(?:the\s+|l['’]\s*|le\s+|la\s+|el\s+)?$")
 _BESIDE_IOM_AFTER = re.compile(r"\s+(?:and|et|y)\s+(?:the\s+)?(?:IOM|OIM|l['’]OIM|la\s+OIM|"
                                r"UN\s+Migration\s+Agency)\b")
