@@ -54,10 +54,16 @@ _BOILER_LINE = re.compile(
 )
 # "Photo: IOM/...", and without the colon "Photo IOM2023/Name" or "Photo © IOM".
 _CAPTION = re.compile(r"\b(?:Photo|Credit|Crédit|Foto)\s*(?::|©)\s*\S|"
-                      r"\b(?:Photo|Foto)\s+(?:IOM|OIM|UN)\s*\d{0,4}\s*/|"
-                      # A credit in brackets closing the line: "[Hassan Ali Abbasi/IOM Pakistan 2024]".
-                      r"[\[(][^\[\]()]{0,80}?(?:/\s*(?:IOM|OIM|UN)\b|\b(?:IOM|OIM|UN)\s*/)[^\[\]()]{0,60}[\])]\s*$",
-                      re.IGNORECASE)
+                      r"\b(?:Photo|Foto)\s+(?:IOM|OIM|UN)\s*\d{0,4}\s*/", re.IGNORECASE)
+# A credit in brackets closing the line: "[Hassan Ali Abbasi/IOM Pakistan 2024]" (read at the line's end).
+_BRACKETED_CREDIT = re.compile(r"[\[(][^\[\]()]{0,80}?(?:/\s*(?:IOM|OIM|UN)\b|\b(?:IOM|OIM|UN)\s*/)"
+                               r"[^\[\]()]{0,60}[\])]\s*$", re.IGNORECASE)
+
+
+def _is_caption(line: str) -> bool:
+    text = line.rstrip()
+    credited = text.endswith(("]", ")")) and _BRACKETED_CREDIT.search(text[-160:]) is not None
+    return credited or _CAPTION.search(text) is not None
 
 # Any month name or short form in the three languages, with an abbreviation's dot ("Sept.").
 _MONTH = "(?:" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
@@ -151,7 +157,7 @@ def _looks_like_headline(line: str) -> bool:
         return False
     if len(text.split()) > 40 and not _is_title_case(text):
         return False
-    if text.endswith((".", ":", ";")) or DATELINE.match(text) or _CAPTION.search(text):
+    if text.endswith((".", ":", ";")) or DATELINE.match(text) or _is_caption(text):
         return False
     if _PULL_QUOTE.fullmatch(text):
         return False  # a quote standing alone above the story is a pull-quote, not the headline
@@ -193,7 +199,7 @@ def strip_boilerplate_lines(lines: Iterable[str]) -> list[str]:
         in_menu = False
         if _FOOTER_START.match(line):
             break
-        if _BOILER_LINE.match(line) or (_CAPTION.search(line) and len(line) < 400):
+        if _BOILER_LINE.match(line) or (_is_caption(line) and len(line) < 400):
             continue
         kept.append(line.strip())
     while kept and not kept[-1]:

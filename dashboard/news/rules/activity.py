@@ -133,12 +133,16 @@ _TYPE_WORDS: dict[str, str] = {
              r"returned\s+to\s+their\s+(?:home\s+)?countr(?:y|ies)|regagn(?:ent|é|é?s|ait)\s+leur\s+pays|"
              r"(?:sont|ont\s+pu|est)\s+rentr(?:é|és|ée|ées)\s+chez\s+eux|rentrent\s+chez\s+eux|"
              r"(?:regres|retorn)(?:aron|ó)\s+a\s+(?:su|sus)\s+(?:país|países|hogares)|"
-             r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d))[0-9][\d.,]*\s[^.\n]{0,120}?\b(?:helped|assisted|enabled|supported)\b"
-             r"[^.\n]{0,60}?\bto\s+(?:go|return)\s+(?:back\s+)?home|"
+             # Counted people helped home, or moved by IOM (an authority's evacuation ahead of a storm is a
+             # situation, not IOM's act): "50 migrants were helped to go home", "129 migrants ont été
+             # acheminés ... par l'OIM". One scan from each number serves both.
+             r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d))[0-9][\d.,]*\s[^.\n]{0,120}?\b(?:(?:helped|assisted|enabled|"
+             r"supported)\b[^.\n]{0,60}?\bto\s+(?:go|return)\s+(?:back\s+)?home|(?:evacuated|relocated|repatriated|"
+             r"transported|évacué(?:e|s|es)?|achemin(?:é|és|ées)|rapatri(?:é|és|ées)|relocalis(?:é|és|ées)|evacuad[oa]s|"
+             r"reubicad[oa]s|trasladad[oa]s|repatriad[oa]s)\b[^.\n]{0,120}?\b(?:by|par|por)\s+(?:l['’]\s*|la\s+)?"
+             r"(?:iom|oim)\b)|"
              r"(?:a|ont)\s+(?:permis|aidé)[^.\n]{0,40}?\b\d[^.\n]{0,120}?\b(?:de|à)\s+(?:rentrer|regagner|"
              r"retourner)\b|"
-             r"(?:permitió|ayudó)[^.\n]{0,40}?\b\d[^.\n]{0,120}?\ba\s+(?:regresar|retornar|volver)\s+a\s+(?:su|sus)\s+"
-             r"(?:país|países|hogares)|"
              # The vehicles and verbs of a movement: "a return flight ... brought home 178 migrants", "the
              # 30th convoy bringing repatriated migrants", "finished moving almost 500 migrants by road".
              r"(?:return|charter(?:ed)?|special|evacuation|repatriation|relocation)\s+flights?|vols?\s+(?:de\s+)?"
@@ -151,14 +155,8 @@ _TYPE_WORDS: dict[str, str] = {
              r"(?:moving|moved|transporting|transported)\s+(?:(?:almost|nearly|some|about|over|more\s+than)\s+)?"
              r"[0-9][\d,.]*\s+(?:[\w-]+\s+){0,2}?(?:migrants|returnees|refugees|people|persons|families|nationals)|"
              # Spanish "helped 589 Haitians to return (voluntarily) to Haiti": helped counted people to it.
-             r"(?:permitió|ayudó)\s+a\s+\d[^.\n]{0,120}?\ba\s+(?:regresar|retornar|volver)\b|"
-             # People moved by IOM: evacuated, relocated, transported home. The mover must be IOM (an
-             # authority's evacuation ahead of a storm is a situation, not IOM's act): "129 migrants ont été
-             # acheminés ... par l'OIM", "IOM evacuated 300 migrants", "la OIM apoya el traslado de 236".
-             r"(?<![\d.,])[0-9][\d.,]*\s[^.\n]{0,80}?\b(?:evacuated|relocated|repatriated|transported|"
-             r"évacué(?:e|s|es)?|achemin(?:é|és|ées)|rapatri(?:é|és|ées)|relocalis(?:é|és|ées)|evacuad[oa]s|"
-             r"reubicad[oa]s|trasladad[oa]s|repatriad[oa]s)\b[^.\n]{0,120}?\b(?:by|par|por)\s+(?:l['’]\s*|la\s+)?"
-             r"(?:iom|oim)\b|"
+             r"(?:permitió|ayudó)[^.\n]{0,40}?\b\d[^.\n]{0,120}?\ba\s+(?:regresar|retornar|volver)\b|"
+             # IOM moving counted people: "IOM evacuated 300 migrants", "la OIM apoya el traslado de 236".
              r"\b(?:iom|oim)\b[^.\n]{0,60}?\b(?:(?:evacuated|relocated|repatriated|transported|(?:a|ont)\s+"
              r"(?:évacué|acheminé|rapatrié|relocalisé)|evacuó|reubicó|trasladó|repatrió)\s+(?:\w+\s+){0,3}?"
              r"\d[\d.,]*|"

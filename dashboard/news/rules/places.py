@@ -207,10 +207,14 @@ def _city_named_after(text: str, words: list[re.Match[str]], j: int, phrase: str
         return False
     if not _SPACES.fullmatch(text, words[j - 1].end(), words[j].start()):
         return False
-    longer = f"{phrase} {words[j].group().rstrip('.,’')}"
-    city = find_city(longer)
+    return _town_of_another_country(f"{phrase} {words[j].group().rstrip('.,’')}", iso3)
+
+
+@lru_cache(maxsize=4096)
+def _town_of_another_country(name: str, iso3: str) -> bool:
+    city = find_city(name)
     return (city is not None and city.iso3 != iso3 and city.population >= _CITY_POPULATION
-            and fold_place(city.name) == fold_place(longer))
+            and fold_place(city.name) == fold_place(name))
 
 
 def country_mentions(text: str, with_demonyms: bool = True) -> list[Mention]:
