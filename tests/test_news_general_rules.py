@@ -925,6 +925,16 @@ def test_a_number_of_months_or_days_in_french_and_spanish_is_no_head_count(text:
     assert activity.participants(text, NO_DEMONYMS).total is None
 
 
+def test_a_count_over_a_programmes_life_is_a_running_total() -> None:
+    text = ("While the programme ran, 141 community ambassadors from five ministries attended six training "
+            "of trainers workshops on the issue.")
+    assert activity.participants(text, NO_DEMONYMS).total is None
+    # French courses are trainings; "au cours de" is "during".
+    assert activity.activity_type("News", "L'OIM propose des cours de comptabilité et d'alphabétisation aux "
+                                  "jeunes de quatre zones rurales.") == "training"
+    assert activity.type_mentions("Au cours de l’année passée, les partenaires ont échangé.") == ()
+
+
 @pytest.mark.parametrize(("headline", "body"), [
     # A grant told by its signing: the only act of the opening is an agreement, and it states an amount.
     ("Netherlands and IOM team up for the Coast Guard",

@@ -21,6 +21,9 @@ _TYPE_WORDS: dict[str, str] = {
                 r"handbook|package|tools?|needs|institutions?|academ\w*|units?|facilit(?:y|ies)|equipment|"
                 r"kits?|halls?|classrooms?|venues?|grounds?)\b)|trained|trains?|"
                 r"trainings|ToT\b|courses?|diploma|formations?|formé[es]*|capacitaci[oó]n(?:es)?|capacit(?:a|an|ó|aron|ará|arán)|"
+                # French "des cours de comptabilité et d'alphabétisation", not "au cours de" (during).
+                r"(?<!\bau\s)(?<!\ben\s)cours\s+(?:de|d['’])\s*(?:langue|formation|alphab\w+|comptabilit\w+|"
+                r"français|anglais|informatique|gestion|couture|soudure|mécanique)|"
                 r"formaci[oó]n(?:es)?(?!\s+(?:profesional|académica))|"
                 # Capacity-building sessions: "sessions de renforcement de capacités".
                 r"(?:sessions?|séances?|sesiones|jornadas?)\s+de\s+(?:renforcement|fortalecimiento)\s+"
@@ -331,6 +334,11 @@ _CUMULATIVE_COUNT = re.compile(
     r"\bover\s+the\s+(?:past|last)\b|\bcumulative|\bdepuis\s+(?:sa|le|le\s+début|(?:19|20)\d\d)|"
     r"\bà\s+ce\s+jour\b|\bdesde\s+(?:su|el|(?:19|20)\d\d)|\bhasta\s+la\s+fecha\b|"
     r"\bover\s+(?:the\s+)?(?:\w+\s+)?(?:months|years)\b|\bthroughout\s+the\s+(?:year|project|programme)|"
+    # The programme's life: "While the programme ran, 141 ambassadors attended six workshops".
+    r"\b(?:while|as)\s+the\s+(?:programme|program|project)\s+(?:ran|was\s+running|lasted)\b|"
+    r"\b(?:during|over|throughout)\s+the\s+(?:course|life(?:time)?)\s+of\s+the\s+(?:programme|program|project)\b|"
+    r"\bpendant\s+(?:toute\s+)?la\s+durée\s+du\s+(?:programme|projet)\b|\bdurante\s+(?:todo\s+)?el\s+"
+    r"(?:programa|proyecto)\b|"
     # "80 young people have already been trained": the programme's count so far.
     r"\b(?:have|has|had)\s+already\b|\bont\s+déjà\b|\bya\s+(?:han|habían|se\s+han)\b",
     re.IGNORECASE)
