@@ -229,7 +229,8 @@ def _is_activity(text: _Text, kind: str | None, dateline: places.Dateline | None
     # A dateline that ends in a full stop ("San José, 12 de agosto.") is no sentence of the story.
     sentences = [s for s in _sentences(text.story)[:7] if not _CUMULATIVE.search(s) and len(s) >= 40][:6]
     opening = " ".join(sentences[:2])
-    lede_kinds = {k for _, k, _ in activity.type_mentions(opening)}
+    opening_acts = activity.type_mentions(opening)
+    lede_kinds = {k for _, k, _ in opening_acts}
 
     def done_kinds() -> set[str]:
         """The kinds of event the opening tells as done, not as what money will pay for (read only for
@@ -239,7 +240,6 @@ def _is_activity(text: _Text, kind: str | None, dateline: places.Dateline | None
 
     if rules.on(FUNDING_OPENING) and folding.search(_FUNDING_NEWS, opening) and not done_kinds() & _CONCRETE:
         return False  # the opening announces money; what it will pay for later is no event yet
-    opening_acts = activity.type_mentions(opening)
     if (rules.on(FUNDED_AGREEMENT) and opening_acts and MONEY.search(opening)
             and all(kind == "other" and _AGREEMENT.search(word) for _, kind, word in opening_acts)):
         return False  # "An agreement has been signed ... Worth EUR 1.5 million": a grant, told by its signing
@@ -648,7 +648,7 @@ def _funders_beside_iom(headline: str, record: dict[str, Any], counts: Counter[s
     government: "IOM and US" beside USAID), and whose country is not where the work is (or, with no place
     found, the country the release names most)."""
     here = set(record["countries"]) or {iso for iso, _ in counts.most_common(1)}
-    given = [registry.resolve(name) for name in record["donors"]]
+    given = [registry.lookup(name) for name in record["donors"]]
     governments = {d.group for d in given if d is not None}
     out = []
     for donor in organisations.donors_beside_iom(headline, registry):

@@ -515,8 +515,7 @@ def type_mentions(text: str) -> tuple[tuple[int, str, str], ...]:
     found = []
     for m in folding.finditer(_TYPE_RE, plain):
         kind = _TYPE_OF_GROUP.get(m.lastgroup or "", "other")
-        after = _MONEY_GAP.sub("", plain[m.end():m.end() + 40])
-        if kind == "handover" and rules.on(MONEY_GIFT) and MONEY.match(after):
+        if kind == "handover" and rules.on(MONEY_GIFT) and _money_follows(plain, m.end()):
             continue
         found.append((m.start(), kind, plain[m.start():m.end()]))
     return tuple(found)
@@ -526,6 +525,10 @@ MONEY_GIFT = rules.rule("money_gift", "a handover word followed by an amount of 
                         general="goods are handed over; money given is funding ('a donation of USD 50,000')")
 # Between a gift word and its amount: "of", "de", "d'", an article, "some", "about".
 _MONEY_GAP = re.compile(r"^\s*(?:(?:of|de|d['’]|du|del|la|le|a|an|the|un|une|some|about|environ|unos)\s*)*")
+
+
+def _money_follows(text: str, pos: int) -> bool:
+    return MONEY.match(_MONEY_GAP.sub("", text[pos:pos + 40])) is not None
 
 
 # Releases of figures: a report, data or estimates speak; the lede's event words are context.
