@@ -1094,3 +1094,65 @@ def test_a_spanish_date_line_is_no_headline_and_a_programme_since_a_month_is_a_r
 ])
 def test_funders_of_a_list_paid_for_and_a_bracketed_acronym(text: str, named: set[str]) -> None:
     assert set(organisations.donors(text, DonorRegistry.from_reference())) == named
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    # The funders of a relative clause, known or not, stand before its verb.
+    ("The workshop is part of a programme which Austria, the Netherlands and Portugal co-fund.",
+     {"Government of Austria", "Government of the Netherlands", "Government of Portugal"}),
+    ("The course belongs to a project which the Danish Ministry of Justice and Home Affairs funds.",
+     {"Danish Ministry of Justice and Home Affairs"}),
+    # An agency "of" its government in French and Spanish: the agency alone.
+    ("La formación cuenta con financiación de la Oficina de Población, Refugiados y Migración (PRM) del "
+     "Departamento de Estado de los Estados Unidos.",
+     {"Bureau of Population, Refugees and Migration (PRM), U.S. Department of State"}),
+    ("Ce projet est financé par le Ministère des Affaires étrangères de la Norvège.",
+     {"Government of Norway"}),
+    # Where the money comes from, in three languages.
+    ("The money for this week's training came from two sources: the European Union and the Government of "
+     "Canada.", {"European Union", "Government of Canada"}),
+    ("L'atelier relève d'un projet dont le financement provient de l'Union européenne.", {"European Union"}),
+    ("La jornada se realizó gracias a la contribución financiera de la Unión Europea.", {"European Union"}),
+    ("The fair ran in a programme for which the European Union and the Government of Ireland provide "
+     "funding.", {"European Union", "Government of Ireland"}),
+    ("With backing from the United States Agency for International Development (USAID), the centre opened.",
+     {"United States Agency for International Development (USAID)"}),
+    # A programme that carries its funder's name.
+    ("The returnees got help under the EU-IOM Joint Initiative for Migrant Protection and Reintegration.",
+     {"European Union"}),
+    ("Les ateliers se sont tenus au titre de l'Initiative conjointe UE-OIM.", {"European Union"}),
+    ("IOM ran the session through the USAID Safe Migration Project it implements.",
+     {"United States Agency for International Development (USAID)"}),
+])
+def test_funders_before_their_verb_behind_a_programme_and_from_sources(text: str, named: set[str]) -> None:
+    assert set(organisations.donors(text, DonorRegistry.from_reference())) == named
+
+
+@pytest.mark.parametrize("text", [
+    # A country's own programme, a country's own positive role, a clause that is not only names.
+    "Staff of the United States Refugee Admissions Program met the families at the airport.",
+    "The project which IOM carries out in Chad with funds of its own reached 300 families.",
+])
+def test_a_countrys_own_programme_and_a_clause_of_words_name_no_funder(text: str) -> None:
+    assert organisations.donors(text, DonorRegistry.from_reference()) == []
+
+
+@pytest.mark.parametrize(("headline", "donor"), [
+    ("Japan Backs IOM Shelter Work as Floods Hit Malawi", "Government of Japan"),
+    ("Maroc : la Suède finance l'aide au retour des migrants vulnérables", "Government of Sweden"),
+    ("Mongolian Government Funds IOM Training for Labour Attachés in Seoul", "Government of Mongolia"),
+])
+def test_a_state_that_backs_the_work_in_a_headline_funds_it(headline: str, donor: str) -> None:
+    found = organisations.donors_beside_iom(headline, DonorRegistry.from_reference())
+    assert [d.name for d in found] == [donor]
+
+
+def test_a_state_that_backs_work_at_home_is_the_host_not_a_donor() -> None:
+    record = _record("Kenya Backs IOM Plan to Register Returnees", "Nairobi, Kenya – The Government of "
+                     "Kenya and IOM opened a registration desk for returnees on Monday.")
+    assert "Government of Kenya" not in record["donors"]
+
+
+def test_an_unknown_town_is_placed_by_the_country_after_it() -> None:
+    found = places.places_after_in("The handover took place in Ngorro, Ethiopia, on Tuesday.")
+    assert [iso for _, iso, _ in found] == ["ETH"]

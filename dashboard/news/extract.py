@@ -652,7 +652,8 @@ def _funders_beside_iom(headline: str, record: dict[str, Any], counts: Counter[s
     governments = {d.group for d in given if d is not None}
     out = []
     for donor in organisations.donors_beside_iom(headline, registry):
-        home = places.country_of_name(donor.group) if donor.org_type == "10" and donor.group else None
+        home = (places.country_of_name(donor.group) if donor.org_type == "10" and donor.group
+                else organisations.donor_country(donor.name))
         if donor.name in record["donors"] or donor.group in governments or (home and home in here):
             continue
         out.append(donor.name)

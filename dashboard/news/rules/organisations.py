@@ -33,11 +33,15 @@ _FUNDING_TRIGGER = _folded(
     r"mat[ée]riels?|articles|v[ée]hicules|veh[ií]culos|shipments?|aid|relief)\b[^.]{0,60}?\b(?:provided|supplied|"
     r"dispatched|shipped|sent|proporcionad[oa]s|suministrad[oa]s|fournis|fournies|offerts?|offertes)\s+(?:por|by|par)\b|"
     r"\bwith\s+(?:the\s+)?(?:(?:generous|financial|kind|funding|technical|and)\s+)*(?:support|funding|funds|financing|"
-    r"contribution|assistance|money)\s+(?:support\s+)?(?:of|from|by)|"
+    r"contribution|assistance|money|backing)\s+(?:support\s+)?(?:of|from|by)|"
     r"\b(?:seed\s+)?funding\s+(?:support\s+)?(?:from|by)|\bfunds\s+(?:provided\s+)?from|\bthanks\s+to\s+(?:the\s+)?"
     r"(?:funding|support|financing|generous\s+support)\s+(?:of|from)|"
-    r"\b(?:funding|support|financing|money)\s+(?:for\s+[^.]{0,80}?\s+)?(?:comes|came|is\s+provided|was\s+provided)\s+"
-    r"(?:from|by)|\bfunded\s+through|"
+    r"\b(?:funding|support|financing|money)\s+(?:for\s+[^.]{0,140}?\s+)?(?:comes|came|is\s+provided|was\s+provided)\s+"
+    r"(?:from|by)(?:\s+(?:\w+\s+){0,2}sources?\s*:)?|\bfunded\s+through|"
+    # "dont le financement est assuré par", "dont le financement provient de", "el financiamiento
+    # proviene de".
+    r"\b(?:financement|financiamiento|financiaci[oó]n)\s+(?:est\s+|es\s+)?(?:assur[ée]\s+par|fourni\s+par|"
+    r"provient\s+(?:des|du|de)|proviene\s+(?:del|de))\b|"
     # "which receives its financing from", "with funding that the Government of Japan provided".
     r"\b(?:receives?|received|gets|got|draws)\s+(?:its\s+|their\s+)?(?:financing|funding|funds|money)\s+from|"
     r"\bwith\s+(?:the\s+)?(?:funding|funds|financing)\s+(?:that|which)\s+|"
@@ -53,7 +57,8 @@ _FUNDING_TRIGGER = _folded(
     r"(?:contributions?|grants?|donations?|financial\s+support|funding|support|financing)\s+(?:of|from)|"
     r"\bgrants?\s+from|\bfunding\s+provided\s+by|\b(?:auspiciad[oa]s?|patrocinad[oa]s?)\s+por|"
     r"\bcon\s+(?:fondos|recursos)\s+(?:del|de)\b|\bcon\s+el\s+(?:generoso\s+)?apoyo\s+financiero\s+(?:del|de)\b|"
-    r"\bgracias\s+a\s+(?:la|una)\s+(?:generosa\s+)?(?:contribuci[oó]n|donaci[oó]n|financiaci[oó]n)\s+(?:del|de)\b|"
+    r"\bgracias\s+a\s+(?:la|una)\s+(?:generosa\s+)?(?:contribuci[oó]n|donaci[oó]n|financiaci[oó]n)\s+"
+    r"(?:financiera\s+)?(?:del|de)\b|\bgracias\s+a\s+(?:los\s+)?fondos\s+(?:del|de)\b|"
     r"\bgracias\s+al\s+generoso\s+(?:apoyo|aporte)\s+(?:del|de)\b|"
     r"\bgr[aâ]ce\s+(?:[aà]\s+l['’]\s*|[aà]\s+la\s+|[aà]\s+une?\s+|aux?\s+)(?:g[ée]n[ée]reuse?\s+)?(?:appui|contribution|soutien|"
     r"financement|subvention|don)\s+(?:financi(?:er|[eè]re)\s+)?(?:des|du|de)\b|\bavec\s+l['’]\s*appui\s+financier\s+(?:des|du|de)\b|"
@@ -87,7 +92,7 @@ _AFTER_DONOR = _folded(
     r"^(?:\s*\([^()]{1,15}\))?['’]s\s+[^,.;]{0,80}?\b(?:has|have)\s+(?:earmarked|allocated|committed|pledged|"
     r"provided|granted|contributed|donated)\b|"
     r"^(?:\s*\([^()]{1,15}\)|\))?(?:,[^,.]{0,60},)?\s+(?:[\w’'-]+\s+){0,2}?(?:donated|funds|funded|is\s+funding|are\s+funding|"
-    r"has\s+funded|provided\s+funding|financed|finance[sd]?|contribut(?:ed|es)|has\s+contributed|"
+    r"has\s+funded|provide[ds]?\s+(?:the\s+)?funding|financed|finance[sd]?|contribut(?:ed|es)|has\s+contributed|"
     r"pledged|granted|allocated|earmarked|"
     # "a project that the European Union and UNICEF fund", "AusAID is supporting the course".
     r"fund(?=\s*[,.;)]|\s+(?:and|the|it|this|its)\b)|is\s+supporting|are\s+supporting|supports|"
@@ -225,7 +230,13 @@ def _known_hits(text: str, start: int = 0, end: int | None = None) -> list[_Dono
 # What may stand between a government and its agency: "(INL), U.S. Department of", "Government, extended
 # through the", "US State Department’s Bureau of ...".
 _AGENCY_GAP = re.compile(r"[\s,’'s()A-Z]*(?:(?:[Gg]overnment|(?:State\s+)?Department)(?:['’]s)?\s+)?"
-                         r"(?:of\s+the\s+|of\s+|(?:\w+\s+)?(?:through|via)\s+(?:the\s+)?)?")
+                         r"(?:of\s+the\s+|of\s+|(?:\w+\s+)?(?:through|via)\s+(?:the\s+)?)?|"
+                         # "(PRM) del Departamento de Estado de los", "du Département d'Etat des" (folded).
+                         r"[\s,()A-Z]*\b(?:del|du|de\s+la|de)\s+(?:Departamento\s+de\s+Estado|"
+                         r"Departement\s+d'Etat|Ministerio\s+de\s+Asuntos\s+Exteriores|"
+                         r"Ministere\s+des\s+Affaires\s+etrangeres)\s+"
+                         r"(?:de\s+los|de\s+las|de\s+la|de\s+l'|des|del|du|de|d')\s*|"
+                         r"[\s,()A-Z]*\b(?:del|du|de\s+la|de\s+l'|des|de)\s+")
 
 
 # Between two funders of one list: ", ", " and the ", " and the UN's ", " et l'", " y la ".
@@ -293,8 +304,13 @@ def donor_country(donor: str) -> str | None:
 
 
 # A ministry or agency named with its country after it: "... des Affaires étrangères de l'Allemagne".
-_OF_COUNTRY = re.compile(r"^\s*(?:of|de|du|del)\s+(?:the\s+|la\s+|l['’]\s*)?"
+# Lower-case words of the name may come first: "Ministère des Affaires étrangères de la Norvège".
+_OF_COUNTRY = re.compile(r"^(?:\s+[a-z]+){0,2}?\s*(?:of|de|du|del)\s+(?:the\s+|la\s+|l['’]\s*)?"
                          r"(?P<country>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
+
+
+_COUNTRY_AT_END = re.compile(r"\s(?:of|de|du|del)\s+(?:the\s+|la\s+|l['’]\s*)?"
+                             r"(?P<country>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})$")
 
 
 def _owning_government(after_name: str) -> str | None:
@@ -353,6 +369,74 @@ def _demonym_funders(text: str) -> list[str]:
     return found
 
 
+# "a project which Switzerland, the Netherlands, Italy and France co-fund", "which the German Ministry of
+# Internal Affairs funds": the funders stand between the relative pronoun and the verb closing the clause.
+RELATIVE_FUNDERS = rules.rule(
+    "relative_funders", "'a project which Sweden and the EU fund' names each funder before the verb",
+    general="English puts the funders of a relative clause between its pronoun and its verb")
+_RELATIVE_FUNDERS = re.compile(r"\b(?:which|that)\s+(?P<names>(?:the\s+)?[A-Z][^.;:]{0,120}?)\s+"
+                               r"(?:co-?)?(?:funds?|finances?|sponsors?|pays?\s+for|bankrolls?)\b")
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?")
+
+
+def _relative_clause_funders(plain: str, registry: DonorRegistry) -> list[str]:
+    """Names of the funders of "which <names> fund(s)" that the donor table may not know, as written."""
+    out: list[str] = []
+    for m in _RELATIVE_FUNDERS.finditer(plain):
+        names = re.sub(r"^the\s+", "", m.group("names"))
+        if names_only(names) != names or _STARTS_WITH_IOM.match(names):
+            continue  # a clause that is not only names ("which IOM carries out ... using funds")
+        parts: list[str] = []
+        for part in ([names] if registry.lookup(names) else _LIST_SPLIT.split(names)):
+            if parts and not _funder_name(part, registry):
+                parts[-1] += f" and {part}"  # "Department of Immigration and Border Protection": one name
+            else:
+                parts.append(part)
+        out.extend(filter(None, (_funder_name(part, registry) for part in parts)))
+    return out
+
+
+def _funder_name(name: str, registry: DonorRegistry) -> str | None:
+    """A name as a funder: a known donor, a country's government, or a name with an organisation word."""
+    if registry.lookup(name) is not None:
+        return name
+    government = _country_government(name) if rules.on(COUNTRY_FUNDER) else None
+    if government:
+        return government
+    return name if _ORG_WORD.search(name) and not _ORG_WORD.fullmatch(name) else None
+
+
+# A programme that carries its funder's name: "the EU-IOM Joint Initiative", "the USAID Dignity and Rights
+# Project", "l'Initiative conjointe UE-OIM", "the EU/UNDP project".
+PROGRAMME_FUNDER = rules.rule(
+    "programme_funder", "a programme named after a government agency or the EU ('the EU-IOM Joint "
+    "Initiative', 'the USAID ... Project') is funded by it",
+    general="funders' programmes carry the funder's name in three languages; a bare country name does not "
+    "count")
+_NAMED_AFTER_FUNDER_AFTER = re.compile(
+    r"(?:[-/](?:IOM|OIM|UNDP|PNUD|UNICEF|UNHCR|ILO|OIT))?\s+(?:[A-Z][\w'’-]*\s+(?:(?:and|for|of|on|in|to)\s+)?){0,8}?"
+    r"(?i:project|programme|program|joint\s+initiative|initiative)\b")
+_NAMED_AFTER_FUNDER_BEFORE = re.compile(
+    r"\b(?i:initiative\s+conjointe|iniciativa\s+conjunta|projet|programme|programa|proyecto)\s+$")
+
+
+def _programme_funders(plain: str, registry: DonorRegistry) -> list[Donor]:
+    """Governments, their agencies and the EU whose name a programme's name carries."""
+    found: list[Donor] = []
+    for hit in _known_hits(plain):
+        joined = re.match(r"[-/](?:IOM|OIM|UNDP|PNUD)\b", plain[hit.end:])
+        if places.country_of_name(hit.text) and not joined:
+            continue  # "the United States Refugee Admissions Program" is the country's own programme
+        if not (_NAMED_AFTER_FUNDER_AFTER.match(plain, hit.end)
+                or (_NAMED_AFTER_FUNDER_BEFORE.search(plain, max(0, hit.start - 30), hit.start)
+                    and joined)):
+            continue
+        donor = registry.resolve(hit.text)
+        if donor is not None and donor.org_type in _STATE_DONORS and donor not in found:
+            found.append(donor)
+    return found
+
+
 def donors(text: str, registry: DonorRegistry) -> list[str]:
     """Canonical names of the organisations the text names as funding the activity, in order."""
     plain = _plain(text)
@@ -396,7 +480,13 @@ def donors(text: str, registry: DonorRegistry) -> list[str]:
             name = chunk.group("name").strip(" ,.")
             if _IOM.match(name) or _STARTS_WITH_IOM.match(name):
                 continue  # "donated by IOM to the Agency of IDPs": IOM gives, it is no donor
-            owner = _owning_government(span.lstrip()[chunk.end():]) if rules.on(COUNTRY_FUNDER) else None
+            owner = None
+            if rules.on(COUNTRY_FUNDER):
+                # "... des Affaires étrangères de l'Allemagne" after the name, or "... de la Finlande" in it.
+                inner = _COUNTRY_AT_END.search(name)
+                owner = _owning_government(sentence.lstrip()[chunk.end():]) or (
+                    _country_government(inner.group("country"))
+                    if inner and _ORG_WORD.search(name[:inner.start()]) else None)
             if owner:
                 unknown.append(owner)  # "le Ministère des Affaires étrangères de l'Allemagne"
             elif ((_ORG_WORD.search(name) and not _ORG_WORD.fullmatch(name))
@@ -425,6 +515,10 @@ def donors(text: str, registry: DonorRegistry) -> list[str]:
                     unknown.append(named)
     if rules.on(DEMONYM_FUNDED):
         unknown.extend(_demonym_funders(plain))
+    if rules.on(RELATIVE_FUNDERS):
+        unknown.extend(_relative_clause_funders(plain, registry))
+    if rules.on(PROGRAMME_FUNDER):
+        found.extend(_programme_funders(plain, registry))
     for name in unknown:
         donor = registry.resolve(name)
         if donor is not None:
@@ -445,17 +539,42 @@ _BESIDE_IOM_AFTER = re.compile(r"\s+(?:and|et|y)\s+(?:the\s+)?(?:IOM|OIM|l['’]
                                r"UN\s+Migration\s+Agency)\b")
 
 
+# A state body as the subject of a funding verb: "Japan Backs IOM ...", "Thai Government Pays for ...",
+# "la Norvège finance l'aide ...", "la Suède appuie l'OIM ...", "Alemania respalda ...".
+FUNDS_IN_HEADLINE = rules.rule(
+    "funds_in_headline", "a government or the EU as the subject of a funding verb in a headline is a donor",
+    general="'Japan backs IOM ...', 'la Norvège finance ...': a state that backs work away from home pays "
+    "for it")
+_FUNDS_IN_HEADLINE = _folded(
+    r"^(?:\s*\([^()]{1,15}\))?\s+(?:[Gg]overnment\s+|[Gg]ouvernement\s+|[Gg]obierno\s+)?"
+    r"(?:backs|funds|finances|bankrolls|donates|gives|grants|contributes|pledges|pays\s+for|"
+    r"finance|financent|appuie|appuient|soutient|soutiennent|verse|versent|octroie|octroient|"
+    r"financia|financian|apoya|apoyan|respalda|respaldan|dona|donan|aporta|aportan|otorga|otorgan)\b",
+    re.IGNORECASE)  # headlines capitalise their verbs
+
+
 def donors_beside_iom(headline: str, registry: DonorRegistry) -> list[Donor]:
-    """Governments, their agencies and the EU that a headline joins to IOM ("IOM and Japan supply ...").
-    UN agencies and funds beside IOM are partners in the work more often than its funders."""
+    """Governments, their agencies and the EU that a headline joins to IOM ("IOM and Japan supply ...") or
+    makes the subject of a funding verb ("Japan backs IOM ..."). UN agencies and funds beside IOM are
+    partners in the work more often than its funders."""
     plain = _plain(headline)
     found: list[Donor] = []
     for hit in _known_hits(plain):
-        if not (_BESIDE_IOM_BEFORE.search(plain[:hit.start]) or _BESIDE_IOM_AFTER.match(plain, hit.end)):
+        if not (_BESIDE_IOM_BEFORE.search(plain[:hit.start]) or _BESIDE_IOM_AFTER.match(plain, hit.end)
+                or (rules.on(FUNDS_IN_HEADLINE) and _FUNDS_IN_HEADLINE.match(plain, hit.end))):
             continue
         donor = registry.resolve(hit.text)
         if donor is not None and donor.org_type in _STATE_DONORS and donor not in found:
             found.append(donor)
+    for mention in places.country_mentions(plain):
+        # A country the donor table may not list; a demonym only with its "Government" after it.
+        after = plain[mention.end:]
+        if mention.demonym and not re.match(r"\s+[Gg]overnment\b", after):
+            continue
+        if rules.on(FUNDS_IN_HEADLINE) and _FUNDS_IN_HEADLINE.match(after):
+            donor = registry.resolve(_government_of(mention.iso3), org_type="10")
+            if donor is not None and donor not in found:
+                found.append(donor)
     return found
 
 

@@ -317,6 +317,12 @@ def parse_dateline(body: str, context: tuple[str, ...] = ()) -> Dateline | None:
     return None
 
 
+TOWN_THEN_COUNTRY = rules.rule(
+    "town_then_country",
+    "'in Munai, Philippines': an unknown town followed by its country places the event there",
+    general="English, French and Spanish name a small place with its country after a comma")
+
+
 def places_after_in(text: str, context: tuple[str, ...] = ()) -> list[tuple[str, str | None, City | None]]:
     """Places introduced by "in"/"at" ("in Hat Yai, a city in southern Thailand", "in Mar del Plata,
     Argentina"): (phrase, ISO3, city) in text order, known countries and cities only."""
@@ -345,6 +351,9 @@ def places_after_in(text: str, context: tuple[str, ...] = ()) -> list[tuple[str,
                     if other and other != iso3:
                         also = (" ".join(rest), other, None)
                     break
+        if iso3 is None and country_iso and rules.on(TOWN_THEN_COUNTRY):
+            # "in Munai, Philippines": a town the gazetteer does not know, placed by the country after it.
+            place, iso3 = country, country_iso
         if city is not None and _PLACE_LIST.match(text[match.start("place") + len(place):]):
             city = None  # "in Tbilisi, Kutaisi and Batumi": several cities, no one place
         if iso3:
