@@ -1156,3 +1156,74 @@ def test_a_state_that_backs_work_at_home_is_the_host_not_a_donor() -> None:
 def test_an_unknown_town_is_placed_by_the_country_after_it() -> None:
     found = places.places_after_in("The handover took place in Ngorro, Ethiopia, on Tuesday.")
     assert [iso for _, iso, _ in found] == ["ETH"]
+
+
+@pytest.mark.parametrize("page", [
+    # A menu label glued to its teaser, and a teaser sentence above the menu's next items.
+    "Accueil\nNotre action\nNotre actionPremière agence des Nations Unies pour les migrations, l’OIM aide "
+    "les "
+    "États à gérer la migration de façon ordonnée et humaine.\nPasser à l’action\n"
+    "Tchad : des agents de l’immigration formés à la détection des faux documents\n"
+    "N’Djamena – L’OIM a formé cette semaine 20 agents de la Direction de la surveillance du territoire à "
+    "l’examen des documents de voyage.",
+    "Skip to main content\nAbout IOM Malawi\nIOM has worked in Malawi since 2007, supporting the "
+    "Government to manage migration through many projects as part of the UN system.\nOur Work\n"
+    "Shelter Response\nNewsroom\nTeachers in Malawi Trained to Support Children Who Fled the Floods\n"
+    "Lilongwe – IOM trained 30 teachers from flood-hit districts this week in psychosocial first aid.",
+    "Accueil\nL'OIM au Tchad\nPrésente au Tchad depuis 2004, l’OIM mène des actions couvrant la mobilité "
+    "humaine et la protection des migrants et des personnes déplacées.\nNos programmes\nUrgences\n"
+    "Communiqués de presse\nTchad : des agents de l’immigration formés à la détection des faux documents\n"
+    "N’Djamena – L’OIM a formé cette semaine 20 agents de la Direction de la surveillance du territoire à "
+    "l’examen des documents de voyage.",
+])
+def test_menu_teasers_are_not_the_story(page: str) -> None:
+    headline, body = split_scraped_text(page)
+    assert headline is not None and ("Trained" in headline or "formés" in headline)
+    assert "depuis" not in body.split("\n")[0] and "since" not in body.split("\n")[0]
+
+
+def test_a_headline_of_two_places_and_a_colon_and_a_photo_credit_line() -> None:
+    page = ("Actualités\nTchad – Cameroun : deux plans d’action validés pour une gestion commune des "
+            "frontières\n"
+            "N’Djamena, le 3 mars 2023 – Des représentants des deux pays se sont retrouvés pour valider les "
+            "plans d’action du projet.")
+    assert split_scraped_text(page)[0].startswith("Tchad – Cameroun : deux plans")
+    captioned = ("News\nMigrant Workers' Rights Officers Build Skills in Kathmandu\n"
+                 "The facilitator opens the second day. @IOM 2023\n"
+                 "Kathmandu – Labour officials spent two days on fair recruitment with IOM this week.")
+    assert split_scraped_text(captioned)[0] == "Migrant Workers' Rights Officers Build Skills in Kathmandu"
+
+
+@pytest.mark.parametrize("headline", [
+    "Labour Officials Build Capacity on Fair Recruitment",
+    "Port Health Officers Sharpen Their Skills in Outbreak Response",
+    "Bénin : des agents des douanes renforcent leurs compétences en détection de fraude",
+    "Funcionarios de migración fortalecen sus conocimientos sobre protección infantil",
+])
+def test_a_headline_of_skills_gained_reports_a_training(headline: str) -> None:
+    assert activity.activity_type(headline, "The week closed with a visit to the border post.") == "training"
+
+
+def test_a_headline_of_an_office_gaining_capacity_is_no_training_by_itself() -> None:
+    assert activity.activity_type("IOM strengthens analysis capacity for border management",
+                                  "The report sets out the findings of the analysis.") is None
+
+
+@pytest.mark.parametrize(("text", "total"), [
+    # A clause or a sentence ends the words between a number and its people.
+    ("The reform was needed because the service had four institutions, so that officers waited years "
+     "for a course. The centre opened in Kano.", None),
+    ("The course had four aims. First, it sought to bring representatives of five agencies together.", None),
+    # Groups of one sentence joined by "together with" are one audience.
+    ("Taking part in the training were 18 officials from the ministries and governorates (KRG), together "
+     "with five staff of local NGOs.", 23),
+    # People a course is for, and a gathering in Spanish.
+    ("L'OIM a tenu deux sessions de formation destinées à 36 personnes chargées de la protection de "
+     "l'enfance.", 36),
+    ("Catorce funcionarios y representantes del sector privado se han dado cita esta semana en Quito.", 14),
+    # Another course's trainees.
+    ("The course opens today. In May another IOM vocational course got under way for 25 officers from Tyre.",
+     None),
+])
+def test_counts_bounded_by_clauses_joined_groups_and_other_courses(text: str, total: int | None) -> None:
+    assert activity.participants(text, NO_DEMONYMS).total == total

@@ -38,6 +38,9 @@ _NAV_GLUED = re.compile(
                        if len(label) > 4) + r")(?=[A-Z])",
     re.IGNORECASE,
 )
+# Any menu label glued to its teaser, the label's last word running into the teaser's capital: "Notre
+# actionPremière organisation ...", "À propos de nousMembre du système ..." (not "McDonald", "YouTube").
+_TEASER_GLUED = re.compile(r"^(?:\S+\s+){0,5}?\S*[a-zà-ÿ]{3}[A-ZÀ-Ý](?:[a-zà-ÿ]+\s|['’]\w)(?=.{40})")
 # Lines from which the rest of the page is footer: contacts, sharing, cookies, copyright.
 _FOOTER_START = re.compile(
     r"^\s*(?:for\s+(?:further|more)\s+(?:information|details)|media\s+contacts?\b|press\s+contacts?\b|"
@@ -54,7 +57,9 @@ _BOILER_LINE = re.compile(
 )
 # "Photo: IOM/...", and without the colon "Photo IOM2023/Name" or "Photo © IOM".
 _CAPTION = re.compile(r"\b(?:Photo|Credit|Crédit|Foto)\s*(?::|©)\s*\S|"
-                      r"\b(?:Photo|Foto)\s+(?:IOM|OIM|UN)\s*\d{0,4}\s*/", re.IGNORECASE)
+                      r"\b(?:Photo|Foto)\s+(?:IOM|OIM|UN)\s*\d{0,4}\s*/|"
+                      # A credit closing the line: "... opening remarks. @IOM 2024", "© OIM Mali 2019".
+                      r"(?:@|©)\s?(?:IOM|OIM)(?:\s+[A-Z][\w-]*){0,2}\s*\d{4}\s*$", re.IGNORECASE)
 # A credit in brackets closing the line: "[Hassan Ali Abbasi/IOM Pakistan 2024]" (read at the line's end).
 _BRACKETED_CREDIT = re.compile(r"[\[(][^\[\]()]{0,80}?(?:/\s*(?:IOM|OIM|UN)\b|\b(?:IOM|OIM|UN)\s*/)"
                                r"[^\[\]()]{0,60}[\])]\s*$", re.IGNORECASE)
@@ -129,7 +134,7 @@ def is_nav_line(line: str) -> bool:
         return True
     if len(re.findall(r"\S\s{3,}\S", line)) >= 2:  # a flattened menu bar: "History   Partners   Projects"
         return True
-    return bool(_NAV_GLUED.match(line.strip()))
+    return bool(_NAV_GLUED.match(line.strip()) or _TEASER_GLUED.match(line.strip()))
 
 
 def is_metadata_line(line: str) -> bool:
@@ -151,13 +156,21 @@ def is_metadata_line(line: str) -> bool:
 _PULL_QUOTE = re.compile(r"«[^«»]+»|“[^“”]+”|\"[^\"]+\"")
 
 
+def _is_title_like_pair(text: str) -> bool:
+    """"Place – Place : what happened": two places joined by a dash, then a colon; a headline's form."""
+    return bool(re.match(r"^[^–—:-]{2,40}\s[–—-]\s[^:]{2,40}\s?:\s", text))
+
+
 def _looks_like_headline(line: str) -> bool:
     text = line.strip()
     if not text or len(text) > 250 or len(text.split()) < 3:
         return False
     if len(text.split()) > 40 and not _is_title_case(text):
         return False
-    if text.endswith((".", ":", ";")) or DATELINE.match(text) or _is_caption(text):
+    if text.endswith((".", ":", ";")) or _is_caption(text):
+        return False
+    if DATELINE.match(text) and (len(text) >= 150 or not _is_title_like_pair(text)):
+        # A paragraph opened by its dateline; "Côte d’Ivoire – Maroc : trois matrices ..." heads one.
         return False
     if _PULL_QUOTE.fullmatch(text):
         return False  # a quote standing alone above the story is a pull-quote, not the headline
@@ -176,6 +189,18 @@ def _is_prose(line: str) -> bool:
     return len(text) >= 180 or (len(text) > 60 and (text.endswith(".") or bool(_CUT_OFF.search(text))))
 
 
+def _menu_teaser(raw: list[str], nav: list[bool], i: int) -> bool:
+    """Whether the prose line ``i``, before any story, describes a menu entry: a menu line follows it, or
+    follows a few short menu items ("Nos programmes", "Urgences et post-crise", "Communiqués de presse")."""
+    after = [k for k in range(i + 1, len(raw)) if raw[k].strip()][:5]
+    for k in after:
+        if nav[k]:
+            return True
+        if len(raw[k].strip()) >= 40 or raw[k].rstrip().endswith((".", ":")) or is_metadata_line(raw[k]):
+            return False
+    return False
+
+
 def strip_boilerplate_lines(lines: Iterable[str]) -> list[str]:
     """The lines without menus (leading block), share widgets, captions and the footer."""
     kept: list[str] = []
@@ -185,14 +210,20 @@ def strip_boilerplate_lines(lines: Iterable[str]) -> list[str]:
     for a, b in zip(nonblank, nonblank[1:], strict=False):
         if _fold(raw[a]) == _fold(raw[b]) and len(raw[a].strip()) < 60:
             duplicated.update((a, b))
+    nav = [i in duplicated or is_nav_line(line) for i, line in enumerate(raw)]
     in_menu = True
+    story = False  # a paragraph of prose was kept that no menu line follows
     for i, line in enumerate(raw):
         if not line.strip():
             if kept and kept[-1]:
                 kept.append("")
             continue
-        if i in duplicated or is_nav_line(line):
+        if nav[i]:
             continue
+        if not story and _is_prose(line):
+            if _menu_teaser(raw, nav, i):
+                continue  # "IOM has worked in Ethiopia since 1995, ..." above "Our Work"
+            story = True
         # Menu bullets at the top of the page (sub-menus name whole offices: "- Bureau de la stratégie ...").
         if in_menu and line.strip().startswith("-") and len(line.strip()) < 100 and not line.endswith("."):
             continue

@@ -212,6 +212,9 @@ _EVENT_VERB = re.compile(
     re.IGNORECASE,
 )
 
+_PEOPLE_SUBJECTS = (r"officials|officers|judges|prosecutors|journalists|lawyers|staff|workers|teachers|"
+                    r"inspectors|guards|police|NGOs|leaders|students|members|authorities|counterparts|"
+                    r"fonctionnaires|agents|acteurs|funcionarios|agentes|actores|autoridades")
 _PEOPLE = (r"participants?|officials?|officers?|representatives?|staff|staffers|agents?|workers?|"
            r"members?|delegates?|trainees?|students?|journalists?|police(?:men|women)?|guards?|judges?|"
            r"prosecutors?|inspectors?|practitioners?|professionals?|specialists?|experts?|leaders?|"
@@ -254,8 +257,11 @@ _NOT_PEOPLE = frozenset({
 # Up to six words between a count and its people ("60 provincial, district and local government officials"),
 # none an article ("deux initiatives et à recueillir l'avis des participants" counts no one);
 # a comma then an article starts the list's next item ("14 communes urbaines, les officiers ...").
-_MODIFIER = (rf"(?:(?!{NUMBER_WORD})(?!(?:the|an?|les?|la|l['’]|des|du|à|los|las|el|une?)\b)"
-             r"[A-Za-zÀ-ÿ’'][\w’'.-]*"
+# A word that opens a clause or a sentence's end ("four aims. First, it sought to put representatives",
+# "four institutions, so that officers") ends the run: the people after it are another clause's.
+_MODIFIER = (rf"(?:(?!{NUMBER_WORD})(?!(?:the|an?|les?|la|l['’]|des|du|à|los|las|el|une?|so|that|which|who|"
+             r"whose|when|where|while|because|it|they|qui|dont|quienes|cuando|donde)\b)"
+             r"[A-Za-zÀ-ÿ’'](?:[\w’'-]|\.(?=\w))*(?:(?<=\.[A-Z])\.)?"
              r"(?:,(?!\s+(?:the|a|an|les?|la|l['’]|des|los|las|el|un|une|unos|unas)\b))?\s+){0,6}?")
 # "80 per cent for specialist fields": "cent" after "per", "pour" or "por" is a share, not a hundred people.
 _COUNT = re.compile(
@@ -291,6 +297,8 @@ _TOOK_PART = re.compile(r"\b(?:trained|took\s+part|attended|attendance|participa
                         r"reuni\w*|réuni\w*|capacit(?!y\b|ies\b)\w+|form[ée]e?s|particip\w+|"
                         # French and Spanish: "ont pris part", "ont suivi", "asistieron", "recibieron".
                         r"pris\s+part|ont\s+suivi|ont\s+bénéficié|asist(?:ieron|irán|irá|ió)|recibieron|tomaron\s+parte|"
+                        # Gatherings: "se han dado cita", "se dieron cita", "se sont retrouvés", "gathered".
+                        r"dado\s+cita|dieron\s+cita|dan\s+cita|se\s+sont\s+retrouv\w+|gathered|convened|"
                         # "strengthened the knowledge of 25 officers": those trained.
                         r"(?:strengthen\w*|enhanc\w*|build\w*|renforc\w*|reforz\w*|fortalec\w*)\s+(?:the\s+|les\s+|"
                         r"los\s+|las\s+)?(?:capacit\w+|skills|knowledge|compétences|connaissances|conocimientos|"
@@ -398,7 +406,12 @@ _EARLIER_EVENT = re.compile(r"\b(?:follows?\s+(?:on\s+)?from|previous|preceding|
                             r"came\s+after|comes\s+after|builds?\s+on|following\s+(?:the|an?|three|two|"
                             r"several)\s+(?:\w+\s+)?(?:training|workshop|session|course)s?|"
                             r"first\s+edition|edición\s+anterior|édition\s+précédente|précédent\w*|"
-                            r"anterior)\b", re.IGNORECASE)
+                            r"anterior|"
+                            # "another IOM vocational course ... for 20 women": a second event's trainees.
+                            r"another\s+(?:[\w-]+\s+){0,2}?(?:training|workshop|session|course|seminar)s?|"
+                            r"une?\s+autre\s+(?:formation|session|atelier|séminaire)|"
+                            r"otr[oa]\s+(?:curso|taller|capacitaci[oó]n|sesi[oó]n|seminario))\b",
+                            re.IGNORECASE)
 EARLIER_EVENT_COUNT = rules.rule("earlier_event_count",
                                  "a count in a sentence about an earlier event is not this event's",
                                  general="a previous edition's attendance is not this one's")
@@ -615,6 +628,23 @@ _OPENED_GAP = re.compile(r"\s+(?:(?:the|a|an|its|their|le|la|l['’]|un|une|el|l
                          r"(?:[\w’'-]+\s+){0,3}")
 
 
+SKILLS_HEADLINE = rules.rule(
+    "skills_headline", "a headline whose people gain knowledge or skills reports a training, when no event "
+    "word is found", general="'Officials build capacity', 'Judges sharpen their skills', 'renforcent leurs "
+    "compétences' is how releases headline a course without naming it")
+_SKILLS_GAINED = re.compile(
+    r"\b(?:build|builds|built|building|strengthen\w*|enhanc\w+|boost\w*|sharpen\w*|hon(?:e|es|ed|ing)|"
+    r"upgrad\w+|deepen\w*|improv\w+|brush(?:es|ed)?\s+up(?:\s+on)?|gain\w*|acquir\w+|renforcent|"
+    r"renforce|approfondissent|am[ée]liorent|fortalecen|fortalece|mejoran|ampl[ií]an|adquieren)\s+"
+    r"(?:their|its|leurs?|sus?)?\s*(?:\w+\s+)?(?:knowledge|skills|expertise|know-how|competenc\w+|"
+    r"comp[ée]tences|connaissances|conocimientos|habilidades|competencias)\b|"
+    # Capacity is gained by people: "Government Officials Build Capacity", "build their capacity".
+    rf"\b(?:{_PEOPLE_SUBJECTS})\s+(?:build|strengthen|enhance|boost)\w*\s+(?:their\s+)?capacit\w+|"
+    r"\b(?:build|strengthen|enhance|boost)\w*\s+their\s+capacit\w+|"
+    r"\brenforcent\s+leurs\s+capacit[ée]s|\bfortalecen\s+sus\s+capacidades",
+    re.IGNORECASE)
+
+
 def activity_type(headline: str, lede: str) -> str | None:
     """The activity's type from the lede's first event word, with the corpus README's precedence: a
     workshop or launch that the text calls a training is a training; an event the lede names wins over
@@ -622,7 +652,8 @@ def activity_type(headline: str, lede: str) -> str | None:
     lede_hits = type_mentions(lede)
     head_hits = type_mentions(headline or "")
     if not lede_hits and not head_hits:
-        return None
+        skills = rules.on(SKILLS_HEADLINE) and _SKILLS_GAINED.search(strip_quoted(headline or ""))
+        return "training" if skills else None
     hits = lede_hits or head_hits
     hits_text = lede if lede_hits else headline  # the text the hits were found in
     first = hits[0][1]
@@ -764,6 +795,10 @@ _MONTH_AFTER = re.compile(r"\s+(?:de\s+)?(?:" + "|".join(sorted(MONTH_NUMBERS, k
                           + r")\b", re.IGNORECASE)
 
 
+_FOR_THEM = re.compile(r"\b(?:for|to|destin[ée]e?s?\s+(?:à|aux?)|dirigid[oa]s?\s+a|pour|para|à|a)\s+"
+                       r"(?:(?:some|about|environ|unas|unos)\s+)?$", re.IGNORECASE)
+
+
 def _count_of(m: re.Match[str], text: str, demonym_words: frozenset[str]) -> _Count | None:
     """One "25 senior officials" match as a count of attendees, or None when it counts something else."""
     mods = m.group("mods")
@@ -785,13 +820,16 @@ def _count_of(m: re.Match[str], text: str, demonym_words: frozenset[str]) -> _Co
     if listed and listed.group("thing").lower() in _NOT_PEOPLE:
         return None  # "14 computers, two printers": an item of a list of things
     after = text[m.end():m.end() + 60]
+    sentence = text[slice(*_sentence_span(text, m.start(), m.end()))]
+    # "deux sessions de formation destinées à 42 personnes": people a course is for are its trainees.
+    for_a_course = (rules.on(COUNT_BESIDE_COURSE) and _COURSE.search(sentence)
+                    and _FOR_THEM.search(text, max(0, m.start() - 30), m.start()))
     if noun in _GENERIC_NOUNS and not (folding.search(_TOOK_PART, after) or _TOOK_PART_BEFORE.search(
-            text[max(0, m.start() - 40):m.start()]) or _GENDER_SPLIT_AFTER.match(after)):
+            text[max(0, m.start() - 40):m.start()]) or _GENDER_SPLIT_AFTER.match(after) or for_a_course):
         # "100 people" are attendees only when the text says they took part; "acteurs" are people only
         # then, or when their count is split by sex ("25 acteurs de terrain (dont 14 femmes)").
         return None
     dem = tuple(w for w in mods.split() if w.lower() in demonym_words)
-    sentence = text[slice(*_sentence_span(text, m.start(), m.end()))]
     reported = (folding.search(_TOOK_PART, sentence) or folding.search(_EVENT_VERB, sentence)
                 or noun in _ATTENDEE_NOUNS)
     # A sentence that names a training, course or workshop and a head-count gives its trainees
@@ -802,6 +840,14 @@ def _count_of(m: re.Match[str], text: str, demonym_words: frozenset[str]) -> _Co
     return _Count(m.start(), m.end(), value, is_approximate(text[:m.start()]), dem, female, confidence)
 
 
+GROUPS_JOINED = rules.rule(
+    "groups_joined", "two head-counts of one sentence joined by 'together with', 'along with', 'as well as' "
+    "are one audience and add up", general="'X officials, together with Y NGO staff' lists who took part")
+_JOINED_GROUP = re.compile(r"(?:,\s*|\s)(?:together\s+with|along\s+with|as\s+well\s+as|ainsi\s+que|"
+                           r"de\s+même\s+que|así\s+como|junto\s+(?:a|con))\s+(?:the\s+|des\s+|los\s+|las\s+)?$",
+                           re.IGNORECASE)
+
+
 def _summed(counts: list[_Count], text: str) -> list[_Count]:
     """Adjacent counts of one list are one total: "20 police officers, six social workers and five
     prosecutors" = 31 (the corpus convention: "15 Thai and 11 Malaysian officers" gives 26)."""
@@ -809,8 +855,13 @@ def _summed(counts: list[_Count], text: str) -> list[_Count]:
     for c in counts:
         prev = out[-1] if out else None
         between = text[prev.end:c.start] if prev is not None else ""
-        if (prev is not None and rules.on(LIST_SUM) and _LIST_JOIN.search(between) and len(between) <= 80
-                and not re.search(r"[.;:()]", between) and not folding.search(_TOOK_PART, between)
+        listed = (_LIST_JOIN.search(between) and len(between) <= 80 and not re.search(r"[.;:()]", between))
+        # "29 officials drawn from the ministries (KRG), together with six NGO staff": one sentence's
+        # groups joined by "together with" are one audience.
+        joined = (rules.on(GROUPS_JOINED) and _JOINED_GROUP.search(between) and len(between) <= 200
+                  and not re.search(r"\.\s|[;:]", between))
+        if (prev is not None and rules.on(LIST_SUM) and (listed or joined)
+                and not folding.search(_TOOK_PART, between)
                 and not folding.search(_EVENT_VERB, between)
                 and prev.total is not None and c.total is not None):
             female = (prev.female or 0) + (c.total if c.female == 0 else 0) if (
