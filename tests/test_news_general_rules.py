@@ -1227,3 +1227,43 @@ def test_a_headline_of_an_office_gaining_capacity_is_no_training_by_itself() -> 
 ])
 def test_counts_bounded_by_clauses_joined_groups_and_other_courses(text: str, total: int | None) -> None:
     assert activity.participants(text, NO_DEMONYMS).total == total
+
+
+def test_a_city_that_welcomes_an_event_hosts_it_and_a_body_that_welcomes_news_speaks() -> None:
+    assert not activity.is_statement("Accra Welcomes the West African Border Forum", "Delegates gather in "
+                                     "Accra this week for the third West African Border Forum (3-5 June).")
+    assert activity.is_statement("IOM Welcomes Two New Member States", "The Council admitted them today.")
+
+
+@pytest.mark.parametrize(("headline", "body", "total"), [
+    ("95 Malian migrants return home from Niger", "Bamako – On Tuesday, 95 Malian migrants who had been "
+     "stranded in Agadez made their way home with IOM's help.", 95),
+    ("Stranded Senegalese go home on a charter flight", "Dakar – A return flight brought home 140 "
+     "Senegalese migrants from Libya on Monday.", 140),
+    # A running total or two different figures leave the flight's own count unknown.
+    ("Return flight lands in Conakry", "Conakry – A return flight brought home 88 Guinean migrants on "
+     "Friday. Since 2017, 4,300 migrants have returned home with IOM.", 88),
+    ("Return flight lands in Conakry", "Conakry – A return flight brought home 88 Guinean migrants on "
+     "Friday. A second return flight with 96 migrants is due next week.", None),
+])
+def test_the_people_a_movement_moves_are_counted(headline: str, body: str, total: int | None) -> None:
+    record = _record(headline, body)
+    assert record["activity_type"] == "other"
+    assert record["participants"] == total
+
+
+def test_a_plan_to_help_migrants_come_home_is_no_movement() -> None:
+    record = _record("Project launched for returning migrants", "Hargeisa – A project to support about "
+                     "2,000 migrants in reintegrating after they come home was launched last week.")
+    assert record["activity_type"] == "launch"
+
+
+@pytest.mark.parametrize(("headline", "kind"), [
+    ("Clôture aujourd’hui de la 110e session du Conseil de l’OIM", "meeting"),
+    ("The 112th Session of the IOM Council opens in Geneva", "meeting"),
+    ("Togo : l’OIM a entamé aujourd’hui les travaux d’un nouveau poste frontière", "launch"),
+    ("IOM and Ghana break ground on a new border post", "launch"),
+    ("IOM Opens a Border Training Resource Centre in Kano", "launch"),
+])
+def test_governing_sessions_building_works_and_training_centres(headline: str, kind: str) -> None:
+    assert activity.activity_type(headline, "") == kind

@@ -741,6 +741,9 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
             record["audience"], audience_span = audience_rules.recipients(text.headline, sentences)
         moved = (kind == "other" and rules.on(audience_rules.PEOPLE_MOVED)
                  and activity.is_movement(text.headline, text.lede))
+        if moved and people.total is None and rules.on(activity.PEOPLE_MOVED_COUNT):
+            people = activity.people_moved(text.headline, sentences[:3], _demonym_words())
+            record["participants"] = people.total
         if moved and audience_rules.MIGRANTS not in record["audience"]:
             record["audience"] = sorted([*record["audience"], audience_rules.MIGRANTS])  # the people moved
             audience_span = audience_span or text.lede

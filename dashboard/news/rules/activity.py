@@ -17,7 +17,10 @@ from dashboard.news.rules.numbers import MONEY, NUMBER, NUMBER_WORD, is_approxim
 # is decided by position in the lede and the precedence rules in ``activity_type``.
 _TYPE_WORDS: dict[str, str] = {
     # "Training" before a thing names the thing: "training manual", "two equipped training units".
-    "training": r"training(?:s)?(?!\s+(?:manual|modules?|curricul\w*|cent(?:re|er)s?|rooms?|materials?|"
+    # "Training" a word before a place names the place: "a Training Resource Centre".
+    "training": r"training(?:s)?(?!\s+(?:and\s+)?[\w-]+\s+(?:cent(?:re|er)s?|facilit(?:y|ies)|institut\w*|"
+                r"academ\w*)\b)"
+                r"(?!\s+(?:manual|modules?|curricul\w*|cent(?:re|er)s?|rooms?|materials?|"
                 r"handbook|package|tools?|needs|institutions?|academ\w*|units?|facilit(?:y|ies)|equipment|"
                 r"kits?|halls?|classrooms?|venues?|grounds?)\b)|trained|trains?|"
                 r"trainings|ToT\b|courses?|diploma|formations?|formé[es]*|capacitaci[oó]n(?:es)?|capacit(?:a|an|ó|aron|ará|arán)|"
@@ -53,6 +56,10 @@ _TYPE_WORDS: dict[str, str] = {
     "conference": r"conferences?|symposium|summit|forum|congress|conférence|conferencia|simposio|foro|cumbre|"
                   r"sommet|congreso|colloque",
     "meeting": r"meetings?|dialogues?|consultations?|round-?table|policy\s+discussions?|"
+               # A governing body's session: "the 109th session of the IOM Council", "session du Conseil".
+               r"(?:session|sesi[oó]n|per[ií]odo\s+de\s+sesiones)\s+(?:du|of\s+the|del|de\s+la)\s+(?:\w+\s+)?"
+               r"(?:conseil|council|consejo|assembl\w+|asamblea|comit[ée]|committee|board)|"
+               r"council\s+session|"
                r"task\s+force\s+meeting|réunion|reunión|rencontres?|encuentros?|mesas?\s+redondas?|tables?\s+rondes?|"
                r"conversatorios?|public\s+hearings?|audiencias?\s+públicas?|auditions?\s+publiques?|"
                r"came\s+together|met\s+(?:with\s+)?(?:their\s+)?"
@@ -71,6 +78,10 @@ _TYPE_WORDS: dict[str, str] = {
                 r"patrouilleurs|equipos|vehículos|computadoras|mobiliario)",
     # A facility inaugurated or opened is launched; handed over is a handover.
     "launch": r"launch(?:ed|es|ing)?|inaugurat\w+|inaugur[óé]\w*|opened|opening\s+ceremony|"
+              # Building work begun: "a entamé les travaux", "broke ground", "la primera piedra".
+              r"(?:entam\w*|lanc\w*|d[ée]marr\w*)\s+(?:aujourd['’]hui\s+)?(?:[^.]{0,30}?\s)?(?:les\s+|des\s+)travaux|"
+              r"d[ée]but\s+des\s+travaux|ground-?breaking|(?:broke|breaks?)\s+ground|"
+              r"(?:first|premi[eè]re|primera)\s+(?:stone|pierre|piedra)|inici\w+\s+(?:de\s+)?(?:las\s+)?obras|"
               # Spanish forms ("ha inaugurado un mural", "inaugura"); "estrena": opened for the first time.
               r"inaugur(?:a|an|ado|ada|ados|adas|aron)|estren(?:a|an|ó|aron|ado|ada)|"
               # "the official opening of a centre", "l'ouverture officielle", "inició el proyecto".
@@ -133,6 +144,10 @@ _TYPE_WORDS: dict[str, str] = {
              # counted were helped to it ("50 migrants were helped to go home", "a permis à 61 migrants de
              # rentrer chez eux").
              r"(?<!\bto\s)(?:go|went|gone|returned|flew|travell?ed)\s+(?:back\s+)?home|"
+             # Counted people who go home now: "160 Bangladeshi migrants return home from Libya".
+             r"(?<![\d.,])[0-9][\d,]*\s+(?:(?!(?:after|they|when|once|who|that|to|in|will|would|can|could|"
+             r"may|might)\b)[\w-]+\s+){1,6}?(?:return|returns|come|comes|head|heads|fly|flies)\s+(?:back\s+)?home\b|"
+             r"(?:made|make|makes)\s+(?:their|his|her)\s+way\s+(?:back\s+)?home|"
              r"returned\s+to\s+their\s+(?:home\s+)?countr(?:y|ies)|regagn(?:ent|é|é?s|ait)\s+leur\s+pays|"
              r"(?:sont|ont\s+pu|est)\s+rentr(?:é|és|ée|ées)\s+chez\s+eux|rentrent\s+chez\s+eux|"
              r"(?:regres|retorn)(?:aron|ó)\s+a\s+(?:su|sus)\s+(?:país|países|hogares)|"
@@ -180,7 +195,7 @@ _STATEMENT = re.compile(
     # The same headline words in French and Spanish: "Discurso de la OIM en ...", "Allocution de ...".
     r"^(?:discurso|discours|allocution|palabras|intervenci[oó]n)\s+(?:de|del|d['’])\b|"
     r"\b(?:statement\s+(?:of|by)|remarks\s+(?:of|by)|speech\s+(?:of|by)|on\s+international\s+\w+\s+day|"
-    r"urges|calls\s+for|calls\s+on|appeals?\s+for|global\s+appeal|excellencies|welcomes|condemns|deplores|"
+    r"urges|calls\s+for|calls\s+on|appeals?\s+for|global\s+appeal|excellencies|condemns|deplores|"
     r"mourns|saddened|alarmed\s+by|deeply\s+concerned|praises|commends|applauds|applaudit|aplaude|"
     r"in\s+an\s+address|keynote|"
     r"(?:news\s+)?comment\s+by|commentary|tribune|"
@@ -603,11 +618,19 @@ _SPEAKS_HEADLINE = re.compile(
     re.IGNORECASE)
 
 
+_WELCOMES = re.compile(r"\bwelcomes\b", re.IGNORECASE)
+
+
 def is_statement(headline: str, lede: str) -> bool:
     """A statement, speech, message or appeal rather than a report of something done; or a release of
     figures or a report."""
     if folding.search(_STATEMENT, headline or "") or folding.search(_STATEMENT, lede[:300]):
         return True
+    for text in (headline or "", lede[:300]):
+        welcomes = _WELCOMES.search(text)
+        # "IOM Welcomes New Member States" is a statement; "Kampala Welcomes the Pan African Forum" hosts.
+        if welcomes and not any(pos > welcomes.start() for pos, _, _ in type_mentions(text)):
+            return True
     speaks = _SPEAKS_HEADLINE.search(headline or "") if rules.on(SPEAKS_HEADLINE) else None
     # "Workshop Stresses Need for Cooperation": an event that speaks is still an event.
     if speaks and not any(pos < speaks.start() for pos, _, _ in type_mentions(headline)):
@@ -996,6 +1019,49 @@ def is_movement(headline: str, lede: str) -> bool:
         if kind == "other":
             return bool(_MOVEMENT_WORD.search(word))
     return False
+
+
+PEOPLE_MOVED_COUNT = rules.rule(
+    "people_moved_count", "the people a movement moves, counted exactly where the movement is told, are its "
+    "participants; several different counts, or a hedged one, give none",
+    general="a return or relocation release counts the people moved ('160 migrants return home', 'le retour "
+    "de 137 migrants'); a running total or a second figure leaves the event's own count unknown")
+# A count of people a movement moves: "160 Bangladeshi migrants", "137 migrants", "84 returnees".
+_MOVED_PEOPLE = re.compile(
+    rf"(?<![\w.,/-])(?P<num>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>migrants?|returnees|refugees|nationals|"
+    r"people|persons|individuals|asylum[- ]seekers|families|[A-Z][a-z]+(?:ians|ans|ese|is|ers|s)|"
+    r"migrantes|personas|retornad[oa]s|refugiad[oa]s|personnes|rapatriés|réfugiés|ressortissants)\b",
+    re.IGNORECASE)
+_MOVED_NOUNS = frozenset({"migrant", "migrants", "returnees", "refugees", "nationals", "people", "persons",
+                          "individuals", "asylum-seekers", "asylum seekers", "families", "migrantes",
+                          "personas",
+                          "retornados", "retornadas", "refugiados", "refugiadas", "personnes", "rapatriés",
+                          "réfugiés", "ressortissants"})
+
+
+def people_moved(headline: str, sentences: list[str], demonym_words: frozenset[str]) -> Participants:
+    """The head-count of a movement: the one exact count of people in the headline and the sentences that
+    tell the movement, or None when they give none, several, or a hedged or running one."""
+    told = [s for s in [headline, *sentences] if s and _MOVEMENT_WORD.search(s)]
+    found: list[tuple[int, str]] = []
+    for sentence in told:
+        if _CUMULATIVE_COUNT.search(sentence):
+            continue
+        for m in _MOVED_PEOPLE.finditer(sentence):
+            noun = m.group("noun").lower()
+            if noun not in _MOVED_NOUNS and noun.rstrip("s") not in demonym_words:
+                continue  # "72 Gambians" are people by their demonym; "12 Mays" are not
+            value = parse_number(m.group("num"))
+            if value is None or value < 2 or re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+                continue
+            if is_approximate(sentence[:m.start()]):
+                return Participants(None, None, True, (), sentence, 0.0)
+            found.append((value, sentence))
+    values = {v for v, _ in found}
+    if len(values) != 1:
+        return Participants(None, None, False, (), None, 0.0)
+    value, sentence = found[0]
+    return Participants(value, None, False, (), sentence, 0.8)
 
 
 ANOTHER_EVENTS_COUNT = rules.rule(
