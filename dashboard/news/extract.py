@@ -108,6 +108,9 @@ _FUNDING_HEADLINE = re.compile(r"^(?:new\s+|fresh\s+|additional\s+)?(?:funding|g
 FUNDED_PLACE = rules.rule(
     "funded_place", "a funding announcement's countries are where the funded work takes place",
     general="funding news names the country the money is for, as activity news names the event's place")
+NAMED_EVENT_PLACE = rules.rule(
+    "named_event_place", "a release with an event word, not taken as an activity nor a statement, keeps the "
+    "place of its event", general="whether or not the event is taken as the release's, its place is stated")
 PLACE_OVER_DATELINE = rules.rule(
     "place_over_dateline", "'in X' in the headline or first sentence, X outside the dateline, is the place",
     general="a dateline says where the release was written, 'in X' says where the event was")
@@ -696,8 +699,13 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
         source=item.source,
     )
     record["programmes"] = organisations.programmes(full, record["donors"])
-    if (not is_activity and rules.on(FUNDED_PLACE) and not _ASKS_FOR_MONEY.search(text.headline)
-            and (MONEY.search(text.headline) or folding.search(_FUNDING_NEWS, text.lede))):
+    funding_news = (rules.on(FUNDED_PLACE) and (MONEY.search(text.headline)
+                                                 or folding.search(_FUNDING_NEWS, text.lede)))
+    # An event the release names but is not taken as one (told too late, or only in the headline) still
+    # happened somewhere; a statement's or an appeal's place is not labelled.
+    named_event = (rules.on(NAMED_EVENT_PLACE) and kind is not None
+                   and not activity.is_statement(text.headline, text.lede))
+    if not is_activity and not _ASKS_FOR_MONEY.search(text.headline) and (funding_news or named_event):
         # A funding announcement is no activity, but says where the money goes; the giver's own country
         # (often the dateline's: "Tokyo – USD 30.5 million has been allocated") is not that place.
         givers = {organisations.donor_country(d) for d in record["donors"]}
