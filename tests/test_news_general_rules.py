@@ -1271,9 +1271,9 @@ def test_governing_sessions_building_works_and_training_centres(headline: str, k
 
 def test_an_event_not_taken_as_the_releases_still_has_its_place() -> None:
     record = _record("Ghana Hosts a Regional Workshop on Border Management",
-                     "Accra, Ghana – Every day, thousands of people cross the borders of West Africa by road, "
-                     "by boat or on foot. Few of them think about what the officers who check them need to "
-                     "know. Border posts are busy places.")
+                     "Accra, Ghana – Every day, thousands of people cross the borders of West Africa by "
+                     "road, by boat or on foot. Few of them think about what the officers who check them "
+                     "need to know. Border posts are busy places.")
     assert record["is_activity"] is False
     assert record["countries"] == ["GHA"]
     statement = _record("IOM Urges Action on Sahel Displacement", "Dakar, Senegal – IOM calls on donors "
