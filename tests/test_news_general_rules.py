@@ -1279,3 +1279,13 @@ def test_an_event_not_taken_as_the_releases_still_has_its_place() -> None:
     statement = _record("IOM Urges Action on Sahel Displacement", "Dakar, Senegal – IOM calls on donors "
                         "to fund the response as more people flee the violence.")
     assert statement["countries"] == []
+
+
+def test_a_headline_event_told_after_a_background_opening_is_an_activity() -> None:
+    body = ("Lima – Nearly half of the world's international migrants are women. Many of them send money "
+            "home every month and keep families going. The new online course, open from 3 March, teaches "
+            "consular staff how to assist women migrants.")
+    assert _record("IOM and Peru launch an online course for consular staff", body)["is_activity"] is True
+    # A programme page that names trainings, with no act in its headline, is no event.
+    page = _record("Building Capacity and Delivering Training in Migration Management", body)
+    assert page["is_activity"] is False

@@ -201,6 +201,25 @@ LATE_DATED_EVENT = rules.rule(
     general="feature-style releases open with context and report the dated event a few sentences in")
 
 
+HEADLINE_EVENT_TOLD_LATER = rules.rule(
+    "headline_event_told_later", "a headline that reports an event with a verb of doing, whose event the "
+    "body names again after a background opening, is an activity",
+    general="feature-style releases headline the event, open with context and tell it a few sentences in")
+
+
+def _told_later(headline: str, sentences: list[str]) -> bool:
+    """The headline's event, told with an act ("ponen en marcha un curso", "hosts a conference"), named
+    again in the body's next sentences."""
+    kinds = {k for _, k, _ in activity.type_mentions(headline)}
+    # The headline must tell the event as done: a verb of doing, or a word that is an act ("launches",
+    # "ponen en marcha", "hands over", "return home").
+    acted = activity.has_event_verb(headline) or kinds & {"launch", "handover"} or (
+        "other" in kinds and activity.is_movement(headline, ""))
+    if not kinds or not acted:
+        return False
+    return any(kinds & {k for _, k, _ in activity.type_mentions(s)} for s in sentences)
+
+
 def _dated_event(sentence: str) -> bool:
     """A sentence that reports an event done on stated days: an event verb and a full date or range."""
     dated = any(d.start is not None for d in dates.event_dates(sentence, None))
@@ -250,7 +269,8 @@ def _is_activity(text: _Text, kind: str | None, dateline: places.Dateline | None
         if activity.has_event_verb(sentence) or dates.relative_phrase(sentence):
             lede_kinds |= {k for _, k, _ in activity.type_mentions(sentence)}
     if not lede_kinds and not activity.has_event_verb(opening) and not (
-            rules.on(LATE_DATED_EVENT) and any(_dated_event(s) for s in sentences[2:6])):
+            rules.on(LATE_DATED_EVENT) and any(_dated_event(s) for s in sentences[2:6])) and not (
+            rules.on(HEADLINE_EVENT_TOLD_LATER) and _told_later(text.headline, sentences[2:6])):
         return False
     if rules.on(MONEY_HEADLINE) and MONEY.search(text.headline) and (
             _ASKS_FOR_MONEY.search(text.headline)
