@@ -1289,3 +1289,16 @@ def test_a_headline_event_told_after_a_background_opening_is_an_activity() -> No
     # A programme page that names trainings, with no act in its headline, is no event.
     page = _record("Building Capacity and Delivering Training in Migration Management", body)
     assert page["is_activity"] is False
+
+
+def test_a_funders_facility_an_agency_of_the_state_department_and_a_list_beside_iom() -> None:
+    registry = DonorRegistry.from_reference()
+    assert organisations.donors("IOM ran the course under a project for which the European Union's "
+                                "Peace Facility provides the funding.", registry) == ["European Union"]
+    prm = organisations.donors("The exercises are financed by the Bureau of Population, Refugees, and "
+                               "Migration (PRM) of the Department of State of the United States.", registry)
+    assert prm == ["Bureau of Population, Refugees and Migration (PRM), U.S. Department of State"]
+    found = organisations.donors_beside_iom("IOM, USAID and the Canadian Government Support Flood-Hit "
+                                            "Families in Sindh", registry)
+    assert [d.name for d in found] == ["United States Agency for International Development (USAID)",
+                                       "Government of Canada"]

@@ -91,7 +91,8 @@ _AFTER_DONOR = _folded(
     # "the European Union (EU)'s Instrument for Stability and Peace (CPSI) has earmarked EUR 3 million".
     r"^(?:\s*\([^()]{1,15}\))?['’]s\s+[^,.;]{0,80}?\b(?:has|have)\s+(?:earmarked|allocated|committed|pledged|"
     r"provided|granted|contributed|donated)\b|"
-    r"^(?:\s*\([^()]{1,15}\)|\))?(?:,[^,.]{0,60},)?\s+(?:[\w’'-]+\s+){0,2}?(?:donated|funds|funded|is\s+funding|are\s+funding|"
+    # "the European Union's Resilience Facility provides the funding": the body of a known funder.
+    r"^(?:\s*\([^()]{1,15}\)|\))?(?:['’]s)?(?:,[^,.]{0,60},)?\s+(?:[\w’'-]+\s+){0,2}?(?:donated|funds|funded|is\s+funding|are\s+funding|"
     r"has\s+funded|provide[ds]?\s+(?:the\s+)?funding|financed|finance[sd]?|contribut(?:ed|es)|has\s+contributed|"
     r"pledged|granted|allocated|earmarked|"
     # "a project that the European Union and UNICEF fund", "AusAID is supporting the course".
@@ -236,7 +237,9 @@ _AGENCY_GAP = re.compile(r"[\s,’'s()A-Z]*(?:(?:[Gg]overnment|(?:State\s+)?Depa
                          r"Departement\s+d'Etat|Ministerio\s+de\s+Asuntos\s+Exteriores|"
                          r"Ministere\s+des\s+Affaires\s+etrangeres)\s+"
                          r"(?:de\s+los|de\s+las|de\s+la|de\s+l'|des|del|du|de|d')\s*|"
-                         r"[\s,()A-Z]*\b(?:del|du|de\s+la|de\s+l'|des|de)\s+")
+                         r"[\s,()A-Z]*\b(?:del|du|de\s+la|de\s+l'|des|de)\s+|"
+                         # "(PRM) of the Department of State of the United States".
+                         r"[\s,()A-Z]*\bof\s+the\s+(?:Department\s+of\s+State|State\s+Department)\s+of\s+(?:the\s+)?")
 
 
 # Between two funders of one list: ", ", " and the ", " and the UN's ", " et l'", " y la ".
@@ -532,8 +535,10 @@ def donors(text: str, registry: DonorRegistry) -> list[str]:
 
 # A funder named beside IOM (or one of its offices) in a headline: "IOM and the EU hand over ...", "IOM
 # Philippines and ECHO back ...", "PRM y OIM procuran ...", "Netherlands and IOM team up ...".
-_BESIDE_IOM_BEFORE = re.compile(r"\b(?:IOM|OIM|UN\s+Migration\s+Agency)(?:\s+[A-Z][a-zà-ÿ]+){0,2}\s+"
-                                r"(?:and|et|y)\s+"
+_BESIDE_IOM_BEFORE = re.compile(r"\b(?:IOM|OIM|UN\s+Migration\s+Agency)(?:\s+[A-Z][a-zà-ÿ]+){0,2}"
+                                # A list after IOM: "IOM, USAID and the Australian Government assist".
+                                r"(?:,\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})*"
+                                r"(?:,\s*(?:and\s+|et\s+|y\s+)?|\s+(?:and|et|y)\s+)"
                                 r"(?:the\s+|l['’]\s*|le\s+|la\s+|el\s+)?$")
 _BESIDE_IOM_AFTER = re.compile(r"\s+(?:and|et|y)\s+(?:the\s+)?(?:IOM|OIM|l['’]OIM|la\s+OIM|"
                                r"UN\s+Migration\s+Agency)\b")
@@ -569,9 +574,11 @@ def donors_beside_iom(headline: str, registry: DonorRegistry) -> list[Donor]:
     for mention in places.country_mentions(plain):
         # A country the donor table may not list; a demonym only with its "Government" after it.
         after = plain[mention.end:]
-        if mention.demonym and not re.match(r"\s+[Gg]overnment\b", after):
+        government = re.match(r"\s+[Gg]overnment\b", after)
+        if mention.demonym and not government:
             continue
-        if rules.on(FUNDS_IN_HEADLINE) and _FUNDS_IN_HEADLINE.match(after):
+        beside = government and _BESIDE_IOM_BEFORE.search(plain[:mention.start])
+        if beside or (rules.on(FUNDS_IN_HEADLINE) and _FUNDS_IN_HEADLINE.match(after)):
             donor = registry.resolve(_government_of(mention.iso3), org_type="10")
             if donor is not None and donor not in found:
                 found.append(donor)
