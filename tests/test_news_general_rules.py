@@ -1302,3 +1302,52 @@ def test_a_funders_facility_an_agency_of_the_state_department_and_a_list_beside_
                                             "Families in Sindh", registry)
     assert [d.name for d in found] == ["United States Agency for International Development (USAID)",
                                        "Government of Canada"]
+
+
+@pytest.mark.parametrize(("text", "total"), [
+    # Several courses over a year, with "a total of": a running total.
+    ("Police officers finished the course on Friday. In the course of the past year IOM has run 11 similar "
+     "trainings, reaching a total of 290 officers across the country.", None),
+    ("Opened yesterday in Berbera, the five-day workshop gathers 40 coastguards from three regions.", 40),
+    ("The project will offer 60 coastguards in-depth training on rescue at sea.", None),
+])
+def test_counts_of_a_year_of_courses_coastguards_and_offers_to_come(text: str, total: int | None) -> None:
+    assert activity.participants(text, NO_DEMONYMS).total == total
+
+
+@pytest.mark.parametrize("page", [
+    "Home\nNews\nMedia Contacts\n\nEcuador Works to Speed Up Border Checks\n\nA series of training sessions "
+    "begins today in Ecuador to build the capacity of border officials to inspect travel documents.",
+    "News\nCountry: Ecuador (+1)\nEcuador Works to Speed Up Border Checks\nQuito – A series of training "
+    "sessions begins today in Ecuador to build the capacity of border officials to inspect travel documents.",
+    "News\nEcuador Works to Speed Up Border Checks\nOfficers at the course. ©Studio Andino (2023)\nQuito – A "
+    "series of training sessions begins today in Ecuador to build the capacity of border officials.",
+])
+def test_a_menu_contacts_line_a_country_tag_and_a_studio_credit_are_not_the_headline(page: str) -> None:
+    assert split_scraped_text(page)[0] == "Ecuador Works to Speed Up Border Checks"
+
+
+@pytest.mark.parametrize(("headline", "lede", "kind"), [
+    ("Nepalis Stranded in Libya Brought Home with IOM Support", "With support from IOM, 120 Nepali nationals "
+     "stuck in Libya have been moved to safety.", "other"),
+    ("Some 90 Kyrgyz Citizens Stranded in Russia Have Made It Home", "Around 90 migrants stuck at the border "
+     "have been helped home by IOM.", "other"),
+    ("OIM y cancilleres de Centroamérica fortalecen la asistencia consular", "La OIM organizó un espacio de "
+     "diálogo con el personal de los consulados en Tegucigalpa.", "meeting"),
+    ("Abre en Tapachula un centro para migrantes", "En Tapachula, la ONU puso en funcionamiento un centro "
+     "de atención a personas migrantes.", "launch"),
+    ("Au Niger, l'OIM remplace les tentes des déplacés", "En début de semaine, l'OIM a fourni des abris "
+     "durables à 85 familles du camp.", "distribution"),
+    ("Language School Year Ends with Closing Ceremony", "On 3 March IOM held the closing ceremony of the "
+     "language school's first year.", "other"),
+    ("Police Officers Finish IOM Counter-Trafficking Training", "A final workshop and closing ceremony "
+     "marked the last nationwide training of the project.", "training"),
+])
+def test_movements_dialogues_facilities_aid_and_ceremonies_are_typed(headline: str, lede: str,
+                                                                     kind: str) -> None:
+    assert activity.activity_type(headline, lede) == kind
+
+
+def test_a_leader_who_speaks_of_a_subject_makes_a_statement() -> None:
+    assert activity.is_statement("El Director General de la OIM habla de las migraciones en un mundo en "
+                                 "cambio", "Ginebra – En su discurso, el Director General recordó ...")

@@ -59,7 +59,7 @@ _BOILER_LINE = re.compile(
 _CAPTION = re.compile(r"\b(?:Photo|Credit|Crédit|Foto)\s*(?::|©)\s*\S|"
                       r"\b(?:Photo|Foto)\s+(?:IOM|OIM|UN)\s*\d{0,4}\s*/|"
                       # A credit closing the line: "... opening remarks. @IOM 2024", "© OIM Mali 2019".
-                      r"(?:@|©)\s?(?:IOM|OIM)(?:\s+[A-Z][\w-]*){0,2}\s*\d{4}\s*$", re.IGNORECASE)
+                      r"(?:@|©)\s?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}\s*\(?\d{4}\)?\s*$", re.IGNORECASE)
 # A credit in brackets closing the line: "[Hassan Ali Abbasi/IOM Pakistan 2024]" (read at the line's end).
 _BRACKETED_CREDIT = re.compile(r"[\[(][^\[\]()]{0,80}?(?:/\s*(?:IOM|OIM|UN)\b|\b(?:IOM|OIM|UN)\s*/)"
                                r"[^\[\]()]{0,60}[\])]\s*$", re.IGNORECASE)
@@ -86,7 +86,9 @@ _DATE_ONLY = re.compile(
 _METADATA = re.compile(
     r"^\s*(?:date(?:\s+publish(?:ed)?)?|published(?:\s+date|\s+on)?|posted(?:\s+on)?|post\s+date|author|auteur|"
     r"autor|location(?:\(s\))?|"
-    r"venue|place|lieu|fecha|lugar|updated)\b\s*:?",
+    r"venue|place|lieu|fecha|lugar|updated)\b\s*:?|"
+    # A page's tags, with their colon: "Country: Guatemala (+1)", "Thème : Migration et santé".
+    r"^\s*(?:countr(?:y|ies)|pays|pa[ií]s(?:es)?|regions?|r[ée]gions?|topics?|th[eè]mes?|temas?)\s*:",
     re.IGNORECASE,
 )
 _FROM_SOURCE = re.compile(r"^\s*from\s+[A-Z][\w ]+$")
@@ -229,7 +231,10 @@ def strip_boilerplate_lines(lines: Iterable[str]) -> list[str]:
             continue
         in_menu = False
         if _FOOTER_START.match(line):
-            break
+            if story:
+                break
+            if len(line.strip()) < 40:
+                continue  # "Media Contacts" in the menu above the story, not the footer below it
         if _BOILER_LINE.match(line) or (_is_caption(line) and len(line) < 400):
             continue
         kept.append(line.strip())

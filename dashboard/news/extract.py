@@ -104,7 +104,10 @@ _FUNDING_HEADLINE = re.compile(r"^(?:new\s+|fresh\s+|additional\s+)?(?:funding|g
                                r"(?:for|to|from)\b|"
                                r"\b(?:receives?|secures?|welcomes?)\s+(?:new\s+|fresh\s+)?(?:funding|grants?|"
                                r"contributions?)\b|^(?:nouveau\s+)?financement\s+(?:pour|de)\b|"
-                               r"^(?:nuevo\s+)?financiamiento\s+(?:para|de)\b", re.IGNORECASE)
+                               r"^(?:nuevo\s+)?financiamiento\s+(?:para|de)\b|"
+                               # "Nouvel accord de financement pluriannuel", "new funding agreement".
+                               r"\b(?:accord|convention)\s+de\s+financement|\bacuerdo\s+de\s+financiaci[oó]n|"
+                               r"\b(?:funding|grant|financing)\s+agreements?\b", re.IGNORECASE)
 FUNDED_PLACE = rules.rule(
     "funded_place", "a funding announcement's countries are where the funded work takes place",
     general="funding news names the country the money is for, as activity news names the event's place")

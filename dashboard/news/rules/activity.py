@@ -55,7 +55,7 @@ _TYPE_WORDS: dict[str, str] = {
     "workshop": r"workshops?|seminars?|webinars?|ateliers?|talleres?|taller|séminaires?|seminarios?",
     "conference": r"conferences?|symposium|summit|forum|congress|conférence|conferencia|simposio|foro|cumbre|"
                   r"sommet|congreso|colloque",
-    "meeting": r"meetings?|dialogues?|consultations?|round-?table|policy\s+discussions?|"
+    "meeting": r"meetings?|dialogues?|di[aá]logos?|consultations?|round-?table|policy\s+discussions?|"
                # A governing body's session: "the 109th session of the IOM Council", "session du Conseil".
                r"(?:session|sesi[oó]n|per[ií]odo\s+de\s+sesiones)\s+(?:du|of\s+the|del|de\s+la)\s+(?:\w+\s+)?"
                r"(?:conseil|council|consejo|assembl\w+|asamblea|comit[ée]|committee|board)|"
@@ -80,6 +80,9 @@ _TYPE_WORDS: dict[str, str] = {
     "launch": r"launch(?:ed|es|ing)?|inaugurat\w+|inaugur[óé]\w*|opened|opening\s+ceremony|"
               # Building work begun: "a entamé les travaux", "broke ground", "la primera piedra".
               r"(?:entam\w*|lanc\w*|d[ée]marr\w*)\s+(?:aujourd['’]hui\s+)?(?:[^.]{0,30}?\s)?(?:les\s+|des\s+)travaux|"
+              r"pus(?:o|ieron)\s+en\s+funcionamiento|entr[óo]\s+en\s+funcionamiento|mis\s+en\s+service|"
+              r"abr(?:e|en|ió|ieron)\s+(?:[^.]{0,60}?\s)?(?:un|una|el|la|su|sus|nuevo|nueva)\s+(?:centro|oficina|"
+              r"puertas|ventanilla|albergue|sede)\b|"
               r"d[ée]but\s+des\s+travaux|ground-?breaking|(?:broke|breaks?)\s+ground|"
               r"(?:first|premi[eè]re|primera)\s+(?:stone|pierre|piedra)|inici\w+\s+(?:de\s+)?(?:las\s+)?obras|"
               # Spanish forms ("ha inaugurado un mural", "inaugura"); "estrena": opened for the first time.
@@ -111,6 +114,11 @@ _TYPE_WORDS: dict[str, str] = {
                 r"sensibilis(?:er|e|é|ent)|sensibiliz(?:ar|a|ó|aron)|rais(?:e|ed|es|ing)\s+(?:public\s+)?awareness)"
                 r"(?!\s+(?:workshops?|sessions?|trainings?|meetings?|seminars?|ateliers?|talleres?|séances?)\b)",
     "distribution": r"distribut(?:ion|ions|ed|ing)|hand(?:ed|ing|s)?\s+out|distribución|reparto|"
+                    # Aid provided to people: "a fourni des abris semi-durables à 107 familles", "provided
+                    # shelter kits to 300 families".
+                    r"(?:a|ont)\s+fourni\s+(?:des?\s+|du\s+)?(?:[\w-]+\s+){0,2}?(?:abris|kits|vivres|articles|"
+                    r"bâches|couvertures|nourriture)\b|provided\s+(?:[\w-]+\s+){0,2}?(?:shelters?|kits|food|"
+                    r"blankets|tarpaulins|NFIs)\s+(?:[\w-]+\s+){0,3}?to\s+(?:some\s+|over\s+)?\d|"
                     # The verb, not its participle ("repartidas en 76 sitios": spread over 76 sites).
                     r"repart(?:e|en|ió|ieron|iendo|ir)|"
                     r"distribu(?:ir|yó|yeron|ye|yen|ido|idos|idas|er|é|ée|és|ées|ent)|"
@@ -120,6 +128,11 @@ _TYPE_WORDS: dict[str, str] = {
                     r"(?:items|supplies|kits)|"
                     r"art[ií]culos\s+no\s+alimentarios|articles\s+non\s+alimentaires|biens\s+non\s+alimentaires",
     "other": r"study\s+tours?|study\s+visits?|exchange\s+visits?|(?:site|field|monitoring)\s+visits?|toured|"
+             # A ceremony held for its own sake: "the closing ceremony of the Migration School", "a final
+             # ceremony for the project", "una ceremonia de reconocimiento".
+             r"(?:closing|final|graduation|award|awards|recognition|anniversary)\s+ceremon(?:y|ies)|"
+             r"c[ée]r[ée]monie\s+de\s+(?:cl[ôo]ture|remise|reconnaissance)|"
+             r"ceremonia\s+(?:de\s+)?(?:clausura|graduaci[oó]n|premiaci[oó]n|reconocimiento)|"
              # Events open to the public: a photo exhibition, an information day or fair.
              r"(?:photo(?:graphic)?\s+)?exhibitions?|expositions?\s+(?:photo\w*|de\s+photos)|"
              r"exposici[oó]n(?:es)?\s+fotogr[aá]ficas?|information\s+(?:days?|fairs?)|journées?\s+d['’]information|"
@@ -147,7 +160,10 @@ _TYPE_WORDS: dict[str, str] = {
              # Counted people who go home now: "160 Bangladeshi migrants return home from Libya".
              r"(?<![\d.,])[0-9][\d,]*\s+(?:(?!(?:after|they|when|once|who|that|to|in|will|would|can|could|"
              r"may|might)\b)[\w-]+\s+){1,6}?(?:return|returns|come|comes|head|heads|fly|flies)\s+(?:back\s+)?home\b|"
-             r"(?:made|make|makes)\s+(?:their|his|her)\s+way\s+(?:back\s+)?home|"
+             r"(?:made|make|makes)\s+(?:their|his|her)\s+way\s+(?:back\s+)?home|made\s+it\s+(?:back\s+)?home|"
+             r"helped\s+(?:back\s+)?home|(?:were|was|been|being)\s+brought\s+(?:back\s+)?home|"
+             r"\bbrought\s+(?:back\s+)?home\s+(?:with|by|from|after|safely)\b|"
+             r"(?:had|have|has)\s+(?:their|its)\s+return\s+facilitated|"
              r"returned\s+to\s+their\s+(?:home\s+)?countr(?:y|ies)|regagn(?:ent|é|é?s|ait)\s+leur\s+pays|"
              r"(?:sont|ont\s+pu|est)\s+rentr(?:é|és|ée|ées)\s+chez\s+eux|rentrent\s+chez\s+eux|"
              r"(?:regres|retorn)(?:aron|ó)\s+a\s+(?:su|sus)\s+(?:país|países|hogares)|"
@@ -230,7 +246,8 @@ _EVENT_VERB = re.compile(
 _PEOPLE_SUBJECTS = (r"officials|officers|judges|prosecutors|journalists|lawyers|staff|workers|teachers|"
                     r"inspectors|guards|police|NGOs|leaders|students|members|authorities|counterparts|"
                     r"fonctionnaires|agents|acteurs|funcionarios|agentes|actores|autoridades")
-_PEOPLE = (r"participants?|officials?|officers?|representatives?|staff|staffers|agents?|workers?|"
+_PEOPLE = (r"participants?|officials?|officers?|coastguards?|representatives?|staff|staffers|agents?|"
+           r"workers?|"
            r"members?|delegates?|trainees?|students?|journalists?|police(?:men|women)?|guards?|judges?|"
            r"prosecutors?|inspectors?|practitioners?|professionals?|specialists?|experts?|leaders?|"
            r"counterparts?|personnel|employees?|volunteers?|teachers?|nurses?|doctors?|health\s+workers?|"
@@ -354,7 +371,8 @@ LIST_SUM = rules.rule("list_sum", "a list of counts of attendee groups is summed
 # A running total reports no one event ("since 2015, 3,000 officers have been trained").
 _CUMULATIVE_COUNT = re.compile(
     r"\bsince\s+(?:its\s+\w+|the\s+(?:start|beginning|launch)|(?:19|20)\d\d)|\bto\s+date\b|\bso\s+far\b|"
-    r"\bover\s+the\s+(?:past|last)\b|\bcumulative|\bdepuis\s+(?:sa|le|le\s+début|(?:19|20)\d\d)|"
+    r"\bover\s+the\s+(?:past|last)\b|\bcumulative|\bdepuis\s+(?:le\s+)?d[ée]but\b|\bdesde\s+(?:el\s+)?inicio\b|\b(?:in|during)\s+(?:the\s+course\s+of\s+)?the\s+(?:past|last)\s+"
+    r"(?:\w+\s+)?(?:year|years|months|weeks)\b|\bdepuis\s+(?:sa|le|le\s+début|(?:19|20)\d\d)|"
     r"\bà\s+ce\s+jour\b|\bdesde\s+(?:su|el|(?:19|20)\d\d)|\bhasta\s+la\s+fecha\b|"
     r"\bover\s+(?:the\s+)?(?:\w+\s+)?(?:months|years)\b|\bthroughout\s+the\s+(?:year|project|programme)|"
     # The programme's life: "While the programme ran, 141 ambassadors attended six workshops".
@@ -377,7 +395,8 @@ CUMULATIVE_COUNT = rules.rule("cumulative_count", "a count in a running-total se
                               "events")
 # A target or a later cascade is not who took part ("the programme aims to train 963 officials").
 _TARGET_COUNT = re.compile(
-    r"\b(?:will\s+(?:\w+\s+){0,3}?(?:train|reach|benefit|cascade|instruct|teach)\w*|go\s+on\s+to|pretende|busca\s+\w+|to\s+be\s+trained|aims?\s+to|target(?:s|ed)?\b|"
+    r"\b(?:will\s+(?:\w+\s+){0,3}?(?:train|reach|benefit|cascade|instruct|teach|offer|give|provide|"
+    r"equip)\w*|go\s+on\s+to|pretende|busca\s+\w+|to\s+be\s+trained|aims?\s+to|target(?:s|ed)?\b|"
     r"goal\s+of|expected\s+to|planned|in\s+turn\s+(?:train|reach)|cascade|seront\s+formés|objectif|"
     r"prévu|vis[ea]\s+à|serán\s+capacitad|meta\s+de|se\s+prevé|tiene\s+como\s+objetivo|busca\s+capacitar|"
     # "another 40 butchers are to get equipment", "70 families stand to benefit".
@@ -435,7 +454,10 @@ _SEVERAL_EVENTS = re.compile(
     rf"\b(?:{NUMBER_WORD}|[2-9]|\d\d)\s+(?:\w+\s+)?(?:workshops|sessions|trainings|courses|events|seminars|"
     r"rounds|editions|cohorts|ateliers|sessions|talleres|cursos|jornadas)\s+(?:held\s+)?(?:in|across|throughout)\s+"
     r"(?:\w+\s+){0,2}(?:provinces|districts|regions|cities|countries|locations)\b|\brespectively\b|"
-    r"\beach\s+(?:session|workshop|training|course)\b|\brespectivement\b|\brespectivamente\b",
+    r"\beach\s+(?:session|workshop|training|course)\b|\brespectivement\b|\brespectivamente\b|"
+    # "IOM has run 13 comparable trainings, reaching a total of 377 officers".
+    rf"\b(?:run|ran|held|conducted|organi[sz]ed|delivered|carried\s+out)\s+(?:{NUMBER_WORD}|[2-9]|\d\d+)\s+"
+    r"(?:\w+\s+)?(?:trainings|workshops|sessions|courses|seminars|events)\b",
     re.IGNORECASE)
 MULTI_EVENT_COUNT = rules.rule("multi_event_count", "no count from a sentence spanning several events",
                                general="a total over several sessions is not one event's participants")
@@ -614,6 +636,8 @@ _SPEAKS_HEADLINE = re.compile(
     r"lance\s+un\s+appel|advierte|alerta|pide|lamenta|reitera|expresa|hace\s+un\s+llamado|"
     # Recognising, underlining, urging: what a position statement headlines, in three languages.
     r"recogni[sz]es|underlines|urges|reconoce|reconnaît|subraya|souligne|destaca|insta|exhorte|"
+    # "El Director General habla de ...", "speaks on migration in a changing world".
+    r"habla\s+(?:de|sobre)|speaks\s+(?:on|about|of)|parle\s+de|"
     r"appelle\s+à|llama\s+a)\b",
     re.IGNORECASE)
 
@@ -668,6 +692,9 @@ _SKILLS_GAINED = re.compile(
     re.IGNORECASE)
 
 
+_CEREMONY = re.compile(r"ceremon|c[ée]r[ée]monie", re.IGNORECASE)
+
+
 def activity_type(headline: str, lede: str) -> str | None:
     """The activity's type from the lede's first event word, with the corpus README's precedence: a
     workshop or launch that the text calls a training is a training; an event the lede names wins over
@@ -683,6 +710,13 @@ def activity_type(headline: str, lede: str) -> str | None:
     lede_types = {t for _, t, _ in lede_hits}
     head_types = {t for _, t, _ in head_hits}
     if first == "other":
+        if _CEREMONY.search(hits[0][2]):
+            # The ceremony that closes a course belongs to the course: "closing ceremony marking the last
+            # nationwide training".
+            around = {t for _, t, _ in type_mentions(sentence_at(hits_text, hits[0][0]))} | head_types
+            for kind in ("training", "workshop"):
+                if kind in around:
+                    return kind
         return "other"
     if (first == "launch" and len(hits) > 1 and hits[1][1] in _OPENED_EVENTS and rules.on(OPENED_EVENT)
             and _OPENED_GAP.fullmatch(hits_text[hits[0][0] + len(hits[0][2]):hits[1][0]])):
@@ -1055,6 +1089,8 @@ def people_moved(headline: str, sentences: list[str], demonym_words: frozenset[s
             if value is None or value < 2 or re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
                 continue
             if is_approximate(sentence[:m.start()]):
+                if sentence is headline:
+                    continue  # headlines round ("plus de 240 migrants"); the body gives the count
                 return Participants(None, None, True, (), sentence, 0.0)
             found.append((value, sentence))
     values = {v for v, _ in found}
