@@ -1351,3 +1351,14 @@ def test_movements_dialogues_facilities_aid_and_ceremonies_are_typed(headline: s
 def test_a_leader_who_speaks_of_a_subject_makes_a_statement() -> None:
     assert activity.is_statement("El Director General de la OIM habla de las migraciones en un mundo en "
                                  "cambio", "Ginebra – En su discurso, el Director General recordó ...")
+
+
+def test_a_funders_possessive_programme_and_a_partner_government_beside_iom() -> None:
+    registry = DonorRegistry.from_reference()
+    assert organisations.donors("Held under USAID’s Safe Journeys project, the workshop brought consuls "
+                                "together.", registry) == [
+        "United States Agency for International Development (USAID)"]
+    record = _record("IOM and Guatemala Join Forces to Protect Guatemalan Migrants in Mexico",
+                     "Tapachula, Mexico – IOM and Guatemala's foreign ministry launched a project to "
+                     "register Guatemalan migrants in need of protection.")
+    assert record["donors"] == []

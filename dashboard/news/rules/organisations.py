@@ -417,7 +417,7 @@ PROGRAMME_FUNDER = rules.rule(
     general="funders' programmes carry the funder's name in three languages; a bare country name does not "
     "count")
 _NAMED_AFTER_FUNDER_AFTER = re.compile(
-    r"(?:[-/](?:IOM|OIM|UNDP|PNUD|UNICEF|UNHCR|ILO|OIT))?\s+(?:[A-Z][\w'’-]*\s+(?:(?:and|for|of|on|in|to)\s+)?){0,8}?"
+    r"(?:[-/](?:IOM|OIM|UNDP|PNUD|UNICEF|UNHCR|ILO|OIT)|['’]s)?\s+(?:[A-Z][\w'’-]*\s+(?:(?:and|for|of|on|in|to)\s+)?){0,8}?"
     r"(?i:project|programme|program|joint\s+initiative|initiative)\b")
 _NAMED_AFTER_FUNDER_BEFORE = re.compile(
     r"\b(?i:initiative\s+conjointe|iniciativa\s+conjunta|projet|programme|programa|proyecto)\s+$")
@@ -577,7 +577,12 @@ def donors_beside_iom(headline: str, registry: DonorRegistry) -> list[Donor]:
         government = re.match(r"\s+[Gg]overnment\b", after)
         if mention.demonym and not government:
             continue
-        beside = government and _BESIDE_IOM_BEFORE.search(plain[:mention.start])
+        # "IOM, USAID and the Australian Government", "Suecia y la OIM dan ...": a country joined to IOM.
+        # Only a government the donor table lists joins IOM as a funder; others are partners.
+        listed = registry.lookup(_government_of(mention.iso3))
+        beside = listed is not None and (
+            _BESIDE_IOM_BEFORE.search(plain[:mention.start])
+            or (not mention.demonym and _BESIDE_IOM_AFTER.match(plain, mention.end)))
         if beside or (rules.on(FUNDS_IN_HEADLINE) and _FUNDS_IN_HEADLINE.match(after)):
             donor = registry.resolve(_government_of(mention.iso3), org_type="10")
             if donor is not None and donor not in found:
