@@ -8,7 +8,7 @@ The vocabulary below is that of the IOM family of sites and of the news portals 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from dashboard.model.text import MONTH_NUMBERS
 
@@ -40,7 +40,16 @@ _NAV_GLUED = re.compile(
 )
 # Any menu label glued to its teaser, the label's last word running into the teaser's capital: "Notre
 # actionPremière organisation ...", "À propos de nousMembre du système ..." (not "McDonald", "YouTube").
-_TEASER_GLUED = re.compile(r"^(?:\S+\s+){0,5}?\S*[a-zà-ÿ]{3}[A-ZÀ-Ý](?:[a-zà-ÿ]+\s|['’]\w)(?=.{40})")
+# Found at the capital (rarer than small letters), the small letters checked behind it.
+_TEASER_GLUE = re.compile(r"[A-ZÀ-Ý](?<=[a-zà-ÿ]{3}[A-ZÀ-Ý])(?:[a-zà-ÿ]+\s|['’]\w)")
+
+
+def _teaser_glued(line: str) -> bool:
+    if len(line) < 50:
+        return False
+    glue = _TEASER_GLUE.search(line, 3, 80)
+    return (glue is not None and line.count(" ", 0, glue.start()) <= 5
+            and len(line) - glue.end() >= 40)
 # Lines from which the rest of the page is footer: contacts, sharing, cookies, copyright.
 _FOOTER_START = re.compile(
     r"^\s*(?:for\s+(?:further|more)\s+(?:information|details)|media\s+contacts?\b|press\s+contacts?\b|"
@@ -57,9 +66,9 @@ _BOILER_LINE = re.compile(
 )
 # "Photo: IOM/...", and without the colon "Photo IOM2023/Name" or "Photo © IOM".
 _CAPTION = re.compile(r"\b(?:Photo|Credit|Crédit|Foto)\s*(?::|©)\s*\S|"
-                      r"\b(?:Photo|Foto)\s+(?:IOM|OIM|UN)\s*\d{0,4}\s*/|"
-                      # A credit closing the line: "... opening remarks. @IOM 2024", "© OIM Mali 2019".
-                      r"(?:@|©)\s?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}\s*\(?\d{4}\)?\s*$", re.IGNORECASE)
+                      r"\b(?:Photo|Foto)\s+(?:IOM|OIM|UN)\s*\d{0,4}\s*/", re.IGNORECASE)
+# A credit closing the line: "... opening remarks. @IOM 2024", "©Taapu Production (2024)".
+_CREDIT_AT_END = re.compile(r"[@©]\s?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}\s*\(?\d{4}\)?\s*$")
 # A credit in brackets closing the line: "[Hassan Ali Abbasi/IOM Pakistan 2024]" (read at the line's end).
 _BRACKETED_CREDIT = re.compile(r"[\[(][^\[\]()]{0,80}?(?:/\s*(?:IOM|OIM|UN)\b|\b(?:IOM|OIM|UN)\s*/)"
                                r"[^\[\]()]{0,60}[\])]\s*$", re.IGNORECASE)
@@ -68,6 +77,8 @@ _BRACKETED_CREDIT = re.compile(r"[\[(][^\[\]()]{0,80}?(?:/\s*(?:IOM|OIM|UN)\b|\b
 def _is_caption(line: str) -> bool:
     text = line.rstrip()
     credited = text.endswith(("]", ")")) and _BRACKETED_CREDIT.search(text[-160:]) is not None
+    if ("@" in text[-60:] or "©" in text[-60:]) and _CREDIT_AT_END.search(text[-60:]):
+        return True
     return credited or _CAPTION.search(text) is not None
 
 # Any month name or short form in the three languages, with an abbreviation's dot ("Sept.").
@@ -136,7 +147,7 @@ def is_nav_line(line: str) -> bool:
         return True
     if len(re.findall(r"\S\s{3,}\S", line)) >= 2:  # a flattened menu bar: "History   Partners   Projects"
         return True
-    return bool(_NAV_GLUED.match(line.strip()) or _TEASER_GLUED.match(line.strip()))
+    return bool(_NAV_GLUED.match(line.strip()) or _teaser_glued(line.strip()))
 
 
 def is_metadata_line(line: str) -> bool:
@@ -180,23 +191,30 @@ def _looks_like_headline(line: str) -> bool:
 
 
 # A line cut off mid-sentence ends on a small word ("... a project funded by"): prose, never a headline.
-_CUT_OFF = re.compile(r"\b(?:by|of|the|and|to|a|an|with|for|in|on|at|from|de|la|le|les|des|du|el|los|las|"
-                      r"y|et|que|à|en|por|par|con|avec)$", re.IGNORECASE)
+_CUT_OFF_WORDS = frozenset({
+    "by", "of", "the", "and", "to", "a", "an", "with", "for", "in", "on", "at", "from", "de", "la", "le",
+    "les", "des", "du", "el", "los", "las", "y", "et", "que", "à", "en", "por", "par", "con", "avec"})
+
+
+def _cut_off(text: str) -> bool:
+    """Whether the line's last word is a small word (read from its tail: a search for "word$" tries every
+    position of the line)."""
+    return re.split(r"\W+", text[-15:])[-1].lower() in _CUT_OFF_WORDS
 
 
 def _is_prose(line: str) -> bool:
     text = line.strip()
     if DATELINE.match(text) and len(text) >= 100:
         return True
-    return len(text) >= 180 or (len(text) > 60 and (text.endswith(".") or bool(_CUT_OFF.search(text))))
+    return len(text) >= 180 or (len(text) > 60 and (text.endswith(".") or _cut_off(text)))
 
 
-def _menu_teaser(raw: list[str], nav: list[bool], i: int) -> bool:
+def _menu_teaser(raw: list[str], nav: Callable[[int], bool], i: int) -> bool:
     """Whether the prose line ``i``, before any story, describes a menu entry: a menu line follows it, or
     follows a few short menu items ("Nos programmes", "Urgences et post-crise", "Communiqués de presse")."""
     after = [k for k in range(i + 1, len(raw)) if raw[k].strip()][:5]
     for k in after:
-        if nav[k]:
+        if nav(k):
             return True
         if len(raw[k].strip()) >= 40 or raw[k].rstrip().endswith((".", ":")) or is_metadata_line(raw[k]):
             return False
@@ -212,7 +230,12 @@ def strip_boilerplate_lines(lines: Iterable[str]) -> list[str]:
     for a, b in zip(nonblank, nonblank[1:], strict=False):
         if _fold(raw[a]) == _fold(raw[b]) and len(raw[a].strip()) < 60:
             duplicated.update((a, b))
-    nav = [i in duplicated or is_nav_line(line) for i, line in enumerate(raw)]
+    nav_seen: dict[int, bool] = {}
+
+    def nav(i: int) -> bool:
+        if i not in nav_seen:
+            nav_seen[i] = i in duplicated or is_nav_line(raw[i])
+        return nav_seen[i]
     in_menu = True
     story = False  # a paragraph of prose was kept that no menu line follows
     for i, line in enumerate(raw):
@@ -220,7 +243,7 @@ def strip_boilerplate_lines(lines: Iterable[str]) -> list[str]:
             if kept and kept[-1]:
                 kept.append("")
             continue
-        if nav[i]:
+        if nav(i):
             continue
         if not story and _is_prose(line):
             if _menu_teaser(raw, nav, i):

@@ -363,6 +363,8 @@ _DEMONYM_FUNDED = re.compile(r"\b(?P<people>[A-Z][a-zà-ÿ]+)-(?:funded|financed
 
 def _demonym_funders(text: str) -> list[str]:
     """"Government of <country>" for each "<Demonym>-funded" ("Canadian-funded IOM project")."""
+    if not any(f"-{verb}" in text for verb in ("funded", "financed", "sponsored")):
+        return []  # the pattern tries every capitalised word; most texts have no "-funded" at all
     people = places.demonyms()
     found = []
     for m in _DEMONYM_FUNDED.finditer(text):
@@ -377,17 +379,22 @@ def _demonym_funders(text: str) -> list[str]:
 RELATIVE_FUNDERS = rules.rule(
     "relative_funders", "'a project which Sweden and the EU fund' names each funder before the verb",
     general="English puts the funders of a relative clause between its pronoun and its verb")
-_RELATIVE_FUNDERS = re.compile(r"\b(?:which|that)\s+(?P<names>(?:the\s+)?[A-Z][^.;:]{0,120}?)\s+"
-                               r"(?:co-?)?(?:funds?|finances?|sponsors?|pays?\s+for|bankrolls?)\b")
+# The verb closing a relative clause of funders, then the pronoun that opens it, read backwards from it.
+_RELATIVE_VERB = re.compile(r"\s(?:co-?)?(?:funds?|finances?|sponsors?|pays?\s+for|bankrolls?)\b")
+_RELATIVE_PRONOUN = re.compile(r".*\b(?:which|that)\s+(?:the\s+)?(?=[A-Z])", re.DOTALL)
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?")
 
 
 def _relative_clause_funders(plain: str, registry: DonorRegistry) -> list[str]:
     """Names of the funders of "which <names> fund(s)" that the donor table may not know, as written."""
     out: list[str] = []
-    for m in _RELATIVE_FUNDERS.finditer(plain):
-        names = re.sub(r"^the\s+", "", m.group("names"))
-        if names_only(names) != names or _STARTS_WITH_IOM.match(names):
+    for verb in _RELATIVE_VERB.finditer(plain):
+        window = plain[max(0, verb.start() - 130):verb.start()]
+        opened = _RELATIVE_PRONOUN.match(window)
+        if opened is None:
+            continue
+        names = window[opened.end():]
+        if re.search(r"[.;:]", names) or names_only(names) != names or _STARTS_WITH_IOM.match(names):
             continue  # a clause that is not only names ("which IOM carries out ... using funds")
         parts: list[str] = []
         for part in ([names] if registry.lookup(names) else _LIST_SPLIT.split(names)):
@@ -423,10 +430,24 @@ _NAMED_AFTER_FUNDER_BEFORE = re.compile(
     r"\b(?i:initiative\s+conjointe|iniciativa\s+conjunta|projet|programme|programa|proyecto)\s+$")
 
 
-def _programme_funders(plain: str, registry: DonorRegistry) -> list[Donor]:
-    """Governments, their agencies and the EU whose name a programme's name carries."""
+# Read on the lower-cased text: project, projet, proyecto, programme, program(a), initiative, iniciativa.
+_PROGRAMME_WORD = re.compile(r"pro(?:ject|jet|yecto|gram)|initiative|iniciativa")
+_PROGRAMME_WORD_ANY = re.compile(_PROGRAMME_WORD.pattern, re.IGNORECASE)
+
+
+def _programme_funders(plain: str, lowered: str | None, registry: DonorRegistry) -> list[Donor]:
+    """Governments, their agencies and the EU whose name a programme's name carries (``lowered``: the
+    text lower-cased, offsets unchanged)."""
     found: list[Donor] = []
-    for hit in _known_hits(plain):
+    hits: list[_DonorHit] = []
+    end = 0
+    words = _PROGRAMME_WORD.finditer(lowered) if lowered is not None else _PROGRAMME_WORD_ANY.finditer(plain)
+    for word in words:
+        # The funder stands just before the programme's word, or (Romance order) just after it.
+        start = max(end, word.start() - 90)
+        end = min(len(plain), word.end() + 40)
+        hits.extend(_known_hits(plain, start, end))
+    for hit in dict.fromkeys(hits):
         joined = re.match(r"[-/](?:IOM|OIM|UNDP|PNUD)\b", plain[hit.end:])
         if places.country_of_name(hit.text) and not joined:
             continue  # "the United States Refugee Admissions Program" is the country's own programme
@@ -521,7 +542,7 @@ def donors(text: str, registry: DonorRegistry) -> list[str]:
     if rules.on(RELATIVE_FUNDERS):
         unknown.extend(_relative_clause_funders(plain, registry))
     if rules.on(PROGRAMME_FUNDER):
-        found.extend(_programme_funders(plain, registry))
+        found.extend(_programme_funders(plain, lowered if same_length else None, registry))
     for name in unknown:
         donor = registry.resolve(name)
         if donor is not None:
@@ -550,12 +571,18 @@ FUNDS_IN_HEADLINE = rules.rule(
     "funds_in_headline", "a government or the EU as the subject of a funding verb in a headline is a donor",
     general="'Japan backs IOM ...', 'la Norvège finance ...': a state that backs work away from home pays "
     "for it")
-_FUNDS_IN_HEADLINE = _folded(
-    r"^(?:\s*\([^()]{1,15}\))?\s+(?:[Gg]overnment\s+|[Gg]ouvernement\s+|[Gg]obierno\s+)?"
+_HEADLINE_FUNDING_VERBS = (
     r"(?:backs|funds|finances|bankrolls|donates|gives|grants|contributes|pledges|pays\s+for|"
     r"finance|financent|appuie|appuient|soutient|soutiennent|verse|versent|octroie|octroient|"
-    r"financia|financian|apoya|apoyan|respalda|respaldan|dona|donan|aporta|aportan|otorga|otorgan)\b",
-    re.IGNORECASE)  # headlines capitalise their verbs
+    r"financia|financian|apoya|apoyan|respalda|respaldan|dona|donan|aporta|aportan|otorga|otorgan)\b")
+_FUNDS_IN_HEADLINE = _folded(
+    r"^(?:\s*\([^()]{1,15}\))?\s+(?:[Gg]overnment\s+|[Gg]ouvernement\s+|[Gg]obierno\s+)?"
+    + _HEADLINE_FUNDING_VERBS, re.IGNORECASE)  # headlines capitalise their verbs
+
+
+_JOINED_TO_IOM = re.compile(r"\b(?:IOM|OIM|UN\s+Migration\s+Agency)\b[^.]{0,80}?\s(?:and|et|y)\s|"
+                            r"\s(?:and|et|y)\s+(?:the\s+|l['’]\s*|la\s+)?(?:IOM|OIM)\b")
+_FUNDING_VERB = _folded(r"\b" + _HEADLINE_FUNDING_VERBS, re.IGNORECASE)
 
 
 def donors_beside_iom(headline: str, registry: DonorRegistry) -> list[Donor]:
@@ -571,7 +598,9 @@ def donors_beside_iom(headline: str, registry: DonorRegistry) -> list[Donor]:
         donor = registry.resolve(hit.text)
         if donor is not None and donor.org_type in _STATE_DONORS and donor not in found:
             found.append(donor)
-    for mention in places.country_mentions(plain):
+    # Country names are looked for only in a headline that joins something to IOM or has a funding verb.
+    hinted = _JOINED_TO_IOM.search(plain) or (rules.on(FUNDS_IN_HEADLINE) and _FUNDING_VERB.search(plain))
+    for mention in places.country_mentions(plain) if hinted else []:
         # A country the donor table may not list; a demonym only with its "Government" after it.
         after = plain[mention.end:]
         government = re.match(r"\s+[Gg]overnment\b", after)
@@ -579,10 +608,10 @@ def donors_beside_iom(headline: str, registry: DonorRegistry) -> list[Donor]:
             continue
         # "IOM, USAID and the Australian Government", "Suecia y la OIM dan ...": a country joined to IOM.
         # Only a government the donor table lists joins IOM as a funder; others are partners.
-        listed = registry.lookup(_government_of(mention.iso3))
-        beside = listed is not None and (
-            _BESIDE_IOM_BEFORE.search(plain[:mention.start])
-            or (not mention.demonym and _BESIDE_IOM_AFTER.match(plain, mention.end)))
+        beside = (_BESIDE_IOM_BEFORE.search(plain[:mention.start])
+                  or (not mention.demonym and _BESIDE_IOM_AFTER.match(plain, mention.end)))
+        if beside and registry.lookup(_government_of(mention.iso3)) is None:
+            beside = None
         if beside or (rules.on(FUNDS_IN_HEADLINE) and _FUNDS_IN_HEADLINE.match(after)):
             donor = registry.resolve(_government_of(mention.iso3), org_type="10")
             if donor is not None and donor not in found:
