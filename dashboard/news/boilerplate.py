@@ -50,6 +50,8 @@ def _teaser_glued(line: str) -> bool:
     glue = _TEASER_GLUE.search(line, 3, 80)
     return (glue is not None and line.count(" ", 0, glue.start()) <= 5
             and len(line) - glue.end() >= 40)
+
+
 # Lines from which the rest of the page is footer: contacts, sharing, cookies, copyright.
 _FOOTER_START = re.compile(
     r"^\s*(?:for\s+(?:further|more)\s+(?:information|details)|media\s+contacts?\b|press\s+contacts?\b|"
@@ -80,6 +82,7 @@ def _is_caption(line: str) -> bool:
     if ("@" in text[-60:] or "©" in text[-60:]) and _CREDIT_AT_END.search(text[-60:]):
         return True
     return credited or _CAPTION.search(text) is not None
+
 
 # Any month name or short form in the three languages, with an abbreviation's dot ("Sept.").
 _MONTH = "(?:" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
@@ -182,7 +185,7 @@ def _looks_like_headline(line: str) -> bool:
         return False
     if text.endswith((".", ":", ";")) or _is_caption(text):
         return False
-    if DATELINE.match(text) and (len(text) >= 150 or not _is_title_like_pair(text)):
+    if DATELINE.match(text) and (len(text) >= 150 or not (_is_title_like_pair(text) or text.isupper())):
         # A paragraph opened by its dateline; "Côte d’Ivoire – Maroc : trois matrices ..." heads one.
         return False
     if _PULL_QUOTE.fullmatch(text):
@@ -236,6 +239,7 @@ def strip_boilerplate_lines(lines: Iterable[str]) -> list[str]:
         if i not in nav_seen:
             nav_seen[i] = i in duplicated or is_nav_line(raw[i])
         return nav_seen[i]
+
     in_menu = True
     story = False  # a paragraph of prose was kept that no menu line follows
     for i, line in enumerate(raw):

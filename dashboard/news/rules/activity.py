@@ -23,7 +23,9 @@ _TYPE_WORDS: dict[str, str] = {
                 r"(?!\s+(?:manual|modules?|curricul\w*|cent(?:re|er)s?|rooms?|materials?|"
                 r"handbook|package|tools?|needs|institutions?|academ\w*|units?|facilit(?:y|ies)|equipment|"
                 r"kits?|halls?|classrooms?|venues?|grounds?)\b)|trained|trains?|"
-                r"trainings|ToT\b|courses?|diploma|formations?|formé[es]*|capacitaci[oó]n(?:es)?|capacit(?:a|an|ó|aron|ará|arán)|"
+                r"trainings|ToT\b|courses?|diploma|formations?|"
+                # Refresher training: "session de recyclage", "le recyclage des formateurs".
+                r"recyclage|refresher\s+(?:training|courses?|sessions?)|formé[es]*|capacitaci[oó]n(?:es)?|capacit(?:a|an|ó|aron|ará|arán)|"
                 # French "des cours de comptabilité et d'alphabétisation", not "au cours de" (during).
                 r"(?<!\bau\s)(?<!\ben\s)cours\s+(?:de|d['’])\s*(?:langue|formation|alphab\w+|comptabilit\w+|"
                 r"français|anglais|informatique|gestion|couture|soudure|mécanique)|"
@@ -60,6 +62,9 @@ _TYPE_WORDS: dict[str, str] = {
                r"(?:session|sesi[oó]n|per[ií]odo\s+de\s+sesiones)\s+(?:du|of\s+the|del|de\s+la)\s+(?:\w+\s+)?"
                r"(?:conseil|council|consejo|assembl\w+|asamblea|comit[ée]|committee|board)|"
                r"council\s+session|"
+               # "holds talks with", "sat down with a delegation", a project's "closing event".
+               r"(?:holds?|held|holding)\s+talks|sat\s+down\s+with|(?:closing|final)\s+event|"
+               r"[ée]v[ée]nement\s+de\s+cl[ôo]ture|evento\s+de\s+(?:clausura|cierre)|"
                r"task\s+force\s+meeting|réunion|reunión|rencontres?|encuentros?|mesas?\s+redondas?|tables?\s+rondes?|"
                r"conversatorios?|public\s+hearings?|audiencias?\s+públicas?|auditions?\s+publiques?|"
                r"came\s+together|met\s+(?:with\s+)?(?:their\s+)?"
@@ -68,6 +73,9 @@ _TYPE_WORDS: dict[str, str] = {
                r"met\s+(?:in|at)\s+[\w’'-]+(?:\s+[\w’'-]+){0,2}?\s+(?:on|from|between)\s+"
                r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:st|nd|rd|th)?",
     "handover": r"handed\s+over|hand(?:ed|s|ing)?\s+(?:the\s+keys|over)|handover|hand-over|donated|donation|"
+                # "IOM Moldova Donates Equipment to the Ministry": the present of a headline.
+                r"donates\s+(?:[\w-]+\s+){0,3}?(?:equipment|vehicles|computers|boats|supplies|kits|items|"
+                r"ambulances|motorbikes|furniture)|"
                 r"remis\w*|entreg\w+|donó|donad[oa]s?|donaci[oó]n(?:es)?|(?:fait|faire)\s+don|dons?\s+(?:de|d['’])|"
                 # Equipment provided, supplied or received is handed over: "provided the Ministry with
                 # patrol boats", "a fourni des équipements", "reçoit des équipements", "recibió vehículos".
@@ -80,6 +88,8 @@ _TYPE_WORDS: dict[str, str] = {
     "launch": r"launch(?:ed|es|ing)?|inaugurat\w+|inaugur[óé]\w*|opened|opening\s+ceremony|"
               # Building work begun: "a entamé les travaux", "broke ground", "la primera piedra".
               r"(?:entam\w*|lanc\w*|d[ée]marr\w*)\s+(?:aujourd['’]hui\s+)?(?:[^.]{0,30}?\s)?(?:les\s+|des\s+)travaux|"
+              r"(?:ha|han|fue|ha\s+sido)\s+abiert[oa]\s+(?:[^.]{0,40}?\s)?(?:un|una|el|la|su|sus|nuevo|nueva)\s+"
+              r"(?:centro|oficina|ventanilla|albergue|sede)\b|"
               r"pus(?:o|ieron)\s+en\s+funcionamiento|entr[óo]\s+en\s+funcionamiento|mis\s+en\s+service|"
               r"abr(?:e|en|ió|ieron)\s+(?:[^.]{0,60}?\s)?(?:un|una|el|la|su|sus|nuevo|nueva)\s+(?:centro|oficina|"
               r"puertas|ventanilla|albergue|sede)\b|"
@@ -106,7 +116,10 @@ _TYPE_WORDS: dict[str, str] = {
               r"(?:rapport|étude|publication|résultats|guide|manuel)|presentaci[oó]n\s+(?:oficial\s+)?(?:del|de\s+la|"
               r"de\s+los|de\s+las)\s+(?:informe|estudio|publicaci[oó]n|resultados|gu[ií]a|manual|indicadores)",
     "assessment": r"assessments?|evaluation\s+mission|assessed|displacement\s+tracking|"
-                  r"(?:field\s+)?surveys?|profil(?:ed|ing)|flow\s+monitoring|évaluation|evaluaci[oó]n",
+                  r"(?:field\s+)?surveys?|profil(?:ed|ing)|flow\s+monitoring|évaluation|evaluaci[oó]n|"
+                  # "l'OIM a achevé d'évaluer la situation de 1 202 familles".
+                  r"d['’]évaluer\s+(?:la\s+situation|les\s+besoins)|évalu(?:é|ée|és|ées)\s+(?:la\s+situation|"
+                  r"les\s+besoins)|evalu(?:ar|ó|aron)\s+(?:la\s+situación|las\s+necesidades)",
     # "A sensitisation workshop" is a workshop: a campaign word before an event noun only describes it.
     "campaign": r"(?:campaigns?|sensiti[sz]ation|awareness[- ]raising\s+activit\w+|campagnes?|campañas?|"
                 r"sensibilización|sensibilisation|"
@@ -161,7 +174,9 @@ _TYPE_WORDS: dict[str, str] = {
              r"(?<![\d.,])[0-9][\d,]*\s+(?:(?!(?:after|they|when|once|who|that|to|in|will|would|can|could|"
              r"may|might)\b)[\w-]+\s+){1,6}?(?:return|returns|come|comes|head|heads|fly|flies)\s+(?:back\s+)?home\b|"
              r"(?:made|make|makes)\s+(?:their|his|her)\s+way\s+(?:back\s+)?home|made\s+it\s+(?:back\s+)?home|"
-             r"helped\s+(?:back\s+)?home|(?:were|was|been|being)\s+brought\s+(?:back\s+)?home|"
+             r"helped\s+(?:back\s+)?home|(?:were|was|been|being|are|is)\s+brought\s+(?:back\s+)?home|"
+             # "has assisted 224 Ethiopian migrants who had been stranded in Malawi to go back home".
+             r"(?:helped|assisted|enabled|supported)\s+[0-9][\d,]*\s[^.\n]{0,80}?\bto\s+(?:go|return)\s+(?:back\s+)?home|"
              r"\bbrought\s+(?:back\s+)?home\s+(?:with|by|from|after|safely)\b|"
              r"(?:had|have|has)\s+(?:their|its)\s+return\s+facilitated|"
              r"returned\s+to\s+their\s+(?:home\s+)?countr(?:y|ies)|regagn(?:ent|é|é?s|ait)\s+leur\s+pays|"
@@ -186,7 +201,7 @@ _TYPE_WORDS: dict[str, str] = {
              r"refugees|families)|convois?\s+(?:de|d['’]|transportant|ramenant)\s*(?:[\w-]+\s+){0,3}?(?:migrants|"
              r"rapatriés|retournés|réfugiés)|"
              r"brought\s+(?:back\s+)?home\s+(?:\w+\s+){0,2}?[0-9]|"
-             r"(?:moving|moved|transporting|transported)\s+(?:(?:almost|nearly|some|about|over|more\s+than)\s+)?"
+             r"(?:move|moving|moved|transporting|transported)\s+(?:(?:almost|nearly|some|about|over|more\s+than)\s+)?"
              r"[0-9][\d,.]*\s+(?:[\w-]+\s+){0,2}?(?:migrants|returnees|refugees|people|persons|families|nationals)|"
              # Spanish "helped 589 Haitians to return (voluntarily) to Haiti": helped counted people to it.
              r"(?:permitió|ayudó)[^.\n]{0,40}?\b\d[^.\n]{0,120}?\ba\s+(?:regresar|retornar|volver)\b|"
@@ -212,7 +227,7 @@ _STATEMENT = re.compile(
     r"^(?:discurso|discours|allocution|palabras|intervenci[oó]n)\s+(?:de|del|d['’])\b|"
     r"\b(?:statement\s+(?:of|by)|remarks\s+(?:of|by)|speech\s+(?:of|by)|on\s+international\s+\w+\s+day|"
     r"urges|calls\s+for|calls\s+on|appeals?\s+for|global\s+appeal|excellencies|condemns|deplores|"
-    r"mourns|saddened|alarmed\s+by|deeply\s+concerned|praises|commends|applauds|applaudit|aplaude|"
+    r"mourns|saddened|alarmed\s+by|deeply\s+concerned|"
     r"in\s+an\s+address|keynote|"
     r"(?:news\s+)?comment\s+by|commentary|tribune|"
     # A speech's salutation: "Distinguished ladies and gentlemen,".
@@ -387,9 +402,9 @@ _CUMULATIVE_COUNT = re.compile(
 # total" is one event's whole.
 _IN_TOTAL_WORDS = r"(?:in|au|en)\s+total"
 _IN_TOTAL = re.compile(rf"\b{_IN_TOTAL_WORDS}\b", re.IGNORECASE)
-_ONE_EVENT = re.compile(r"\b(?:the|this|la|cette|le|el|este|esta)\s+(?:training|workshop|course|session|"
-                        r"seminar|meeting|event|formation|atelier|séminaire|réunion|taller|capacitación|curso|"
-                        r"seminario|reunión)\b", re.IGNORECASE)
+_ONE_EVENT = re.compile(r"\b(?:the|this|la|cette|le|cet|ce|el|este|esta)\s+(?:training|workshop|course|"
+                        r"session|seminar|meeting|event|formation|atelier|séminaire|réunion|taller|capacitación|curso|"
+                        r"seminario|reunión|[ée]v[èé]nement|evento)\b", re.IGNORECASE)
 CUMULATIVE_COUNT = rules.rule("cumulative_count", "a count in a running-total sentence is not the event's",
                               general="'since', 'to date', 'so far', 'already', 'in total over' report many "
                               "events")
@@ -432,6 +447,13 @@ _MEMBERSHIP_BEFORE = re.compile(
     r"\b(?:made\s+up\s+of|composed\s+of|compris(?:ed\s+of|es|ing)|consists?\s+of|membership\s+of|"
     r"integrad[oa]\s+por|integran|compuest[oa]\s+por|conformad[oa]\s+por|composée?\s+de|regroupe|"
     r"comprend)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# "huit des dix membres", "eight of the ten members", "tres de los cinco": the whole a part is taken from.
+_PART_OF_WHOLE = re.compile(rf"\b(?:{NUMBER})\s+(?:of\s+(?:the|its|their)|des|de\s+(?:los|las|sus)|"
+                            r"d['’]entre\s+les)\s+$", re.IGNORECASE)
+# The people a course was given by: "delivered by the 6 trainers", "animée par les 4 formateurs".
+_GIVEN_BY = re.compile(r"\b(?:delivered|given|led|facilitated|run|conducted|taught|presented|animée?s?|"
+                       r"dispensée?s?|impartid[oa]s?|dictad[oa]s?)\s+(?:by|par|por)\s+(?:the\s+|les\s+|los\s+|"
+                       r"las\s+)?$", re.IGNORECASE)
 MEMBERSHIP_COUNT = rules.rule("membership_count", "a count of a body's members is not the event's attendance",
                               general="'made up of', 'composed of' describe a standing body, not who came")
 # A count in a sentence about an earlier event ("it follows on from the first roundtable, which gathered 50").
@@ -636,6 +658,9 @@ _SPEAKS_HEADLINE = re.compile(
     r"lance\s+un\s+appel|advierte|alerta|pide|lamenta|reitera|expresa|hace\s+un\s+llamado|"
     # Recognising, underlining, urging: what a position statement headlines, in three languages.
     r"recogni[sz]es|underlines|urges|reconoce|reconnaît|subraya|souligne|destaca|insta|exhorte|"
+    # Praise is a statement unless an event comes first ("Migration Profile launched by Zimbabwe, which
+    # applauds IOM").
+    r"praises|commends|applauds|applaudit|aplaude|"
     # "El Director General habla de ...", "speaks on migration in a changing world".
     r"habla\s+(?:de|sobre)|speaks\s+(?:on|about|of)|parle\s+de|"
     r"appelle\s+à|llama\s+a)\b",
@@ -838,6 +863,7 @@ def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
 _LISTED_AFTER = re.compile(rf"(?:{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?P<thing>[\w-]+),\s*"
                            r"(?:and\s+|et\s+|y\s+)?$", re.IGNORECASE)
 _COURSE = re.compile(r"\b(?:training|course|workshop|seminar|séminaire|seminario|ToT|formation|atelier|"
+                     r"recyclage|"
                      r"capacitaci[oó]n|curso|taller|"
                      r"study\s+(?:visit|tour)|exchange\s+visit|visite\s+d['’](?:étude|échange)|"
                      r"visita\s+de\s+(?:estudio|intercambio)|"
@@ -951,6 +977,10 @@ _ASIDE_BEFORE = re.compile(r",\s*(?:which|that|qui|que|lequel|laquelle|el\s+cual
                            r"(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
 
 
+_ROMANCE_FUTURE = re.compile(r"\b(?:\w{2,}(?:eront|iront)|seront|auront|feront|pourront|devront|"
+                             r"\w{3,}(?:arán|erán|irán))\b", re.IGNORECASE)
+
+
 def _is_target(text: str, c: _Count, left: int, right: int) -> bool:
     """Whether the count's sentence speaks of a target or the future. An aim stated after a count that a
     past verb of taking part governs is the event's purpose, not the count's: "Attended by 14 officials,
@@ -958,6 +988,12 @@ def _is_target(text: str, c: _Count, left: int, right: int) -> bool:
     aims = [m.start() for m in _TARGET_COUNT.finditer(text, left, right)
             if not (m.end() <= c.start and _ASIDE_BEFORE.search(text, max(left, m.start() - 40), m.start())
                     and "," in text[m.end():c.start])]
+    # A French or Spanish future before the count governs it: "les étapes suivantes consisteront à donner une
+    # formation à 200 policiers"; after it, it tells what the people counted will do next.
+    # An announced attendance is the event's: "Al evento asistirán treinta funcionarios".
+    if any(m.end() <= c.start and not folding.search(_TOOK_PART, m.group())
+           for m in _ROMANCE_FUTURE.finditer(text, left, c.start)):
+        return True
     if not aims:
         return False
     return not (min(aims) >= c.end and _TOOK_PART_BEFORE.search(text, max(left, c.start - 40), c.start))
@@ -979,7 +1015,8 @@ def _not_own_total(text: str, c: _Count) -> str | None:
         return "subgroup"
     if rules.on(PER_EVENT_COUNT) and _PER_EVENT_AFTER.match(text[c.end:c.end + 40]):
         return "per session"
-    if rules.on(MEMBERSHIP_COUNT) and _MEMBERSHIP_BEFORE.search(text[max(left, c.start - 40):c.start]):
+    if rules.on(MEMBERSHIP_COUNT) and (_MEMBERSHIP_BEFORE.search(text[max(left, c.start - 40):c.start])
+                                       or _PART_OF_WHOLE.search(text[max(left, c.start - 40):c.start])):
         return "members of a body"
     if rules.on(SPEAKER_COUNT) and _GIVES_SESSIONS.match(text, c.end, right):
         return "speakers"
@@ -1073,14 +1110,20 @@ _MOVED_NOUNS = frozenset({"migrant", "migrants", "returnees", "refugees", "natio
                           "réfugiés", "ressortissants"})
 
 
+# "C'est la deuxième opération de ce type ... : le 14 juillet, 84 migrants": the one before it.
+_NTH_MOVEMENT = re.compile(r"\b(?:second|third|fourth|deuxième|troisième|quatrième|segund[oa]|tercer[oa]?|"
+                           r"cuart[oa])\s+(?:\w+\s+)?(?:opération|operation|operación|vol|flight|vuelo|"
+                           r"convoy|convoi)s?\b", re.IGNORECASE)
+
+
 def people_moved(headline: str, sentences: list[str], demonym_words: frozenset[str]) -> Participants:
     """The head-count of a movement: the one exact count of people in the headline and the sentences that
     tell the movement, or None when they give none, several, or a hedged or running one."""
     told = [s for s in [headline, *sentences] if s and _MOVEMENT_WORD.search(s)]
     found: list[tuple[int, str]] = []
     for sentence in told:
-        if _CUMULATIVE_COUNT.search(sentence):
-            continue
+        if any(p.search(sentence) for p in (_CUMULATIVE_COUNT, _EARLIER_EVENT, _NTH_MOVEMENT)):
+            continue  # a running total, or the movements before this one
         for m in _MOVED_PEOPLE.finditer(sentence):
             noun = m.group("noun").lower()
             if noun not in _MOVED_NOUNS and noun.rstrip("s") not in demonym_words:
@@ -1172,8 +1215,13 @@ def _participants_in(text: str, demonym_words: frozenset[str],
         exact.extend(c.total for c in candidates if not c.approximate and c.total is not None)
     if not own:
         # Trainers are the audience only of a training of trainers: "50 master trainers were trained".
+        # Not those the text says gave it: "delivered by the 6 trainers from SMS".
+        # Trainers a course is for are its trainees too: "une session de recyclage ... pour vingt formateurs".
         candidates = [c for c in facilitators
-                      if folding.search(_TOOK_PART, text[slice(*_sentence_span(text, c.start, c.end))])]
+                      if (folding.search(_TOOK_PART, text[slice(*_sentence_span(text, c.start, c.end))])
+                          or (_COURSE.search(text[slice(*_sentence_span(text, c.start, c.end))])
+                              and _FOR_THEM.search(text, max(0, c.start - 30), c.start)))
+                      and not _GIVEN_BY.search(text, max(0, c.start - 40), c.start)]
         own = [c for c in candidates if _not_own_total(text, c) is None]
     female = _women(text, windows)
     if not own:
