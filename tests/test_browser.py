@@ -234,6 +234,11 @@ def test_filter_changes_kpis_and_the_url(app: App, page_factory):
     page.keyboard.press("Escape")
     page.wait_for_function("() => new URL(location.href).searchParams.get('country') === 'Kenya (KEN)'")
     wait_for_app(page)
+    # The URL changes as the filtered run starts; the cards change when it ends (a finished earlier run
+    # can still be on screen when wait_for_app looks), so wait for the caption to change first.
+    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+        .some(e => e.innerText.startsWith('All dates:') && !e.innerText.includes('Projects 6'))""",
+                           timeout=60_000)
     assert _total(page, "Projects") == "3"  # A1, A2 (Uganda and Kenya) and A6
     no_exception(page)
     shot(page, "desktop-overview-kenya")
