@@ -235,6 +235,9 @@ def test_reviewer_corrects_a_figure_that_survives_re_ingest(signed_app: SignedAp
     page.locator(".st-key-verified label").click()
     page.wait_for_function("() => new URL(location.href).searchParams.get('verified') !== null")
     wait_for_app(page)
+    # The address changes as the filtered run starts; wait for the card to leave its unfiltered figure.
+    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stMetric"]')]
+        .some(m => m.innerText.includes('People trained') && !m.innerText.includes('129'))""", timeout=60_000)
     assert people.locator('[data-testid="stMetricValue"]').inner_text().strip() == "104"
     shot(page, "overview-verified-only")
 
