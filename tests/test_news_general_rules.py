@@ -1414,3 +1414,12 @@ def test_praise_after_an_event_and_an_upper_case_headline_after_a_place() -> Non
     page = ("Noticias\nCOLONIA - INTENDENCIA Y OIM FIRMAN UN ACUERDO DE COOPERACIÓN\nEste viernes, la "
             "Intendencia de Colonia y la OIM rubricaron un acuerdo marco de cooperación en la ciudad.")
     assert split_scraped_text(page)[0] == "COLONIA - INTENDENCIA Y OIM FIRMAN UN ACUERDO DE COOPERACIÓN"
+
+
+def test_things_named_after_their_users_and_a_flights_total_with_its_parts() -> None:
+    assert activity.participants("IOM bought and handed out 120 student desks and six black boards to "
+                                 "three schools, where 300 pupils were enrolled.", NO_DEMONYMS).total is None
+    moved = activity.people_moved("Return flight lands in Dakar", [
+        "On Tuesday, 90 migrants (75 Senegalese and 15 Gambians) returned home on a charter flight."],
+        frozenset({"senegalese", "gambian"}))
+    assert moved.total == 90

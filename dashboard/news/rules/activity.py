@@ -378,6 +378,8 @@ _NOT_ATTENDEES = re.compile(r"^(?:years?|days?|months?|weeks?|per|percent|%|mill
                             r"milliards?|pays|villes|fois|séances?|años?|días?|meses|semanas?|horas?|"
                             r"por\s+ciento|millones|países|ciudades|veces|sesiones)\b", re.IGNORECASE)
 _NOT_PEOPLE_AFTER = re.compile(r"\s+(?:states|countries|organi[sz]ations|agencies|institutions|rooms|"
+                               # Things named after the people who use them: "160 student desks".
+                               r"desks|chairs|benches|boards|blackboards|kits|books|uniforms|beds|classrooms|"
                                r"États|Etats|Estados|pays|países)\b", re.IGNORECASE)
 # Adjacent counts of one list: ", ", " and ", ", and ", " et ", " y ".
 _LIST_JOIN = re.compile(r"(?:,\s*(?:and\s+|et\s+|y\s+)?|\s(?:and|et|y)\s)\s*$")
@@ -1137,6 +1139,10 @@ def people_moved(headline: str, sentences: list[str], demonym_words: frozenset[s
                 return Participants(None, None, True, (), sentence, 0.0)
             found.append((value, sentence))
     values = {v for v, _ in found}
+    if len(values) > 2 and max(values) == sum(values) - max(values):
+        # "84 migrants (72 Gambians and 12 Senegalese)": the total and its parts.
+        value = max(values)
+        return Participants(value, None, False, (), next(s for v, s in found if v == value), 0.8)
     if len(values) != 1:
         return Participants(None, None, False, (), None, 0.0)
     value, sentence = found[0]
