@@ -214,11 +214,13 @@ def _told_later(headline: str, sentences: list[str]) -> bool:
     """The headline's event, told with an act ("ponen en marcha un curso", "hosts a conference"), named
     again in the body's next sentences."""
     kinds = {k for _, k, _ in activity.type_mentions(headline)}
+    if not kinds:
+        return False
     # The headline must tell the event as done: a verb of doing, or a word that is an act ("launches",
     # "ponen en marcha", "hands over", "return home").
     acted = activity.has_event_verb(headline) or kinds & {"launch", "handover"} or (
         "other" in kinds and activity.is_movement(headline, ""))
-    if not kinds or not acted:
+    if not acted:
         return False
     return any(kinds & {k for _, k, _ in activity.type_mentions(s)} for s in sentences)
 
@@ -722,13 +724,13 @@ def extract_with_evidence(item: NewsItem, registry: DonorRegistry
         source=item.source,
     )
     record["programmes"] = organisations.programmes(full, record["donors"])
-    funding_news = (rules.on(FUNDED_PLACE) and (MONEY.search(text.headline)
-                                                 or folding.search(_FUNDING_NEWS, text.lede)))
-    # An event the release names but is not taken as one (told too late, or only in the headline) still
-    # happened somewhere; a statement's or an appeal's place is not labelled.
-    named_event = (rules.on(NAMED_EVENT_PLACE) and kind is not None
-                   and not activity.is_statement(text.headline, text.lede))
-    if not is_activity and not _ASKS_FOR_MONEY.search(text.headline) and (funding_news or named_event):
+    if not is_activity and not _ASKS_FOR_MONEY.search(text.headline) and (
+            (rules.on(FUNDED_PLACE)
+             and (MONEY.search(text.headline) or folding.search(_FUNDING_NEWS, text.lede)))
+            # An event the release names but is not taken as one (told too late, or only in the headline)
+            # still happened somewhere; a statement's or an appeal's place is not labelled.
+            or (rules.on(NAMED_EVENT_PLACE) and kind is not None
+                and not activity.is_statement(text.headline, text.lede))):
         # A funding announcement is no activity, but says where the money goes; the giver's own country
         # (often the dateline's: "Tokyo – USD 30.5 million has been allocated") is not that place.
         givers = {organisations.donor_country(d) for d in record["donors"]}

@@ -884,6 +884,12 @@ _FOR_THEM = re.compile(r"\b(?:for|to|destin[ée]e?s?\s+(?:à|aux?)|dirigid[oa]s?
                        r"(?:(?:some|about|environ|unas|unos)\s+)?$", re.IGNORECASE)
 
 
+def _for_a_course(text: str, sentence: str, start: int) -> bool:
+    """Whether the count at ``start`` is of the people a course in its sentence is for: "deux sessions de
+    formation destinées à 42 personnes", "une session de recyclage ... pour vingt formateurs"."""
+    return bool(_COURSE.search(sentence) and _FOR_THEM.search(text, max(0, start - 30), start))
+
+
 def _count_of(m: re.Match[str], text: str, demonym_words: frozenset[str]) -> _Count | None:
     """One "25 senior officials" match as a count of attendees, or None when it counts something else."""
     mods = m.group("mods")
@@ -906,11 +912,9 @@ def _count_of(m: re.Match[str], text: str, demonym_words: frozenset[str]) -> _Co
         return None  # "14 computers, two printers": an item of a list of things
     after = text[m.end():m.end() + 60]
     sentence = text[slice(*_sentence_span(text, m.start(), m.end()))]
-    # "deux sessions de formation destinées à 42 personnes": people a course is for are its trainees.
-    for_a_course = (rules.on(COUNT_BESIDE_COURSE) and _COURSE.search(sentence)
-                    and _FOR_THEM.search(text, max(0, m.start() - 30), m.start()))
     if noun in _GENERIC_NOUNS and not (folding.search(_TOOK_PART, after) or _TOOK_PART_BEFORE.search(
-            text[max(0, m.start() - 40):m.start()]) or _GENDER_SPLIT_AFTER.match(after) or for_a_course):
+            text[max(0, m.start() - 40):m.start()]) or _GENDER_SPLIT_AFTER.match(after)
+            or (rules.on(COUNT_BESIDE_COURSE) and _for_a_course(text, sentence, m.start()))):
         # "100 people" are attendees only when the text says they took part; "acteurs" are people only
         # then, or when their count is split by sex ("25 acteurs de terrain (dont 14 femmes)").
         return None
@@ -1017,8 +1021,8 @@ def _not_own_total(text: str, c: _Count) -> str | None:
         return "subgroup"
     if rules.on(PER_EVENT_COUNT) and _PER_EVENT_AFTER.match(text[c.end:c.end + 40]):
         return "per session"
-    if rules.on(MEMBERSHIP_COUNT) and (_MEMBERSHIP_BEFORE.search(text[max(left, c.start - 40):c.start])
-                                       or _PART_OF_WHOLE.search(text[max(left, c.start - 40):c.start])):
+    before = text[max(left, c.start - 40):c.start]
+    if rules.on(MEMBERSHIP_COUNT) and (_MEMBERSHIP_BEFORE.search(before) or _PART_OF_WHOLE.search(before)):
         return "members of a body"
     if rules.on(SPEAKER_COUNT) and _GIVES_SESSIONS.match(text, c.end, right):
         return "speakers"
@@ -1221,13 +1225,9 @@ def _participants_in(text: str, demonym_words: frozenset[str],
         exact.extend(c.total for c in candidates if not c.approximate and c.total is not None)
     if not own:
         # Trainers are the audience only of a training of trainers: "50 master trainers were trained".
-        # Not those the text says gave it: "delivered by the 6 trainers from SMS".
-        # Trainers a course is for are its trainees too: "une session de recyclage ... pour vingt formateurs".
-        candidates = [c for c in facilitators
-                      if (folding.search(_TOOK_PART, text[slice(*_sentence_span(text, c.start, c.end))])
-                          or (_COURSE.search(text[slice(*_sentence_span(text, c.start, c.end))])
-                              and _FOR_THEM.search(text, max(0, c.start - 30), c.start)))
-                      and not _GIVEN_BY.search(text, max(0, c.start - 40), c.start)]
+        # Trainers a course is for are its trainees too; not those the text says gave it ("delivered by
+        # the 6 trainers from SMS").
+        candidates = [c for c in facilitators if _trainers_trained(text, c)]
         own = [c for c in candidates if _not_own_total(text, c) is None]
     female = _women(text, windows)
     if not own:
@@ -1264,6 +1264,12 @@ def _participants_in(text: str, demonym_words: frozenset[str],
     split_female = first.female if first.female else None
     return Participants(first.total, split_female if split_female is not None else female, False,
                         first.demonyms, evidence, first.confidence)
+
+
+def _trainers_trained(text: str, c: _Count) -> bool:
+    sentence = text[slice(*_sentence_span(text, c.start, c.end))]
+    return (bool(folding.search(_TOOK_PART, sentence) or _for_a_course(text, sentence, c.start))
+            and not _GIVEN_BY.search(text, max(0, c.start - 40), c.start))
 
 
 def _the_total(text: str, whole: _Count, female: int | None) -> Participants:

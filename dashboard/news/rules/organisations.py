@@ -396,13 +396,17 @@ def _relative_clause_funders(plain: str, registry: DonorRegistry) -> list[str]:
         names = window[opened.end():]
         if re.search(r"[.;:]", names) or names_only(names) != names or _STARTS_WITH_IOM.match(names):
             continue  # a clause that is not only names ("which IOM carries out ... using funds")
-        parts: list[str] = []
+        # Each part with its reading as a funder; a part that reads as none belongs to the name before it
+        # ("Department of Immigration and Border Protection": one name), which is then read again.
+        parts: list[tuple[str, str | None]] = []
         for part in ([names] if registry.lookup(names) else _LIST_SPLIT.split(names)):
-            if parts and not _funder_name(part, registry):
-                parts[-1] += f" and {part}"  # "Department of Immigration and Border Protection": one name
+            funder = _funder_name(part, registry)
+            if parts and not funder:
+                joined = f"{parts[-1][0]} and {part}"
+                parts[-1] = (joined, _funder_name(joined, registry))
             else:
-                parts.append(part)
-        out.extend(filter(None, (_funder_name(part, registry) for part in parts)))
+                parts.append((part, funder))
+        out.extend(funder for _, funder in parts if funder)
     return out
 
 
